@@ -1,0 +1,18 @@
+// The explicit detector registry: every static detector is listed here, once, in one place.
+// Adding a detector = its file + its test + one line below. No registration by import side effect.
+import type { Correlator, Detector } from '@rampart/core';
+
+/** Per-file detectors, run in worker threads. Order does not matter. */
+export const DETECTORS: readonly Detector[] = [
+  // -- code discovery (packages/engine/src/detectors) --
+  // -- packages and advisories --
+  // -- secrets --
+  // -- model files (packages/models) --
+  // -- MCP (packages/mcp) --
+  // -- agents, RAG, IaC --
+];
+
+/** Whole-result passes, run once on the main thread after all detectors. */
+export const CORRELATORS: readonly Correlator[] = [
+  // -- lineage, graph and contextual risk --
+];

@@ -1,0 +1,2 @@
+// @rampart/mcp
+export {};

@@ -1,0 +1,2 @@
+// @rampart/models
+export {};
