@@ -6,6 +6,7 @@ export * from './errors.js';
 export * from './finding.js';
 export * from './frameworks.js';
 export * from './location.js';
+export * from './memory-file.js';
 export * from './redact.js';
 export * from './relation.js';
 export * from './rule.js';
