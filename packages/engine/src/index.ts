@@ -1,2 +1,10 @@
-// @rampart/engine
-export {};
+// @rampart/engine: the scan pipeline, the detector registry and the reporters.
+export { loadConfigFile, parseConfig, type RampartConfig, RampartConfigSchema } from './config/config.js';
+export { CORRELATORS, DETECTORS } from './registry.js';
+export { defaultRuleCatalog, loadFrameworkCatalogs, loadRuleCatalog, type RuleCatalog } from './rules/catalog.js';
+export { DATA_DIR, FRAMEWORKS_DIR, REPO_ROOT, RULES_DIR } from './rules/paths.js';
+export { type Baseline, createBaseline, readBaseline, writeBaseline } from './scan/baseline.js';
+export { completeFinding, dedupeRelations, type FinalizeOptions, finalize, mergeAssets } from './scan/finalize.js';
+export { type ScanOptions, scan } from './scan/scan.js';
+export { VERSION } from './version.js';
+export { type WalkEntry, type WalkEvent, type WalkOptions, walk } from './walk/walker.js';
