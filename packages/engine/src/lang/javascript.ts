@@ -1,0 +1,525 @@
+// JavaScript / TypeScript extractor: walks a tree-sitter-javascript/typescript/tsx syntax tree and
+// fills the language-neutral SourceModel. ES imports, require() and dynamic import() all bind
+// names; `new X()` is a call; object-literal arguments become keyword args (`{model: "gpt-4o"}`).
+import { ExtractState, MAX_DEPTH } from './extract-state.js';
+import type { SourceModel, Value } from './source-model.js';
+import { type GrammarName, type TSNode, withTree } from './tree-sitter.js';
+
+const line = (n: TSNode): number => n.startPosition.row + 1;
+
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '`': '`',
+};
+const unescapeJs = (s: string): string =>
+  s.replace(/\\(.)/gs, (m, ch: string) => ESCAPES[ch] ?? (ch === '\n' ? '' : m));
+
+/** Wrapper nodes whose value is their single inner expression. */
+const TRANSPARENT = new Set([
+  'parenthesized_expression',
+  'await_expression',
+  'non_null_expression',
+  'as_expression',
+  'satisfies_expression',
+  'type_assertion',
+]);
+
+const FUNCTION_TYPES = new Set([
+  'function_declaration',
+  'generator_function_declaration',
+  'function_expression',
+  'function',
+  'generator_function',
+  'arrow_function',
+  'method_definition',
+]);
+
+function dottedText(node: TSNode): string | undefined {
+  if (node.type === 'identifier' || node.type === 'this') return node.text;
+  if (node.type === 'member_expression') {
+    const obj = node.childForFieldName('object');
+    const prop = node.childForFieldName('property');
+    const left = obj ? dottedText(obj) : undefined;
+    return left && prop ? `${left}.${prop.text}` : undefined;
+  }
+  return undefined;
+}
+
+function refsIn(node: TSNode, out: Set<string>, budget = { n: 4000 }): void {
+  if (--budget.n < 0) return;
+  if (node.type === 'identifier' || node.type === 'shorthand_property_identifier') {
+    out.add(node.text);
+    return;
+  }
+  if (node.type === 'member_expression') {
+    const t = dottedText(node);
+    if (t) out.add(t);
+    const obj = node.childForFieldName('object');
+    if (obj) refsIn(obj, out, budget);
+    return;
+  }
+  if (node.type === 'pair') {
+    const v = node.childForFieldName('value');
+    if (v) refsIn(v, out, budget);
+    return;
+  }
+  if (FUNCTION_TYPES.has(node.type) || node.type === 'string') return;
+  for (const c of node.namedChildren) if (c) refsIn(c, out, budget);
+}
+
+function stringValue(node: TSNode): string {
+  return unescapeJs(node.text.slice(1, -1));
+}
+
+class JsExtractor extends ExtractState {
+  private readonly classes: string[] = [];
+
+  visit(node: TSNode, nameHint?: string): void {
+    if (this.depth > MAX_DEPTH) {
+      this.truncated = true;
+      return;
+    }
+    this.depth++;
+    try {
+      if (FUNCTION_TYPES.has(node.type)) {
+        this.functionDef(node, nameHint);
+        return;
+      }
+      switch (node.type) {
+        case 'ERROR':
+          this.model.hasErrors = true;
+          this.visitChildren(node);
+          return;
+        case 'import_statement':
+          this.importStatement(node);
+          return;
+        case 'class_declaration':
+        case 'class':
+        case 'abstract_class_declaration':
+          this.classDef(node);
+          return;
+        case 'variable_declarator':
+          this.declarator(node);
+          return;
+        case 'assignment_expression':
+          this.assignment(node);
+          return;
+        case 'public_field_definition':
+        case 'field_definition':
+          this.field(node);
+          return;
+        case 'call_expression':
+        case 'new_expression':
+          this.value(node);
+          return;
+        case 'comment':
+          return;
+        default:
+          this.visitChildren(node);
+      }
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private visitChildren(node: TSNode): void {
+    for (const c of node.namedChildren) if (c) this.visit(c);
+  }
+
+  private importStatement(node: TSNode): void {
+    const src = node.childForFieldName('source');
+    if (!src) return;
+    const module = stringValue(src);
+    const clause = node.namedChildren.find((c) => c?.type === 'import_clause');
+    if (!clause) {
+      this.addImport({ module, name: undefined, local: `#side-effect:${module}`, line: line(node) });
+      return;
+    }
+    for (const c of clause.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'identifier') this.addImport({ module, name: 'default', local: c.text, line: line(c) });
+      else if (c.type === 'namespace_import') {
+        const id = c.namedChildren.find((x) => x?.type === 'identifier');
+        if (id) this.addImport({ module, name: '*', local: id.text, line: line(c) });
+      } else if (c.type === 'named_imports') {
+        for (const spec of c.namedChildren) {
+          if (spec?.type !== 'import_specifier') continue;
+          const name = spec.childForFieldName('name')?.text;
+          const alias = spec.childForFieldName('alias')?.text;
+          if (name) this.addImport({ module, name, local: alias ?? name, line: line(spec) });
+        }
+      }
+    }
+  }
+
+  /** `require("m")` / `import("m")` as the value of a declaration: bind like an import. */
+  private requiredModule(node: TSNode | null): string | undefined {
+    let n = node;
+    while (n && TRANSPARENT.has(n.type)) n = n.namedChildren[0] ?? null;
+    if (n?.type !== 'call_expression') return undefined;
+    const fn = n.childForFieldName('function');
+    if (!fn || !(fn.type === 'import' || (fn.type === 'identifier' && fn.text === 'require'))) return undefined;
+    const arg = n.childForFieldName('arguments')?.namedChildren[0];
+    return arg?.type === 'string' ? stringValue(arg) : undefined;
+  }
+
+  private declarator(node: TSNode): void {
+    const name = node.childForFieldName('name');
+    const valueNode = node.childForFieldName('value');
+    if (!name || !valueNode) return;
+    const mod = this.requiredModule(valueNode);
+    if (mod !== undefined) {
+      if (name.type === 'identifier')
+        this.addImport({ module: mod, name: undefined, local: name.text, line: line(node) });
+      else if (name.type === 'object_pattern') {
+        for (const p of name.namedChildren) {
+          if (p?.type === 'shorthand_property_identifier_pattern')
+            this.addImport({ module: mod, name: p.text, local: p.text, line: line(p) });
+          else if (p?.type === 'pair_pattern') {
+            const k = p.childForFieldName('key')?.text;
+            const v = p.childForFieldName('value');
+            if (k && v?.type === 'identifier') this.addImport({ module: mod, name: k, local: v.text, line: line(p) });
+          }
+        }
+      }
+      return;
+    }
+    if (name.type === 'identifier' && FUNCTION_TYPES.has(valueNode.type)) {
+      this.visit(valueNode, name.text);
+      return;
+    }
+    this.bindFrom(this.targets(name), valueNode, line(node));
+  }
+
+  private assignment(node: TSNode): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return;
+    this.bindFrom(this.targets(left), right, line(node));
+  }
+
+  private field(node: TSNode): void {
+    const name = node.childForFieldName('name') ?? node.childForFieldName('property');
+    const v = node.childForFieldName('value');
+    if (!name || !v) return;
+    if (FUNCTION_TYPES.has(v.type)) {
+      this.visit(v, name.text);
+      return;
+    }
+    this.bindFrom([`this.${name.text}`], v, line(node));
+  }
+
+  private bindFrom(targets: string[], right: TSNode, ln: number): void {
+    const refs = new Set<string>();
+    refsIn(right, refs);
+    const { result: value, calls } = this.collectCalls(() => this.value(right));
+    const single = targets.length === 1;
+    for (const t of targets)
+      this.addAssignment({ target: t, value: single ? value : { kind: 'unknown' }, refs: [...refs], calls, line: ln });
+  }
+
+  private targets(node: TSNode): string[] {
+    if (node.type === 'identifier' || node.type === 'member_expression') {
+      const t = dottedText(node);
+      return t ? [t] : [];
+    }
+    if (node.type === 'object_pattern' || node.type === 'array_pattern') {
+      const out: string[] = [];
+      for (const c of node.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'shorthand_property_identifier_pattern' || c.type === 'identifier') out.push(c.text);
+        else if (c.type === 'pair_pattern') {
+          const v = c.childForFieldName('value');
+          if (v) out.push(...this.targets(v));
+        } else out.push(...this.targets(c));
+      }
+      return out;
+    }
+    return [];
+  }
+
+  private decoratorsOf(
+    node: TSNode,
+  ): Array<{ callee: string; line: number; args: Value[]; kwargs: Record<string, Value> }> {
+    const out: Array<{ callee: string; line: number; args: Value[]; kwargs: Record<string, Value> }> = [];
+    for (const d of node.children) {
+      if (d?.type !== 'decorator') continue;
+      const expr = d.namedChildren[0];
+      if (!expr) continue;
+      if (expr.type === 'call_expression') {
+        const v = this.value(expr);
+        const c = v.kind === 'call' ? this.model.calls[v.call] : undefined;
+        if (c) out.push({ callee: c.callee, line: line(d), args: c.args, kwargs: c.kwargs });
+      } else out.push({ callee: this.resolve(expr), line: line(d), args: [], kwargs: {} });
+    }
+    return out;
+  }
+
+  private functionDef(node: TSNode, nameHint?: string): void {
+    const decorators = this.decoratorsOf(node);
+    const own = node.childForFieldName('name')?.text ?? nameHint ?? '<anonymous>';
+    const params: string[] = [];
+    const ps = node.childForFieldName('parameters') ?? node.childForFieldName('parameter');
+    if (ps?.type === 'identifier') params.push(ps.text);
+    for (const p of ps?.type === 'identifier' ? [] : (ps?.namedChildren ?? [])) {
+      if (!p) continue;
+      const pat = p.childForFieldName('pattern') ?? p;
+      if (pat.type === 'identifier') params.push(pat.text);
+      const dv = p.childForFieldName('value');
+      if (dv) this.value(dv);
+    }
+    this.enterFunction({
+      name: [...this.classes, own].join('.'),
+      line: line(node),
+      endLine: node.endPosition.row + 1,
+      params,
+      decorators,
+      isAsync: node.children.some((c) => c?.type === 'async'),
+    });
+    const saved = this.classes.splice(0);
+    try {
+      const body = node.childForFieldName('body');
+      if (body) {
+        if (node.type === 'arrow_function' && body.type !== 'statement_block') this.value(body);
+        else this.visit(body);
+      }
+    } finally {
+      this.classes.push(...saved);
+      this.exitFunction();
+    }
+  }
+
+  private classDef(node: TSNode): void {
+    this.decoratorsOf(node);
+    for (const c of node.namedChildren) if (c?.type === 'class_heritage') this.visit(c);
+    this.classes.push(node.childForFieldName('name')?.text ?? '<class>');
+    try {
+      const body = node.childForFieldName('body');
+      if (body) this.visitChildren(body);
+    } finally {
+      this.classes.pop();
+    }
+  }
+
+  resolve(node: TSNode): string {
+    if (TRANSPARENT.has(node.type)) {
+      const inner = node.namedChildren[0];
+      return inner ? this.resolve(inner) : '?';
+    }
+    switch (node.type) {
+      case 'identifier':
+        return this.resolveIdentifier(node.text);
+      case 'this':
+        return 'this';
+      case 'member_expression': {
+        const dotted = dottedText(node);
+        if (dotted?.includes('.')) {
+          const v = this.lookup(dotted);
+          if (v?.kind === 'call') return `${v.callee}()`;
+          if (v?.kind === 'name') return v.qname;
+        }
+        const obj = node.childForFieldName('object');
+        const prop = node.childForFieldName('property')?.text ?? '?';
+        return `${obj ? this.resolve(obj) : '?'}.${prop}`;
+      }
+      case 'call_expression': {
+        const fn = node.childForFieldName('function');
+        return `${fn ? this.resolve(fn) : '?'}()`;
+      }
+      case 'new_expression': {
+        const fn = node.childForFieldName('constructor');
+        return `${fn ? this.resolve(fn) : '?'}()`;
+      }
+      case 'subscript_expression': {
+        const o = node.childForFieldName('object');
+        return `${o ? this.resolve(o) : '?'}[]`;
+      }
+      default:
+        return '?';
+    }
+  }
+
+  value(node: TSNode): Value {
+    if (this.depth > MAX_DEPTH) {
+      this.truncated = true;
+      return { kind: 'unknown' };
+    }
+    this.depth++;
+    try {
+      return this.valueInner(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private valueInner(node: TSNode): Value {
+    if (TRANSPARENT.has(node.type)) {
+      const inner = node.namedChildren[0];
+      return inner ? this.value(inner) : { kind: 'unknown' };
+    }
+    if (FUNCTION_TYPES.has(node.type)) {
+      this.visit(node);
+      return { kind: 'unknown' };
+    }
+    switch (node.type) {
+      case 'string':
+        return { kind: 'string', value: stringValue(node), line: line(node) };
+      case 'template_string': {
+        let text = '';
+        let template = false;
+        for (const c of node.namedChildren) {
+          if (!c) continue;
+          if (c.type === 'template_substitution') {
+            template = true;
+            text += '{}';
+            this.visitChildren(c);
+          } else text += c.type === 'escape_sequence' ? unescapeJs(c.text) : c.text;
+        }
+        return template
+          ? { kind: 'template', value: text, line: line(node) }
+          : { kind: 'string', value: text, line: line(node) };
+      }
+      case 'number':
+        return { kind: 'number', value: Number(node.text.replace(/_/g, '')) };
+      case 'true':
+      case 'false':
+        return { kind: 'bool', value: node.type === 'true' };
+      case 'null':
+      case 'undefined':
+        return { kind: 'null' };
+      case 'identifier':
+        return this.valueOfIdentifier(node.text);
+      case 'member_expression': {
+        const dotted = dottedText(node);
+        if (dotted?.startsWith('process.env.') && dotted.split('.').length === 3)
+          return { kind: 'env', name: dotted.slice('process.env.'.length) };
+        const bound = dotted ? this.lookup(dotted) : undefined;
+        if (bound) return bound;
+        const q = this.resolve(node);
+        this.visitCalleeCalls(node);
+        return { kind: 'name', qname: q };
+      }
+      case 'subscript_expression': {
+        const o = node.childForFieldName('object');
+        const idx = node.childForFieldName('index');
+        if (o && idx?.type === 'string' && dottedText(o) === 'process.env')
+          return { kind: 'env', name: stringValue(idx) };
+        this.visitChildren(node);
+        return { kind: 'unknown' };
+      }
+      case 'binary_expression': {
+        const l = node.childForFieldName('left');
+        const r = node.childForFieldName('right');
+        const op = node.childForFieldName('operator')?.type;
+        const lv = l ? this.value(l) : undefined;
+        const rv = r ? this.value(r) : undefined;
+        if ((op === '??' || op === '||') && lv?.kind === 'env' && !lv.default && rv)
+          return { kind: 'env', name: lv.name, default: rv };
+        if (op === '+' && lv?.kind === 'string' && rv?.kind === 'string')
+          return { kind: 'string', value: lv.value + rv.value, line: lv.line };
+        return { kind: 'unknown' };
+      }
+      case 'object': {
+        const entries: Array<{ key: string | undefined; value: Value }> = [];
+        for (const p of node.namedChildren) {
+          if (!p) continue;
+          if (p.type === 'pair') {
+            const k = p.childForFieldName('key');
+            const v = p.childForFieldName('value');
+            let key: string | undefined;
+            if (k?.type === 'property_identifier' || k?.type === 'number') key = k.text;
+            else if (k?.type === 'string') key = stringValue(k);
+            entries.push({ key, value: v ? this.value(v) : { kind: 'unknown' } });
+          } else if (p.type === 'shorthand_property_identifier') {
+            entries.push({ key: p.text, value: this.valueOfIdentifier(p.text) });
+          } else this.visit(p);
+        }
+        return { kind: 'dict', entries };
+      }
+      case 'array':
+        return { kind: 'list', items: node.namedChildren.flatMap((c) => (c ? [this.value(c)] : [])) };
+      case 'call_expression':
+      case 'new_expression':
+        return this.call(node);
+      default:
+        this.visitChildren(node);
+        return { kind: 'unknown' };
+    }
+  }
+
+  private call(node: TSNode): Value {
+    const isNew = node.type === 'new_expression';
+    const fn = node.childForFieldName(isNew ? 'constructor' : 'function');
+    const argsNode = node.childForFieldName('arguments');
+    const callee = fn ? this.resolve(fn) : '?';
+    if (fn && fn.type !== 'identifier') this.visitCalleeCalls(fn);
+    const args: Value[] = [];
+    const kwargs: Record<string, Value> = {};
+    const refs = new Set<string>();
+    const { calls: argCalls } = this.collectCalls(() => {
+      for (const a of argsNode?.namedChildren ?? []) {
+        if (!a || a.type === 'comment') continue;
+        refsIn(a, refs);
+        const v = this.value(a);
+        args.push(v);
+        if (v.kind === 'dict')
+          for (const e of v.entries) if (e.key !== undefined && !(e.key in kwargs)) kwargs[e.key] = e.value;
+      }
+    });
+    const index = this.addCall({
+      callee,
+      text: fn?.text.slice(0, 200) ?? '?',
+      isNew,
+      line: line(node),
+      column: node.startPosition.column + 1,
+      args,
+      kwargs,
+      argRefs: [...refs],
+      argCalls,
+    });
+    return index < 0 ? { kind: 'unknown' } : { kind: 'call', callee, call: index };
+  }
+
+  private visitCalleeCalls(node: TSNode): void {
+    if (node.type === 'call_expression' || node.type === 'new_expression') {
+      this.value(node);
+      return;
+    }
+    if (node.type === 'member_expression') {
+      const obj = node.childForFieldName('object');
+      if (obj) this.visitCalleeCalls(obj);
+    } else if (node.type === 'subscript_expression' || TRANSPARENT.has(node.type)) {
+      for (const c of node.namedChildren) if (c) this.visitCalleeCalls(c);
+    }
+  }
+}
+
+/** Grammar for a JS/TS file by extension. */
+export function jsGrammarFor(path: string): GrammarName | undefined {
+  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+  if (ext === 'ts' || ext === 'mts' || ext === 'cts') return 'typescript';
+  if (ext === 'tsx') return 'tsx';
+  // The javascript grammar includes JSX.
+  if (ext === 'js' || ext === 'mjs' || ext === 'cjs' || ext === 'jsx') return 'javascript';
+  return undefined;
+}
+
+/** Parse JS/TS source and extract its SourceModel. */
+export async function extractJs(
+  path: string,
+  text: string,
+  grammar: GrammarName,
+): Promise<SourceModel & { truncated: boolean }> {
+  return withTree(path, text, grammar, (tree) => {
+    const x = new JsExtractor(grammar === 'javascript' ? 'javascript' : 'typescript');
+    x.model.hasErrors = tree.rootNode.hasError;
+    x.visit(tree.rootNode);
+    return { ...x.finish(), truncated: x.truncated };
+  });
+}

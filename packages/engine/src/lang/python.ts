@@ -1,0 +1,491 @@
+// Python extractor: walks a tree-sitter-python syntax tree and fills the language-neutral
+// SourceModel (imports, resolved calls, assignments, constants, functions, decorators).
+// Comments and docstrings never produce calls or imports: only real syntax nodes are read.
+import { ExtractState, MAX_DEPTH } from './extract-state.js';
+import type { SourceModel, Value } from './source-model.js';
+import { type TSNode, withTree } from './tree-sitter.js';
+
+const line = (n: TSNode): number => n.startPosition.row + 1;
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', "'": "'", '"': '"' };
+
+/** Literal text of a `string` node; f-string holes become "{}". */
+function stringText(node: TSNode): { text: string; template: boolean } {
+  const start = node.children.find((c) => c?.type === 'string_start')?.text ?? '';
+  const raw = /r/i.test(start);
+  let text = '';
+  let template = false;
+  for (const c of node.children) {
+    if (!c) continue;
+    if (c.type === 'string_content') {
+      text += raw ? c.text : c.text.replace(/\\(.)/gs, (m, ch: string) => ESCAPES[ch] ?? (ch === '\n' ? '' : m));
+    } else if (c.type === 'interpolation') {
+      text += '{}';
+      template = true;
+    }
+  }
+  return { text, template };
+}
+
+/** Identifiers referenced in a subtree (bounded), for intra-function data flow. */
+function refsIn(node: TSNode, out: Set<string>, budget = { n: 4000 }): void {
+  if (--budget.n < 0) return;
+  if (node.type === 'identifier') {
+    out.add(node.text);
+    return;
+  }
+  if (node.type === 'attribute') {
+    const t = dottedText(node);
+    if (t) out.add(t);
+    const obj = node.childForFieldName('object');
+    if (obj) refsIn(obj, out, budget);
+    return;
+  }
+  if (node.type === 'keyword_argument') {
+    const v = node.childForFieldName('value');
+    if (v) refsIn(v, out, budget);
+    return;
+  }
+  if (node.type === 'lambda' || node.type === 'string') return;
+  for (const c of node.namedChildren) if (c) refsIn(c, out, budget);
+}
+
+/** "a.b.c" for identifier/attribute chains, else undefined. */
+function dottedText(node: TSNode): string | undefined {
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const obj = node.childForFieldName('object');
+    const attr = node.childForFieldName('attribute');
+    const left = obj ? dottedText(obj) : undefined;
+    return left && attr ? `${left}.${attr.text}` : undefined;
+  }
+  return undefined;
+}
+
+class PythonExtractor extends ExtractState {
+  private readonly classes: string[] = [];
+
+  constructor() {
+    super('python');
+  }
+
+  visit(node: TSNode): void {
+    if (this.depth > MAX_DEPTH) {
+      this.truncated = true;
+      return;
+    }
+    this.depth++;
+    try {
+      switch (node.type) {
+        case 'ERROR':
+          this.model.hasErrors = true;
+          this.visitChildren(node);
+          return;
+        case 'import_statement':
+          this.importStatement(node);
+          return;
+        case 'import_from_statement':
+          this.importFrom(node);
+          return;
+        case 'decorated_definition':
+          this.decorated(node);
+          return;
+        case 'function_definition':
+          this.functionDef(node, []);
+          return;
+        case 'class_definition':
+          this.classDef(node);
+          return;
+        case 'assignment':
+          this.assignment(node);
+          return;
+        case 'with_item':
+          this.withItem(node);
+          return;
+        case 'call':
+          this.value(node);
+          return;
+        case 'comment':
+          return;
+        default:
+          this.visitChildren(node);
+      }
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private visitChildren(node: TSNode): void {
+    for (const c of node.namedChildren) if (c) this.visit(c);
+  }
+
+  private importStatement(node: TSNode): void {
+    for (const n of node.childrenForFieldName('name')) {
+      if (!n) continue;
+      if (n.type === 'aliased_import') {
+        const mod = n.childForFieldName('name')?.text;
+        const alias = n.childForFieldName('alias')?.text;
+        if (mod && alias) this.addImport({ module: mod, name: undefined, local: alias, line: line(n) });
+      } else {
+        // `import a.b` binds `a`; attribute chains through it resolve to "a.b.X" by themselves.
+        const root = n.text.split('.')[0] ?? n.text;
+        this.addImport({ module: root, name: undefined, local: root, line: line(n) });
+      }
+    }
+  }
+
+  private importFrom(node: TSNode): void {
+    const modNode = node.childForFieldName('module_name');
+    const mod = modNode?.text.replace(/\s+/g, '') ?? '';
+    if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+      this.addImport({ module: mod, name: '*', local: `*${mod}`, line: line(node) });
+      return;
+    }
+    for (const n of node.childrenForFieldName('name')) {
+      if (!n) continue;
+      if (n.type === 'aliased_import') {
+        const name = n.childForFieldName('name')?.text;
+        const alias = n.childForFieldName('alias')?.text;
+        if (name && alias) this.addImport({ module: mod, name, local: alias, line: line(n) });
+      } else {
+        this.addImport({ module: mod, name: n.text, local: n.text, line: line(n) });
+      }
+    }
+  }
+
+  private decorated(node: TSNode): void {
+    const decorators: Array<{ callee: string; line: number; args: Value[]; kwargs: Record<string, Value> }> = [];
+    for (const d of node.namedChildren) {
+      if (d?.type !== 'decorator') continue;
+      const expr = d.namedChildren[0];
+      if (!expr) continue;
+      if (expr.type === 'call') {
+        const v = this.value(expr);
+        const call = v.kind === 'call' ? this.model.calls[v.call] : undefined;
+        if (call) decorators.push({ callee: call.callee, line: line(d), args: call.args, kwargs: call.kwargs });
+      } else {
+        decorators.push({ callee: this.resolve(expr), line: line(d), args: [], kwargs: {} });
+      }
+    }
+    const def = node.childForFieldName('definition');
+    if (def?.type === 'function_definition') this.functionDef(def, decorators);
+    else if (def) this.visit(def);
+  }
+
+  private functionDef(
+    node: TSNode,
+    decorators: Array<{ callee: string; line: number; args: Value[]; kwargs: Record<string, Value> }>,
+  ): void {
+    const name = node.childForFieldName('name')?.text ?? '<anonymous>';
+    const params: string[] = [];
+    const ps = node.childForFieldName('parameters');
+    for (const p of ps?.namedChildren ?? []) {
+      if (!p) continue;
+      const id =
+        p.type === 'identifier'
+          ? p
+          : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
+      if (id) params.push(id.text);
+      const dv = p.childForFieldName('value');
+      if (dv) this.value(dv);
+    }
+    this.enterFunction({
+      name: [...this.classes, name].join('.'),
+      line: line(node),
+      endLine: node.endPosition.row + 1,
+      params,
+      decorators,
+      isAsync: node.children.some((c) => c?.type === 'async'),
+    });
+    const saved = this.classes.splice(0);
+    try {
+      const body = node.childForFieldName('body');
+      if (body) this.visit(body);
+    } finally {
+      this.classes.push(...saved);
+      this.exitFunction();
+    }
+  }
+
+  private classDef(node: TSNode): void {
+    const sup = node.childForFieldName('superclasses');
+    if (sup) this.visit(sup);
+    this.classes.push(node.childForFieldName('name')?.text ?? '<class>');
+    try {
+      const body = node.childForFieldName('body');
+      if (body) this.visit(body);
+    } finally {
+      this.classes.pop();
+    }
+  }
+
+  private assignment(node: TSNode): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!right) return; // annotation only
+    const refs = new Set<string>();
+    refsIn(right, refs);
+    const { result: value, calls } = this.collectCalls(() => this.value(right));
+    if (!left) return;
+    const targets = this.targets(left);
+    const single = targets.length === 1;
+    for (const t of targets) {
+      this.addAssignment({
+        target: t,
+        value: single ? value : { kind: 'unknown' },
+        refs: [...refs],
+        calls,
+        line: line(node),
+      });
+    }
+  }
+
+  private withItem(node: TSNode): void {
+    const v = node.childForFieldName('value');
+    if (v?.type === 'as_pattern') {
+      const expr = v.namedChildren[0];
+      const alias = v.childForFieldName('alias');
+      if (!expr) return;
+      const refs = new Set<string>();
+      refsIn(expr, refs);
+      const { result: value, calls } = this.collectCalls(() => this.value(expr));
+      const target = alias?.namedChildren[0];
+      if (target) {
+        for (const t of this.targets(target))
+          this.addAssignment({ target: t, value, refs: [...refs], calls, line: line(node) });
+      }
+    } else if (v) {
+      this.visit(v);
+    }
+  }
+
+  private targets(node: TSNode): string[] {
+    if (node.type === 'identifier' || node.type === 'attribute') {
+      const t = dottedText(node);
+      return t ? [t] : [];
+    }
+    if (node.type === 'pattern_list' || node.type === 'tuple_pattern' || node.type === 'list_pattern') {
+      return node.namedChildren.flatMap((c) => (c ? this.targets(c) : []));
+    }
+    return [];
+  }
+
+  /** Qualified name of a callee expression. */
+  resolve(node: TSNode): string {
+    switch (node.type) {
+      case 'identifier':
+        return this.resolveIdentifier(node.text);
+      case 'attribute': {
+        const dotted = dottedText(node);
+        if (dotted?.includes('.')) {
+          const v = this.lookup(dotted);
+          if (v?.kind === 'call') return `${v.callee}()`;
+          if (v?.kind === 'name') return v.qname;
+        }
+        const obj = node.childForFieldName('object');
+        const attr = node.childForFieldName('attribute')?.text ?? '?';
+        return `${obj ? this.resolve(obj) : '?'}.${attr}`;
+      }
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        return `${fn ? this.resolve(fn) : '?'}()`;
+      }
+      case 'subscript': {
+        const v = node.childForFieldName('value');
+        return `${v ? this.resolve(v) : '?'}[]`;
+      }
+      case 'parenthesized_expression':
+      case 'await': {
+        const inner = node.namedChildren[0];
+        return inner ? this.resolve(inner) : '?';
+      }
+      default:
+        return '?';
+    }
+  }
+
+  /** Fold an expression into a Value, recording every call inside it. */
+  value(node: TSNode): Value {
+    if (this.depth > MAX_DEPTH) {
+      this.truncated = true;
+      return { kind: 'unknown' };
+    }
+    this.depth++;
+    try {
+      return this.valueInner(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private valueInner(node: TSNode): Value {
+    switch (node.type) {
+      case 'string': {
+        const { text, template } = stringText(node);
+        return template
+          ? { kind: 'template', value: text, line: line(node) }
+          : { kind: 'string', value: text, line: line(node) };
+      }
+      case 'concatenated_string': {
+        let text = '';
+        let template = false;
+        for (const c of node.namedChildren) {
+          if (c?.type !== 'string') continue;
+          const s = stringText(c);
+          text += s.text;
+          template ||= s.template;
+        }
+        return template
+          ? { kind: 'template', value: text, line: line(node) }
+          : { kind: 'string', value: text, line: line(node) };
+      }
+      case 'integer':
+      case 'float':
+        return { kind: 'number', value: Number(node.text.replace(/_/g, '')) };
+      case 'true':
+      case 'false':
+        return { kind: 'bool', value: node.type === 'true' };
+      case 'none':
+        return { kind: 'null' };
+      case 'identifier':
+        return this.valueOfIdentifier(node.text);
+      case 'attribute': {
+        const q = this.resolve(node);
+        const dotted = dottedText(node);
+        const bound = dotted ? this.lookup(dotted) : undefined;
+        return bound ?? { kind: 'name', qname: q };
+      }
+      case 'parenthesized_expression': {
+        const inner = node.namedChildren[0];
+        return inner ? this.value(inner) : { kind: 'unknown' };
+      }
+      case 'await': {
+        const inner = node.namedChildren[0];
+        return inner ? this.value(inner) : { kind: 'unknown' };
+      }
+      case 'call':
+        return this.call(node);
+      case 'subscript': {
+        const base = node.childForFieldName('value');
+        const sub = node.childForFieldName('subscript');
+        const subV = sub ? this.value(sub) : undefined;
+        if (base && subV?.kind === 'string' && this.resolve(base) === 'os.environ') {
+          return { kind: 'env', name: subV.value };
+        }
+        if (base) this.value(base);
+        return { kind: 'unknown' };
+      }
+      case 'boolean_operator': {
+        // `os.getenv("X") or "default"` is the common env-with-default idiom.
+        const l = node.childForFieldName('left');
+        const r = node.childForFieldName('right');
+        const lv = l ? this.value(l) : undefined;
+        const rv = r ? this.value(r) : undefined;
+        if (node.children.some((c) => c?.type === 'or') && lv?.kind === 'env' && !lv.default && rv)
+          return { kind: 'env', name: lv.name, default: rv };
+        return { kind: 'unknown' };
+      }
+      case 'binary_operator': {
+        const l = node.childForFieldName('left');
+        const r = node.childForFieldName('right');
+        const lv = l ? this.value(l) : undefined;
+        const rv = r ? this.value(r) : undefined;
+        if (node.childForFieldName('operator')?.type === '+' && lv?.kind === 'string' && rv?.kind === 'string')
+          return { kind: 'string', value: lv.value + rv.value, line: lv.line };
+        return { kind: 'unknown' };
+      }
+      case 'dictionary': {
+        const entries: Array<{ key: string | undefined; value: Value }> = [];
+        for (const p of node.namedChildren) {
+          if (p?.type !== 'pair') {
+            if (p) this.visit(p);
+            continue;
+          }
+          const k = p.childForFieldName('key');
+          const v = p.childForFieldName('value');
+          const kv = k ? this.value(k) : undefined;
+          entries.push({
+            key: kv?.kind === 'string' ? kv.value : undefined,
+            value: v ? this.value(v) : { kind: 'unknown' },
+          });
+        }
+        return { kind: 'dict', entries };
+      }
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'expression_list':
+        return { kind: 'list', items: node.namedChildren.flatMap((c) => (c ? [this.value(c)] : [])) };
+      default:
+        this.visitChildren(node);
+        return { kind: 'unknown' };
+    }
+  }
+
+  private call(node: TSNode): Value {
+    const fn = node.childForFieldName('function');
+    const argsNode = node.childForFieldName('arguments');
+    const callee = fn ? this.resolve(fn) : '?';
+    // Calls inside the callee expression itself (`a().b()`), recorded before this one.
+    if (fn && fn.type !== 'identifier') this.visitCalleeCalls(fn);
+    const args: Value[] = [];
+    const kwargs: Record<string, Value> = {};
+    const refs = new Set<string>();
+    const { calls: argCalls } = this.collectCalls(() => {
+      for (const a of argsNode?.namedChildren ?? []) {
+        if (!a || a.type === 'comment') continue;
+        refsIn(a, refs);
+        if (a.type === 'keyword_argument') {
+          const k = a.childForFieldName('name')?.text;
+          const v = a.childForFieldName('value');
+          if (k && v) kwargs[k] = this.value(v);
+        } else {
+          args.push(this.value(a));
+        }
+      }
+    });
+    if (callee === 'os.getenv' || callee === 'os.environ.get' || callee === 'getenv') {
+      const name = args[0];
+      if (name?.kind === 'string') {
+        const dflt = args[1] ?? kwargs.default;
+        return dflt ? { kind: 'env', name: name.value, default: dflt } : { kind: 'env', name: name.value };
+      }
+    }
+    const index = this.addCall({
+      callee,
+      text: fn?.text.slice(0, 200) ?? '?',
+      isNew: false,
+      line: line(node),
+      column: node.startPosition.column + 1,
+      args,
+      kwargs,
+      argRefs: [...refs],
+      argCalls,
+    });
+    return index < 0 ? { kind: 'unknown' } : { kind: 'call', callee, call: index };
+  }
+
+  /** Record calls nested in a callee chain like `OpenAI().chat.completions.create`. */
+  private visitCalleeCalls(node: TSNode): void {
+    if (node.type === 'call') {
+      this.value(node);
+      return;
+    }
+    if (node.type === 'attribute') {
+      const obj = node.childForFieldName('object');
+      if (obj) this.visitCalleeCalls(obj);
+    } else if (node.type === 'subscript' || node.type === 'parenthesized_expression' || node.type === 'await') {
+      for (const c of node.namedChildren) if (c) this.visitCalleeCalls(c);
+    }
+  }
+}
+
+/** Parse Python source and extract its SourceModel. */
+export async function extractPython(path: string, text: string): Promise<SourceModel & { truncated: boolean }> {
+  return withTree(path, text, 'python', (tree) => {
+    const x = new PythonExtractor();
+    x.model.hasErrors = tree.rootNode.hasError;
+    x.visit(tree.rootNode);
+    return { ...x.finish(), truncated: x.truncated };
+  });
+}

@@ -1,0 +1,105 @@
+// Loads the tree-sitter wasm runtime and grammars once per thread (worker threads each get their
+// own copy) and parses source text with bounds: a size cap and a wall-clock budget per parse.
+// The grammars come from @vscode/tree-sitter-wasm, which ships the runtime and every grammar
+// built together, so their ABI versions always match (see languages() for the check).
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { LimitError, ParseError, TimeoutError } from '@rampart/core';
+
+type TreeSitterModule = typeof import('@vscode/tree-sitter-wasm');
+export type TSNode = import('@vscode/tree-sitter-wasm').Node;
+export type TSTree = import('@vscode/tree-sitter-wasm').Tree;
+type TSLanguage = import('@vscode/tree-sitter-wasm').Language;
+type TSParser = import('@vscode/tree-sitter-wasm').Parser;
+
+export type GrammarName = 'python' | 'javascript' | 'typescript' | 'tsx';
+
+const require = createRequire(import.meta.url);
+
+interface Runtime {
+  ts: TreeSitterModule;
+  parser: TSParser;
+  languages: Map<GrammarName, TSLanguage>;
+}
+
+let runtime: Promise<Runtime> | undefined;
+
+/** Largest source text handed to a parser; bigger files (minified bundles) are reported, not parsed. */
+export const MAX_PARSE_BYTES = 2 * 1024 * 1024;
+/** Parse budget per file. Tree-sitter checks it during parsing, so hostile input cannot hang a worker. */
+export const PARSE_TIMEOUT_MS = 2_000;
+
+function wasmDir(): string {
+  return dirname(require.resolve('@vscode/tree-sitter-wasm'));
+}
+
+async function init(): Promise<Runtime> {
+  const ts = require('@vscode/tree-sitter-wasm') as TreeSitterModule;
+  const dir = wasmDir();
+  await ts.Parser.init({ locateFile: (file: string) => join(dir, file) });
+  return { ts, parser: new ts.Parser(), languages: new Map() };
+}
+
+async function language(rt: Runtime, name: GrammarName): Promise<TSLanguage> {
+  const cached = rt.languages.get(name);
+  if (cached) return cached;
+  const lang = await rt.ts.Language.load(join(wasmDir(), `tree-sitter-${name}.wasm`));
+  rt.languages.set(name, lang);
+  return lang;
+}
+
+/**
+ * Parse `text` with the grammar. The caller owns the returned tree and must `delete()` it
+ * (wasm memory is not garbage-collected); prefer `withTree`.
+ */
+export async function parseSource(path: string, text: string, grammar: GrammarName): Promise<TSTree> {
+  if (text.length > MAX_PARSE_BYTES) {
+    throw new LimitError('maxParseBytes', `${path}: ${text.length} characters exceeds the parse limit`, { path });
+  }
+  runtime ??= init();
+  const rt = await runtime;
+  const lang = await language(rt, grammar);
+  rt.parser.setLanguage(lang);
+  rt.parser.reset();
+  const deadline = performance.now() + PARSE_TIMEOUT_MS;
+  let timedOut = false;
+  const tree = rt.parser.parse(text, null, {
+    progressCallback: () => {
+      if (performance.now() > deadline) timedOut = true;
+      return timedOut;
+    },
+  } as import('@vscode/tree-sitter-wasm').ParseOptions);
+  if (timedOut) {
+    tree?.delete();
+    rt.parser.reset();
+    throw new TimeoutError(`${path}: parsing took longer than ${PARSE_TIMEOUT_MS} ms`, { path });
+  }
+  if (!tree) throw new ParseError(`${path}: the ${grammar} parser returned no tree`, { path });
+  return tree;
+}
+
+/** Parse, run `fn` on the tree, always free the tree. */
+export async function withTree<T>(
+  path: string,
+  text: string,
+  grammar: GrammarName,
+  fn: (tree: TSTree) => T,
+): Promise<T> {
+  const tree = await parseSource(path, text, grammar);
+  try {
+    return fn(tree);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** ABI versions of the loaded runtime and grammars, for the compatibility test and diagnostics. */
+export async function grammarInfo(): Promise<Array<{ grammar: GrammarName; abi: number }>> {
+  runtime ??= init();
+  const rt = await runtime;
+  const out: Array<{ grammar: GrammarName; abi: number }> = [];
+  for (const g of ['python', 'javascript', 'typescript', 'tsx'] as const) {
+    out.push({ grammar: g, abi: (await language(rt, g)).abiVersion });
+  }
+  return out;
+}
