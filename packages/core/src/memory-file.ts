@@ -46,6 +46,7 @@ export function memoryFile(path: string, content: Uint8Array | string, limits: L
       return bytes;
     },
     async text() {
+      if (head.includes(0)) throw new ParseError(`${path}: binary content (NUL bytes), not text`, { path });
       if (bytes.length > limits.maxFileBytes) {
         throw new LimitError(
           'maxFileBytes',

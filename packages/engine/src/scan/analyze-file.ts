@@ -127,7 +127,7 @@ function recordFailure(
   else if (code === 'E_TIMEOUT') {
     errors.push({ path, code, message: `${detector}: ${message}; result inconclusive`, detector });
     skip({ path, reason: 'inconclusive', detail: `${detector} timed out`, detector });
-  } else if (code === 'E_PARSE' && !isText && /UTF-8/.test(message))
+  } else if (code === 'E_PARSE' && !isText && /binary content/.test(message))
     skip({ path, reason: 'binary', detail: message, detector });
   else if (code === 'E_IO' && /ENOENT/.test(message)) skip({ path, reason: 'vanished', detail: message, detector });
   else errors.push({ path, code, message, detector });

@@ -42,8 +42,8 @@ export async function openDiskFile(abs: string, rel: string, limits: Limits): Pr
         return bytesRead;
       },
       async bytes() {
-        if (whole) return whole;
         if (size > limits.maxFileBytes) throw tooLarge();
+        if (whole) return whole;
         const buf = new Uint8Array(size);
         let off = 0;
         while (off < size) {
@@ -57,6 +57,7 @@ export async function openDiskFile(abs: string, rel: string, limits: Limits): Pr
       },
       async text() {
         if (text !== undefined) return text;
+        if (head.includes(0)) throw new ParseError(`${rel}: binary content (NUL bytes), not text`, { path: rel });
         const b = await file.bytes();
         try {
           text = decoder.decode(b);
