@@ -1,2 +1,26 @@
-// @rampart/detectors
-export {};
+// @rampart/detectors: runtime text detectors (prompt injection, jailbreak, PII, secrets,
+// invisible text, system-prompt leakage), shared by the gateway, the MCP proxy and the scanner.
+
+export type { DetectOptions, DetectSummary } from './detect-command.js';
+export { runDetect } from './detect-command.js';
+export { createInjectionDetector } from './injection-detector.js';
+export { findInvisible, invisibleDetector } from './invisible-detector.js';
+export { createLeakDetector } from './leak-detector.js';
+export type { NormalizedText, TextView } from './normalize.js';
+export { normalizeText } from './normalize.js';
+export type { PiiEntity, PiiMatch } from './pii.js';
+export { findPii } from './pii.js';
+export { createPiiDetector } from './pii-detector.js';
+export type { Pipeline, PipelineConfig, PipelineResult, Thresholds } from './pipeline.js';
+export { createPipeline, DEFAULT_ROLE_THRESHOLDS, DEFAULT_THRESHOLDS } from './pipeline.js';
+export type { RedactionMap } from './redact.js';
+export { emptyRedactionMap, redact, restore } from './redact.js';
+export { BUILTIN_DETECTORS, DEFAULT_DETECTORS } from './registry.js';
+export { secretDetector } from './secret-detector.js';
+export type { SecretKind, SecretMatch } from './secrets.js';
+export { findSecrets } from './secrets.js';
+export { secretsFileDetector } from './secrets-file-detector.js';
+export type { StreamScanner, StreamScannerConfig, StreamStep } from './stream-scanner.js';
+export { createStreamScanner } from './stream-scanner.js';
+export type { Detection, DetectionType, DetectorRunContext, Span, TextDetector, TextInput } from './types.js';
+export { DETECTION_TYPES, RULE_IDS } from './types.js';

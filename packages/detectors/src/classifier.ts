@@ -1,0 +1,104 @@
+// Pure-TypeScript inference for the committed linear model (hashed n-grams -> logistic
+// regression, one head per detection type). Weights are int8 with a per-head scale, loaded once
+// from weights/injection-v1.bin (written by scripts/train.ts).
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '@rampart/core';
+import { DIM, FEATURE_BITS, forEachFeature } from './features.js';
+
+export const HEADS = ['prompt-injection', 'jailbreak'] as const;
+export type Head = (typeof HEADS)[number];
+
+export interface LinearModel {
+  version: string;
+  heads: Record<Head, { bias: number; scale: number; weights: Int8Array }>;
+  /** Bytes held by the weights. */
+  bytes: number;
+}
+
+const MAGIC = 'RMPLIN01';
+
+/** Serialise: magic, bits, head count, then per head bias(f32) scale(f32) and DIM int8 weights. */
+export function encodeModel(heads: Record<Head, { bias: number; weights: Float32Array }>): Uint8Array {
+  const buf = Buffer.alloc(8 + 4 + 4 + HEADS.length * (8 + DIM));
+  buf.write(MAGIC, 0, 'ascii');
+  buf.writeUInt32LE(FEATURE_BITS, 8);
+  buf.writeUInt32LE(HEADS.length, 12);
+  let off = 16;
+  for (const h of HEADS) {
+    const { bias, weights } = heads[h];
+    let max = 1e-9;
+    for (const w of weights) max = Math.max(max, Math.abs(w));
+    const scale = max / 127;
+    buf.writeFloatLE(bias, off);
+    buf.writeFloatLE(scale, off + 4);
+    off += 8;
+    for (let i = 0; i < DIM; i++)
+      buf.writeInt8(Math.max(-127, Math.min(127, Math.round(weights[i]! / scale))), off + i);
+    off += DIM;
+  }
+  return buf;
+}
+
+export function decodeModel(bytes: Uint8Array, source: string): LinearModel {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length < 16 || buf.toString('ascii', 0, 8) !== MAGIC) {
+    throw new ConfigError(`${source}: not a Rampart linear model (bad magic)`, { path: source });
+  }
+  const bits = buf.readUInt32LE(8);
+  const n = buf.readUInt32LE(12);
+  if (bits !== FEATURE_BITS || n !== HEADS.length || buf.length !== 16 + n * (8 + DIM)) {
+    throw new ConfigError(`${source}: model shape does not match this build (bits ${bits}, heads ${n})`, {
+      path: source,
+    });
+  }
+  const heads = {} as LinearModel['heads'];
+  let off = 16;
+  for (const h of HEADS) {
+    heads[h] = {
+      bias: buf.readFloatLE(off),
+      scale: buf.readFloatLE(off + 4),
+      weights: new Int8Array(buf.buffer, buf.byteOffset + off + 8, DIM),
+    };
+    off += 8 + DIM;
+  }
+  return { version: 'injection-v1', heads, bytes: buf.length };
+}
+
+export const DEFAULT_WEIGHTS_URL = new URL('../weights/injection-v1.bin', import.meta.url);
+
+let cached: LinearModel | null | undefined;
+
+/** The committed model, or null when the weights file is absent (classifier layer then off). */
+export function defaultModel(): LinearModel | null {
+  if (cached !== undefined) return cached;
+  try {
+    cached = decodeModel(readFileSync(DEFAULT_WEIGHTS_URL), DEFAULT_WEIGHTS_URL.pathname);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') cached = null;
+    else throw e;
+  }
+  return cached;
+}
+
+// Reused accumulators: one pass over features fills both heads' sums.
+export function scoreText(model: LinearModel, text: string): Record<Head, number> {
+  const pi = model.heads['prompt-injection'];
+  const jb = model.heads.jailbreak;
+  let s0 = 0;
+  let s1 = 0;
+  const w0 = pi.weights;
+  const w1 = jb.weights;
+  const n = forEachFeature(text, (i) => {
+    s0 += w0[i]!;
+    s1 += w1[i]!;
+  });
+  const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
+  return {
+    'prompt-injection': sigmoid(pi.bias + s0 * pi.scale * norm),
+    jailbreak: sigmoid(jb.bias + s1 * jb.scale * norm),
+  };
+}
+
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}

@@ -1,0 +1,77 @@
+// Hashed features for the linear injection/jailbreak classifier: word unigrams and bigrams plus
+// character 3-5-grams, hashed into 2^bits buckets (FNV-1a). The training script and inference
+// both use this file, so features can never drift apart.
+
+export const FEATURE_BITS = 18;
+export const DIM = 1 << FEATURE_BITS;
+const MASK = DIM - 1;
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnvStep(h: number, c: number): number {
+  return Math.imul(h ^ c, FNV_PRIME) >>> 0;
+}
+
+/**
+ * Calls `emit(index)` once per feature occurrence. Returns the number of occurrences so callers
+ * can scale by 1/sqrt(n) (the same normalisation in training and inference).
+ */
+export function forEachFeature(text: string, emit: (index: number) => void): number {
+  let n = 0;
+  // Word features: letters/digits runs. Word hash seeds differ from char n-gram seeds.
+  let prev = 0;
+  let h = FNV_OFFSET;
+  let inWord = false;
+  const len = text.length;
+  for (let i = 0; i <= len; i++) {
+    const c = i < len ? text.charCodeAt(i) : 32;
+    const wordChar = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c > 127 && c !== 0x3000);
+    if (wordChar) {
+      h = fnvStep(h, c);
+      inWord = true;
+    } else if (inWord) {
+      const w = fnvStep(h, 1);
+      emit(w & MASK);
+      n++;
+      if (prev !== 0) {
+        emit(fnvStep(Math.imul(prev, 31) ^ w, 2) & MASK);
+        n++;
+      }
+      prev = w;
+      h = FNV_OFFSET;
+      inWord = false;
+    } else if (c !== 32 && c !== 10 && c !== 9 && c !== 13) {
+      // Punctuation is a token of its own (delimiters like "<|" or "###" matter here).
+      const w = fnvStep(fnvStep(FNV_OFFSET, c), 3);
+      emit(w & MASK);
+      n++;
+      prev = w;
+    }
+  }
+  // Character n-grams with whitespace runs collapsed to one space.
+  let a = 32;
+  let b = 32;
+  let c3 = 32;
+  let d = 32;
+  let lastSpace = true;
+  for (let i = 0; i <= len; i++) {
+    let e = i < len ? text.charCodeAt(i) : 32;
+    if (e === 10 || e === 9 || e === 13) e = 32;
+    if (e === 32 && lastSpace) continue;
+    lastSpace = e === 32;
+    // n-grams ending at e: (c3,d,e), (b,c3,d,e), (a,b,c3,d,e)
+    const g3 = fnvStep(fnvStep(fnvStep(fnvStep(FNV_OFFSET, 4), c3), d), e);
+    emit(g3 & MASK);
+    const g4 = fnvStep(fnvStep(fnvStep(fnvStep(fnvStep(FNV_OFFSET, 5), b), c3), d), e);
+    emit(g4 & MASK);
+    const g5 = fnvStep(fnvStep(fnvStep(fnvStep(fnvStep(fnvStep(FNV_OFFSET, 6), a), b), c3), d), e);
+    emit(g5 & MASK);
+    n += 3;
+    a = b;
+    b = c3;
+    c3 = d;
+    d = e;
+  }
+  return n;
+}

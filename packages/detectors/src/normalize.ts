@@ -1,0 +1,351 @@
+// Normalisation against obfuscation. Produces lower-cased, NFKC-folded, homoglyph-folded text
+// with invisible characters removed (and reported), an index map back to the original text, and
+// extra "views" of payloads hidden in base64, hex, rot13 or Unicode tag characters. Detectors
+// score the views and report spans in the ORIGINAL text through the maps.
+import type { Span } from './types.js';
+
+export interface TextView {
+  /** Normalised text a detector reads. */
+  text: string;
+  /** For each index in `text`, the [start, end) range in the original it came from. */
+  origin(i: number): Span;
+  /** How the view was obtained: plain, base64, hex, rot13, unicode-tags, leetspeak. */
+  source: string;
+}
+
+export interface NormalizedText {
+  /** The main view (always first) followed by decoded payload views. */
+  views: TextView[];
+  /** Zero-width, bidi-control and tag characters found in the original (merged runs). */
+  invisible: Span[];
+  /** Decoding stopped at a limit (depth or size): downstream must not treat it as clean. */
+  truncated: boolean;
+}
+
+export interface NormalizeOptions {
+  /** Max nesting of decoded payloads (base64 inside hex inside base64 …). */
+  maxDepth?: number;
+  /** Max total characters of decoded views. */
+  maxDecodedChars?: number;
+}
+
+// Confusable letters from Cyrillic, Greek and Latin extensions that NFKC leaves alone, folded to
+// the ASCII letter they imitate (subset of Unicode's confusables.txt for lower-case forms).
+const HOMOGLYPHS: Record<string, string> = {
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ԁ: 'd',
+  ɡ: 'g',
+  һ: 'h',
+  ӏ: 'l',
+  ԛ: 'q',
+  ԝ: 'w',
+  ᴀ: 'a',
+  ʙ: 'b',
+  ᴄ: 'c',
+  ᴅ: 'd',
+  ᴇ: 'e',
+  ɢ: 'g',
+  ʜ: 'h',
+  ɪ: 'i',
+  ᴊ: 'j',
+  ᴋ: 'k',
+  ʟ: 'l',
+  ᴍ: 'm',
+  ɴ: 'n',
+  ᴏ: 'o',
+  ᴘ: 'p',
+  ʀ: 'r',
+  ꜱ: 's',
+  ᴛ: 't',
+  ᴜ: 'u',
+  ᴠ: 'v',
+  ᴡ: 'w',
+  ʏ: 'y',
+  ᴢ: 'z',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ω: 'w',
+  ı: 'i',
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ħ: 'h',
+};
+
+/** Code points that render as nothing or reorder text: zero-width, joiners, bidi controls, tags. */
+export function isInvisible(cp: number): boolean {
+  return (
+    cp === 0x00ad ||
+    cp === 0x034f ||
+    cp === 0x061c ||
+    cp === 0x115f ||
+    cp === 0x1160 ||
+    cp === 0x17b4 ||
+    cp === 0x17b5 ||
+    cp === 0x180e ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x202a && cp <= 0x202e) ||
+    (cp >= 0x2060 && cp <= 0x206f) ||
+    cp === 0x3164 ||
+    cp === 0xfeff ||
+    cp === 0xffa0 ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    (cp >= 0xe0000 && cp <= 0xe007f) ||
+    (cp >= 0xe0100 && cp <= 0xe01ef)
+  );
+}
+
+const foldCache = new Map<number, string>();
+
+/** NFKC + lower case + homoglyph folding of one non-ASCII code point. */
+function foldCodePoint(cp: number): string {
+  let f = foldCache.get(cp);
+  if (f !== undefined) return f;
+  const s = String.fromCodePoint(cp);
+  f = s.normalize('NFKC').toLowerCase();
+  // Strip combining marks left after NFKD-like decomposition of accented Latin letters.
+  const base = f.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  if (/^[a-z]+$/.test(base)) f = base;
+  if (foldCache.size < 20000) foldCache.set(cp, f);
+  return f;
+}
+
+const MIXED_WORD = /[\p{L}\p{M}]{2,60}/gu;
+
+/**
+ * Homoglyph folding per word, only where a word mixes ASCII letters with look-alikes ("іgnоrе"
+ * with Cyrillic і/о/е): whole Cyrillic or Greek words stay intact for the multilingual layers.
+ */
+function deHomoglyph(s: string): string {
+  if (!/[^\x00-\x7f]/.test(s)) return s;
+  return s.replace(MIXED_WORD, (w) => {
+    if (!/[a-z]/.test(w) || !/[^\x00-\x7f]/.test(w)) return w;
+    let o = '';
+    for (const ch of w) o += HOMOGLYPHS[ch] ?? ch;
+    return o.length === w.length ? o : w;
+  });
+}
+
+// Leetspeak digits/symbols inside words that also contain letters: "1gn0r3" -> "ignore".
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '|': 'l',
+};
+const LEET_WORD = /[a-z0-9@$!|]{3,40}/g;
+
+function deLeet(s: string): string {
+  if (!/[0-9@$!|]/.test(s)) return s;
+  return s.replace(LEET_WORD, (w) => {
+    if (!/[a-z]/.test(w) || !/[0-9@$!|]/.test(w) || /^[0-9]+[a-z]{1,3}$/.test(w)) return w;
+    let o = '';
+    for (const ch of w) o += LEET[ch] ?? ch;
+    return o;
+  });
+}
+
+class MappedBuilder {
+  parts: string[] = [];
+  starts: number[] = [];
+  ends: number[] = [];
+  add(s: string, start: number, end: number): void {
+    // One entry per UTF-16 unit of `s` keeps `origin` a direct index.
+    for (let k = 0; k < s.length; k++) {
+      this.starts.push(start);
+      this.ends.push(end);
+    }
+    this.parts.push(s);
+  }
+}
+
+function mappedView(b: MappedBuilder, source: string, leet: boolean): TextView {
+  const joined = b.parts.join('');
+  const text = leet ? deLeet(deHomoglyph(joined)) : deHomoglyph(joined);
+  const starts = Int32Array.from(b.starts);
+  const ends = Int32Array.from(b.ends);
+  const n = starts.length;
+  return {
+    text,
+    source,
+    origin: (i) => {
+      if (n === 0) return { start: 0, end: 0 };
+      const k = Math.max(0, Math.min(n - 1, i));
+      return { start: starts[k]!, end: ends[k]! };
+    },
+  };
+}
+
+function wholeSpanView(text: string, span: Span, source: string): TextView {
+  return { text, source, origin: () => ({ start: span.start, end: span.end }) };
+}
+
+const BASE64_RUN = /[A-Za-z0-9+/]{16,}={0,2}/g;
+const HEX_RUN = /\b(?:[0-9a-fA-F]{2}[ :]?){8,}/g;
+const ROT13_TELL = /\b(?:vtaber|cerivbhf|vafgehpgvbaf|flfgrz|cebzcg|qvfertneq|bireevqr|wnvyoernx|cnffjbeq|frperg)\b/;
+
+function printableRatio(s: string): number {
+  if (s.length === 0) return 0;
+  let ok = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 32 && c < 127) || c === 10 || c === 13 || c === 9 || c >= 160) ok++;
+  }
+  return ok / s.length;
+}
+
+function decodeBase64(s: string): string | undefined {
+  if (s.length % 4 === 1) return undefined;
+  const out = Buffer.from(s, 'base64').toString('utf8');
+  if (out.includes('\uFFFD') || printableRatio(out) < 0.95) return undefined;
+  // Require words: random base64 of binary data rarely decodes to letters and spaces.
+  if (!/[A-Za-z]{3,}[ .,:;_-][A-Za-z]{2,}/.test(out)) return undefined;
+  return out;
+}
+
+function decodeHex(s: string): string | undefined {
+  const h = s.replace(/[ :]/g, '');
+  if (h.length % 2 !== 0) return undefined;
+  const out = Buffer.from(h, 'hex').toString('utf8');
+  if (out.includes('\uFFFD') || printableRatio(out) < 0.95 || !/[A-Za-z]{3,}/.test(out)) return undefined;
+  return out;
+}
+
+export function rot13(s: string): string {
+  return s.replace(/[a-zA-Z]/g, (c) => {
+    const b = c <= 'Z' ? 65 : 97;
+    return String.fromCharCode(((c.charCodeAt(0) - b + 13) % 26) + b);
+  });
+}
+
+/** Normalise `original` and extract hidden payload views. Never throws on odd Unicode. */
+export function normalizeText(original: string, opts: NormalizeOptions = {}): NormalizedText {
+  const maxDepth = opts.maxDepth ?? 3;
+  const budget = { left: opts.maxDecodedChars ?? 64 * 1024, truncated: false };
+  const invisible: Span[] = [];
+  const b = new MappedBuilder();
+  let tags = '';
+  let tagStart = -1;
+  let tagEnd = -1;
+  const len = original.length;
+  for (let i = 0; i < len; ) {
+    const c = original.charCodeAt(i);
+    if (c < 128) {
+      // ASCII fast path: lower-case letters, keep the rest.
+      b.add(c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : original[i]!, i, i + 1);
+      i++;
+      continue;
+    }
+    const cp = original.codePointAt(i)!;
+    const w = cp > 0xffff ? 2 : 1;
+    // A lone surrogate is kept as U+FFFD so later string ops stay well-formed.
+    if (cp >= 0xd800 && cp <= 0xdfff) {
+      b.add('\ufffd', i, i + 1);
+      i += 1;
+      continue;
+    }
+    if (isInvisible(cp)) {
+      const last = invisible[invisible.length - 1];
+      if (last !== undefined && last.end === i) last.end = i + w;
+      else invisible.push({ start: i, end: i + w, label: 'invisible' });
+      // Unicode tag characters spell hidden ASCII ("ASCII smuggling"): recover it as a view.
+      if (cp >= 0xe0020 && cp <= 0xe007e) {
+        if (tagStart < 0) tagStart = i;
+        tagEnd = i + w;
+        tags += String.fromCharCode(cp - 0xe0000);
+      }
+      i += w;
+      continue;
+    }
+    b.add(foldCodePoint(cp), i, i + w);
+    i += w;
+  }
+  const main = mappedView(b, 'plain', true);
+  const views: TextView[] = [main];
+  if (tags.length > 0) views.push(wholeSpanView(tags.toLowerCase(), { start: tagStart, end: tagEnd }, 'unicode-tags'));
+  extractPayloads(original, { start: 0, end: original.length }, 0, maxDepth, budget, views, true);
+  return { views, invisible, truncated: budget.truncated };
+}
+
+function extractPayloads(
+  text: string,
+  span: Span,
+  depth: number,
+  maxDepth: number,
+  budget: { left: number; truncated: boolean },
+  views: TextView[],
+  top: boolean,
+): void {
+  if (depth >= maxDepth) {
+    if (BASE64_RUN.test(text)) budget.truncated = true;
+    BASE64_RUN.lastIndex = 0;
+    return;
+  }
+  const found: Array<{ decoded: string; start: number; end: number; source: string }> = [];
+  if (text.length >= 16) {
+    for (const m of text.matchAll(BASE64_RUN)) {
+      const d = decodeBase64(m[0]);
+      if (d !== undefined) found.push({ decoded: d, start: m.index, end: m.index + m[0].length, source: 'base64' });
+    }
+    for (const m of text.matchAll(HEX_RUN)) {
+      const d = decodeHex(m[0].trim());
+      if (d !== undefined) found.push({ decoded: d, start: m.index, end: m.index + m[0].length, source: 'hex' });
+    }
+  }
+  const lower = text.toLowerCase();
+  if (ROT13_TELL.test(lower)) found.push({ decoded: rot13(text), start: 0, end: text.length, source: 'rot13' });
+  for (const f of found) {
+    if (budget.left < f.decoded.length) {
+      budget.truncated = true;
+      return;
+    }
+    budget.left -= f.decoded.length;
+    // Spans of nested payloads point at the outermost encoded run in the original text.
+    const s: Span = top ? { start: span.start + f.start, end: span.start + f.end } : span;
+    const v = normalizeDecoded(f.decoded, s, f.source);
+    views.push(v);
+    extractPayloads(f.decoded, s, depth + 1, maxDepth, budget, views, false);
+  }
+}
+
+function normalizeDecoded(decoded: string, span: Span, source: string): TextView {
+  let t = '';
+  for (const ch of decoded) {
+    const cp = ch.codePointAt(0)!;
+    if (isInvisible(cp)) continue;
+    t += cp < 128 ? ch.toLowerCase() : foldCodePoint(cp);
+  }
+  return wholeSpanView(deLeet(deHomoglyph(t)), span, source);
+}

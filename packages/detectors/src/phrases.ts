@@ -1,0 +1,366 @@
+// Phrase and structure layer for prompt injection and jailbreaks, in several languages. Runs on
+// normalised text (lower case, accents folded). Each pattern has a weight: the probability-like
+// evidence one hit gives. Gaps are bounded ([^\n]{0,N}) so every pattern is linear-time.
+
+export interface PhrasePattern {
+  id: string;
+  type: 'prompt-injection' | 'jailbreak';
+  weight: number;
+  re: RegExp;
+}
+
+const G = '[^\\n]{0,40}?'; // short bounded gap inside one line
+
+function p(id: string, type: PhrasePattern['type'], weight: number, src: string): PhrasePattern {
+  return { id, type, weight, re: new RegExp(src, 'u') };
+}
+
+// "previous/above/prior … instructions/rules/prompt" as one reusable piece.
+const PRIOR = '(?:previous|prior|above|earlier|preceding|former|original|initial|all|any|your|the|these|those|system)';
+const RULES =
+  '(?:instructions?|rules?|prompts?|directives?|guidelines?|commands?|context|constraints?|messages?|restrictions?|policies|programming|orders?)';
+
+export const PHRASES: PhrasePattern[] = [
+  // --- English: instruction override ---
+  p(
+    'ignore-previous',
+    'prompt-injection',
+    0.9,
+    `\\b(?:ignore|disregard|forget|skip|bypass|override|overwrite|neglect|discard|drop)\\b${G}\\b${PRIOR}\\b${G}\\b${RULES}\\b`,
+  ),
+  p(
+    'new-instructions',
+    'prompt-injection',
+    0.6,
+    `\\b(?:new|updated|real|actual|true|revised|following) (?:instructions?|task|directive|rules|orders)\\b${G}(?::|are|is|follow)`,
+  ),
+  p(
+    'instead-do',
+    'prompt-injection',
+    0.45,
+    `\\b(?:instead|rather)\\b${G}\\b(?:say|print|output|respond|reply|write|tell)\\b`,
+  ),
+  p(
+    'stop-doing',
+    'prompt-injection',
+    0.5,
+    `\\b(?:stop|cease)\\b${G}\\b(?:what you are doing|your current task|the task|summari[sz]ing|translating)\\b`,
+  ),
+  p(
+    'do-not-follow',
+    'prompt-injection',
+    0.7,
+    `\\b(?:do not|don't|never) (?:follow|obey|listen to|adhere to)\\b${G}\\b${RULES}\\b`,
+  ),
+  p(
+    'print-prompt',
+    'prompt-injection',
+    0.85,
+    `\\b(?:print|reveal|show|repeat|output|display|leak|tell me|give me|write out|spell out|dump|share|disclose|recite)\\b${G}\\b(?:system prompt|initial prompt|original prompt|hidden prompt|instructions you (?:were|have been) given|your (?:instructions|prompt|rules|guidelines|system message)|pre-?prompt|the text above|everything above|words above|access code|password|secret (?:key|code|word))`,
+  ),
+  p(
+    'what-was-prompt',
+    'prompt-injection',
+    0.7,
+    `\\bwhat (?:is|was|were) (?:your|the) (?:system prompt|initial instructions?|original instructions?|first instructions?|hidden instructions?)`,
+  ),
+  p(
+    'repeat-above',
+    'prompt-injection',
+    0.7,
+    `\\b(?:repeat|rewrite|translate|summari[sz]e|output) (?:the |all )?(?:words|text|everything|instructions) (?:above|before|prior)`,
+  ),
+  p(
+    'begin-with',
+    'prompt-injection',
+    0.45,
+    `\\b(?:begin|start) (?:your (?:reply|response|answer)|with) (?:with )?["'\u201c]?(?:access granted|sure,? here|i have been pwned)`,
+  ),
+  p(
+    'access-granted',
+    'prompt-injection',
+    0.55,
+    `\\b(?:say|print|output|respond with|reply with|write)\\b${G}["'\u201c]?(?:access granted|i have been pwned|pwned|hacked)\\b`,
+  ),
+  p('you-are-now', 'jailbreak', 0.55, `\\byou are (?:now|no longer|going to (?:act|pretend)|about to immerse)\\b`),
+  p(
+    'pretend-to-be',
+    'jailbreak',
+    0.4,
+    `\\b(?:pretend|act as if|imagine) (?:you are|to be|you're)\\b${G}\\b(?:unrestricted|unfiltered|without (?:any )?(?:restrictions|limits|rules|filters|ethics)|evil|jailbroken|dan)\\b`,
+  ),
+  p(
+    'dan',
+    'jailbreak',
+    0.8,
+    `\\b(?:dan|do anything now|developer mode|dev mode|jailbreak(?:ed|ing)?|god mode|stan|dude mode|aim|evil confidant|anti-?gpt|betterdan)\\b${G}\\b(?:mode|enabled|prompt|persona|character|chatgpt|ai|model)\\b`,
+  ),
+  p(
+    'no-restrictions',
+    'jailbreak',
+    0.6,
+    `\\b(?:no|without|free (?:of|from)|not bound by|broken free of|freed from)\\b${G}\\b(?:restrictions|limitations|filters|censorship|guidelines|rules|ethical|moral|content polic(?:y|ies)|safety)\\b`,
+  ),
+  p(
+    'openai-policy',
+    'jailbreak',
+    0.5,
+    `\\b(?:openai|anthropic|content|safety|usage)(?:'s)? (?:content )?polic(?:y|ies)\\b${G}\\b(?:ignore|don't apply|do not apply|no longer|bypass|violat)`,
+  ),
+  p(
+    'stay-in-character',
+    'jailbreak',
+    0.5,
+    `\\b(?:stay in character|remain in character|never break character|don't break character)\\b`,
+  ),
+  p(
+    'two-responses',
+    'jailbreak',
+    0.45,
+    `\\b(?:two|2) (?:different )?(?:responses|answers|paragraphs)\\b${G}\\b(?:normal|classic|filtered|jailbroken|unfiltered|developer)\\b`,
+  ),
+  p(
+    'hypothetical-unethical',
+    'jailbreak',
+    0.35,
+    `\\b(?:hypothetical|fictional) (?:scenario|world|story)\\b${G}\\b(?:no (?:laws|rules|ethics)|illegal|unethical)\\b`,
+  ),
+  p(
+    'admin-override',
+    'prompt-injection',
+    0.5,
+    `\\b(?:admin|administrator|developer|sudo|root|system|maintenance|debug|god) (?:mode|override|access|command|privileges?)\\b${G}\\b(?:enabled|activated|granted|on|unlocked)\\b`,
+  ),
+  p(
+    'exfil-send',
+    'prompt-injection',
+    0.55,
+    `\\b(?:send|forward|email|post|upload|exfiltrate|transmit|leak)\\b${G}\\b(?:conversation|chat history|user(?:'s)? (?:data|emails?|files|password|credentials)|api keys?|secrets?|credentials|passwords?|tokens?)\\b${G}\\b(?:to|at)\\b`,
+  ),
+  p(
+    'tool-hijack',
+    'prompt-injection',
+    0.6,
+    `\\b(?:call|invoke|use|run|execute)\\b${G}\\b(?:the )?(?:tool|function|plugin|command)\\b${G}\\b(?:delete|transfer|send_email|send|rm -rf|curl|wget|exec|shell|without (?:asking|confirmation|telling))`,
+  ),
+  p(
+    'ai-assistant-directive',
+    'prompt-injection',
+    0.55,
+    `\\b(?:attention|note|important|message) (?:to|for) (?:the )?(?:ai|assistant|llm|language model|chatbot|agent|model)\\b`,
+  ),
+  p(
+    'when-you-read',
+    'prompt-injection',
+    0.5,
+    `\\b(?:if|when) (?:you are|you're) (?:an? )?(?:ai|llm|language model|assistant|agent)\\b${G}\\b(?:reading|processing|summari[sz]ing)?`,
+  ),
+  p(
+    'do-not-tell-user',
+    'prompt-injection',
+    0.6,
+    `\\b(?:do not|don't|never) (?:tell|inform|mention (?:this )?to|alert|notify|reveal (?:this )?to) (?:the )?user\\b`,
+  ),
+  // --- Spanish / Portuguese / French / Italian / German / Dutch / Polish / Turkish ---
+  p(
+    'es-ignora',
+    'prompt-injection',
+    0.85,
+    `\\b(?:ignora|ignore|olvida|olvide|omite|descarta|ignorar)\\b${G}\\b(?:instrucciones|reglas|indicaciones|ordenes|instrucoes|regras)\\b`,
+  ),
+  p(
+    'es-revela',
+    'prompt-injection',
+    0.75,
+    `\\b(?:revela|muestra|mostra|repite|imprime|dime|revele)\\b${G}\\b(?:prompt del sistema|instrucciones (?:iniciales|originales|del sistema)|prompt do sistema|instrucoes (?:iniciais|originais|do sistema))`,
+  ),
+  p(
+    'fr-ignore',
+    'prompt-injection',
+    0.85,
+    `\\b(?:ignore[zr]?|oublie[zr]?|ne tiens pas compte)\\b${G}\\b(?:instructions|regles|consignes|directives)\\b`,
+  ),
+  p(
+    'fr-revele',
+    'prompt-injection',
+    0.75,
+    `\\b(?:revele[zr]?|affiche[zr]?|repete[zr]?|montre[zr]?|donne[zr]?-moi)\\b${G}\\b(?:prompt systeme|instructions (?:initiales|systeme|d'origine))`,
+  ),
+  p(
+    'it-ignora',
+    'prompt-injection',
+    0.85,
+    `\\b(?:ignora|dimentica|trascura)\\b${G}\\b(?:istruzioni|regole|indicazioni)\\b`,
+  ),
+  p(
+    'de-ignoriere',
+    'prompt-injection',
+    0.85,
+    `\\b(?:ignoriere|ignorieren|vergiss|vergessen sie|missachte|missachten)\\b${G}\\b(?:anweisungen|regeln|anordnungen|vorgaben|instruktionen|befehle)\\b`,
+  ),
+  p(
+    'de-zeige',
+    'prompt-injection',
+    0.75,
+    `\\b(?:zeige|gib|wiederhole|verrate|nenne)\\b${G}\\b(?:systemprompt|system-prompt|systemanweisungen|anfangsanweisungen|urspr[u]nglichen anweisungen)`,
+  ),
+  p('nl-negeer', 'prompt-injection', 0.85, `\\b(?:negeer|vergeet)\\b${G}\\b(?:instructies|regels|aanwijzingen)\\b`),
+  p(
+    'pl-zignoruj',
+    'prompt-injection',
+    0.85,
+    `\\b(?:zignoruj|ignoruj|zapomnij)\\b${G}\\b(?:instrukcje|polecenia|zasady|reguly)\\b`,
+  ),
+  p(
+    'tr-yoksay',
+    'prompt-injection',
+    0.85,
+    `\\b(?:yok say|gormezden gel|unut)\\b${G}\\b(?:talimatlari|kurallari|talimatlar)\\b|\\b(?:talimatlari|kurallari)\\b${G}\\b(?:yok say|gormezden gel|unut)`,
+  ),
+  p(
+    'romance-no-restrictions',
+    'jailbreak',
+    0.5,
+    `\\b(?:sin|sans|senza|ohne|sem|bez)\\b (?:ninguna |aucune |alcuna |jegliche |nenhuma )?(?:restricciones|restrictions|restrizioni|einschrankungen|restricoes|ograniczen|filtros|filtres|filtri|filter)\\b`,
+  ),
+  // --- Cyrillic, CJK, Arabic, Hindi, Korean, Japanese (no \\b for scripts without word spaces) ---
+  p(
+    'ru-ignore',
+    'prompt-injection',
+    0.85,
+    `(?:игнорируй|игнорируйте|забудь|забудьте|проигнорируй|не обращай внимания на)[^\\n]{0,40}?(?:инструкци|правил|указани|команд)`,
+  ),
+  p(
+    'ru-reveal',
+    'prompt-injection',
+    0.75,
+    `(?:покажи|выведи|раскрой|повтори|напиши)[^\\n]{0,40}?(?:системн(?:ый|ые|ое) (?:промпт|инструкци|подсказк)|исходн(?:ые|ый) (?:инструкци|промпт))`,
+  ),
+  p('uk-ignore', 'prompt-injection', 0.85, `(?:ігноруй|ігноруйте|забудь)[^\\n]{0,40}?(?:інструкці|правил|вказівк)`),
+  p(
+    'zh-ignore',
+    'prompt-injection',
+    0.85,
+    `(?:忽略|忽视|无视|忘记|忘掉|不要理会|不理会|無視|忽視|忘記)[^\\n]{0,20}?(?:指令|指示|说明|規則|规则|提示|命令|要求|設定|设定)`,
+  ),
+  p(
+    'zh-reveal',
+    'prompt-injection',
+    0.75,
+    `(?:显示|输出|告诉我|透露|重复|打印|泄露|顯示|輸出|告訴我)[^\\n]{0,20}?(?:系统提示|系統提示|初始指令|系统指令|系統指令|提示词|提示詞)`,
+  ),
+  p('zh-no-limits', 'jailbreak', 0.55, `(?:没有任何|不受任何|没有|無任何)[^\\n]{0,8}?(?:限制|约束|審查|审查|过滤)`),
+  p(
+    'ja-ignore',
+    'prompt-injection',
+    0.85,
+    `(?:以前|前|上記|これまで|すべて|全て)?の?(?:指示|命令|ルール|指令|プロンプト)[^\\n]{0,12}?(?:を無視|を忘れ|に従わ)`,
+  ),
+  p(
+    'ja-reveal',
+    'prompt-injection',
+    0.75,
+    `(?:システムプロンプト|初期指示|システム指示)[^\\n]{0,15}?(?:を(?:表示|出力|教え|見せ|繰り返))`,
+  ),
+  p(
+    'ko-ignore',
+    'prompt-injection',
+    0.85,
+    `(?:이전|위의|모든|앞의)?[^\\n]{0,6}?(?:지시|지침|명령|규칙|지시사항)[^\\n]{0,10}?(?:을|를)?[^\\n]{0,4}?(?:무시|잊어)`,
+  ),
+  p(
+    'ar-ignore',
+    'prompt-injection',
+    0.85,
+    `(?:تجاهل|انس|اهمل|أهمل)[^\\n]{0,40}?(?:التعليمات|الأوامر|القواعد|التوجيهات|تعليمات)`,
+  ),
+  p(
+    'hi-ignore',
+    'prompt-injection',
+    0.85,
+    `(?:निर्देशों|निर्देश|नियमों|आदेशों)[^\\n]{0,40}?(?:को अनदेखा|को नजरअंदाज|भूल जाओ|भूल जाएं)|(?:अनदेखा करें|नजरअंदाज करें)[^\\n]{0,30}?(?:निर्देश|नियम)`,
+  ),
+];
+
+/**
+ * Structural markers: fake conversation turns and role delimiters, markdown/HTML exfiltration,
+ * and tool-call JSON in places where only data is expected.
+ */
+export const STRUCTURES: PhrasePattern[] = [
+  p(
+    'fake-turn',
+    'prompt-injection',
+    0.7,
+    `(?:^|\\n)[ \\t>#*]{0,6}(?:system|assistant|developer|###\\s?(?:system|instruction|assistant))[ \\t]{0,3}(?::|>|\\]|\\|)`,
+  ),
+  p(
+    'role-delimiter',
+    'prompt-injection',
+    0.85,
+    `<\\|?(?:im_start|im_end|system|assistant|endoftext|start_header_id|end_header_id|eot_id|begin_of_text)\\|?>|\\[/?(?:inst|sys)\\]|<</?sys>>|<start_of_turn>|<end_of_turn>`,
+  ),
+  p(
+    'fake-system-tag',
+    'prompt-injection',
+    0.7,
+    `<\\s{0,2}/?\\s{0,2}(?:system|system_prompt|sys|instructions?|admin|developer)(?:[ _-]{0,2}(?:message|prompt|override|note))?\\s{0,2}>`,
+  ),
+  p(
+    'end-of-context',
+    'prompt-injection',
+    0.6,
+    `\\b(?:end of (?:document|context|user input|data|email|text)|---+ ?(?:end|new instructions|system))\\b`,
+  ),
+  // Markdown/HTML images that carry a query string or a template slot: the zero-click exfiltration
+  // channel. Character classes exclude the next delimiter, so there is one way to match.
+  p(
+    'md-image-query',
+    'prompt-injection',
+    0.4,
+    `!\\[[^\\]\\n]{0,100}\\]\\(\\s{0,3}https?://[^\\s)?]{1,200}\\?[^\\s)]{1,400}`,
+  ),
+  p(
+    'md-image-template',
+    'prompt-injection',
+    0.6,
+    `!\\[[^\\]\\n]{0,100}\\]\\(\\s{0,3}https?://[^\\s){}$%<]{0,300}(?:\\{|\\$|%7b|<)`,
+  ),
+  p(
+    'html-img-query',
+    'prompt-injection',
+    0.4,
+    `<img\\b[^>]{0,200}\\bsrc\\s{0,2}=\\s{0,2}["']?https?://[^"'>\\s?]{1,300}\\?`,
+  ),
+  p(
+    'tool-call-json',
+    'prompt-injection',
+    0.5,
+    `["'](?:tool_calls?|function_call|tool_use|tool_name|recipient_name)["']\\s{0,3}:`,
+  ),
+  p('invoke-tag', 'prompt-injection', 0.6, `<(?:function_calls|invoke|tool_call|antml:invoke|use_tool)\\b`),
+];
+
+export interface PhraseHit {
+  pattern: PhrasePattern;
+  index: number;
+  length: number;
+}
+
+/** All phrase and structure hits in normalised text (first hit of each pattern). */
+export function scanPhrases(text: string, set: readonly PhrasePattern[] = ALL_PATTERNS): PhraseHit[] {
+  const hits: PhraseHit[] = [];
+  for (const pat of set) {
+    const m = pat.re.exec(text);
+    if (m !== null) hits.push({ pattern: pat, index: m.index, length: m[0].length });
+  }
+  return hits;
+}
+
+export const ALL_PATTERNS: readonly PhrasePattern[] = [...PHRASES, ...STRUCTURES];
+
+/** Noisy-OR of hit weights, per detection type. */
+export function combine(hits: readonly PhraseHit[], type: PhrasePattern['type']): number {
+  let miss = 1;
+  for (const h of hits) if (h.pattern.type === type) miss *= 1 - h.pattern.weight;
+  return 1 - miss;
+}

@@ -1,0 +1,153 @@
+// Personal data in text: emails, phone numbers, payment cards (Luhn), IBANs (mod-97), US SSNs,
+// IP addresses, street addresses and person names. Structured identifiers are validated by
+// checksum or range so digit noise is not flagged; addresses and names are heuristic.
+import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import { ibanValid, luhnValid } from './checksums.js';
+
+export type PiiEntity =
+  | 'EMAIL'
+  | 'PHONE'
+  | 'CREDIT_CARD'
+  | 'IBAN'
+  | 'US_SSN'
+  | 'IP_ADDRESS'
+  | 'STREET_ADDRESS'
+  | 'PERSON';
+
+export interface PiiMatch {
+  entity: PiiEntity;
+  start: number;
+  end: number;
+  score: number;
+}
+
+export interface PiiOptions {
+  /** Entities to look for (default: all). */
+  entities?: readonly PiiEntity[];
+}
+
+// Local part and domain labels are bounded and the domain is a sequence of labels separated by
+// dots, each label without dots: no two adjacent quantifiers can match the same characters.
+const EMAIL = /[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}\b/g;
+const CARD = /(?<![\d-])(?:\d[ -]?){11,18}\d(?![\d-])/g;
+const IBAN = /\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}\b/g;
+const SSN = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])/g;
+const IPV4 = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]\d)/g;
+const IPV6 = /(?<![A-Fa-f0-9:])(?:[A-Fa-f0-9]{1,4}:){2,7}(?::|[A-Fa-f0-9]{1,4})(?![A-Fa-f0-9:])/g;
+// "<number> <one to four capitalised words> <street suffix>", optionally followed by a unit.
+const STREET =
+  /\b\d{1,6}[A-Za-z]?,? (?:[A-Z][\p{L}'.-]{1,30} ){0,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Square|Sq|Terrace|Way|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Plaza|Alley|Crescent|Close|Row|Walk|Strasse|Straße|Rue|Via|Calle|Avenida|Rua)\b\.?(?:,? (?:Apt\.?|Suite|Unit|#) ?[A-Za-z0-9-]{1,8})?/gu;
+// Names introduced by a title or by a self-introduction.
+const NAME_TITLE = /\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Madam)\.? ([A-Z][\p{Ll}'-]{1,30}(?: [A-Z][\p{Ll}'-]{1,30}){0,2})/gu;
+const NAME_INTRO =
+  /\b(?:[Mm]y name is|I am|I'm|[Nn]ame:|[Cc]ontact|[Ss]igned,?|[Rr]egards,|[Ss]incerely,|[Dd]ear) ([A-Z][\p{Ll}'-]{1,30}(?: [A-Z]\.)?(?: [A-Z][\p{Ll}'-]{1,30}){0,2})/gu;
+const NOT_NAMES = new Set([
+  'The',
+  'This',
+  'That',
+  'Sir',
+  'Madam',
+  'Team',
+  'All',
+  'Customer',
+  'User',
+  'Here',
+  'Sorry',
+  'Not',
+  'Going',
+  'Happy',
+  'Sure',
+]);
+
+function digitsOf(s: string): string {
+  return s.replace(/\D/g, '');
+}
+
+function countDigits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+function ssnPlausible(area: string, group: string, serial: string): boolean {
+  const a = Number(area);
+  return a !== 0 && a !== 666 && a < 900 && group !== '00' && serial !== '0000';
+}
+
+/** All PII in `text`, sorted by start, overlaps resolved by score then length. */
+export function findPii(text: string, opts: PiiOptions = {}): PiiMatch[] {
+  const want = new Set<PiiEntity>(
+    opts.entities ?? ['EMAIL', 'PHONE', 'CREDIT_CARD', 'IBAN', 'US_SSN', 'IP_ADDRESS', 'STREET_ADDRESS', 'PERSON'],
+  );
+  const out: PiiMatch[] = [];
+  const push = (entity: PiiEntity, start: number, end: number, score: number) =>
+    out.push({ entity, start, end, score });
+  const digits = countDigits(text);
+
+  if (want.has('EMAIL') && text.includes('@')) {
+    for (const m of text.matchAll(EMAIL)) push('EMAIL', m.index, m.index + m[0].length, 0.95);
+  }
+  if (want.has('CREDIT_CARD') && digits >= 12) {
+    for (const m of text.matchAll(CARD)) {
+      const d = digitsOf(m[0]);
+      if (d.length >= 12 && d.length <= 19 && luhnValid(d) && !/^(\d)\1+$/.test(d))
+        push('CREDIT_CARD', m.index, m.index + m[0].length, 0.9);
+    }
+  }
+  if (want.has('IBAN') && digits >= 4) {
+    for (const m of text.matchAll(IBAN)) {
+      // The regex may run past the IBAN into following words; try the longest valid prefix.
+      const raw = m[0];
+      for (let end = raw.length; end >= 15; end--) {
+        const cand = raw.slice(0, end);
+        if (cand.endsWith(' ')) continue;
+        if (ibanValid(cand.replace(/ /g, ''))) {
+          push('IBAN', m.index, m.index + end, 0.95);
+          break;
+        }
+      }
+    }
+  }
+  if (want.has('US_SSN') && digits >= 9) {
+    for (const m of text.matchAll(SSN)) {
+      if (ssnPlausible(m[1]!, m[3]!, m[4]!)) push('US_SSN', m.index, m.index + m[0].length, m[2] ? 0.85 : 0.5);
+    }
+  }
+  if (want.has('IP_ADDRESS')) {
+    if (digits >= 4) for (const m of text.matchAll(IPV4)) push('IP_ADDRESS', m.index, m.index + m[0].length, 0.8);
+    if (text.includes('::') || text.includes(':')) {
+      for (const m of text.matchAll(IPV6)) {
+        if (m[0].split(':').length >= 3 && /\d/.test(m[0])) push('IP_ADDRESS', m.index, m.index + m[0].length, 0.7);
+      }
+    }
+  }
+  if (want.has('PHONE') && digits >= 7) {
+    for (const f of findPhoneNumbersInText(text, { defaultCountry: 'US' })) {
+      push('PHONE', f.startsAt, f.endsAt, 0.8);
+    }
+  }
+  if (want.has('STREET_ADDRESS') && digits >= 1) {
+    for (const m of text.matchAll(STREET)) push('STREET_ADDRESS', m.index, m.index + m[0].length, 0.6);
+  }
+  if (want.has('PERSON')) {
+    for (const re of [NAME_TITLE, NAME_INTRO]) {
+      for (const m of text.matchAll(re)) {
+        const name = m[1]!;
+        if (NOT_NAMES.has(name.split(' ')[0]!)) continue;
+        const start = m.index + m[0].length - name.length;
+        push('PERSON', start, start + name.length, 0.5);
+      }
+    }
+  }
+  return resolve(out);
+}
+
+function resolve(ms: PiiMatch[]): PiiMatch[] {
+  ms.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start));
+  const kept: PiiMatch[] = [];
+  for (const m of ms) if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
+  return kept.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,201 @@
+// Composable detector pipeline with per-type and per-role thresholds, a time budget and
+// fail-closed error handling: a check that throws, times out or cannot run yields flagged=true
+// with an error entry, unless onError is 'allow'.
+import { ConfigError, type TextRole } from '@rampart/core';
+import { BUILTIN_DETECTORS, builtinDetector, DEFAULT_DETECTORS } from './registry.js';
+import { type Detection, type DetectionType, RULE_IDS, type TextDetector, type TextInput } from './types.js';
+
+export type Thresholds = Partial<Record<DetectionType, number>>;
+
+export interface PipelineConfig {
+  /** Built-in detector ids (default: injection, pii, secret, invisible, leak). */
+  detectors?: string[];
+  /** Extra detectors (ONNX, LLM judge, your own). Async ones need `runAsync`. */
+  custom?: TextDetector[];
+  /** Per-type thresholds, overriding the defaults. */
+  thresholds?: Thresholds;
+  /** Per-role overrides, applied after `thresholds`. */
+  roleThresholds?: Partial<Record<TextRole, Thresholds>>;
+  /** Wall-clock budget for the whole run (default 50 ms). */
+  budgetMs?: number;
+  /** Largest input accepted, in UTF-16 code units (default 200 000). */
+  maxChars?: number;
+  /** What a failing/timed-out check means: 'deny' (default) flags the result. */
+  onError?: 'deny' | 'allow';
+  /** For the system-prompt leak check on model output. */
+  systemPrompt?: string;
+  canaries?: string[];
+  /** Params handed to every detector's check(). */
+  params?: Record<string, unknown>;
+}
+
+export interface PipelineResult {
+  flagged: boolean;
+  detections: Detection[];
+  errors: { detector: string; message: string }[];
+  timedOut: boolean;
+  elapsedMs: number;
+}
+
+export interface Pipeline {
+  /** Synchronous fast path for built-in checks. */
+  run(input: TextInput): PipelineResult;
+  runAsync(input: TextInput, opts?: { signal?: AbortSignal }): Promise<PipelineResult>;
+  readonly detectors: readonly TextDetector[];
+}
+
+export const DEFAULT_THRESHOLDS: Readonly<Record<DetectionType, number>> = {
+  'prompt-injection': 0.5,
+  jailbreak: 0.5,
+  pii: 0.5,
+  secret: 0.5,
+  'invisible-text': 0.5,
+  'system-prompt-leak': 0.5,
+};
+
+/**
+ * Indirect injection arrives in tool results and retrieved documents, where the user never
+ * sees it: lower bars there. A system prompt legitimately contains instructions: higher bars.
+ */
+export const DEFAULT_ROLE_THRESHOLDS: Readonly<Partial<Record<TextRole, Thresholds>>> = {
+  'tool-result': { 'prompt-injection': 0.35, jailbreak: 0.45 },
+  'retrieved-document': { 'prompt-injection': 0.35, jailbreak: 0.45 },
+  system: { 'prompt-injection': 0.95, jailbreak: 0.95 },
+};
+
+// The leak check only makes sense where text leaves the model or a tool.
+const LEAK_ROLES: ReadonlySet<TextRole> = new Set(['model-output', 'tool-result']);
+
+function isPromiseLike(v: unknown): v is PromiseLike<Detection[]> {
+  return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+}
+
+export function createPipeline(config: PipelineConfig = {}): Pipeline {
+  const ids = config.detectors ?? [...DEFAULT_DETECTORS];
+  const detectors: TextDetector[] = [];
+  for (const id of ids) {
+    if (id === 'leak' && config.systemPrompt === undefined && config.canaries === undefined && !config.detectors)
+      continue;
+    const o: { systemPrompt?: string; canaries?: string[] } = {};
+    if (config.systemPrompt !== undefined) o.systemPrompt = config.systemPrompt;
+    if (config.canaries !== undefined) o.canaries = config.canaries;
+    const d = builtinDetector(id, o);
+    if (d === undefined) {
+      throw new ConfigError(`unknown detector "${id}" (built-in: ${BUILTIN_DETECTORS.join(', ')})`);
+    }
+    detectors.push(d);
+  }
+  detectors.push(...(config.custom ?? []));
+  const budgetMs = config.budgetMs ?? 50;
+  const maxChars = config.maxChars ?? 200_000;
+  const deny = (config.onError ?? 'deny') === 'deny';
+  const params = config.params ?? {};
+
+  const thresholdFor = (type: DetectionType, role: TextRole): number =>
+    config.roleThresholds?.[role]?.[type] ??
+    DEFAULT_ROLE_THRESHOLDS[role]?.[type] ??
+    config.thresholds?.[type] ??
+    DEFAULT_THRESHOLDS[type];
+
+  const applies = (d: TextDetector, role: TextRole) => d.id !== 'leak' || LEAK_ROLES.has(role);
+
+  const finish = (input: TextInput, dets: Detection[], r: PipelineResult, t0: number): PipelineResult => {
+    for (const d of dets) {
+      d.flagged = d.score >= thresholdFor(d.type, input.role);
+      d.ruleId ??= RULE_IDS[d.type];
+    }
+    r.detections = dets;
+    r.flagged = dets.some((d) => d.flagged) || (deny && (r.errors.length > 0 || r.timedOut));
+    r.elapsedMs = performance.now() - t0;
+    return r;
+  };
+
+  const precheck = (input: TextInput, r: PipelineResult): boolean => {
+    if (typeof input.text !== 'string') {
+      r.errors.push({ detector: 'pipeline', message: 'input text is not a string' });
+      return false;
+    }
+    if (input.text.length > maxChars) {
+      r.errors.push({
+        detector: 'pipeline',
+        message: `input of ${input.text.length} characters exceeds the ${maxChars}-character limit (maxChars); not scanned`,
+      });
+      return false;
+    }
+    return true;
+  };
+
+  const signalOf = new AbortController().signal;
+
+  return {
+    detectors,
+    run(input) {
+      const t0 = performance.now();
+      const r: PipelineResult = { flagged: false, detections: [], errors: [], timedOut: false, elapsedMs: 0 };
+      const dets: Detection[] = [];
+      if (!precheck(input, r) || input.text.length === 0) return finish(input, dets, r, t0);
+      for (const d of detectors) {
+        if (!applies(d, input.role)) continue;
+        if (performance.now() - t0 > budgetMs) {
+          r.timedOut = true;
+          r.errors.push({ detector: d.id, message: `not run: ${budgetMs} ms budget exhausted` });
+          continue;
+        }
+        try {
+          const out = d.check(input, params, { signal: signalOf });
+          if (isPromiseLike(out)) {
+            // Swallow the eventual rejection: this result already fails closed.
+            Promise.resolve(out).catch(() => undefined);
+            r.errors.push({ detector: d.id, message: 'asynchronous detector cannot run in run(); use runAsync()' });
+            continue;
+          }
+          dets.push(...out);
+        } catch (e) {
+          r.errors.push({ detector: d.id, message: e instanceof Error ? e.message : String(e) });
+        }
+      }
+      if (performance.now() - t0 > budgetMs) r.timedOut = true;
+      return finish(input, dets, r, t0);
+    },
+    async runAsync(input, opts = {}) {
+      const t0 = performance.now();
+      const r: PipelineResult = { flagged: false, detections: [], errors: [], timedOut: false, elapsedMs: 0 };
+      if (!precheck(input, r) || input.text.length === 0) return finish(input, [], r, t0);
+      const ac = new AbortController();
+      const onAbort = () => ac.abort(opts.signal?.reason);
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => {
+          ac.abort(new Error('budget exhausted'));
+          resolve('timeout');
+        }, budgetMs);
+      });
+      const results = await Promise.all(
+        detectors
+          .filter((d) => applies(d, input.role))
+          .map(async (d) => {
+            try {
+              const out = await Promise.race([
+                Promise.resolve().then(() => d.check(input, params, { signal: ac.signal })),
+                timeout,
+              ]);
+              if (out === 'timeout') {
+                r.timedOut = true;
+                r.errors.push({ detector: d.id, message: `exceeded the ${budgetMs} ms budget` });
+                return [];
+              }
+              return out;
+            } catch (e) {
+              r.errors.push({ detector: d.id, message: e instanceof Error ? e.message : String(e) });
+              return [];
+            }
+          }),
+      );
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (opts.signal?.aborted) r.errors.push({ detector: 'pipeline', message: 'aborted by caller' });
+      return finish(input, results.flat(), r, t0);
+    },
+  };
+}
