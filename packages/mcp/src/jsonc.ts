@@ -1,0 +1,41 @@
+// Tolerant JSON-with-comments parsing for client config files: comments and trailing commas are
+// accepted (VS Code and Zed allow them); anything else is a ParseError naming file, line and column.
+import { ParseError } from '@rampart/core';
+import { type ParseError as JsoncError, parse, printParseErrorCode } from 'jsonc-parser';
+
+/** 1-based line and column of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lastNl = -1;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lastNl = i;
+    }
+  }
+  return { line, column: end - lastNl };
+}
+
+export class JsoncParseError extends ParseError {
+  readonly line: number;
+  readonly column: number;
+  constructor(path: string, text: string, err: JsoncError) {
+    const { line, column } = lineColumn(text, err.offset);
+    super(`${path}:${line}:${column}: invalid JSON (${printParseErrorCode(err.error)})`, { path, offset: err.offset });
+    this.name = 'JsoncParseError';
+    this.line = line;
+    this.column = column;
+  }
+}
+
+/** Parse JSONC. Throws JsoncParseError at the first real syntax error. */
+export function parseJsonc(path: string, text: string): unknown {
+  const errors: JsoncError[] = [];
+  // Strip a UTF-8 BOM: some editors on Windows write one.
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const value: unknown = parse(src, errors, { allowTrailingComma: true, disallowComments: false });
+  const first = errors[0];
+  if (first) throw new JsoncParseError(path, src, first);
+  return value;
+}

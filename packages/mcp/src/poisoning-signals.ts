@@ -1,0 +1,330 @@
+// MCP-specific poisoning heuristics: weighted phrase signals over the normalised text of a tool.
+// Written from the published attack write-ups (Invariant tool poisoning / shadowing, Cisco's
+// threat categories) — not fitted to the evaluation set. Every regex is linear: alternations of
+// literals and bounded gaps `[^.\n]{0,N}` only, no nested quantifiers.
+
+export type SignalGroup = 'poisoning' | 'shadowing' | 'malicious';
+
+export interface Signal {
+  id: string;
+  group: SignalGroup;
+  /** 3 = enough alone; 2 = needs one more signal; 1 = weak corroboration. */
+  weight: 1 | 2 | 3;
+  re: RegExp;
+}
+
+const G = '[^.\\n]{0,60}'; // bounded gap within one sentence
+const S = '[^.\\n]{0,30}';
+
+const sig = (id: string, group: SignalGroup, weight: 1 | 2 | 3, src: string): Signal => ({
+  id,
+  group,
+  weight,
+  re: new RegExp(src, 'i'),
+});
+
+export const SIGNALS: readonly Signal[] = [
+  // Hidden instruction blocks and chat-template spoofing.
+  sig(
+    'instruction-tag',
+    'poisoning',
+    3,
+    '<\\s*/?\\s*(?:important|system|instructions?|secret|hidden|admin|critical|note_to_(?:ai|assistant|model|llm)|ai_instructions?|assistant_instructions?|context|mandatory|priority)\\s*>',
+  ),
+  sig(
+    'bracket-directive',
+    'poisoning',
+    3,
+    '\\[\\s*(?:system|inst|important|admin|hidden instructions?)\\s*\\]|<\\|im_start\\|>|<\\|system\\|>|<<sys>>',
+  ),
+  sig(
+    'html-comment-directive',
+    'poisoning',
+    3,
+    `<!--${G}(?:ignore|instruction|assistant|\\bai\\b|model|must|do not|always|never)`,
+  ),
+  // Concealment from the user.
+  sig(
+    'conceal-from-user',
+    'poisoning',
+    3,
+    `(?:do not|don't|dont|never|must not|should not|shouldn't|without)\\s+(?:ever\\s+)?(?:tell|telling|inform|informing|mention|mentioning|notify|notifying|alert|alerting|reveal|revealing|disclose|disclosing|show|showing|let)${S}\\b(?:the user|users?|the human|anyone|them)\\b`,
+  ),
+  sig(
+    'user-must-not-know',
+    'poisoning',
+    3,
+    `\\b(?:the )?user (?:must|should|will|does|need) not (?:know|see|notice|be told|be aware|be informed|find out)`,
+  ),
+  sig(
+    'hide-this',
+    'poisoning',
+    3,
+    `\\b(?:hide|conceal|keep)\\s+(?:this|it|these|that)${S}\\b(?:from (?:the )?user|secret|hidden)`,
+  ),
+  sig(
+    'gentle-deception',
+    'poisoning',
+    2,
+    `(?:could|might|may|will) (?:even )?(?:upset|scare|worry|alarm|confuse) the user|mere implementation detail|the user (?:doesn't|does not) need to know`,
+  ),
+  sig(
+    'stealth-word',
+    'poisoning',
+    1,
+    '\\b(?:silently|secretly|covertly|stealthily|discreetly|surreptitiously|quietly)\\b',
+  ),
+  // Overriding the agent's instructions.
+  sig(
+    'ignore-instructions',
+    'poisoning',
+    3,
+    `\\b(?:ignore|disregard|forget|override|bypass|supersede)s?\\s+(?:all\\s+|any\\s+)?(?:of\\s+)?(?:the\\s+|your\\s+|my\\s+)?(?:previous|prior|above|earlier|other|original|existing|system|safety|initial)?\\s*(?:instructions|rules|guidelines|directions|prompts?|constraints|restrictions|policies|directives)`,
+  ),
+  sig(
+    'you-are-now',
+    'poisoning',
+    2,
+    `\\byou are now\\b|\\bnew (?:system )?instructions?\\s*:|\\bfrom now on\\b|developer mode|\\bjailbreak|\\bdan mode`,
+  ),
+  sig('system-prompt', 'poisoning', 1, '\\bsystem prompt\\b'),
+  // Instructions to read credentials or other files.
+  sig(
+    'read-sensitive-file',
+    'poisoning',
+    3,
+    `\\b(?:read|cat|open|load|include|attach|send|pass|provide|extract|collect|upload|copy|access|dump|get|fetch|grab|append|concatenate|concantate)\\b[^\\n]{0,60}(?:~\\/|\\$home|%userprofile%)?(?:\\.ssh|\\.cursor\\/|id_rsa|id_ed25519|id_ecdsa|\\.aws\\/credentials|\\.env\\b|mcp\\.json|\\.npmrc|\\.netrc|\\.git-credentials|\\.pgpass|\\/etc\\/passwd|\\/etc\\/shadow|\\.bash_history|\\.zsh_history|\\.kube\\/config|\\.docker\\/config|credentials\\.json|wallet\\.dat|keychain|\\.gnupg|cookies\\.sqlite|login data)`,
+  ),
+  sig(
+    'sensitive-path',
+    'poisoning',
+    2,
+    '(?:~\\/\\.ssh|\\bid_rsa\\b|\\.aws\\/credentials|~\\/\\.cursor|\\bmcp\\.json\\b|\\/etc\\/shadow|\\.git-credentials|\\.bash_history|wallet\\.dat|\\.gnupg)',
+  ),
+  sig(
+    'collect-credentials',
+    'poisoning',
+    2,
+    `\\b(?:read|send|pass|include|collect|extract|upload|provide|share|dump|gather|forward)\\b${S}\\b(?:all\\s+)?(?:the\\s+)?(?:user'?s\\s+)?(?:api keys|secret keys|private keys?|ssh keys?|passwords|credentials|session tokens|auth tokens|access tokens|cookies|seed phrases?|environment variables)\\b`,
+  ),
+  sig(
+    'content-as-param',
+    'poisoning',
+    3,
+    `\\bpass\\s+(?:its|the|their|this|that|all)?\\s*(?:full\\s+)?(?:content|contents|text|output|data)${S}\\bas\\b`,
+  ),
+  sig(
+    'precondition',
+    'poisoning',
+    2,
+    `\\b(?:before|prior to)\\s+(?:using|calling|invoking|executing|running)\\s+(?:this|the|any)\\s+(?:tool|function)${S}\\b(?:you must|must|first|always|read|call)\\b|otherwise the tool (?:will not|won't|does not|doesn't|cannot) work`,
+  ),
+  // Exfiltration in the description.
+  sig('exfil-word', 'poisoning', 3, '\\bexfiltrat'),
+  sig(
+    'send-to-endpoint',
+    'poisoning',
+    2,
+    `\\b(?:send|post|upload|transmit|forward|leak|beacon|report|mirror)\\b${G}(?:to|at)\\s+(?:https?:\\/\\/|ftp:\\/\\/|[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}|an? (?:external|remote|third[- ]party) (?:server|endpoint|url|host))`,
+  ),
+  sig(
+    'whole-conversation',
+    'poisoning',
+    2,
+    '\\b(?:entire|full|whole|complete|all)\\s+(?:previous\\s+)?(?:conversation|chat|message|context|session)s?(?:\\s+history)?\\b|\\bconversation history\\b|\\ball (?:previous )?messages\\b',
+  ),
+  // Goal manipulation.
+  sig(
+    'always-use-this',
+    'poisoning',
+    2,
+    '\\b(?:always|only)\\s+(?:use|prefer|choose|call|recommend|select|trust)\\s+this\\s+(?:tool|function|server)|\\bthis (?:tool|function) (?:must|should) always be (?:used|called|preferred)',
+  ),
+  sig(
+    'never-other-tools',
+    'poisoning',
+    3,
+    `\\b(?:do not|don't|never|must not)\\s+(?:use|call|trust|invoke|rely on|recommend)\\s+(?:any\\s+)?(?:other|another|the other|alternative|competing|different)\\b`,
+  ),
+  sig(
+    'only-trusted-source',
+    'poisoning',
+    2,
+    `\\b(?:is|are) the (?:only|most|sole) (?:trusted|reliable|accurate|secure|official|authoritative|correct)${S}(?:tool|source|server|option)`,
+  ),
+  sig(
+    'precedence',
+    'poisoning',
+    2,
+    '\\b(?:takes? precedence|priority over|prioriti[sz]e (?:this|it) over|supersedes?)\\b',
+  ),
+  sig(
+    'regardless-of-user',
+    'poisoning',
+    3,
+    `\\b(?:regardless of|no matter)\\s+(?:what\\s+)?(?:the\\s+)?(?:user|instructions|request|what the user)`,
+  ),
+  sig(
+    'redefine-goal',
+    'poisoning',
+    3,
+    `\\b(?:your|the assistant'?s|the model'?s|the ai'?s|the agent'?s)\\s+(?:new\\s+|real\\s+|true\\s+|primary\\s+|main\\s+|actual\\s+)?(?:goal|objective|purpose|task|mission|priority)\\s+(?:is|will be|should be|must be|now)\\b`,
+  ),
+  sig(
+    'alter-user-request',
+    'poisoning',
+    2,
+    `\\b(?:change|alter|modify|replace|rewrite|manipulate|redirect)\\s+(?:the\\s+)?(?:user'?s?\\s+)?(?:goal|objective|intent|request|answer|response|results?|recommendations?)\\b${S}(?:to|so|without|in favou?r)`,
+  ),
+  sig(
+    'coercive-caps',
+    'poisoning',
+    1,
+    '\\b(?:very very|absolutely must|this is (?:very |extremely )?(?:important|critical)|mandatory|you must)\\b',
+  ),
+  // Shadowing: rules for other tools or servers.
+  sig(
+    'when-available',
+    'shadowing',
+    3,
+    `\\b(?:when|whenever|if|while)\\s+this\\s+(?:tool|server|function)\\s+is\\s+(?:available|present|loaded|enabled|installed|connected)`,
+  ),
+  sig(
+    'side-effect-on',
+    'shadowing',
+    3,
+    '\\bside[- ]effects? on\\b|\\b(?:modif(?:y|ies)|chang(?:e|es)|alter(?:s)?|override(?:s)?) the behaviou?r of\\b',
+  ),
+  sig(
+    'other-tool-must',
+    'shadowing',
+    2,
+    `\\b(?:the|any|all|every|other)\\s+[a-z0-9_.-]{2,40}\\s+(?:tool|function)s?\\s+(?:must|should|shall|needs? to|has to|will have to)\\b`,
+  ),
+  sig(
+    'all-tools-must',
+    'shadowing',
+    3,
+    '\\b(?:all|any|every)\\s+(?:other\\s+)?tools?\\s+(?:must|should|shall)\\b|\\bwhen (?:using|calling|invoking) (?:any|other|another) (?:tool|function)',
+  ),
+  sig(
+    'redirect-recipient',
+    'shadowing',
+    3,
+    `\\b(?:send|forward|redirect|bcc|cc|route)\\s+(?:all\\s+|every\\s+)?(?:the\\s+)?(?:e-?mails?|messages?|payments?|transfers?|requests?)${S}\\bto\\s+[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}`,
+  ),
+  sig('mcp-tool-ref', 'shadowing', 2, '\\bmcp_tool_[a-z0-9_]+|\\bfunctions\\.[a-z0-9_]+\\b'),
+  sig(
+    'instead-of-other',
+    'shadowing',
+    2,
+    `\\b(?:instead of|rather than)\\s+(?:using|calling)\\s+(?:the\\s+)?[a-z0-9_.-]{2,40}\\s+(?:tool|function|server)`,
+  ),
+  // Overtly malicious capability.
+  sig(
+    'steal',
+    'malicious',
+    3,
+    '\\b(?:steal|stealing|steals|harvest(?:s|ing)? (?:credentials|passwords|tokens|data|emails|keys)|siphon|pilfer)',
+  ),
+  sig(
+    'malware',
+    'malicious',
+    3,
+    '\\b(?:keylog\\w*|backdoor\\w*|reverse shell|bind shell|rootkit|ransomware|cryptojack\\w*|crypto ?min(?:er|ing)|botnet|spyware|trojan|malware|command[- ]and[- ]control|c2 (?:server|channel)|mimikatz|lsass)\\b',
+  ),
+  sig(
+    'disable-security',
+    'malicious',
+    3,
+    `\\b(?:disable|disabling|bypass|bypassing|evade|evading|circumvent|turn off|kill|tamper with|neutrali[sz]e)\\s+${S}(?:antivirus|anti-virus|defender|edr|firewall|security (?:controls?|software|monitoring|checks?|features?|tools?|policies)|logging|audit(?:ing| logs?)|authentication|2fa|mfa|detection|sandbox|safeguards|guardrails|content filter)`,
+  ),
+  sig(
+    'cover-tracks',
+    'malicious',
+    3,
+    `\\b(?:delete|wipe|clear|erase|tamper with|remove|scrub)\\s+${S}(?:audit (?:logs?|trails?)|security logs?|event logs?|evidence|traces|tracks)\\b|\\bcover (?:your|the|their|its) tracks\\b|\\buntraceable\\b`,
+  ),
+  sig(
+    'privilege-escalation',
+    'malicious',
+    3,
+    '\\bprivilege escalation\\b|\\bescalat(?:e|es|ing) (?:its |their |the )?privileges?\\b|\\bgain (?:root|admin(?:istrator)?) (?:access|privileges)',
+  ),
+  sig(
+    'without-consent',
+    'malicious',
+    3,
+    `\\bwithout (?:the\\s+)?(?:user'?s?\\s+|their\\s+|owner'?s?\\s+)?(?:explicit\\s+)?(?:consent|permission|authori[sz]ation|approval|knowledge|awareness)`,
+  ),
+  sig(
+    'attack-technique',
+    'malicious',
+    2,
+    '\\b(?:brute[- ]?forc\\w*|credential stuffing|password spraying|phishing|spoof(?:ing|s)?|impersonat\\w*|session hijack\\w*|man[- ]in[- ]the[- ]middle|ddos|denial[- ]of[- ]service|sql injection|command injection|self[- ]?(?:replicat|propagat)\\w*|dox(?:x)?ing|stalk\\w*)\\b',
+  ),
+  sig(
+    'arbitrary-exec',
+    'malicious',
+    2,
+    `\\b(?:execut\\w*|run|runs|eval\\w*)\\s+${S}\\b(?:arbitrary|untrusted|unsanitized|unvalidated|remote)\\s+(?:code|commands?|scripts?|payloads?|shell)`,
+  ),
+  sig(
+    'surveillance',
+    'malicious',
+    2,
+    `\\b(?:track|monitor|record|log|capture|intercept)\\w*\\s+${S}(?:keystrokes|webcam|microphone|browsing history|private messages|communications)`,
+  ),
+  sig(
+    'ransom',
+    'malicious',
+    3,
+    `\\bencrypt\\w*\\s+${S}(?:files|disk|drive)${G}(?:ransom|payment|bitcoin|decrypt)|\\bransom\\b`,
+  ),
+  sig(
+    'persistence',
+    'malicious',
+    3,
+    `\\b(?:persist\\w*|install\\w*)\\s+${S}(?:on startup|at boot|in (?:the )?(?:crontab|registry run key|launch agents?|startup folder))`,
+  ),
+  sig(
+    'fraud',
+    'malicious',
+    2,
+    '\\b(?:launder\\w*|money mules?|insider trading|fraudulent\\w*|counterfeit|forged|pump[- ]and[- ]dump|manipulat\\w* (?:the )?(?:market|prices?|stocks?|reviews|votes))\\b',
+  ),
+  sig(
+    'sell-data',
+    'malicious',
+    3,
+    `\\b(?:sell|leak|leaks|leaking|share)\\s+${S}(?:personal|private|user|customer|sensitive)\\s+(?:data|information|records|details)\\b`,
+  ),
+  sig(
+    'disguise',
+    'malicious',
+    2,
+    '\\b(?:disguis\\w*|masquerad\\w*|posing as|pretend(?:s|ing)? to be|appears? (?:legitimate|harmless|benign))\\b',
+  ),
+  sig(
+    'malicious-word',
+    'malicious',
+    2,
+    '\\b(?:malicious(?:ly)?|nefarious|unauthori[sz]ed access|exploit(?:s|ing)? (?:a |the )?vulnerabilit\\w*|payload)\\b',
+  ),
+  sig(
+    'destroy-data',
+    'malicious',
+    2,
+    '\\b(?:wipe|destroy|corrupt|irreversibly delete|permanently destroy)\\s+(?:all\\s+)?(?:the\\s+)?(?:data|files|disk|database|backups|system)\\b',
+  ),
+];
+
+/** Lowercased, NFKC-normalised, whitespace-collapsed text; invisible characters already removed. */
+export function normaliseForMatching(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019\u0060\u00b4]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+}

@@ -1,0 +1,119 @@
+// Scores one tool's model-visible text for poisoning, shadowing and malicious intent: invisible
+// characters, MCP-specific phrase signals, and (when available) the shared prompt-injection
+// pipeline from @rampart/detectors. A tool whose schema is too big to walk is inconclusive.
+import * as detectors from '@rampart/detectors';
+import { normaliseForMatching, SIGNALS, type SignalGroup } from './poisoning-signals.js';
+import type { McpTool } from './tool-model.js';
+import { toolTexts } from './tool-model.js';
+import { findInvisible, type InvisibleHit, revealHidden } from './unicode.js';
+
+export interface SignalHit {
+  id: string;
+  group: SignalGroup;
+  weight: number;
+  field: string;
+  /** Short excerpt of the matched text (tool descriptions are not secret). */
+  excerpt: string;
+}
+
+export interface ToolVerdict {
+  score: number;
+  flagged: boolean;
+  hits: SignalHit[];
+  invisible: Array<InvisibleHit & { field: string }>;
+  /** ASCII decoded from Unicode tag characters, if any. */
+  smuggled: string;
+}
+
+/** Largest text per field that is matched (longer text is cut and the cut is itself suspicious). */
+export const MAX_FIELD_CHARS = 20_000;
+export const FLAG_SCORE = 3;
+
+type Pipeline = {
+  run(input: { text: string; role: string }): {
+    flagged: boolean;
+    detections: Array<{ type: string; score: number; flagged: boolean }>;
+  };
+};
+let pipeline: Pipeline | undefined | null = null;
+
+/** The shared injection pipeline, or undefined while @rampart/detectors does not export one. */
+function sharedPipeline(): Pipeline | undefined {
+  if (pipeline !== null) return pipeline;
+  const create = (detectors as Record<string, unknown>).createPipeline;
+  try {
+    pipeline =
+      typeof create === 'function' ? (create as (c?: unknown) => Pipeline)({ detectors: undefined }) : undefined;
+  } catch {
+    pipeline = undefined;
+  }
+  return pipeline;
+}
+
+export interface PoisoningOptions {
+  /** Also run @rampart/detectors' prompt-injection pipeline on descriptions (default true). */
+  useDetectorPipeline?: boolean;
+}
+
+export function scoreTool(tool: McpTool, opts: PoisoningOptions = {}): ToolVerdict {
+  const hits: SignalHit[] = [];
+  const invisible: ToolVerdict['invisible'] = [];
+  let smuggled = '';
+  const seen = new Set<string>();
+  for (const { field, text: raw } of toolTexts(tool)) {
+    const text = raw.length > MAX_FIELD_CHARS ? raw.slice(0, MAX_FIELD_CHARS) : raw;
+    for (const h of findInvisible(text, 50)) invisible.push({ ...h, field });
+    const { visible, smuggled: s } = revealHidden(text);
+    smuggled += s;
+    // Smuggled tag text is matched too: it is what the model actually reads.
+    const norm = normaliseForMatching(s.length > 0 ? `${visible} ${s}` : visible);
+    for (const sig of SIGNALS) {
+      if (seen.has(sig.id)) continue;
+      const m = sig.re.exec(norm);
+      if (m) {
+        seen.add(sig.id);
+        hits.push({ id: sig.id, group: sig.group, weight: sig.weight, field, excerpt: m[0].slice(0, 160) });
+      }
+    }
+    if (
+      field !== 'description' &&
+      field.endsWith('.default') &&
+      /\b(?:you|assistant|ai|model|must|always|ignore|read)\b/i.test(norm) &&
+      norm.length > 40
+    ) {
+      if (!seen.has('instruction-in-default')) {
+        seen.add('instruction-in-default');
+        hits.push({ id: 'instruction-in-default', group: 'poisoning', weight: 2, field, excerpt: norm.slice(0, 160) });
+      }
+    }
+  }
+  if (opts.useDetectorPipeline !== false && tool.description) {
+    const p = sharedPipeline();
+    if (p) {
+      try {
+        const r = p.run({ text: tool.description.slice(0, MAX_FIELD_CHARS), role: 'retrieved-document' });
+        const inj = r.detections.find((d) => d.flagged && (d.type === 'prompt-injection' || d.type === 'jailbreak'));
+        if (inj)
+          hits.push({
+            id: `detector-${inj.type}`,
+            group: 'poisoning',
+            weight: 3,
+            field: 'description',
+            excerpt: `score ${inj.score.toFixed(2)}`,
+          });
+      } catch {
+        // A failing shared detector never turns into "clean": the MCP heuristics above still stand.
+      }
+    }
+  }
+  if (smuggled.length > 0)
+    hits.push({
+      id: 'smuggled-tag-text',
+      group: 'poisoning',
+      weight: 3,
+      field: 'description',
+      excerpt: smuggled.slice(0, 160),
+    });
+  const score = hits.reduce((a, h) => a + h.weight, 0);
+  return { score, flagged: score >= FLAG_SCORE, hits, invisible, smuggled };
+}

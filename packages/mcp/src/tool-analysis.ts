@@ -1,0 +1,242 @@
+// Analyses tool listings (live or from a snapshot) into the shared model: one `tool` asset per
+// tool (provided by its `mcp-server`), per-tool findings (poisoning, shadowing, malicious intent,
+// invisible Unicode, exfiltration parameters), and cross-server findings (name collisions, toxic
+// flows per client).
+import {
+  type Asset,
+  assetId,
+  type DetectorOutput,
+  describeError,
+  type FindingDraft,
+  type Location,
+} from '@rampart/core';
+import { type Capability, toolCapabilities } from './capabilities.js';
+import { type PoisoningOptions, scoreTool, type ToolVerdict } from './poisoning.js';
+import { type McpTool, type ServerTools, toolParams } from './tool-model.js';
+
+export function toolAssetId(serverAssetId: string, toolName: string): string {
+  return assetId('tool', serverAssetId, toolName);
+}
+
+export function snapshotServerAssetId(st: ServerTools): string {
+  return st.serverAssetId ?? assetId('mcp-server', 'tools-snapshot', st.source, st.server);
+}
+
+const EXFIL_PARAM_NAMES = new Set([
+  'sidenote',
+  'side_note',
+  'note_to_self',
+  'conversation',
+  'conversation_history',
+  'chat_history',
+  'history_dump',
+  'system_prompt',
+  'systemprompt',
+  'full_context',
+  'context_dump',
+  'previous_messages',
+  'all_messages',
+  'messages_dump',
+  'user_history',
+  'secrets',
+  'ssh_key',
+  'private_key',
+  'env_vars',
+  'environment_variables',
+  'file_contents_dump',
+  'debug_context',
+  'hidden',
+  'extra_context',
+]);
+const EXFIL_PARAM_DESC =
+  /\b(?:(?:entire|full|whole|complete|all)\s+(?:previous\s+)?(?:conversation|chat|context|history|messages)|system prompt|(?:contents?|text) of (?:~\/|the user'?s |any |all )|(?:ssh|private|api) keys?|environment variables|credentials|passwords?|everything (?:the user|you) (?:said|know|have))\b/i;
+
+export interface ToolAnalysisOptions extends PoisoningOptions {
+  /** Line of a tool in its source file, when the source is a file the caller can search. */
+  locate?: (st: ServerTools, tool: McpTool) => Location | undefined;
+}
+
+function locationOf(st: ServerTools, tool: McpTool, opts: ToolAnalysisOptions): Location {
+  return opts.locate?.(st, tool) ?? { path: st.source };
+}
+
+function exfilParams(tool: McpTool): Array<{ name: string; why: string }> {
+  const out: Array<{ name: string; why: string }> = [];
+  for (const p of toolParams(tool)) {
+    const n = p.name.toLowerCase();
+    if (EXFIL_PARAM_NAMES.has(n)) out.push({ name: p.name, why: `parameter name "${p.name}"` });
+    else if (EXFIL_PARAM_DESC.test(p.description.slice(0, 2000)))
+      out.push({ name: p.name, why: `parameter "${p.name}" asks for ${EXFIL_PARAM_DESC.exec(p.description)?.[0]}` });
+  }
+  return out;
+}
+
+function verdictFindings(st: ServerTools, tool: McpTool, id: string, v: ToolVerdict, loc: Location): FindingDraft[] {
+  const out: FindingDraft[] = [];
+  const base = { assetId: id, location: loc };
+  if (v.invisible.length > 0) {
+    const kinds = [...new Set(v.invisible.map((h) => h.kind))].join(', ');
+    const cps = [
+      ...new Set(v.invisible.map((h) => `U+${h.codePoint.toString(16).toUpperCase().padStart(4, '0')}`)),
+    ].slice(0, 8);
+    out.push({
+      ...base,
+      ruleId: 'mcp-tool-invisible-unicode',
+      message: `Tool "${tool.name}" on server "${st.server}" contains ${v.invisible.length} invisible character(s) (${kinds}) in ${v.invisible[0]!.field}${v.smuggled ? `; hidden text decodes to "${v.smuggled.slice(0, 80)}"` : ''}`,
+      evidence: { facts: { codePoints: cps, fields: [...new Set(v.invisible.map((h) => h.field))] } },
+    });
+  }
+  if (!v.flagged) return out;
+  const groups = new Map<string, number>();
+  for (const h of v.hits) groups.set(h.group, (groups.get(h.group) ?? 0) + h.weight);
+  const emit = (group: string, ruleId: string, what: string) => {
+    const hs = v.hits.filter((h) => h.group === group);
+    out.push({
+      ...base,
+      ruleId,
+      message: `Tool "${tool.name}" on server "${st.server}" ${what}: ${hs.map((h) => h.id).join(', ')} (in ${[...new Set(hs.map((h) => h.field))].join(', ')})`,
+      evidence: {
+        snippet: hs
+          .map((h) => h.excerpt)
+          .join(' … ')
+          .slice(0, 1000),
+        facts: { signals: hs.map((h) => h.id), score: v.score },
+      },
+      confidence: Math.min(1, v.score / 6),
+    });
+  };
+  let emitted = false;
+  if ((groups.get('shadowing') ?? 0) >= 2) {
+    emit('shadowing', 'mcp-tool-shadowing', 'tries to change how other tools or servers are used');
+    emitted = true;
+  }
+  if ((groups.get('malicious') ?? 0) >= 2) {
+    emit('malicious', 'mcp-tool-malicious-intent', 'describes overtly malicious behaviour');
+    emitted = true;
+  }
+  if ((groups.get('poisoning') ?? 0) >= 2 || !emitted) {
+    // Weak signals from several groups still add up to a poisoning finding.
+    const hs = v.hits;
+    out.push({
+      ...base,
+      ruleId: 'mcp-tool-poisoning',
+      message: `Tool "${tool.name}" on server "${st.server}" carries instructions aimed at the model: ${hs.map((h) => h.id).join(', ')} (in ${[...new Set(hs.map((h) => h.field))].join(', ')})`,
+      evidence: {
+        snippet: hs
+          .map((h) => h.excerpt)
+          .join(' … ')
+          .slice(0, 1000),
+        facts: { signals: hs.map((h) => h.id), score: v.score },
+      },
+      confidence: Math.min(1, v.score / 6),
+    });
+  }
+  return out;
+}
+
+/** Tool assets, relations and findings for a set of servers (one client or one snapshot). */
+export function analyzeToolSets(sets: ServerTools[], opts: ToolAnalysisOptions = {}): DetectorOutput {
+  const out: DetectorOutput = { assets: [], relations: [], findings: [], errors: [], skipped: [] };
+  const byName = new Map<string, Array<{ st: ServerTools; tool: McpTool; id: string }>>();
+  const caps = new Map<
+    string,
+    Array<{ client: string; st: ServerTools; tool: McpTool; id: string; caps: Capability[] }>
+  >();
+  for (const st of sets) {
+    const serverId = snapshotServerAssetId(st);
+    if (st.serverAssetId === undefined) {
+      out.assets.push({
+        id: serverId,
+        kind: 'mcp-server',
+        name: st.server,
+        locations: [{ path: st.source }],
+        properties: { source: st.source, transport: 'unknown', ...(st.client ? { client: st.client } : {}) },
+      });
+    }
+    const seenTools = new Set<string>();
+    for (const tool of st.tools) {
+      if (seenTools.has(tool.name)) continue; // duplicate names within one listing: first wins, as clients do
+      seenTools.add(tool.name);
+      const id = toolAssetId(serverId, tool.name);
+      const loc = locationOf(st, tool, opts);
+      const c = toolCapabilities(tool);
+      const asset: Asset = {
+        id,
+        kind: 'tool',
+        name: tool.name,
+        locations: [loc],
+        properties: {
+          server: st.server,
+          capabilities: c,
+          ...(tool.description ? { description: tool.description.slice(0, 500) } : {}),
+        },
+      };
+      out.assets.push(asset);
+      out.relations.push({ from: serverId, to: id, type: 'provides-tool' });
+      const client = st.client ?? 'default';
+      caps.set(client, [...(caps.get(client) ?? []), { client, st, tool, id, caps: c }]);
+      byName.set(tool.name, [...(byName.get(tool.name) ?? []), { st, tool, id }]);
+      try {
+        const v = scoreTool(tool, opts);
+        asset.properties.poisoningScore = v.score;
+        out.findings.push(...verdictFindings(st, tool, id, v, loc));
+      } catch (e) {
+        const d = describeError(e);
+        out.skipped.push({
+          path: loc.path,
+          reason: d.code === 'E_LIMIT' ? 'limit-reached' : 'inconclusive',
+          detail: `tool "${tool.name}" on "${st.server}": ${d.message}`,
+          detector: 'mcp-tools',
+        });
+      }
+      for (const p of exfilParams(tool)) {
+        out.findings.push({
+          ruleId: 'mcp-tool-exfil-parameter',
+          assetId: id,
+          location: loc,
+          message: `Tool "${tool.name}" on server "${st.server}" has a parameter that can carry data out: ${p.why}`,
+          discriminator: p.name,
+          evidence: { facts: { parameter: p.name } },
+        });
+      }
+    }
+  }
+  for (const [name, list] of byName) {
+    const servers = [...new Set(list.map((x) => x.st.server))];
+    if (servers.length < 2) continue;
+    for (const x of list) {
+      out.findings.push({
+        ruleId: 'mcp-tool-name-collision',
+        assetId: x.id,
+        location: locationOf(x.st, x.tool, opts),
+        message: `Tool name "${name}" is offered by ${servers.length} servers (${servers.join(', ')}): the model may call the wrong one, and one server can impersonate another`,
+        evidence: { facts: { servers } },
+      });
+    }
+  }
+  for (const [client, list] of caps) out.findings.push(...toxicFlow(client, list, opts));
+  return out;
+}
+
+function toxicFlow(
+  client: string,
+  list: Array<{ st: ServerTools; tool: McpTool; id: string; caps: Capability[] }>,
+  opts: ToolAnalysisOptions,
+): FindingDraft[] {
+  const pick = (c: Capability) => list.find((x) => x.caps.includes(c));
+  const src = pick('untrusted-content');
+  const priv = list.find((x) => x.caps.includes('private-data') && x !== src) ?? pick('private-data');
+  const sink = list.find((x) => x.caps.includes('public-sink') && x !== priv) ?? pick('public-sink');
+  if (!src || !priv || !sink) return [];
+  const servers = [...new Set([src.st.server, priv.st.server, sink.st.server])];
+  return [
+    {
+      ruleId: 'mcp-toxic-flow',
+      assetId: sink.id,
+      location: locationOf(sink.st, sink.tool, opts),
+      message: `Client "${client}" combines untrusted input (${src.st.server}/${src.tool.name}), private data (${priv.st.server}/${priv.tool.name}) and an exfiltration sink (${sink.st.server}/${sink.tool.name}): one injected instruction can leak private data`,
+      discriminator: client,
+      evidence: { path: [src.id, priv.id, sink.id], facts: { client, servers } },
+    },
+  ];
+}
