@@ -30,6 +30,11 @@ export const FindingDraftSchema = z
     confidence: z.number().min(0).max(1).optional(),
     /** Extra text that makes the fingerprint unique when one rule fires twice on one line. */
     discriminator: z.string().optional(),
+    /**
+     * Overrides the rule's severity when the detector knows the instance's own (e.g. a package
+     * advisory's CVSS score). Absent: the rule's severity applies.
+     */
+    severity: SeveritySchema.optional(),
   })
   .strict();
 export type FindingDraft = z.infer<typeof FindingDraftSchema>;
