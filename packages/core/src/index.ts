@@ -12,3 +12,4 @@ export * from './relation.js';
 export * from './rule.js';
 export * from './scan-result.js';
 export * from './severity.js';
+export * from './tool-hash.js';
