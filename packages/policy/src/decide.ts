@@ -1,0 +1,307 @@
+// The hot path: decide(request) -> PolicyDecision for one compiled revision.
+// JS computes facts (fired detections, violated limits and argument constraints, rate limits),
+// Cedar decides which policies hold (memoised per distinct principal/action/resource/context,
+// since context is low-cardinality), and JS combines effects, modes and obligations.
+// Any internal failure yields a deny (fail closed), never an exception on the request path.
+import { randomUUID } from 'node:crypto';
+import type { Effect } from '@rampart/core';
+import { CEDAR_ACTIONS, type CedarEvaluation, type EntityJson, evaluate } from './cedar.js';
+import type { CompiledPolicy, RuleMeta } from './compile.js';
+import { checkConstraint } from './constraints.js';
+import { globMatch } from './glob.js';
+import { hashVirtualKey } from './keys.js';
+import { RateLimiter } from './rate-limit.js';
+import type { Identity, Obligations, PolicyDecision, PolicyRequest } from './types.js';
+
+const STRICTNESS: Record<Effect, number> = { allow: 0, redact: 1, 'require-approval': 2, deny: 3 };
+const RESOURCE_TYPE = { model: 'Model', tool: 'Tool', 'mcp-server': 'McpServer' } as const;
+const MAX_ID = 512;
+
+interface Outcome {
+  effect: Effect;
+  rules: RuleMeta[];
+}
+
+export interface PolicyEngineOptions {
+  /** Distinct Cedar requests memoised (LRU). Default 10,000. */
+  cacheSize?: number;
+  /** Shared across revisions by PolicyStore so a reload does not refill every bucket. */
+  limiter?: RateLimiter;
+  now?: () => number;
+}
+
+export class PolicyEngine {
+  readonly compiled: CompiledPolicy;
+  private readonly cache = new Map<string, CedarEvaluation>();
+  private readonly cacheSize: number;
+  private readonly limiter: RateLimiter;
+  private readonly now: () => number;
+  private readonly principalEntities = new Map<string, EntityJson[]>();
+  private hits = 0;
+  private misses = 0;
+
+  constructor(compiled: CompiledPolicy, opts: PolicyEngineOptions = {}) {
+    this.compiled = compiled;
+    this.cacheSize = opts.cacheSize ?? 10_000;
+    this.limiter = opts.limiter ?? new RateLimiter();
+    this.now = opts.now ?? Date.now;
+  }
+
+  get revision(): string {
+    return this.compiled.revision;
+  }
+
+  /** Resolves a presented virtual key; undefined when unknown or disabled. */
+  authenticate(virtualKey: string): Identity | undefined {
+    if (virtualKey.length === 0 || virtualKey.length > 1024) return undefined;
+    return this.compiled.keysByHash.get(hashVirtualKey(virtualKey));
+  }
+
+  /** Identity for a key id (policy tests, CLI), including disabled keys. */
+  identityFor(keyId: string): Identity | undefined {
+    return this.compiled.keysById.get(keyId);
+  }
+
+  stats(): { hits: number; misses: number; cached: number } {
+    return { hits: this.hits, misses: this.misses, cached: this.cache.size };
+  }
+
+  decide(req: PolicyRequest): PolicyDecision {
+    try {
+      return this.decideUnsafe(req);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      return this.denial(`policy evaluation failed: ${msg}`);
+    }
+  }
+
+  private denial(message: string): PolicyDecision {
+    return {
+      id: randomUUID(),
+      effect: 'deny',
+      applied: 'deny',
+      mode: 'enforce',
+      reasons: [{ message }],
+      policyRevision: this.compiled.revision,
+      obligations: { redact: [], restore: false },
+    };
+  }
+
+  private decideUnsafe(req: PolicyRequest): PolicyDecision {
+    const { identity, action, resource, context: ctx } = req;
+    const types = CEDAR_ACTIONS[action];
+    const rtype = RESOURCE_TYPE[resource.kind];
+    if (!types || !rtype || !types.includes(rtype)) {
+      return this.denial(`action ${String(action)} does not apply to a ${String(resource.kind)}`);
+    }
+    if (resource.id.length === 0 || resource.id.length > MAX_ID || identity.keyId.length > MAX_ID) {
+      return this.denial('resource or key id is empty or too long');
+    }
+
+    const fired = new Set<string>();
+    for (const d of ctx.detections) {
+      const rule = this.compiled.detectors.get(d.type);
+      const on = rule?.threshold !== undefined ? d.score >= rule.threshold : d.flagged;
+      if (on) {
+        fired.add(d.type);
+        fired.add(`${d.type}@${d.role}`);
+      }
+    }
+
+    const violations = new Map<string, string>();
+    const limits = this.compiled.doc.limits;
+    if (limits.maxBodyBytes !== undefined && (ctx.bodyBytes ?? 0) > limits.maxBodyBytes) {
+      violations.set('max-body-bytes', `body of ${ctx.bodyBytes} bytes exceeds ${limits.maxBodyBytes}`);
+    }
+    if (limits.maxInputTokens !== undefined && (ctx.inputTokens ?? 0) > limits.maxInputTokens) {
+      violations.set('max-input-tokens', `${ctx.inputTokens} input tokens exceed ${limits.maxInputTokens}`);
+    }
+    if (action === 'call-tool') this.toolFacts(req, violations);
+
+    const firedList = [...fired].sort();
+    const violationList = [...violations.keys()].sort();
+    const server = ctx.server ?? '';
+    const key = [
+      identity.keyId,
+      identity.team ?? '',
+      identity.roles.join(','),
+      action,
+      rtype,
+      resource.id,
+      server,
+      ctx.route,
+      ctx.model ?? '',
+      ctx.classification ?? '',
+      ctx.checkFailed ? '1' : '0',
+      firedList.join(','),
+      violationList.join(','),
+      identity.principal,
+    ].join('\u0000');
+
+    let ev = this.cache.get(key);
+    if (ev) {
+      this.hits++;
+      this.cache.delete(key);
+      this.cache.set(key, ev);
+    } else {
+      this.misses++;
+      ev = evaluate(
+        this.compiled.setId,
+        { type: 'Key', id: identity.keyId },
+        action,
+        { type: rtype, id: resource.id },
+        {
+          route: ctx.route,
+          model: ctx.model ?? '',
+          server,
+          classification: ctx.classification ?? 'unclassified',
+          detections: firedList,
+          violations: violationList,
+          checkFailed: ctx.checkFailed === true,
+        },
+        [...this.principal(identity), ...this.resourceEntities(rtype, resource.id, server)],
+      );
+      if (this.cache.size >= this.cacheSize) {
+        const oldest = this.cache.keys().next();
+        if (!oldest.done) this.cache.delete(oldest.value);
+      }
+      this.cache.set(key, ev);
+    }
+    return this.combine(ev, fired, violations);
+  }
+
+  private toolFacts(req: PolicyRequest, violations: Map<string, string>): void {
+    const name = req.resource.id;
+    this.compiled.tools.forEach(({ rule }, i) => {
+      if (!globMatch(rule.match, name)) return;
+      if (rule.server !== undefined && rule.server !== req.context.server) return;
+      for (const c of rule.constraints) {
+        const why = checkConstraint(c, req.context.args);
+        if (why !== undefined) {
+          violations.set(`args:${i}`, why);
+          break;
+        }
+      }
+      if (rule.rateLimit) {
+        const bucket = `${req.identity.keyId}\u0000${i}`;
+        if (!this.limiter.take(bucket, rule.rateLimit, this.now(), req.context.dryRun !== true)) {
+          violations.set(
+            `rate-limit:${i}`,
+            `${rule.rateLimit.capacity} calls, refilled ${rule.rateLimit.refillPerSecond}/s`,
+          );
+        }
+      }
+    });
+  }
+
+  private principal(identity: Identity): EntityJson[] {
+    const k = `${identity.keyId}\u0000${identity.principal}\u0000${identity.team ?? ''}\u0000${identity.roles.join(',')}`;
+    const hit = this.principalEntities.get(k);
+    if (hit) return hit;
+    const parents = identity.roles.map((r) => ({ type: 'Role', id: r }));
+    if (identity.team !== undefined) parents.push({ type: 'Team', id: identity.team });
+    const out: EntityJson[] = [
+      { uid: { type: 'Key', id: identity.keyId }, attrs: { principal: identity.principal }, parents },
+      ...identity.roles.map((r) => ({ uid: { type: 'Role', id: r }, attrs: {}, parents: [] })),
+    ];
+    // Team ancestry, bounded and cycle-safe: Cedar needs each ancestor entity to see `in` transitively.
+    const seen = new Set<string>();
+    const queue = identity.team !== undefined ? [identity.team] : [];
+    while (queue.length > 0 && seen.size < 256) {
+      const t = queue.shift() as string;
+      if (seen.has(t)) continue;
+      seen.add(t);
+      const ps = this.compiled.teamParents.get(t) ?? [];
+      out.push({ uid: { type: 'Team', id: t }, attrs: {}, parents: ps.map((p) => ({ type: 'Team', id: p })) });
+      queue.push(...ps);
+    }
+    if (this.principalEntities.size > 10_000) this.principalEntities.clear();
+    this.principalEntities.set(k, out);
+    return out;
+  }
+
+  private resourceEntities(rtype: string, id: string, server: string): EntityJson[] {
+    if (rtype === 'Model') {
+      const m = this.compiled.doc.models.find((x) => globMatch(x.match, id));
+      const attrs = {
+        name: id,
+        provider: m?.provider ?? 'unknown',
+        classification: m?.classification ?? 'unclassified',
+      };
+      return [{ uid: { type: 'Model', id }, attrs, parents: [] }];
+    }
+    if (rtype === 'McpServer') return [{ uid: { type: 'McpServer', id }, attrs: { name: id }, parents: [] }];
+    const out: EntityJson[] = [
+      {
+        uid: { type: 'Tool', id },
+        attrs: { name: id, server },
+        parents: server ? [{ type: 'McpServer', id: server }] : [],
+      },
+    ];
+    if (server) out.push({ uid: { type: 'McpServer', id: server }, attrs: { name: server }, parents: [] });
+    return out;
+  }
+
+  private combine(ev: CedarEvaluation, fired: Set<string>, violations: Map<string, string>): PolicyDecision {
+    const rules = this.compiled.rules;
+    const satisfied = ev.satisfied.map((id) => rules.get(id)).filter((m): m is RuleMeta => m !== undefined);
+    // Fail closed: a forbid whose evaluation errored counts as satisfied; an errored permit grants nothing.
+    const erroredDenies = ev.errored
+      .map((e) => rules.get(e.id))
+      .filter((m): m is RuleMeta => m !== undefined && m.effect === 'deny');
+    const enforced = outcome(satisfied, erroredDenies, true);
+    const observed = outcome(satisfied, erroredDenies, false);
+    const monitor = STRICTNESS[observed.effect] > STRICTNESS[enforced.effect];
+    const shown = monitor ? observed : enforced;
+
+    const reasons = shown.rules.map((m) => {
+      const detail = m.violation !== undefined ? violations.get(m.violation) : undefined;
+      const r: { policyId: string; ruleId?: string; message: string } = {
+        policyId: m.id,
+        message: detail ? `${m.message}: ${detail}` : m.message,
+      };
+      if (m.ruleId !== undefined) r.ruleId = m.ruleId;
+      return r;
+    });
+    if (shown.rules.length === 0)
+      reasons.push({ policyId: 'rampart:default', message: 'no policy permits this request' });
+    for (const e of ev.errored) reasons.push({ policyId: e.id, message: `policy evaluation error: ${e.message}` });
+
+    const obligations: Obligations = { redact: [], restore: false };
+    const redact = new Set<string>();
+    for (const m of satisfied) {
+      if (m.mode !== 'enforce') continue;
+      if (m.effect === 'redact') {
+        const types = m.redact && m.redact.length > 0 ? m.redact : [...fired].filter((f) => !f.includes('@'));
+        for (const t of types) if (fired.has(t)) redact.add(t);
+        if (m.restore) obligations.restore = true;
+      }
+      if (m.effect === 'require-approval' && m.approvalTimeoutMs !== undefined) {
+        obligations.approvalTimeoutMs = Math.min(obligations.approvalTimeoutMs ?? Infinity, m.approvalTimeoutMs);
+      }
+    }
+    obligations.redact = [...redact].sort();
+    return {
+      id: randomUUID(),
+      effect: shown.effect,
+      applied: enforced.effect,
+      mode: monitor ? 'monitor' : 'enforce',
+      reasons,
+      policyRevision: this.compiled.revision,
+      obligations,
+    };
+  }
+}
+
+function outcome(satisfied: RuleMeta[], erroredDenies: RuleMeta[], enforceOnly: boolean): Outcome {
+  const use = (m: RuleMeta) => !enforceOnly || m.mode === 'enforce';
+  const denies = [...satisfied, ...erroredDenies].filter((m) => m.effect === 'deny' && use(m));
+  if (denies.length > 0) return { effect: 'deny', rules: denies };
+  const grants = satisfied.filter((m) => m.effect === 'allow' && use(m));
+  if (grants.length === 0) return { effect: 'deny', rules: [] };
+  for (const effect of ['require-approval', 'redact'] as const) {
+    const hit = satisfied.filter((m) => m.effect === effect && use(m));
+    if (hit.length > 0) return { effect, rules: hit };
+  }
+  return { effect: 'allow', rules: grants };
+}

@@ -1,0 +1,2 @@
+// @rampart/store
+export {};
