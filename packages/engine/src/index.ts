@@ -8,3 +8,4 @@ export { completeFinding, dedupeRelations, type FinalizeOptions, finalize, merge
 export { type ScanOptions, scan } from './scan/scan.js';
 export { VERSION } from './version.js';
 export { type WalkEntry, type WalkEvent, type WalkOptions, walk } from './walk/walker.js';
+export { REPORT_FORMATS, type RenderOptions, type ReportFormat, isReportFormat, render } from './report/index.js';

@@ -80,7 +80,7 @@ export function completeFinding(d: FindingDraft, opts: FinalizeOptions): Finding
     id: '',
     ruleId: rule.id,
     title: rule.title,
-    severity: settings?.severity ?? rule.severity,
+    severity: settings?.severity ?? d.severity ?? rule.severity,
     location: d.location,
     message: d.message,
     frameworks: rule.frameworks,
