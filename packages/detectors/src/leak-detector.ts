@@ -1,6 +1,7 @@
 // Output check for system-prompt leakage: canary tokens (exact, case- and spacing-insensitive)
 // and overlap of word 5-gram shingles with the configured system prompt, so paraphrase-free
 // copies, partial copies and reformatted copies are caught.
+import { randomBytes } from 'node:crypto';
 import { normalizeText } from './normalize.js';
 import type { Detection, Span, TextDetector } from './types.js';
 
@@ -18,6 +19,22 @@ interface Word {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Canary tokens in Rampart's own format are recognised without configuration: plant one with
+ * `makeCanary()` in a system prompt and any output that carries it is a leak, whoever configured
+ * the gateway.
+ */
+export const CANARY_PATTERN = /\b(?:rampart|rmprt)[-_]canary[-_][a-z0-9]{6,64}\b/i;
+
+/** A fresh canary token for a system prompt. */
+export function makeCanary(): string {
+  return `RAMPART-CANARY-${randomBytes(8).toString('hex')}`;
+}
+
+// The model announcing that it is disclosing its instructions (weak evidence on its own).
+const DISCLOSURE =
+  /\b(?:my|the) (?:system prompt|initial instructions|original instructions|hidden instructions|system message)(?: (?:is|are|was|were|says|reads))?\s{0,3}[:"\u201c]|\b(?:here (?:is|are) my (?:system prompt|instructions)|i was (?:instructed|told) (?:to|not to)\b)/i;
 
 function words(text: string): Word[] {
   const norm = normalizeText(text, { maxDepth: 0 }).views[0]!;
@@ -53,7 +70,19 @@ export function createLeakDetector(opts: LeakOptions): TextDetector {
       const spans: Span[] = [];
       let score = 0;
       const reasons: string[] = [];
-      if (canaries.length > 0) {
+      const fmt = CANARY_PATTERN.exec(input.text);
+      if (fmt !== null) {
+        score = 1;
+        spans.push({ start: fmt.index, end: fmt.index + fmt[0].length, label: 'canary' });
+        reasons.push('Rampart canary token present');
+      }
+      const disc = DISCLOSURE.exec(input.text);
+      if (disc !== null) {
+        score = Math.max(score, 0.45);
+        spans.push({ start: disc.index, end: disc.index + disc[0].length, label: 'disclosure' });
+        reasons.push('model announces its instructions');
+      }
+      if (canaries.length > 0 && score < 1) {
         const c = compact(input.text);
         for (const can of canaries) {
           if (c.includes(can)) {

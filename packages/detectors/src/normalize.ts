@@ -168,9 +168,10 @@ const LEET: Record<string, string> = {
 const LEET_WORD = /[a-z0-9@$!|]{3,40}/g;
 
 function deLeet(s: string): string {
-  if (!/[0-9@$!|]/.test(s)) return s;
+  if (!/[0-9@$]/.test(s)) return s;
   return s.replace(LEET_WORD, (w) => {
-    if (!/[a-z]/.test(w) || !/[0-9@$!|]/.test(w) || /^[0-9]+[a-z]{1,3}$/.test(w)) return w;
+    // Needs two letters, and leaves numbers with units ("10km", "3rd", "4x4") alone.
+    if (!/[a-z][^a-z]*[a-z]/.test(w) || !/[0-9@$]/.test(w) || /^[0-9]+[a-z]{1,3}$/.test(w)) return w;
     let o = '';
     for (const ch of w) o += LEET[ch] ?? ch;
     return o;

@@ -10,6 +10,8 @@ export interface PhrasePattern {
 }
 
 const G = '[^\\n]{0,40}?'; // short bounded gap inside one line
+const W = '(?:[ \\t]+[^\\s]+){0,3}?[ \\t]+'; // up to three words between two key words
+const W2 = '(?:[ \\t]+[^\\s]+){0,2}?[ \\t]+';
 
 function p(id: string, type: PhrasePattern['type'], weight: number, src: string): PhrasePattern {
   return { id, type, weight, re: new RegExp(src, 'u') };
@@ -26,7 +28,7 @@ export const PHRASES: PhrasePattern[] = [
     'ignore-previous',
     'prompt-injection',
     0.9,
-    `\\b(?:ignore|disregard|forget|skip|bypass|override|overwrite|neglect|discard|drop)\\b${G}\\b${PRIOR}\\b${G}\\b${RULES}\\b`,
+    `\\b(?:ignore|disregard|forget|skip|bypass|override|overwrite|neglect|discard|drop)${W}${PRIOR}${W2}${RULES}\\b`,
   ),
   p(
     'new-instructions',

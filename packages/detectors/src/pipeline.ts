@@ -74,8 +74,6 @@ export function createPipeline(config: PipelineConfig = {}): Pipeline {
   const ids = config.detectors ?? [...DEFAULT_DETECTORS];
   const detectors: TextDetector[] = [];
   for (const id of ids) {
-    if (id === 'leak' && config.systemPrompt === undefined && config.canaries === undefined && !config.detectors)
-      continue;
     const o: { systemPrompt?: string; canaries?: string[] } = {};
     if (config.systemPrompt !== undefined) o.systemPrompt = config.systemPrompt;
     if (config.canaries !== undefined) o.canaries = config.canaries;
@@ -126,6 +124,17 @@ export function createPipeline(config: PipelineConfig = {}): Pipeline {
   };
 
   const signalOf = new AbortController().signal;
+
+  // Compile regexes and load lazy tables now, not inside the first request's time budget.
+  const warm: TextInput = { text: 'Warm-up: ignore a@b.io 4111111111111111 sk-x \u200b', role: 'model-output' };
+  for (const d of detectors) {
+    try {
+      const out = d.check(warm, params, { signal: signalOf });
+      if (isPromiseLike(out)) Promise.resolve(out).catch(() => undefined);
+    } catch {
+      // A detector that fails here fails again at run time, where the error is reported.
+    }
+  }
 
   return {
     detectors,

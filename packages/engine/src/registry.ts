@@ -1,12 +1,14 @@
 // The explicit detector registry: every static detector is listed here, once, in one place.
 // Adding a detector = its file + its test + one line below. No registration by import side effect.
 import type { Correlator, Detector } from '@rampart/core';
+import { secretsFileDetector } from '@rampart/detectors';
 
 /** Per-file detectors, run in worker threads. Order does not matter. */
 export const DETECTORS: readonly Detector[] = [
   // -- code discovery (packages/engine/src/detectors) --
   // -- packages and advisories --
   // -- secrets --
+  secretsFileDetector,
   // -- model files (packages/models) --
   // -- MCP (packages/mcp) --
   // -- agents, RAG, IaC --
