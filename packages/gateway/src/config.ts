@@ -1,0 +1,177 @@
+// The `gateway:` section of rampart.yaml: listener, upstreams, routing, limits and checks.
+// zod is the single source of truth; loading reports the file and line of a bad value.
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ConfigError } from '@rampart/core';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+
+export const PROVIDERS = ['openai', 'anthropic', 'azure-openai', 'openai-compatible'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+const UpstreamSchema = z
+  .object({
+    provider: z.enum(PROVIDERS),
+    /** e.g. https://api.openai.com (paths /v1/... are appended) or http://127.0.0.1:11434 */
+    baseUrl: z.url(),
+    /** Name of the environment variable holding the provider key. Never logged. */
+    apiKeyEnv: z.string().min(1).optional(),
+    /** File holding the provider key (first line). Never logged. */
+    apiKeyFile: z.string().min(1).optional(),
+    /** Azure OpenAI: api-version query parameter. */
+    apiVersion: z.string().optional(),
+    /** Azure OpenAI: model name -> deployment name (default: the model name). */
+    deployments: z.record(z.string(), z.string()).optional(),
+    connections: z.number().int().min(1).max(4096).default(128),
+    /** Time to response headers. */
+    headersTimeoutMs: z.number().int().min(1).default(60_000),
+    /** Longest silence between body chunks (streams included). */
+    bodyTimeoutMs: z.number().int().min(1).default(120_000),
+    /** Retries on connect errors and 502/503/504 before any byte reached the client. */
+    retries: z.number().int().min(0).max(5).default(1),
+  })
+  .strict();
+export type UpstreamConfig = z.infer<typeof UpstreamSchema>;
+
+const RouteSchema = z
+  .object({
+    /** Exact path such as /v1/messages; omitted = any path. */
+    path: z.string().startsWith('/').optional(),
+    /** Model name; a trailing * matches a prefix. Omitted = any model. */
+    model: z.string().min(1).optional(),
+    upstream: z.string().min(1),
+  })
+  .strict();
+export type RouteConfig = z.infer<typeof RouteSchema>;
+
+const CheckSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** What a detector error or timeout means: deny (fail closed) unless set to allow. */
+    onError: z.enum(['deny', 'allow']).default('deny'),
+    budgetMs: z.number().positive().max(60_000).default(50),
+  })
+  .strict();
+
+export const GatewayConfigSchema = z
+  .object({
+    listen: z
+      .object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(8787) })
+      .strict()
+      .default({ host: '127.0.0.1', port: 8787 }),
+    /** Policy file (packages/policy format); hot-reloaded. */
+    policy: z.string().optional(),
+    /** Store for the audit log and approvals (SQLite file path or postgres:// URL). */
+    store: z.string().optional(),
+    /** Optional JSON-lines audit stream for SIEMs. */
+    auditJsonl: z.string().optional(),
+    /** enforce: audit written durably before the response completes; monitor: decisions logged only. */
+    mode: z.enum(['enforce', 'monitor']).default('enforce'),
+    upstreams: z.record(z.string(), UpstreamSchema),
+    routes: z.array(RouteSchema).default([]),
+    /** Upstream used when no route matches; one per dialect may be given. */
+    defaultUpstream: z.string().optional(),
+    limits: z
+      .object({
+        maxBodyBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(4 * 1024 * 1024),
+        maxResponseBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(16 * 1024 * 1024),
+        /** Estimated input tokens (chars/4) above which a request is refused before any upstream call. */
+        maxInputTokens: z.number().int().min(1).optional(),
+        maxMessages: z.number().int().min(1).default(2048),
+        /** Characters held back on streams so a secret split across chunks is caught. */
+        holdBackChars: z.number().int().min(0).max(4096).default(96),
+        /** Longest wait for a person to approve a held tool call. */
+        approvalTimeoutMs: z.number().int().min(0).default(60_000),
+        /** Graceful shutdown: how long in-flight streams may drain. */
+        drainMs: z.number().int().min(0).default(10_000),
+      })
+      .strict()
+      .prefault({}),
+    checks: z
+      .object({ input: CheckSchema.prefault({}), output: CheckSchema.prefault({}) })
+      .strict()
+      .prefault({}),
+    /** System prompt / canaries the output checks look for (leakage). */
+    systemPrompt: z.string().optional(),
+    canaries: z.array(z.string().min(8)).default([]),
+    /** Restore redacted placeholders in responses ("[EMAIL_1]" -> original) for the same request. */
+    restoreRedactions: z.boolean().default(true),
+    /** Reject request fields the provider API does not define (the providers do the same). */
+    strictFields: z.boolean().default(true),
+  })
+  .strict();
+export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
+export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;
+
+const FileSchema = z.object({ gateway: GatewayConfigSchema }).loose();
+
+export function parseGatewayConfig(input: unknown, path = '<inline>'): GatewayConfig {
+  const r = GatewayConfigSchema.safeParse(input);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new ConfigError(`${path}: gateway.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { path });
+  }
+  validateRefs(r.data, path);
+  return r.data;
+}
+
+function validateRefs(cfg: GatewayConfig, path: string): void {
+  for (const [i, r] of cfg.routes.entries()) {
+    if (!(r.upstream in cfg.upstreams)) {
+      throw new ConfigError(`${path}: gateway.routes.${i}.upstream: unknown upstream "${r.upstream}"`, { path });
+    }
+  }
+  if (cfg.defaultUpstream !== undefined && !(cfg.defaultUpstream in cfg.upstreams)) {
+    throw new ConfigError(`${path}: gateway.defaultUpstream: unknown upstream "${cfg.defaultUpstream}"`, { path });
+  }
+}
+
+/** Loads rampart.yaml; relative paths inside it resolve against the file's directory. */
+export async function loadGatewayConfig(file: string): Promise<GatewayConfig> {
+  const text = await readFile(file, 'utf8').catch((e: unknown) => {
+    throw new ConfigError(`${file}: cannot read (${(e as Error).message})`, { path: file, cause: e });
+  });
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    const line = lc.linePos(err.pos[0]).line;
+    throw new ConfigError(`${file}:${line}: ${err.message.split('\n')[0]}`, { path: file, line });
+  }
+  const r = FileSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const node = doc.getIn(issue.path, true) as { range?: [number, number, number] } | undefined;
+    const line = node?.range ? lc.linePos(node.range[0]).line : undefined;
+    const where = line === undefined ? file : `${file}:${line}`;
+    throw new ConfigError(`${where}: ${issue.path.join('.')}: ${issue.message}`, {
+      path: file,
+      ...(line === undefined ? {} : { line }),
+    });
+  }
+  const cfg = r.data.gateway;
+  validateRefs(cfg, file);
+  const base = dirname(resolve(file));
+  const abs = (p: string | undefined): string | undefined =>
+    p === undefined || p.includes('://') ? p : resolve(base, p);
+  const policy = abs(cfg.policy);
+  const store = abs(cfg.store);
+  const auditJsonl = abs(cfg.auditJsonl);
+  for (const u of Object.values(cfg.upstreams)) {
+    if (u.apiKeyFile !== undefined) u.apiKeyFile = resolve(base, u.apiKeyFile);
+  }
+  return {
+    ...cfg,
+    ...(policy === undefined ? {} : { policy }),
+    ...(store === undefined ? {} : { store }),
+    ...(auditJsonl === undefined ? {} : { auditJsonl }),
+  };
+}

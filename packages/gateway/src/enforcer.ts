@@ -1,0 +1,282 @@
+// Applies policy to one request: input inspection + decision, output text checks, tool-call review
+// (with approvals). Shared by the non-streaming path, the stream guards and the MCP proxy, so the
+// same request gets the same verdict whichever way the bytes travel.
+import type { Decision, TextRole } from '@rampart/core';
+import type { GatewayConfig } from './config.js';
+import type { GatewayMetrics } from './metrics.js';
+import type {
+  ApprovalPort,
+  AuditDecision,
+  AuditRecord,
+  DetectionContext,
+  DetectionView,
+  Identity,
+  PolicyPort,
+  PolicyRequest,
+  RedactionMap,
+  TextChecks,
+} from './ports.js';
+import type { TextSlot } from './request-shape.js';
+
+export interface RequestState {
+  requestId: string;
+  identity: Identity;
+  route: string;
+  model: string;
+  signal: AbortSignal;
+  /** Placeholders introduced by input redaction, for restore in the response. */
+  redactionMap: RedactionMap | undefined;
+  decisions: AuditDecision[];
+  detections: AuditRecord['detections'];
+  redacted: boolean;
+}
+
+export interface Verdict {
+  decision: Decision;
+  /** The effect is applied (enforce mode on both the policy and the gateway). */
+  enforced: boolean;
+}
+
+const REDACTABLE = new Set(['pii', 'secret']);
+const MAX_TOOL_ARGS = 256 * 1024;
+
+export class Enforcer {
+  constructor(
+    readonly config: GatewayConfig,
+    readonly policy: PolicyPort,
+    readonly checks: TextChecks,
+    readonly metrics: GatewayMetrics,
+    readonly approvals: ApprovalPort | undefined,
+  ) {}
+
+  decide(state: RequestState, req: PolicyRequest, stage: AuditDecision['stage']): Verdict {
+    let decision = this.policy.decide(req);
+    // Fail closed whatever the policy says: a check that could not run is never a pass.
+    if (req.context.checkFailed === true && (decision.effect === 'allow' || decision.effect === 'redact')) {
+      decision = {
+        ...decision,
+        effect: 'deny',
+        reasons: [...decision.reasons, { message: 'a detector failed or timed out (fail closed)' }],
+      };
+    }
+    const enforced = decision.mode === 'enforce' && this.config.mode === 'enforce';
+    state.decisions.push({
+      stage,
+      action: req.action,
+      resource: req.resource.id,
+      id: decision.id,
+      effect: decision.effect,
+      mode: enforced ? 'enforce' : 'monitor',
+      policyRevision: decision.policyRevision,
+      reasons: decision.reasons.map((r) => r.message),
+    });
+    this.metrics.decisions.inc(
+      `stage="${stage}",effect="${decision.effect}",mode="${enforced ? 'enforce' : 'monitor'}"`,
+    );
+    return { decision, enforced };
+  }
+
+  /** Runs the input checks over every slot; returns the policy verdict and applies redaction when decided. */
+  inspectInput(state: RequestState, slots: TextSlot[], extra: { inputTokens: number; bodyBytes: number }): Verdict {
+    const t0 = performance.now();
+    const ctx: DetectionContext[] = [];
+    const perSlot: (DetectionView[] | undefined)[] = [];
+    let failed = false;
+    if (this.config.checks.input.enabled) {
+      for (const s of slots) {
+        const text = s.holder[s.key as never] as string;
+        const r = this.safeCheck(text, s.role, this.config.checks.input.onError);
+        if (r.failed) failed = true;
+        perSlot.push(r.detections);
+        for (const d of r.detections) {
+          if (d.flagged || d.score >= 0.5) ctx.push(toCtx(d, s.role));
+          if (d.flagged) state.detections.push(toAudit(d));
+        }
+      }
+    }
+    this.metrics.detectorLatency.observe('stage="input"', performance.now() - t0);
+    const verdict = this.decide(
+      state,
+      {
+        identity: state.identity,
+        action: 'use-model',
+        resource: { kind: 'model', id: state.model },
+        context: {
+          route: state.route,
+          model: state.model,
+          detections: ctx,
+          checkFailed: failed,
+          inputTokens: extra.inputTokens,
+          bodyBytes: extra.bodyBytes,
+        },
+      },
+      'input',
+    );
+    if (verdict.enforced && verdict.decision.effect === 'redact') {
+      for (let i = 0; i < slots.length; i++) {
+        const dets = perSlot[i]?.filter((d) => d.flagged && REDACTABLE.has(d.type) && d.spans.length > 0);
+        if (dets === undefined || dets.length === 0) continue;
+        const s = slots[i]!;
+        const r = this.checks.redact(s.holder[s.key as never] as string, dets, state.redactionMap);
+        (s.holder as Record<string | number, unknown>)[s.key] = r.text;
+        state.redactionMap = r.map;
+        state.redacted = true;
+      }
+    }
+    return verdict;
+  }
+
+  /**
+   * Checks a complete model output. Returns the text to send, or a blocking decision. Input
+   * placeholders are restored only when the output itself needed no redaction (so an output
+   * placeholder can never be swapped for an input value).
+   */
+  checkOutput(state: RequestState, text: string): { text: string; blocked: Decision | undefined } {
+    if (!this.config.checks.output.enabled || text.length === 0)
+      return { text: this.restore(state, text), blocked: undefined };
+    const t0 = performance.now();
+    const r = this.safeCheck(text, 'model-output', this.config.checks.output.onError);
+    this.metrics.detectorLatency.observe('stage="output"', performance.now() - t0);
+    return this.applyOutput(state, text, r.detections, r.failed);
+  }
+
+  applyOutput(
+    state: RequestState,
+    text: string,
+    detections: DetectionView[],
+    failed: boolean,
+  ): { text: string; blocked: Decision | undefined } {
+    const flagged = detections.filter((d) => d.flagged);
+    if (flagged.length === 0 && !failed) return { text: this.restore(state, text), blocked: undefined };
+    for (const d of flagged) state.detections.push(toAudit(d));
+    const v = this.decide(
+      state,
+      {
+        identity: state.identity,
+        action: 'emit-output',
+        resource: { kind: 'model', id: state.model },
+        context: {
+          route: state.route,
+          model: state.model,
+          detections: flagged.map((d) => toCtx(d, 'model-output')),
+          checkFailed: failed,
+        },
+      },
+      'output',
+    );
+    if (!v.enforced) return { text: this.restore(state, text), blocked: undefined };
+    const e = v.decision.effect;
+    if (e === 'deny' || e === 'require-approval') return { text: '', blocked: v.decision };
+    if (e === 'redact' && text.length > 0) {
+      const dets = flagged.filter((d) => REDACTABLE.has(d.type) && d.spans.length > 0);
+      if (dets.length > 0) {
+        state.redacted = true;
+        return { text: this.checks.redact(text, dets).text, blocked: undefined };
+      }
+    }
+    return { text: this.restore(state, text), blocked: undefined };
+  }
+
+  restore(state: RequestState, text: string): string {
+    if (state.redactionMap === undefined || !this.config.restoreRedactions) return text;
+    return this.checks.restore(text, state.redactionMap);
+  }
+
+  /**
+   * Reviews one proposed tool call. require-approval holds it until a person answers or the
+   * timeout passes (timeout = deny). Unparseable or oversize arguments are denied.
+   */
+  async reviewTool(
+    state: RequestState,
+    name: string,
+    argsText: string,
+  ): Promise<{ allowed: boolean; message: string }> {
+    let args: unknown;
+    if (argsText.length > MAX_TOOL_ARGS) return { allowed: false, message: `tool call ${name}: arguments too large` };
+    try {
+      args = argsText === '' ? {} : JSON.parse(argsText);
+    } catch {
+      return { allowed: false, message: `tool call ${name}: arguments are not valid JSON` };
+    }
+    return this.reviewToolArgs(state, name, args, 'tool-call');
+  }
+
+  async reviewToolArgs(
+    state: RequestState,
+    name: string,
+    args: unknown,
+    stage: AuditDecision['stage'],
+    server?: string,
+  ): Promise<{ allowed: boolean; message: string }> {
+    const v = this.decide(
+      state,
+      {
+        identity: state.identity,
+        action: 'call-tool',
+        resource: { kind: 'tool', id: name },
+        context: { route: state.route, model: state.model, detections: [], args, ...(server ? { server } : {}) },
+      },
+      stage,
+    );
+    const why = v.decision.reasons.map((r) => r.message).join('; ') || v.decision.effect;
+    if (!v.enforced || v.decision.effect === 'allow' || v.decision.effect === 'redact')
+      return { allowed: true, message: '' };
+    if (v.decision.effect === 'deny') return { allowed: false, message: `tool call ${name} denied by policy: ${why}` };
+    // require-approval
+    if (this.approvals === undefined) {
+      return { allowed: false, message: `tool call ${name} needs approval and no approval store is configured` };
+    }
+    const timeoutMs = this.config.limits.approvalTimeoutMs;
+    const id = await this.approvals.request({
+      requestId: state.requestId,
+      decisionId: v.decision.id,
+      identity: state.identity,
+      tool: name,
+      argsPreview: this.previewArgs(args),
+      timeoutMs,
+    });
+    const outcome = await this.approvals.wait(id, timeoutMs, state.signal);
+    const last = state.decisions[state.decisions.length - 1];
+    if (last !== undefined) last.approval = { id, outcome };
+    if (outcome === 'approved') return { allowed: true, message: '' };
+    return { allowed: false, message: `tool call ${name} was not approved (${outcome}, approval ${id})` };
+  }
+
+  /** What an approver sees: the arguments with secrets and PII redacted, bounded in size. */
+  private previewArgs(args: unknown): string {
+    let s = JSON.stringify(args) ?? '';
+    if (s.length > 4000) s = `${s.slice(0, 4000)}…`;
+    try {
+      const dets = this.checks.check(s, 'model-output').detections.filter((d) => REDACTABLE.has(d.type));
+      return dets.length > 0 ? this.checks.redact(s, dets).text : s;
+    } catch {
+      return '[arguments withheld: redaction failed]';
+    }
+  }
+
+  private safeCheck(
+    text: string,
+    role: TextRole,
+    onError: 'deny' | 'allow',
+  ): { detections: DetectionView[]; failed: boolean } {
+    try {
+      const r = this.checks.check(text, role);
+      const failed = (r.errors.length > 0 || r.timedOut) && onError === 'deny';
+      return { detections: r.detections, failed };
+    } catch {
+      return { detections: [], failed: onError === 'deny' };
+    }
+  }
+}
+
+function toCtx(d: DetectionView, role: TextRole): DetectionContext {
+  return d.ruleId === undefined
+    ? { type: d.type, score: d.score, flagged: d.flagged, role }
+    : { type: d.type, score: d.score, flagged: d.flagged, role, ruleId: d.ruleId };
+}
+
+function toAudit(d: DetectionView): AuditRecord['detections'][number] {
+  return d.ruleId === undefined
+    ? { type: d.type, detector: d.detector, score: d.score, flagged: d.flagged }
+    : { type: d.type, detector: d.detector, score: d.score, flagged: d.flagged, ruleId: d.ruleId };
+}

@@ -1,0 +1,175 @@
+// Stream guard for OpenAI Chat Completions SSE: text deltas pass through the hold-back scanner,
+// tool_call deltas are held until the call is complete and reviewed, then released whole (or
+// removed and explained). A stream without its closing [DONE] counts as broken.
+import type { Enforcer, RequestState } from './enforcer.js';
+import type { SseEvent } from './sse.js';
+import { StreamBlocked, TextChannel } from './text-channel.js';
+
+export interface StreamGuard {
+  /** SSE text to forward for one upstream event ('' = nothing). May throw StreamBlocked. */
+  onEvent(ev: SseEvent): Promise<string> | string;
+  /** Upstream body ended. Returns trailing SSE text; throws StreamBlocked or reports `complete`. */
+  onEnd(): Promise<string> | string;
+  /** The upstream sent its terminal event. */
+  readonly complete: boolean;
+  /** Upstream reported an error inside the stream. */
+  readonly upstreamError: boolean;
+  outputTokens: number | null;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const MAX_TOOL_ARGS = 256 * 1024;
+
+interface ToolAcc {
+  index: number;
+  id: string;
+  name: string;
+  args: string;
+}
+
+interface ChoiceState {
+  text: TextChannel;
+  tools: Map<number, ToolAcc>;
+  finished: boolean;
+}
+
+export class OpenAiChatGuard implements StreamGuard {
+  complete = false;
+  upstreamError = false;
+  outputTokens: number | null = null;
+  private readonly choices = new Map<number, ChoiceState>();
+  private template: Obj | undefined;
+
+  constructor(
+    private readonly enforcer: Enforcer,
+    private readonly state: RequestState,
+  ) {}
+
+  async onEvent(ev: SseEvent): Promise<string> {
+    if (ev.data === '[DONE]') {
+      let out = '';
+      for (const [i, c] of this.choices) if (!c.finished) out += await this.finish(i, c, null);
+      this.complete = true;
+      return `${out}data: [DONE]\n\n`;
+    }
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(ev.data);
+    } catch {
+      throw new StreamBlocked(undefined, 'upstream sent a malformed stream event');
+    }
+    if (!isObj(chunk)) throw new StreamBlocked(undefined, 'upstream sent a malformed stream event');
+    if (chunk.error !== undefined) {
+      this.upstreamError = true;
+      return `data: ${ev.data}\n\n`;
+    }
+    if (this.template === undefined)
+      this.template = { id: chunk.id, object: chunk.object, created: chunk.created, model: chunk.model };
+    if (isObj(chunk.usage) && typeof chunk.usage.completion_tokens === 'number')
+      this.outputTokens = chunk.usage.completion_tokens;
+    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+    let changed = false;
+    let prefix = '';
+    const keep: unknown[] = [];
+    for (const ch of choices) {
+      if (!isObj(ch)) continue;
+      const index = typeof ch.index === 'number' ? ch.index : 0;
+      let st = this.choices.get(index);
+      if (st === undefined) {
+        st = { text: new TextChannel(this.enforcer, this.state, false), tools: new Map(), finished: false };
+        this.choices.set(index, st);
+      }
+      const delta = isObj(ch.delta) ? ch.delta : undefined;
+      if (delta !== undefined && typeof delta.content === 'string' && delta.content !== '') {
+        const safe = st.text.push(delta.content);
+        if (safe !== delta.content) {
+          delta.content = safe;
+          changed = true;
+        }
+      }
+      if (delta !== undefined && Array.isArray(delta.tool_calls)) {
+        this.accumulate(st, delta.tool_calls);
+        delete delta.tool_calls;
+        changed = true;
+      }
+      if (ch.finish_reason !== null && ch.finish_reason !== undefined) {
+        // Held text and reviewed tool calls go out just before the finishing chunk.
+        const tail = await this.finish(index, st, ch);
+        if (tail !== '') {
+          prefix += tail;
+          changed = true;
+        }
+      }
+      const empty =
+        delta !== undefined &&
+        (delta.content === '' || delta.content === undefined) &&
+        delta.role === undefined &&
+        delta.tool_calls === undefined &&
+        delta.refusal === undefined &&
+        (ch.finish_reason === null || ch.finish_reason === undefined);
+      if (empty && changed) continue;
+      keep.push(ch);
+    }
+    if (!changed) return `data: ${ev.data}\n\n`;
+    if (keep.length === 0 && chunk.usage === undefined) return prefix;
+    chunk.choices = keep;
+    return `${prefix}data: ${JSON.stringify(chunk)}\n\n`;
+  }
+
+  onEnd(): string {
+    if (!this.complete && !this.upstreamError)
+      throw new StreamBlocked(undefined, 'upstream stream ended before completion');
+    return '';
+  }
+
+  private accumulate(st: ChoiceState, calls: unknown[]): void {
+    for (const tc of calls) {
+      if (!isObj(tc)) continue;
+      const i = typeof tc.index === 'number' ? tc.index : 0;
+      let acc = st.tools.get(i);
+      if (acc === undefined) {
+        acc = { index: i, id: '', name: '', args: '' };
+        st.tools.set(i, acc);
+      }
+      if (typeof tc.id === 'string') acc.id = tc.id;
+      const fn = isObj(tc.function) ? tc.function : undefined;
+      if (typeof fn?.name === 'string') acc.name += fn.name;
+      if (typeof fn?.arguments === 'string') {
+        acc.args += fn.arguments;
+        if (acc.args.length > MAX_TOOL_ARGS) throw new StreamBlocked(undefined, 'tool call arguments too large');
+      }
+    }
+  }
+
+  private async finish(index: number, st: ChoiceState, ch: Obj | null): Promise<string> {
+    st.finished = true;
+    let out = '';
+    const rest = st.text.end();
+    const notes: string[] = [];
+    const allowed: unknown[] = [];
+    for (const acc of st.tools.values()) {
+      const r = await this.enforcer.reviewTool(this.state, acc.name, acc.args);
+      if (r.allowed) {
+        allowed.push({
+          index: allowed.length,
+          id: acc.id,
+          type: 'function',
+          function: { name: acc.name, arguments: acc.args },
+        });
+      } else notes.push(r.message);
+    }
+    let text = rest;
+    if (notes.length > 0) text += `${text === '' ? '' : '\n'}[rampart] ${notes.join(' | ')}`;
+    if (text !== '') out += this.synth(index, { content: text });
+    if (allowed.length > 0) out += this.synth(index, { tool_calls: allowed });
+    if (ch !== null && st.tools.size > 0 && allowed.length === 0 && ch.finish_reason === 'tool_calls')
+      ch.finish_reason = 'stop';
+    return out;
+  }
+
+  private synth(index: number, delta: Obj): string {
+    const t = this.template ?? {};
+    return `data: ${JSON.stringify({ ...t, choices: [{ index, delta, finish_reason: null }] })}\n\n`;
+  }
+}

@@ -1,0 +1,85 @@
+// Reads a request body under a byte limit and turns every malformed input (wrong content type,
+// oversize, invalid UTF-8, malformed JSON, wrong top-level shape) into a typed 4xx, never a crash.
+import type { IncomingMessage } from 'node:http';
+import { GatewayHttpError } from './provider-errors.js';
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+export function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const semi = header.indexOf(';');
+  const mime = (semi === -1 ? header : header.slice(0, semi)).trim().toLowerCase();
+  return mime === 'application/json';
+}
+
+/** Resolves the raw body; rejects with GatewayHttpError when over `limit` bytes. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limit) {
+    req.resume();
+    return Promise.reject(tooLarge(limit));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const onData = (c: Buffer): void => {
+      if (done) return;
+      size += c.length;
+      if (size > limit) {
+        done = true;
+        chunks.length = 0;
+        req.off('data', onData);
+        req.resume();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(c);
+    };
+    req.on('data', onData);
+    req.once('end', () => {
+      if (done) return;
+      done = true;
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    });
+    req.once('error', (e) => {
+      if (done) return;
+      done = true;
+      reject(e);
+    });
+    req.once('aborted', () => {
+      if (done) return;
+      done = true;
+      reject(new GatewayHttpError('invalid_request', 'client_aborted', 'client closed the connection'));
+    });
+  });
+}
+
+function tooLarge(limit: number): GatewayHttpError {
+  return new GatewayHttpError(
+    'too_large',
+    'body_too_large',
+    `request body exceeds the gateway limit of ${limit} bytes`,
+  );
+}
+
+/** Strict UTF-8 decode + JSON.parse; the top level must be an object. */
+export function parseJsonObject(raw: Buffer): Record<string, unknown> {
+  let text: string;
+  try {
+    text = decoder.decode(raw);
+  } catch {
+    throw new GatewayHttpError('invalid_request', 'invalid_utf8', 'request body is not valid UTF-8');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message.slice(0, 120) : 'parse error';
+    throw new GatewayHttpError('invalid_request', 'invalid_json', `request body is not valid JSON (${detail})`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new GatewayHttpError('invalid_request', 'invalid_body', 'request body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,33 @@
+// @rampart/gateway: the inline proxy for LLM APIs (OpenAI, Anthropic, Azure OpenAI, compatible
+// servers) and MCP. Policy from @rampart/policy, checks from @rampart/detectors, audit to @rampart/store.
+export { BoundedQueue, FanOutAuditSink, JsonlAuditSink, MemoryAuditSink } from './audit-sinks.js';
+export {
+  type GatewayConfig,
+  type GatewayConfigInput,
+  GatewayConfigSchema,
+  loadGatewayConfig,
+  PROVIDERS,
+  type Provider,
+  parseGatewayConfig,
+  type UpstreamConfig,
+} from './config.js';
+export { createGateway, type Gateway, type GatewayOptions } from './gateway.js';
+export { GatewayMetrics } from './metrics.js';
+export type {
+  ApprovalOutcome,
+  ApprovalPort,
+  AuditDecision,
+  AuditRecord,
+  AuditSink,
+  CheckResult,
+  DetectionContext,
+  DetectionView,
+  Identity,
+  PolicyAction,
+  PolicyPort,
+  PolicyRequest,
+  StreamScanner,
+  TextChecks,
+} from './ports.js';
+export { type Dialect, errorBody, GatewayHttpError } from './provider-errors.js';
+export { type SseEvent, SseParser } from './sse.js';

@@ -1,0 +1,148 @@
+// Narrow interfaces the gateway needs from its collaborators: the policy engine (@rampart/policy),
+// the runtime detectors (@rampart/detectors), the audit log and approvals (@rampart/store).
+// The proxy depends only on these; adapters in `adapters/` bind them to the real packages, and
+// tests bind them to small fakes. Keeping them narrow keeps the hot path visible.
+import type { Decision, TextRole } from '@rampart/core';
+
+/** Who is calling, resolved from a Rampart-issued virtual key. The key itself is never kept. */
+export interface Identity {
+  /** Stable, non-secret id of the virtual key (e.g. its hash prefix or configured name). */
+  keyId: string;
+  principal: string;
+  team?: string;
+  roles: string[];
+}
+
+/** One runtime detection, as produced by @rampart/detectors (no raw content in `evidence`). */
+export interface DetectionView {
+  type: string;
+  detector: string;
+  score: number;
+  flagged: boolean;
+  spans: { start: number; end: number; label?: string }[];
+  evidence?: string;
+  ruleId?: string;
+}
+
+export interface CheckResult {
+  flagged: boolean;
+  detections: DetectionView[];
+  errors: { detector: string; message: string }[];
+  timedOut: boolean;
+  elapsedMs: number;
+}
+
+export type RedactionMap = unknown;
+
+export interface StreamScanner {
+  /** Feeds a chunk; returns the text now safe to release (the tail is held back) and new detections. */
+  push(chunk: string): { safeText: string; detections: DetectionView[] };
+  end(): { safeText: string; detections: DetectionView[] };
+}
+
+export interface TextChecks {
+  /** Synchronous fast path. Must fail closed: an internal error yields flagged + an errors entry. */
+  check(text: string, role: TextRole): CheckResult;
+  redact(text: string, detections: DetectionView[], map?: RedactionMap): { text: string; map: RedactionMap };
+  restore(text: string, map: RedactionMap): string;
+  streamScanner(role: TextRole): StreamScanner;
+}
+
+export type PolicyAction = 'use-model' | 'emit-output' | 'call-tool' | 'list-models';
+
+/** A detection summarised for policy context: never includes content. */
+export interface DetectionContext {
+  type: string;
+  score: number;
+  flagged: boolean;
+  role: TextRole;
+  ruleId?: string;
+}
+
+export interface PolicyRequest {
+  identity: Identity;
+  action: PolicyAction;
+  resource: { kind: 'model' | 'tool' | 'mcp-server'; id: string };
+  context: {
+    route: string;
+    model?: string;
+    detections: DetectionContext[];
+    /** A check could not run to completion (error / timeout) and its onError is deny. */
+    checkFailed?: boolean;
+    inputTokens?: number;
+    bodyBytes?: number;
+    /** Tool-call arguments (parsed JSON) for argument constraints. */
+    args?: unknown;
+    server?: string;
+  };
+}
+
+export interface PolicyPort {
+  revision(): string;
+  /** Resolves a presented virtual key; undefined when unknown or revoked. */
+  authenticate(virtualKey: string): Identity | undefined;
+  decide(req: PolicyRequest): Decision;
+}
+
+/** One audit entry. Content is never stored raw: hashes and detection metadata only. */
+export interface AuditRecord {
+  ts: string;
+  requestId: string;
+  keyId: string | null;
+  principal: string | null;
+  team: string | null;
+  route: string;
+  model: string | null;
+  upstream: string | null;
+  /** Every policy decision taken for this request, in order (input, tool calls, output). */
+  decisions: AuditDecision[];
+  /** What actually happened to the traffic. */
+  outcome: 'allowed' | 'redacted' | 'blocked' | 'error' | 'held';
+  detections: { type: string; detector: string; score: number; flagged: boolean; ruleId?: string }[];
+  status: number;
+  latencyMs: number;
+  upstreamMs: number | null;
+  tokens: { input: number | null; output: number | null };
+  stream: boolean;
+  /** sha256 of the request body, for correlation without content. */
+  contentSha256: string | null;
+  error?: string;
+}
+
+export interface AuditDecision {
+  stage: 'input' | 'output' | 'tool-call' | 'mcp';
+  action: PolicyAction;
+  resource: string;
+  id: string;
+  effect: string;
+  mode: string;
+  policyRevision: string;
+  reasons: string[];
+  /** For require-approval: approval id and outcome. */
+  approval?: { id: string; outcome: ApprovalOutcome };
+}
+
+export interface AuditSink {
+  /** Durable append: resolves only once the record is committed (enforce mode). */
+  append(record: AuditRecord): Promise<void>;
+  /** Best-effort append through a bounded queue (monitor mode). */
+  enqueue(record: AuditRecord): void;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type ApprovalOutcome = 'approved' | 'denied' | 'timeout';
+
+export interface ApprovalPort {
+  /** Creates a pending approval; returns its id (shown to the operator: `rampart approvals approve ID`). */
+  request(input: {
+    requestId: string;
+    decisionId: string;
+    identity: Identity;
+    tool: string;
+    /** Redacted/hashed view of the arguments, never raw secrets. */
+    argsPreview: string;
+    timeoutMs: number;
+  }): Promise<string>;
+  wait(id: string, timeoutMs: number, signal: AbortSignal): Promise<ApprovalOutcome>;
+}

@@ -1,0 +1,268 @@
+// What each provider API accepts: required fields, known fields (unknown ones are refused like the
+// providers refuse them) and where the text lives, with the role each text plays for the detectors.
+import type { TextRole } from '@rampart/core';
+import type { Dialect } from './provider-errors.js';
+import { GatewayHttpError } from './provider-errors.js';
+import type { ApiPath } from './upstream.js';
+
+export interface RouteSpec {
+  path: ApiPath;
+  dialect: Dialect;
+  method: 'GET' | 'POST';
+  /** Request fields the API defines. */
+  fields: ReadonlySet<string> | undefined;
+  /** Content checks run on this route (embeddings are auth + policy pass-through). */
+  inspect: boolean;
+}
+
+const CHAT_FIELDS = new Set([
+  'model',
+  'messages',
+  'stream',
+  'stream_options',
+  'temperature',
+  'top_p',
+  'n',
+  'stop',
+  'max_tokens',
+  'max_completion_tokens',
+  'presence_penalty',
+  'frequency_penalty',
+  'logit_bias',
+  'logprobs',
+  'top_logprobs',
+  'user',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'functions',
+  'function_call',
+  'response_format',
+  'seed',
+  'service_tier',
+  'store',
+  'metadata',
+  'modalities',
+  'audio',
+  'prediction',
+  'reasoning_effort',
+  'verbosity',
+  'web_search_options',
+  'prompt_cache_key',
+  'safety_identifier',
+]);
+const RESPONSES_FIELDS = new Set([
+  'model',
+  'input',
+  'instructions',
+  'stream',
+  'stream_options',
+  'temperature',
+  'top_p',
+  'max_output_tokens',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'previous_response_id',
+  'conversation',
+  'store',
+  'metadata',
+  'user',
+  'text',
+  'reasoning',
+  'truncation',
+  'include',
+  'service_tier',
+  'background',
+  'max_tool_calls',
+  'prompt',
+  'prompt_cache_key',
+  'safety_identifier',
+  'top_logprobs',
+]);
+const EMBEDDINGS_FIELDS = new Set(['model', 'input', 'encoding_format', 'dimensions', 'user']);
+const MESSAGES_FIELDS = new Set([
+  'model',
+  'messages',
+  'system',
+  'max_tokens',
+  'metadata',
+  'stop_sequences',
+  'stream',
+  'temperature',
+  'top_k',
+  'top_p',
+  'tools',
+  'tool_choice',
+  'thinking',
+  'service_tier',
+  'container',
+  'mcp_servers',
+]);
+
+export const ROUTES: ReadonlyMap<string, RouteSpec> = new Map<string, RouteSpec>([
+  [
+    'POST /v1/chat/completions',
+    { path: '/v1/chat/completions', dialect: 'openai', method: 'POST', fields: CHAT_FIELDS, inspect: true },
+  ],
+  [
+    'POST /v1/responses',
+    { path: '/v1/responses', dialect: 'openai', method: 'POST', fields: RESPONSES_FIELDS, inspect: true },
+  ],
+  [
+    'POST /v1/embeddings',
+    { path: '/v1/embeddings', dialect: 'openai', method: 'POST', fields: EMBEDDINGS_FIELDS, inspect: false },
+  ],
+  [
+    'POST /v1/messages',
+    { path: '/v1/messages', dialect: 'anthropic', method: 'POST', fields: MESSAGES_FIELDS, inspect: true },
+  ],
+  ['GET /v1/models', { path: '/v1/models', dialect: 'openai', method: 'GET', fields: undefined, inspect: false }],
+]);
+
+/** A string inside the request body that the detectors read (and redaction may rewrite). */
+export interface TextSlot {
+  holder: Record<string, unknown> | unknown[];
+  key: string | number;
+  role: TextRole;
+}
+
+export function validateShape(spec: RouteSpec, body: Record<string, unknown>, strict: boolean): string {
+  if (strict && spec.fields !== undefined) {
+    for (const k in body) {
+      if (!spec.fields.has(k)) {
+        throw new GatewayHttpError(
+          'invalid_request',
+          'unknown_parameter',
+          `Unrecognized request argument supplied: ${k}`,
+          k,
+        );
+      }
+    }
+  }
+  const model = body.model;
+  if (typeof model !== 'string' || model.length === 0 || model.length > 256) {
+    throw new GatewayHttpError('invalid_request', 'invalid_model', 'model must be a non-empty string', 'model');
+  }
+  if (body.stream !== undefined && typeof body.stream !== 'boolean') {
+    throw new GatewayHttpError('invalid_request', 'invalid_type', 'stream must be a boolean', 'stream');
+  }
+  if (spec.path === '/v1/chat/completions' || spec.path === '/v1/messages') {
+    if (!Array.isArray(body.messages)) {
+      throw new GatewayHttpError('invalid_request', 'invalid_type', 'messages must be an array', 'messages');
+    }
+  }
+  if (spec.path === '/v1/responses' || spec.path === '/v1/embeddings') {
+    if (body.input === undefined)
+      throw new GatewayHttpError('invalid_request', 'missing_required', 'input is required', 'input');
+  }
+  return model;
+}
+
+const CHAT_ROLE: Record<string, TextRole | undefined> = {
+  system: 'system',
+  developer: 'system',
+  user: 'user',
+  tool: 'tool-result',
+  function: 'tool-result',
+};
+
+function pushContent(
+  holder: Record<string, unknown>,
+  role: TextRole,
+  out: TextSlot[],
+  textTypes: ReadonlySet<string>,
+): void {
+  const c = holder.content;
+  if (typeof c === 'string') {
+    out.push({ holder, key: 'content', role });
+    return;
+  }
+  if (!Array.isArray(c)) return;
+  for (const part of c) {
+    if (part === null || typeof part !== 'object') continue;
+    const p = part as Record<string, unknown>;
+    if (typeof p.type === 'string' && textTypes.has(p.type) && typeof p.text === 'string') {
+      out.push({ holder: p, key: 'text', role });
+    } else if (p.type === 'tool_result') {
+      pushContent(p, 'tool-result', out, textTypes);
+    } else if (p.type === 'document' && p.source !== null && typeof p.source === 'object') {
+      const s = p.source as Record<string, unknown>;
+      if (s.type === 'text' && typeof s.data === 'string')
+        out.push({ holder: s, key: 'data', role: 'retrieved-document' });
+    }
+  }
+}
+
+const OPENAI_TEXT = new Set(['text', 'input_text']);
+const ANTHROPIC_TEXT = new Set(['text']);
+
+/** Every text the input checks read, with its role. Assistant turns are the model's own words: not input. */
+export function collectTextSlots(spec: RouteSpec, body: Record<string, unknown>, maxMessages: number): TextSlot[] {
+  const out: TextSlot[] = [];
+  if (spec.path === '/v1/chat/completions') {
+    const msgs = body.messages as unknown[];
+    if (msgs.length > maxMessages) tooMany(maxMessages);
+    for (const m of msgs) {
+      if (m === null || typeof m !== 'object') throw badMessage();
+      const msg = m as Record<string, unknown>;
+      const role = typeof msg.role === 'string' ? CHAT_ROLE[msg.role] : undefined;
+      if (typeof msg.role !== 'string') throw badMessage();
+      if (role !== undefined) pushContent(msg, role, out, OPENAI_TEXT);
+    }
+  } else if (spec.path === '/v1/messages') {
+    const sys = body.system;
+    if (typeof sys === 'string') out.push({ holder: body, key: 'system', role: 'system' });
+    else if (Array.isArray(sys)) {
+      for (const b of sys) {
+        if (b !== null && typeof b === 'object' && typeof (b as Record<string, unknown>).text === 'string') {
+          out.push({ holder: b as Record<string, unknown>, key: 'text', role: 'system' });
+        }
+      }
+    }
+    const msgs = body.messages as unknown[];
+    if (msgs.length > maxMessages) tooMany(maxMessages);
+    for (const m of msgs) {
+      if (m === null || typeof m !== 'object') throw badMessage();
+      const msg = m as Record<string, unknown>;
+      if (msg.role === 'user') pushContent(msg, 'user', out, ANTHROPIC_TEXT);
+      else if (msg.role !== 'assistant') throw badMessage();
+    }
+  } else if (spec.path === '/v1/responses') {
+    if (typeof body.instructions === 'string') out.push({ holder: body, key: 'instructions', role: 'system' });
+    const input = body.input;
+    if (typeof input === 'string') out.push({ holder: body, key: 'input', role: 'user' });
+    else if (Array.isArray(input)) {
+      if (input.length > maxMessages) tooMany(maxMessages);
+      for (const it of input) {
+        if (it === null || typeof it !== 'object') throw badMessage();
+        const item = it as Record<string, unknown>;
+        if (item.type === 'function_call_output' && typeof item.output === 'string') {
+          out.push({ holder: item, key: 'output', role: 'tool-result' });
+          continue;
+        }
+        const role = typeof item.role === 'string' ? CHAT_ROLE[item.role] : undefined;
+        if (role !== undefined) pushContent(item, role, out, OPENAI_TEXT);
+      }
+    } else throw new GatewayHttpError('invalid_request', 'invalid_type', 'input must be a string or an array', 'input');
+  }
+  return out;
+}
+
+function tooMany(max: number): never {
+  throw new GatewayHttpError(
+    'invalid_request',
+    'too_many_messages',
+    `more than ${max} messages in one request`,
+    'messages',
+  );
+}
+
+function badMessage(): GatewayHttpError {
+  return new GatewayHttpError(
+    'invalid_request',
+    'invalid_message',
+    'each message must be an object with a valid role',
+    'messages',
+  );
+}

@@ -1,0 +1,116 @@
+// Output checks for complete (non-streaming) responses: text scanned for leakage (and redacted /
+// restored per policy), proposed tool calls reviewed. Denied calls are removed and explained, in the
+// response's own format, so the client's agent loop sees a normal turn instead of a crash.
+import type { Decision } from '@rampart/core';
+import type { Enforcer, RequestState } from './enforcer.js';
+import type { ApiPath } from './upstream.js';
+
+export interface ReviewResult {
+  blocked: Decision | undefined;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export async function reviewResponse(
+  enforcer: Enforcer,
+  state: RequestState,
+  api: ApiPath,
+  body: Obj,
+): Promise<ReviewResult> {
+  if (api === '/v1/chat/completions') return reviewChat(enforcer, state, body);
+  if (api === '/v1/messages') return reviewAnthropic(enforcer, state, body);
+  if (api === '/v1/responses') return reviewResponses(enforcer, state, body);
+  return { blocked: undefined };
+}
+
+async function reviewChat(enforcer: Enforcer, state: RequestState, body: Obj): Promise<ReviewResult> {
+  const choices = Array.isArray(body.choices) ? body.choices : [];
+  for (const c of choices) {
+    if (!isObj(c) || !isObj(c.message)) continue;
+    const msg = c.message;
+    if (typeof msg.content === 'string') {
+      const r = enforcer.checkOutput(state, msg.content);
+      if (r.blocked) return { blocked: r.blocked };
+      msg.content = r.text;
+    }
+    if (Array.isArray(msg.tool_calls)) {
+      const kept: unknown[] = [];
+      const notes: string[] = [];
+      for (const tc of msg.tool_calls) {
+        const fn = isObj(tc) && isObj(tc.function) ? tc.function : undefined;
+        const name = typeof fn?.name === 'string' ? fn.name : '';
+        const args = typeof fn?.arguments === 'string' ? fn.arguments : '';
+        const r = await enforcer.reviewTool(state, name, args);
+        if (r.allowed) kept.push(tc);
+        else notes.push(r.message);
+      }
+      if (notes.length > 0) {
+        const note = `[rampart] ${notes.join(' | ')}`;
+        msg.content = typeof msg.content === 'string' && msg.content !== '' ? `${msg.content}\n${note}` : note;
+        if (kept.length > 0) msg.tool_calls = kept;
+        else {
+          delete msg.tool_calls;
+          if (c.finish_reason === 'tool_calls') c.finish_reason = 'stop';
+        }
+      }
+    }
+  }
+  return { blocked: undefined };
+}
+
+async function reviewAnthropic(enforcer: Enforcer, state: RequestState, body: Obj): Promise<ReviewResult> {
+  const content = Array.isArray(body.content) ? body.content : [];
+  let toolUses = 0;
+  let denied = 0;
+  for (let i = 0; i < content.length; i++) {
+    const b = content[i];
+    if (!isObj(b)) continue;
+    if (b.type === 'text' && typeof b.text === 'string') {
+      const r = enforcer.checkOutput(state, b.text);
+      if (r.blocked) return { blocked: r.blocked };
+      b.text = r.text;
+    } else if (b.type === 'tool_use') {
+      toolUses++;
+      const name = typeof b.name === 'string' ? b.name : '';
+      const r = await enforcer.reviewToolArgs(state, name, b.input ?? {}, 'tool-call');
+      if (!r.allowed) {
+        denied++;
+        content[i] = { type: 'text', text: `[rampart] ${r.message}` };
+      }
+    }
+  }
+  if (toolUses > 0 && denied === toolUses && body.stop_reason === 'tool_use') body.stop_reason = 'end_turn';
+  return { blocked: undefined };
+}
+
+async function reviewResponses(enforcer: Enforcer, state: RequestState, body: Obj): Promise<ReviewResult> {
+  const output = Array.isArray(body.output) ? body.output : [];
+  for (let i = 0; i < output.length; i++) {
+    const item = output[i];
+    if (!isObj(item)) continue;
+    if (item.type === 'message' && Array.isArray(item.content)) {
+      for (const part of item.content) {
+        if (isObj(part) && part.type === 'output_text' && typeof part.text === 'string') {
+          const r = enforcer.checkOutput(state, part.text);
+          if (r.blocked) return { blocked: r.blocked };
+          part.text = r.text;
+        }
+      }
+    } else if (item.type === 'function_call') {
+      const name = typeof item.name === 'string' ? item.name : '';
+      const args = typeof item.arguments === 'string' ? item.arguments : '';
+      const r = await enforcer.reviewTool(state, name, args);
+      if (!r.allowed) {
+        output[i] = {
+          type: 'message',
+          id: typeof item.id === 'string' ? item.id : `msg_rampart_${i}`,
+          role: 'assistant',
+          status: 'completed',
+          content: [{ type: 'output_text', text: `[rampart] ${r.message}`, annotations: [] }],
+        };
+      }
+    }
+  }
+  return { blocked: undefined };
+}

@@ -1,0 +1,349 @@
+// A scriptable mock LLM provider on 127.0.0.1 for tests and benchmarks: OpenAI chat / responses /
+// embeddings / models and Anthropic messages, complete or SSE, with knobs for latency, errors,
+// malformed output, broken streams and tool calls. Behaviour is chosen by the request's model name.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface MockScript {
+  /** Text the model "generates"; default echoes the last user text. */
+  text?: string;
+  /** SSE: split the text into pieces of this many chars. */
+  chunkChars?: number;
+  delayMs?: number;
+  /** Delay between stream events. */
+  interChunkMs?: number;
+  status?: number;
+  malformed?: boolean;
+  /** Stream: cut the connection after this many events. */
+  breakAfter?: number;
+  toolCalls?: { name: string; args: Record<string, unknown> }[];
+}
+
+export interface MockUpstream {
+  url: string;
+  server: Server;
+  requests: { path: string; body: unknown; headers: IncomingMessage['headers'] }[];
+  /** Streams whose client (the gateway) went away before the end. */
+  aborted: number;
+  scripts: Map<string, MockScript>;
+  close(): Promise<void>;
+}
+
+export async function startMockUpstream(opts: { record?: boolean; delayMs?: number } = {}): Promise<MockUpstream> {
+  const mock: MockUpstream = {
+    url: '',
+    server: undefined as unknown as Server,
+    requests: [],
+    aborted: 0,
+    scripts: new Map(),
+    close: () =>
+      new Promise((r) => {
+        mock.server.closeAllConnections();
+        mock.server.close(() => r());
+      }),
+  };
+  mock.server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      const body =
+        chunks.length === 0 ? {} : (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
+      if (opts.record !== false) mock.requests.push({ path, body, headers: req.headers });
+      const s = mock.scripts.get(String(body.model)) ?? {};
+      const delay = s.delayMs ?? opts.delayMs ?? 0;
+      const go = (): void => respond(mock, path, body, s, res);
+      if (delay > 0) setTimeout(go, delay);
+      else go();
+    });
+  });
+  mock.server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => mock.server.listen(0, '127.0.0.1', r));
+  mock.url = `http://127.0.0.1:${(mock.server.address() as AddressInfo).port}`;
+  return mock;
+}
+
+function lastUserText(body: Record<string, unknown>): string {
+  const msgs = (body.messages ?? body.input) as unknown;
+  if (typeof msgs === 'string') return msgs;
+  if (!Array.isArray(msgs)) return '';
+  for (let i = msgs.length - 1; i >= 0; i--) {
+    const m = msgs[i] as { role?: string; content?: unknown };
+    if (m.role !== 'user') continue;
+    if (typeof m.content === 'string') return m.content;
+    if (Array.isArray(m.content)) return m.content.map((p: { text?: string }) => p.text ?? '').join('');
+  }
+  return '';
+}
+
+function respond(
+  mock: MockUpstream,
+  path: string,
+  body: Record<string, unknown>,
+  s: MockScript,
+  res: ServerResponse,
+): undefined {
+  if (s.status !== undefined && s.status >= 400) {
+    const b =
+      path === '/v1/messages'
+        ? JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'mock failure' } })
+        : JSON.stringify({ error: { message: 'mock failure', type: 'server_error', param: null, code: null } });
+    res.writeHead(s.status, { 'content-type': 'application/json' });
+    res.end(b);
+    return;
+  }
+  if (s.malformed && body.stream !== true) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"id": "x", "choices": [');
+    return;
+  }
+  const text = s.text ?? lastUserText(body);
+  if (path === '/v1/models')
+    return json(res, {
+      object: 'list',
+      data: [
+        { id: 'gpt-4o', object: 'model' },
+        { id: 'secret-model', object: 'model' },
+      ],
+    });
+  if (path === '/v1/embeddings')
+    return json(res, {
+      object: 'list',
+      data: [{ object: 'embedding', index: 0, embedding: [0.1, 0.2] }],
+      usage: { prompt_tokens: 2, total_tokens: 2 },
+    });
+  if (body.stream === true) return stream(mock, path, text, s, res);
+  if (path === '/v1/messages') {
+    const content: unknown[] = [{ type: 'text', text }];
+    for (const [i, t] of (s.toolCalls ?? []).entries())
+      content.push({ type: 'tool_use', id: `toolu_${i}`, name: t.name, input: t.args });
+    return json(res, {
+      id: 'msg_1',
+      type: 'message',
+      role: 'assistant',
+      model: body.model,
+      content,
+      stop_reason: s.toolCalls ? 'tool_use' : 'end_turn',
+      usage: { input_tokens: 5, output_tokens: 7 },
+    });
+  }
+  if (path === '/v1/responses') {
+    const output: unknown[] = [
+      {
+        type: 'message',
+        id: 'msg_1',
+        role: 'assistant',
+        status: 'completed',
+        content: [{ type: 'output_text', text, annotations: [] }],
+      },
+    ];
+    for (const [i, t] of (s.toolCalls ?? []).entries())
+      output.push({
+        type: 'function_call',
+        id: `fc_${i}`,
+        call_id: `call_${i}`,
+        name: t.name,
+        arguments: JSON.stringify(t.args),
+      });
+    return json(res, {
+      id: 'resp_1',
+      object: 'response',
+      status: 'completed',
+      model: body.model,
+      output,
+      usage: { input_tokens: 5, output_tokens: 7 },
+    });
+  }
+  const message: Record<string, unknown> = { role: 'assistant', content: text };
+  if (s.toolCalls)
+    message.tool_calls = s.toolCalls.map((t, i) => ({
+      id: `call_${i}`,
+      type: 'function',
+      function: { name: t.name, arguments: JSON.stringify(t.args) },
+    }));
+  return json(res, {
+    id: 'chatcmpl-1',
+    object: 'chat.completion',
+    created: 1,
+    model: body.model,
+    choices: [{ index: 0, message, finish_reason: s.toolCalls ? 'tool_calls' : 'stop' }],
+    usage: { prompt_tokens: 5, completion_tokens: 7, total_tokens: 12 },
+  });
+}
+
+function json(res: ServerResponse, v: unknown): undefined {
+  const b = JSON.stringify(v);
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(b) });
+  res.end(b);
+}
+
+function pieces(text: string, n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += n) out.push(text.slice(i, i + n));
+  return out;
+}
+
+function stream(mock: MockUpstream, path: string, text: string, s: MockScript, res: ServerResponse): undefined {
+  const events: string[] = [];
+  const parts = pieces(text, s.chunkChars ?? 8);
+  const tools = s.toolCalls ?? [];
+  if (path === '/v1/messages') {
+    const e = (name: string, d: unknown): string => `event: ${name}\ndata: ${JSON.stringify(d)}\n\n`;
+    events.push(
+      e('message_start', {
+        type: 'message_start',
+        message: {
+          id: 'msg_1',
+          type: 'message',
+          role: 'assistant',
+          content: [],
+          model: 'm',
+          usage: { input_tokens: 5, output_tokens: 0 },
+        },
+      }),
+    );
+    events.push(
+      e('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+    );
+    for (const p of parts)
+      events.push(
+        e('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: p } }),
+      );
+    events.push(e('content_block_stop', { type: 'content_block_stop', index: 0 }));
+    tools.forEach((t, i) => {
+      const idx = i + 1;
+      const j = JSON.stringify(t.args);
+      events.push(
+        e('content_block_start', {
+          type: 'content_block_start',
+          index: idx,
+          content_block: { type: 'tool_use', id: `toolu_${i}`, name: t.name, input: {} },
+        }),
+      );
+      for (const p of pieces(j, 10))
+        events.push(
+          e('content_block_delta', {
+            type: 'content_block_delta',
+            index: idx,
+            delta: { type: 'input_json_delta', partial_json: p },
+          }),
+        );
+      events.push(e('content_block_stop', { type: 'content_block_stop', index: idx }));
+    });
+    events.push(
+      e('message_delta', {
+        type: 'message_delta',
+        delta: { stop_reason: tools.length > 0 ? 'tool_use' : 'end_turn' },
+        usage: { output_tokens: 7 },
+      }),
+    );
+    events.push(e('message_stop', { type: 'message_stop' }));
+  } else if (path === '/v1/responses') {
+    const e = (d: Record<string, unknown>): string => `event: ${String(d.type)}\ndata: ${JSON.stringify(d)}\n\n`;
+    events.push(e({ type: 'response.created', response: { id: 'resp_1', status: 'in_progress', output: [] } }));
+    events.push(
+      e({
+        type: 'response.output_item.added',
+        output_index: 0,
+        item: { type: 'message', id: 'msg_1', role: 'assistant', content: [] },
+      }),
+    );
+    for (const p of parts)
+      events.push(
+        e({ type: 'response.output_text.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta: p }),
+      );
+    events.push(e({ type: 'response.output_text.done', item_id: 'msg_1', output_index: 0, content_index: 0, text }));
+    const msgItem = {
+      type: 'message',
+      id: 'msg_1',
+      role: 'assistant',
+      status: 'completed',
+      content: [{ type: 'output_text', text, annotations: [] }],
+    };
+    events.push(e({ type: 'response.output_item.done', output_index: 0, item: msgItem }));
+    const output: unknown[] = [msgItem];
+    tools.forEach((t, i) => {
+      const oi = i + 1;
+      const item = {
+        type: 'function_call',
+        id: `fc_${i}`,
+        call_id: `call_${i}`,
+        name: t.name,
+        arguments: JSON.stringify(t.args),
+      };
+      events.push(e({ type: 'response.output_item.added', output_index: oi, item: { ...item, arguments: '' } }));
+      events.push(
+        e({
+          type: 'response.function_call_arguments.delta',
+          output_index: oi,
+          item_id: item.id,
+          delta: item.arguments,
+        }),
+      );
+      events.push(e({ type: 'response.output_item.done', output_index: oi, item }));
+      output.push(item);
+    });
+    events.push(
+      e({
+        type: 'response.completed',
+        response: { id: 'resp_1', status: 'completed', output, usage: { input_tokens: 5, output_tokens: 7 } },
+      }),
+    );
+  } else {
+    const base = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm' };
+    const d = (v: unknown): string => `data: ${JSON.stringify({ ...base, ...(v as object) })}\n\n`;
+    events.push(d({ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }));
+    for (const p of parts) events.push(d({ choices: [{ index: 0, delta: { content: p }, finish_reason: null }] }));
+    tools.forEach((t, i) => {
+      events.push(
+        d({
+          choices: [
+            {
+              index: 0,
+              delta: {
+                tool_calls: [
+                  { index: i, id: `call_${i}`, type: 'function', function: { name: t.name, arguments: '' } },
+                ],
+              },
+              finish_reason: null,
+            },
+          ],
+        }),
+      );
+      for (const p of pieces(JSON.stringify(t.args), 10))
+        events.push(
+          d({
+            choices: [
+              { index: 0, delta: { tool_calls: [{ index: i, function: { arguments: p } }] }, finish_reason: null },
+            ],
+          }),
+        );
+    });
+    events.push(d({ choices: [{ index: 0, delta: {}, finish_reason: tools.length > 0 ? 'tool_calls' : 'stop' }] }));
+    events.push('data: [DONE]\n\n');
+  }
+  if (s.malformed) events.splice(2, 0, 'data: {not json\n\n');
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  let i = 0;
+  let finished = false;
+  res.on('close', () => {
+    if (!finished) mock.aborted++;
+  });
+  const next = (): void => {
+    if (res.destroyed) return;
+    if (s.breakAfter !== undefined && i >= s.breakAfter) {
+      finished = true;
+      res.destroy();
+      return;
+    }
+    if (i >= events.length) {
+      finished = true;
+      res.end();
+      return;
+    }
+    res.write(events[i++]!);
+    if (s.interChunkMs) setTimeout(next, s.interChunkMs);
+    else next();
+  };
+  next();
+}
