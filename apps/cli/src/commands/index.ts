@@ -1,7 +1,14 @@
 // Every command group, listed once. Adding a command = its file + one line here.
 import type { Command } from 'commander';
 import { register as baseline } from './baseline.js';
+import { register as detect } from './detect.js';
 import { register as rules } from './rules.js';
 import { register as scan } from './scan.js';
 
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [scan, rules, baseline];
+// biome-ignore format: one command per line keeps additions to one line each
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  scan,
+  rules,
+  baseline,
+  detect,
+];
