@@ -1,0 +1,150 @@
+// A small layered ("Sugiyama-style") layout for the asset graph in the HTML report: break cycles,
+// assign layers by longest path, order each layer by barycentres, then place on a grid. Offline and
+// dependency-free; linear-ish in nodes + edges, and the caller bounds both.
+import { cmpStr } from './order.js';
+
+export interface LayoutEdge {
+  from: string;
+  to: string;
+}
+
+export interface PlacedNode {
+  id: string;
+  layer: number;
+  x: number;
+  y: number;
+}
+
+export interface LayoutOptions {
+  colWidth: number;
+  rowHeight: number;
+  margin: number;
+  /** Barycentre sweeps (each sweep = down then up). */
+  sweeps?: number;
+}
+
+export interface Layout {
+  nodes: Map<string, PlacedNode>;
+  width: number;
+  height: number;
+  layers: number;
+}
+
+/** Edges that close a cycle, found by an iterative DFS in the given node order (deterministic). */
+export function backEdges(nodeIds: readonly string[], edges: readonly LayoutEdge[]): Set<number> {
+  const out = new Map<string, number[]>();
+  edges.forEach((e, i) => {
+    const l = out.get(e.from);
+    if (l) l.push(i);
+    else out.set(e.from, [i]);
+  });
+  const state = new Map<string, 1 | 2>(); // 1 on stack, 2 done
+  const back = new Set<number>();
+  for (const start of nodeIds) {
+    if (state.has(start)) continue;
+    const stack: Array<{ id: string; next: number }> = [{ id: start, next: 0 }];
+    state.set(start, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const list = out.get(top.id) ?? [];
+      if (top.next >= list.length) {
+        state.set(top.id, 2);
+        stack.pop();
+        continue;
+      }
+      const ei = list[top.next++]!;
+      const to = edges[ei]!.to;
+      const st = state.get(to);
+      if (st === 1) back.add(ei);
+      else if (st === undefined) {
+        state.set(to, 1);
+        stack.push({ id: to, next: 0 });
+      }
+    }
+  }
+  return back;
+}
+
+function push(m: Map<string, string[]>, k: string, v: string): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+export function layeredLayout(nodeIds: readonly string[], edges: readonly LayoutEdge[], opts: LayoutOptions): Layout {
+  const known = new Set(nodeIds);
+  const es = edges.filter((e) => known.has(e.from) && known.has(e.to) && e.from !== e.to);
+  const back = backEdges(nodeIds, es);
+  // The DAG: back edges reversed.
+  const dag = es.map((e, i) => (back.has(i) ? { from: e.to, to: e.from } : e));
+
+  // Longest-path layering via Kahn's algorithm.
+  const indeg = new Map(nodeIds.map((id) => [id, 0]));
+  const succ = new Map<string, string[]>();
+  const pred = new Map<string, string[]>();
+  for (const e of dag) {
+    indeg.set(e.to, (indeg.get(e.to) ?? 0) + 1);
+    push(succ, e.from, e.to);
+    push(pred, e.to, e.from);
+  }
+  const layer = new Map(nodeIds.map((id) => [id, 0]));
+  const queue = nodeIds.filter((id) => indeg.get(id) === 0);
+  for (let qi = 0; qi < queue.length; qi++) {
+    const u = queue[qi]!;
+    for (const v of succ.get(u) ?? []) {
+      layer.set(v, Math.max(layer.get(v) ?? 0, (layer.get(u) ?? 0) + 1));
+      const d = (indeg.get(v) ?? 1) - 1;
+      indeg.set(v, d);
+      if (d === 0) queue.push(v);
+    }
+  }
+  const nLayers = Math.max(0, ...layer.values()) + 1;
+  const layers: string[][] = Array.from({ length: nLayers }, () => []);
+  for (const id of nodeIds) layers[layer.get(id) ?? 0]!.push(id);
+
+  // Barycentre ordering: each node moves towards the mean position of its neighbours in the layer
+  // just processed; ties keep the previous order (stable sort), so the result is deterministic.
+  const pos = new Map<string, number>();
+  const index = () => {
+    for (const l of layers)
+      l.forEach((id, i) => {
+        pos.set(id, i);
+      });
+  };
+  index();
+  const reorder = (l: string[], neighbours: Map<string, string[]>) => {
+    const key = new Map<string, number>();
+    for (const id of l) {
+      const ns = (neighbours.get(id) ?? []).filter((n) => pos.has(n));
+      key.set(id, ns.length > 0 ? ns.reduce((s, n) => s + pos.get(n)!, 0) / ns.length : pos.get(id)!);
+    }
+    l.sort((a, b) => key.get(a)! - key.get(b)! || pos.get(a)! - pos.get(b)! || cmpStr(a, b));
+    l.forEach((id, i) => {
+      pos.set(id, i);
+    });
+  };
+  for (let s = 0; s < (opts.sweeps ?? 4); s++) {
+    for (let i = 1; i < layers.length; i++) reorder(layers[i]!, pred);
+    for (let i = layers.length - 2; i >= 0; i--) reorder(layers[i]!, succ);
+  }
+
+  const maxRows = Math.max(1, ...layers.map((l) => l.length));
+  const nodes = new Map<string, PlacedNode>();
+  layers.forEach((l, li) => {
+    const offset = ((maxRows - l.length) * opts.rowHeight) / 2;
+    l.forEach((id, i) => {
+      nodes.set(id, {
+        id,
+        layer: li,
+        x: opts.margin + li * opts.colWidth,
+        y: opts.margin + offset + i * opts.rowHeight,
+      });
+    });
+  });
+  return {
+    nodes,
+    width: opts.margin * 2 + nLayers * opts.colWidth,
+    height: opts.margin * 2 + maxRows * opts.rowHeight,
+    layers: nLayers,
+  };
+}
