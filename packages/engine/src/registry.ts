@@ -1,11 +1,13 @@
 // The explicit detector registry: every static detector is listed here, once, in one place.
 // Adding a detector = its file + its test + one line below. No registration by import side effect.
 import type { Correlator, Detector } from '@rampart/core';
+import { CODE_DISCOVERY_DETECTORS } from './discovery/index.js';
 import { secretsFileDetector } from '@rampart/detectors';
 
 /** Per-file detectors, run in worker threads. Order does not matter. */
 export const DETECTORS: readonly Detector[] = [
   // -- code discovery (packages/engine/src/detectors) --
+  ...CODE_DISCOVERY_DETECTORS,
   // -- packages and advisories --
   // -- secrets --
   secretsFileDetector,

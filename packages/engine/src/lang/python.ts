@@ -46,7 +46,12 @@ function refsIn(node: TSNode, out: Set<string>, budget = { n: 4000 }): void {
     if (v) refsIn(v, out, budget);
     return;
   }
-  if (node.type === 'lambda' || node.type === 'string') return;
+  if (node.type === 'lambda') return;
+  if (node.type === 'string') {
+    // Only f-string holes reference names; the literal text never does.
+    for (const c of node.namedChildren) if (c?.type === 'interpolation') refsIn(c, out, budget);
+    return;
+  }
   for (const c of node.namedChildren) if (c) refsIn(c, out, budget);
 }
 
@@ -322,6 +327,7 @@ class PythonExtractor extends ExtractState {
     switch (node.type) {
       case 'string': {
         const { text, template } = stringText(node);
+        if (template) for (const c of node.namedChildren) if (c?.type === 'interpolation') this.visitChildren(c);
         return template
           ? { kind: 'template', value: text, line: line(node) }
           : { kind: 'string', value: text, line: line(node) };
@@ -351,6 +357,7 @@ class PythonExtractor extends ExtractState {
         return this.valueOfIdentifier(node.text);
       case 'attribute': {
         const q = this.resolve(node);
+        this.visitCalleeCalls(node);
         const dotted = dottedText(node);
         const bound = dotted ? this.lookup(dotted) : undefined;
         return bound ?? { kind: 'name', qname: q };

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { type Asset, assetId, memoryFile, testContext } from '@rampart/core';
+import { llmClientsDetector } from './llm-clients.js';
+
+const data = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url));
+
+async function run(name: string, content: Uint8Array | string = data(name)) {
+  const file = memoryFile(name, content);
+  assert.equal(llmClientsDetector.applies(file), true);
+  return llmClientsDetector.analyze(file, testContext());
+}
+
+const summary = (assets: Asset[] | undefined) =>
+  (assets ?? []).map((a) => `${a.kind} ${a.provider} ${a.name} @${a.locations.map((l) => l.line).join(',')}`);
+
+test('Python: every provider in the sample is found with its models and lines', async () => {
+  const out = await run('clients.py');
+  const s = summary(out.assets);
+  for (const want of [
+    'llm-client openai openai.OpenAI @13,14',
+    'model openai gpt-4o-mini @14',
+    'llm-client openai-compatible openai.OpenAI @15,16',
+    'llm-client azure-openai openai.AzureOpenAI @17',
+    'model anthropic claude-3-5-sonnet-latest @19',
+    'llm-client aws-bedrock boto3.client @20,21',
+    'model aws-bedrock anthropic.claude-3-haiku-20240307-v1:0 @21',
+    'model anthropic claude-3-haiku-20240307 @24',
+    'llm-client openai langchain_openai.ChatOpenAI @25',
+    'model huggingface mistralai/Mistral-7B-v0.1 @26',
+    'model huggingface gpt2 @27',
+    'model huggingface HuggingFaceH4/zephyr-7b-beta @28',
+    'model google gemini-2.0-flash @30',
+  ])
+    assert.ok(s.includes(want), `missing "${want}" in\n${s.join('\n')}`);
+  assert.ok(!s.some((x) => x.includes(' @22') || x.includes(' @23')), 'boto3.client("s3") is not Bedrock');
+  const local = out.assets?.find((a) => a.provider === 'openai-compatible');
+  assert.equal(local?.properties.selfHosted, true);
+  const gpt = out.assets?.find((a) => a.name === 'gpt-4o-mini');
+  assert.equal(gpt?.id, assetId('model', 'openai', 'gpt-4o-mini'));
+  assert.equal(gpt?.properties.envVar, 'CHAT_MODEL');
+  const rel = out.relations?.find((r) => r.to === gpt?.id);
+  assert.equal(rel?.type, 'uses-model');
+});
+
+test('TypeScript: SDKs, Vercel AI SDK factories, LangChain.js and Bedrock commands', async () => {
+  const out = await run('clients.ts');
+  const s = summary(out.assets);
+  for (const want of [
+    'llm-client openai openai @10,12',
+    'model openai gpt-4.1 @12',
+    'model anthropic claude-3-7-sonnet-latest @15',
+    'llm-client aws-bedrock @aws-sdk/client-bedrock-runtime.BedrockRuntimeClient @16,17',
+    'model aws-bedrock amazon.nova-pro-v1:0 @17',
+    'model openai gpt-4o-mini @18',
+    'llm-client anthropic @langchain/anthropic.ChatAnthropic @19',
+    'model google gemini-2.5-flash @21',
+  ])
+    assert.ok(s.includes(want), `missing "${want}" in\n${s.join('\n')}`);
+  assert.equal(out.assets?.filter((a) => a.kind === 'llm-client' && a.provider === 'aws-bedrock').length, 1);
+});
+
+test('comments, docstrings, strings and look-alike local names are not reported', async () => {
+  const out = await run('decoy.py');
+  assert.deepEqual(out.assets ?? [], []);
+});
+
+test('files with no AI hint are skipped by applies() without parsing', () => {
+  const file = memoryFile('util.py', 'def add(a, b):\n    return a + b\n');
+  assert.equal(llmClientsDetector.applies(file), false);
+  assert.equal(llmClientsDetector.applies(memoryFile('README.md', 'openai')), false);
+});
+
+test('a broken file yields what can be read, a binary with a .py name yields an error entry', async () => {
+  const out = await run('broken.py', 'from openai import OpenAI\nc = OpenAI(\n  def ):\n');
+  assert.ok(Array.isArray(out.assets ?? []));
+  const bin = memoryFile('x.py', new Uint8Array([0x6f, 0x70, 0x65, 0x6e, 0x61, 0x69, 0xff, 0xfe]));
+  const res = await llmClientsDetector.analyze(bin, testContext());
+  assert.equal(res.errors?.[0]?.code, 'E_PARSE');
+});

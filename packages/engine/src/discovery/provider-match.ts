@@ -1,0 +1,61 @@
+// Matches resolved callee names against the provider table: the longest row that is the callee
+// itself (a construction or direct call) or a prefix of it (a call on an instance the row created).
+import { PROVIDER_ROWS, type ProviderRow } from './providers.js';
+
+export interface ProviderHit {
+  row: ProviderRow;
+  /** True when the callee is the row itself (constructor / direct call), false for instance use. */
+  exact: boolean;
+}
+
+const exactRows = new Map<string, ProviderRow>();
+const globRows: Array<{ re: RegExp; row: ProviderRow }> = [];
+for (const row of PROVIDER_ROWS) {
+  if (row.match.includes('*')) {
+    const src = row.match
+      .split('*')
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^.()]+');
+    globRows.push({ re: new RegExp(`^${src}`), row });
+  } else if (!exactRows.has(row.match)) exactRows.set(row.match, row);
+}
+
+/** Boundaries where a row may end inside a callee: before ".", "(" or the end. */
+function prefixes(callee: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < callee.length; i++) {
+    const c = callee.charCodeAt(i);
+    if (c === 46 /* . */ || c === 40 /* ( */ || c === 91 /* [ */) out.push(callee.slice(0, i));
+  }
+  out.push(callee);
+  return out;
+}
+
+export function matchProvider(callee: string): ProviderHit | undefined {
+  let best: ProviderHit | undefined;
+  let bestLen = -1;
+  for (const p of prefixes(callee)) {
+    const row = exactRows.get(p);
+    if (row && p.length > bestLen) {
+      best = { row, exact: p.length === callee.length };
+      bestLen = p.length;
+    }
+  }
+  for (const { re, row } of globRows) {
+    const m = re.exec(callee);
+    if (!m) continue;
+    const end = m[0].length;
+    const next = callee.charAt(end);
+    if ((next === '' || next === '.' || next === '(') && end > bestLen) {
+      best = { row, exact: end === callee.length };
+      bestLen = end;
+    }
+  }
+  if (!best || best.exact) return best;
+  // Instance use counts through a constructed object ("X().method"); a bare module row also covers
+  // its module-level functions ("openai.Model.list"); a factory covers its variants ("openai.chat").
+  const rest = callee.slice(bestLen);
+  if (rest.startsWith('()')) return best;
+  if (rest.startsWith('.') && (best.row.role === 'factory' || !best.row.match.includes('.'))) return best;
+  return undefined;
+}
