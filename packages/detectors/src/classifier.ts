@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from '@rampart/core';
 import { DIM, FEATURE_BITS, forEachFeature } from './features.js';
 
-export const HEADS = ['prompt-injection', 'jailbreak'] as const;
+/** Direct injection and jailbreak (any role), and indirect injection inside documents. */
+export const HEADS = ['prompt-injection', 'jailbreak', 'indirect'] as const;
 export type Head = (typeof HEADS)[number];
 
 export interface LinearModel {
@@ -80,8 +81,8 @@ export function defaultModel(): LinearModel | null {
   return cached;
 }
 
-// Reused accumulators: one pass over features fills both heads' sums.
-export function scoreText(model: LinearModel, text: string): Record<Head, number> {
+/** Direct heads in one pass over the features of `text`. */
+export function scoreDirect(model: LinearModel, text: string): { 'prompt-injection': number; jailbreak: number } {
   const pi = model.heads['prompt-injection'];
   const jb = model.heads.jailbreak;
   let s0 = 0;
@@ -97,6 +98,16 @@ export function scoreText(model: LinearModel, text: string): Record<Head, number
     'prompt-injection': sigmoid(pi.bias + s0 * pi.scale * norm),
     jailbreak: sigmoid(jb.bias + s1 * jb.scale * norm),
   };
+}
+
+export function scoreHead(model: LinearModel, head: Head, text: string): number {
+  const h = model.heads[head];
+  const w = h.weights;
+  let s = 0;
+  const n = forEachFeature(text, (i) => {
+    s += w[i]!;
+  });
+  return sigmoid(h.bias + (n > 0 ? (s * h.scale) / Math.sqrt(n) : 0));
 }
 
 export function sigmoid(z: number): number {

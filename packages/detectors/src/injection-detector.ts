@@ -1,19 +1,33 @@
 // Prompt injection and jailbreak: normalisation views -> phrase/structure layer + linear
 // classifier scored per chunk (max over chunks, so an injection buried in a long document is not
-// diluted by the benign text around it).
-import { defaultModel, type Head, type LinearModel, scoreText } from './classifier.js';
+// diluted by the benign text around it). Tool results and retrieved documents also get the
+// "indirect" head over shorter windows: an instruction addressed to the model inside data.
+import type { TextRole } from '@rampart/core';
+import { defaultModel, type LinearModel, scoreDirect, scoreHead } from './classifier.js';
 import { type NormalizedText, normalizeText, type TextView } from './normalize.js';
 import { ALL_PATTERNS, combine, type PhraseHit, scanPhrases } from './phrases.js';
-import type { Detection, DetectionType, Span, TextDetector, TextInput } from './types.js';
+import type { Detection, Span, TextDetector, TextInput } from './types.js';
 
 /** Window and stride (characters of normalised text) for chunk-level scoring. */
 export const CHUNK = 600;
 export const STRIDE = 300;
+export const DOC_CHUNK = 300;
+export const DOC_STRIDE = 150;
 
-export interface InjectionScores {
-  'prompt-injection': { score: number; spans: Span[]; reasons: string[] };
-  jailbreak: { score: number; spans: Span[]; reasons: string[] };
+const DOC_ROLES: ReadonlySet<TextRole> = new Set(['tool-result', 'retrieved-document']);
+
+type Kind = 'prompt-injection' | 'jailbreak';
+
+export interface KindScore {
+  score: number;
+  /** Best classifier score alone (for evaluation and evidence). */
+  classifier: number;
+  /** Phrase/structure layer alone. */
+  phrases: number;
+  spans: Span[];
+  reasons: string[];
 }
+export type InjectionScores = Record<Kind, KindScore>;
 
 function viewSpan(v: TextView, start: number, end: number): Span {
   const a = v.origin(start);
@@ -21,57 +35,61 @@ function viewSpan(v: TextView, start: number, end: number): Span {
   return { start: a.start, end: Math.max(a.end, b.end) };
 }
 
-function emptyScores(): InjectionScores {
-  return {
-    'prompt-injection': { score: 0, spans: [], reasons: [] },
-    jailbreak: { score: 0, spans: [], reasons: [] },
-  };
-}
-
-/** Chunk boundaries over a view; one chunk when short. */
-export function chunks(len: number): Array<[number, number]> {
-  if (len <= CHUNK) return [[0, len]];
+/** Chunk boundaries over a text of `len` characters; one chunk when short. */
+export function chunks(len: number, size = CHUNK, stride = STRIDE): Array<[number, number]> {
+  if (len <= size) return [[0, len]];
   const out: Array<[number, number]> = [];
-  for (let s = 0; s < len; s += STRIDE) {
-    out.push([s, Math.min(len, s + CHUNK)]);
-    if (s + CHUNK >= len) break;
+  for (let s = 0; s < len; s += stride) {
+    out.push([s, Math.min(len, s + size)]);
+    if (s + size >= len) break;
   }
   return out;
 }
 
+const blank = (): KindScore => ({ score: 0, classifier: 0, phrases: 0, spans: [], reasons: [] });
+
 /** Scores all views of a normalised text. Exported for the eval harness and the stream scanner. */
-export function scoreInjection(norm: NormalizedText, model: LinearModel | null): InjectionScores {
-  const res = emptyScores();
+export function scoreInjection(norm: NormalizedText, model: LinearModel | null, role: TextRole = 'user'): InjectionScores {
+  const res: InjectionScores = { 'prompt-injection': blank(), jailbreak: blank() };
+  const doc = DOC_ROLES.has(role);
   for (const v of norm.views) {
     const encoded = v.source !== 'plain';
     const hits: PhraseHit[] = scanPhrases(v.text, ALL_PATTERNS);
-    for (const type of ['prompt-injection', 'jailbreak'] as const) {
-      const r = res[type];
-      const ph = combine(hits, type);
-      let best = 0;
-      let bestSpan: Span | undefined;
-      if (model !== null) {
-        for (const [s, e] of chunks(v.text.length)) {
-          const sc = scoreText(model, v.text.slice(s, e))[type as Head];
-          if (sc > best) {
-            best = sc;
-            bestSpan = viewSpan(v, s, e);
-          }
+    const best: Record<Kind, { s: number; span?: Span }> = { 'prompt-injection': { s: 0 }, jailbreak: { s: 0 } };
+    if (model !== null) {
+      for (const [s, e] of chunks(v.text.length)) {
+        const sc = scoreDirect(model, v.text.slice(s, e));
+        for (const k of ['prompt-injection', 'jailbreak'] as const) {
+          if (sc[k] > best[k].s) best[k] = { s: sc[k], span: viewSpan(v, s, e) };
         }
       }
+      if (doc) {
+        for (const [s, e] of chunks(v.text.length, DOC_CHUNK, DOC_STRIDE)) {
+          const sc = scoreHead(model, 'indirect', v.text.slice(s, e));
+          if (sc > best['prompt-injection'].s) best['prompt-injection'] = { s: sc, span: viewSpan(v, s, e) };
+        }
+      }
+    }
+    for (const k of ['prompt-injection', 'jailbreak'] as const) {
+      const r = res[k];
+      const ph = combine(hits, k);
+      const cl = best[k].s;
       // Evidence from both layers adds up (noisy-OR); an instruction hidden in an encoding is
       // more suspicious than the same text in the clear.
-      let score = 1 - (1 - ph) * (1 - best);
+      let score = 1 - (1 - ph) * (1 - cl);
       if (encoded && score > 0.2) score = Math.min(1, score + 0.15);
       if (score > r.score) r.score = score;
+      if (cl > r.classifier) r.classifier = cl;
+      if (ph > r.phrases) r.phrases = ph;
       for (const h of hits) {
-        if (h.pattern.type !== type) continue;
+        if (h.pattern.type !== k) continue;
         r.spans.push({ ...viewSpan(v, h.index, h.index + h.length), label: h.pattern.id });
         r.reasons.push(encoded ? `${h.pattern.id} (in ${v.source})` : h.pattern.id);
       }
-      if (best >= 0.5 && bestSpan !== undefined) {
-        r.spans.push({ ...bestSpan, label: 'classifier' });
-        r.reasons.push(`classifier ${best.toFixed(2)}${encoded ? ` (in ${v.source})` : ''}`);
+      const span = best[k].span;
+      if (cl >= 0.5 && span !== undefined) {
+        r.spans.push({ ...span, label: 'classifier' });
+        r.reasons.push(`classifier ${cl.toFixed(2)}${encoded ? ` (in ${v.source})` : ''}`);
       }
     }
   }
@@ -90,14 +108,18 @@ export function createInjectionDetector(params: InjectionParams = {}): TextDetec
     types: ['prompt-injection', 'jailbreak'],
     check(input: TextInput): Detection[] {
       const norm = normalizeText(input.text);
-      const s = scoreInjection(norm, model);
+      const s = scoreInjection(norm, model, input.role);
       const out: Detection[] = [];
-      for (const type of ['prompt-injection', 'jailbreak'] as DetectionType[]) {
-        const r = s[type as keyof InjectionScores];
-        if (r.score <= 0.01) continue;
+      for (const type of ['prompt-injection', 'jailbreak'] as const) {
+        const r = s[type];
+        if (r.score <= 0.01 && !norm.truncated) continue;
         const d: Detection = { type, detector: 'injection', score: r.score, flagged: false, spans: r.spans };
         if (r.reasons.length > 0) d.evidence = r.reasons.slice(0, 6).join(', ');
-        if (norm.truncated) d.evidence = `${d.evidence ?? ''}${d.evidence ? '; ' : ''}decoding limit hit`;
+        if (norm.truncated) {
+          // A decoding limit is inconclusive, never clean: raise the score to the flag line.
+          d.score = Math.max(d.score, 0.5);
+          d.evidence = `${d.evidence ?? ''}${d.evidence ? '; ' : ''}decoding limit hit (inconclusive)`;
+        }
         out.push(d);
       }
       return out;

@@ -1,0 +1,212 @@
+// Trains the committed linear classifier (`npm run train`): hashed word and char n-gram
+// features -> logistic regression, three heads (direct injection, jailbreak, indirect injection
+// in documents). Reads only the DEV side of ../shared/datasets (see docs/detector-eval.md),
+// holds out one fifth of it for validation, and writes packages/detectors/weights/injection-v1.bin.
+// Deterministic: fixed seeds, sorted inputs.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  bipiaAttacks,
+  bipiaContexts,
+  dataAvailable,
+  devSamples,
+  readmeParagraphs,
+  rng,
+  type Sample,
+  stableHash,
+} from '../../../eval/lib/datasets.js';
+import { encodeModel, HEADS, type Head } from '../src/classifier.js';
+import { DIM, forEachFeature } from '../src/features.js';
+import { CHUNK, chunks, DOC_CHUNK, DOC_STRIDE, STRIDE } from '../src/injection-detector.js';
+import { normalizeText } from '../src/normalize.js';
+import { MULTILINGUAL_ATTACKS, MULTILINGUAL_BENIGN } from './augment.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const OUT = fileURLToPath(new URL('../weights/injection-v1.bin', import.meta.url));
+
+if (!dataAvailable()) {
+  console.log('train: ../shared/datasets is not present on this machine; nothing to train (weights unchanged).');
+  process.exit(0);
+}
+
+interface Example {
+  idx: Int32Array;
+  val: Float32Array;
+  y: 0 | 1;
+  valid: boolean;
+}
+
+const norm = (t: string) => normalizeText(t).views[0]!.text;
+
+function featurize(text: string): { idx: Int32Array; val: Float32Array } {
+  const counts = new Map<number, number>();
+  const n = forEachFeature(text, (i) => counts.set(i, (counts.get(i) ?? 0) + 1));
+  const idx = new Int32Array(counts.size);
+  const val = new Float32Array(counts.size);
+  let k = 0;
+  const s = n > 0 ? 1 / Math.sqrt(n) : 0;
+  for (const [i, c] of counts) {
+    idx[k] = i;
+    val[k] = c * s;
+    k++;
+  }
+  return { idx, val };
+}
+
+/** Windows of a normalised text, as inference sees them; at most `cap` per text. */
+function windows(text: string, size: number, stride: number, cap: number): string[] {
+  const t = norm(text);
+  return chunks(t.length, size, stride)
+    .slice(0, cap)
+    .map(([s, e]) => t.slice(s, e));
+}
+
+const isValid = (s: string) => stableHash(s) % 5 === 0;
+
+function build(): Record<Head, Example[]> {
+  const dev = devSamples();
+  const readmes = readmeParagraphs(ROOT, 4000);
+  const sets: Record<Head, Example[]> = { 'prompt-injection': [], jailbreak: [], indirect: [] };
+  const add = (h: Head, text: string, y: 0 | 1, valid: boolean) => {
+    if (text.trim() === '') return;
+    sets[h].push({ ...featurize(text), y, valid });
+  };
+  const direct = (t: string, y: 0 | 1, heads: Head[], valid: boolean) => {
+    for (const w of windows(t, CHUNK, STRIDE, 6)) for (const h of heads) add(h, w, y, valid);
+  };
+  for (const s of dev) {
+    if (s.source.startsWith('bipia-')) continue; // indirect head only, below
+    const v = isValid(s.text);
+    if (s.label === 0) direct(s.text, 0, ['prompt-injection', 'jailbreak'], v);
+    else if (s.kind === 'jailbreak') direct(s.text, 1, ['jailbreak'], v);
+    else direct(s.text, 1, ['prompt-injection'], v);
+  }
+  for (const t of MULTILINGUAL_ATTACKS) direct(t, 1, ['prompt-injection'], false);
+  for (const t of MULTILINGUAL_BENIGN) direct(t, 0, ['prompt-injection', 'jailbreak'], false);
+  for (const s of readmes) direct(s.text, 0, ['prompt-injection', 'jailbreak', 'indirect'], isValid(s.text));
+
+  // Indirect head: attack text planted in a document window, against clean windows.
+  const r = rng(42);
+  const injections = dev.filter((s) => s.kind === 'prompt-injection' && s.text.length < 400).map((s) => s.text);
+  for (const [task, ak] of [
+    ['email', 'text'],
+    ['table', 'text'],
+    ['code', 'code'],
+  ] as const) {
+    const ctxs = bipiaContexts(task, 'train').filter((_, i) => task !== 'table' || i % 3 === 0);
+    const attacks = bipiaAttacks(ak, 'train');
+    for (const c of ctxs) {
+      const v = isValid(c);
+      for (const w of windows(c, DOC_CHUNK, DOC_STRIDE, 8)) add('indirect', w, 0, v);
+      const cn = norm(c);
+      for (let k = 0; k < 6; k++) {
+        const pool = k < 4 ? attacks : injections;
+        const a = norm(pool[Math.floor(r() * pool.length)]!);
+        const room = Math.max(0, DOC_CHUNK - a.length);
+        const left = Math.floor(r() * room);
+        const at = Math.floor(r() * Math.max(1, cn.length - room));
+        const before = cn.slice(Math.max(0, at - left), at);
+        const after = cn.slice(at, at + (room - before.length));
+        add('indirect', `${before} ${a} ${after}`.slice(0, DOC_CHUNK + 50), 1, v);
+      }
+    }
+  }
+  // Direct injections are indirect injections too when they arrive inside a document.
+  for (const t of injections) add('indirect', norm(t), 1, isValid(t));
+  return sets;
+}
+
+function train(examples: Example[], epochs: number, lr: number, l2: number, seed: number) {
+  const w = new Float32Array(DIM);
+  const g2 = new Float32Array(DIM).fill(1e-6);
+  let b = 0;
+  let gb = 1e-6;
+  const tr = examples.filter((e) => !e.valid || FINAL);
+  const pos = tr.filter((e) => e.y === 1).length;
+  const neg = tr.length - pos;
+  const wPos = Math.min(10, neg / Math.max(1, pos));
+  const r = rng(seed);
+  const order = tr.map((_, i) => i);
+  for (let ep = 0; ep < epochs; ep++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(r() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const oi of order) {
+      const e = tr[oi]!;
+      let z = b;
+      for (let k = 0; k < e.idx.length; k++) z += w[e.idx[k]!]! * e.val[k]!;
+      const p = 1 / (1 + Math.exp(-z));
+      const g = (p - e.y) * (e.y === 1 ? wPos : 1);
+      for (let k = 0; k < e.idx.length; k++) {
+        const i = e.idx[k]!;
+        const gi = g * e.val[k]! + l2 * w[i]!;
+        g2[i]! += gi * gi;
+        w[i]! -= (lr * gi) / Math.sqrt(g2[i]!);
+      }
+      gb += g * g;
+      b -= (lr * g) / Math.sqrt(gb);
+    }
+  }
+  return { w, b };
+}
+
+function auc(scores: Array<[number, 0 | 1]>): number {
+  const s = [...scores].sort((a, b) => a[0] - b[0]);
+  let rankSum = 0;
+  let nPos = 0;
+  for (let i = 0; i < s.length; ) {
+    let j = i;
+    while (j < s.length && s[j]![0] === s[i]![0]) j++;
+    const avg = (i + j + 1) / 2;
+    for (let k = i; k < j; k++)
+      if (s[k]![1] === 1) {
+        rankSum += avg;
+        nPos++;
+      }
+    i = j;
+  }
+  const nNeg = s.length - nPos;
+  return nPos === 0 || nNeg === 0 ? Number.NaN : (rankSum - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
+}
+
+function evaluate(m: { w: Float32Array; b: number }, ex: Example[]) {
+  const sc: Array<[number, 0 | 1]> = ex.map((e) => {
+    let z = m.b;
+    for (let k = 0; k < e.idx.length; k++) z += m.w[e.idx[k]!]! * e.val[k]!;
+    return [1 / (1 + Math.exp(-z)), e.y];
+  });
+  const negs = sc
+    .filter((x) => x[1] === 0)
+    .map((x) => x[0])
+    .sort((a, b) => b - a);
+  const t1 = negs[Math.floor(negs.length * 0.01)] ?? 1;
+  const pos = sc.filter((x) => x[1] === 1);
+  const recall = pos.filter((x) => x[0] > t1).length / Math.max(1, pos.length);
+  return { auc: auc(sc), recallAt1: recall, thr1: t1, n: ex.length, pos: pos.length };
+}
+
+const FINAL = process.argv.includes('--final');
+const EPOCHS = 8;
+const LR = 0.3;
+const L2 = 1e-6;
+
+const t0 = Date.now();
+const sets = build();
+console.log(`train: features built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+const heads = {} as Record<Head, { bias: number; weights: Float32Array }>;
+for (const h of HEADS) {
+  const ex = sets[h];
+  const m = train(ex, EPOCHS, LR, L2, 1);
+  const val = evaluate(
+    m,
+    ex.filter((e) => e.valid),
+  );
+  console.log(
+    `train: ${h}: ${ex.length} examples (${ex.filter((e) => e.y === 1).length} positive); validation AUC ${val.auc.toFixed(4)}, recall@1%FPR ${val.recallAt1.toFixed(3)} (n=${val.n}, pos=${val.pos})${FINAL ? ' [final: trained on all dev incl. validation]' : ''}`,
+  );
+  heads[h] = { bias: m.b, weights: m.w };
+}
+writeFileSync(OUT, encodeModel(heads));
+console.log(`train: wrote ${OUT}`);
+export type { Sample };
