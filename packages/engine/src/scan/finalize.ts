@@ -17,6 +17,8 @@ import {
   type ScanResult,
   type Severity,
 } from '@rampart/core';
+import { riskFactors } from '../graph/context.js';
+import { riskReasons, riskScore } from '../graph/risk.js';
 import type { RuleCatalog } from '../rules/catalog.js';
 import { VERSION } from '../version.js';
 import { type InlineSuppression, SuppressionIndex } from './suppressions.js';
@@ -95,6 +97,9 @@ export function completeFinding(d: FindingDraft, opts: FinalizeOptions): Finding
 
 export function finalize(output: DetectorOutput, opts: FinalizeOptions): ScanResult {
   const errors = [...output.errors];
+  const assets = mergeAssets(output.assets);
+  const relations = dedupeRelations(output.relations);
+  const factors = riskFactors(assets, relations);
   const inline = new SuppressionIndex(opts.suppressions ?? []);
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -114,6 +119,10 @@ export function finalize(output: DetectorOutput, opts: FinalizeOptions): ScanRes
     if (hit) f.suppressed = { kind: 'inline', reason: hit.reason };
     else if (opts.baseline?.has(f.fingerprint)) f.suppressed = { kind: 'baseline', reason: 'present in baseline' };
     if (f.suppressed) suppressed++;
+    const ctx = f.assetId !== undefined ? factors.get(f.assetId) : undefined;
+    f.risk = riskScore(f.severity, ctx);
+    const reasons = riskReasons(ctx);
+    if (reasons.length > 0) f.evidence = { ...f.evidence, facts: { ...f.evidence?.facts, riskFactors: reasons } };
     findings.push(f);
   }
   findings.sort(
@@ -128,7 +137,6 @@ export function finalize(output: DetectorOutput, opts: FinalizeOptions): ScanRes
     f.id = `F${String(i + 1).padStart(4, '0')}-${f.fingerprint.slice(0, 8)}`;
   });
 
-  const assets = mergeAssets(output.assets);
   const bySeverity: Record<string, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const f of findings) if (!f.suppressed) bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
   const byAssetKind: Record<string, number> = {};
@@ -138,7 +146,7 @@ export function finalize(output: DetectorOutput, opts: FinalizeOptions): ScanRes
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'rampart', version: VERSION },
     assets,
-    relations: dedupeRelations(output.relations),
+    relations,
     findings,
     errors: errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     skipped: [...output.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
