@@ -1,0 +1,51 @@
+// Symbolic values of the pickle stack machine. Nothing is ever constructed: a value records where
+// it came from (a global, a call, a literal) so the scanner can say what loading would import and
+// call. Containers keep only a few items, which bounds memory on multi-gigabyte state dicts.
+export type PValue =
+  | { k: 'global'; module: string; name: string; offset: number }
+  | { k: 'call'; fn: PValue; args: PValue; offset: number; via: string }
+  | { k: 'str'; v: string; truncated: boolean }
+  | { k: 'bytes'; offset: number; length: number; data: Uint8Array | undefined }
+  | { k: 'num'; hex?: string }
+  | { k: 'none' }
+  | { k: 'tuple'; items: PValue[]; length: number }
+  | { k: 'list'; items: PValue[] }
+  | { k: 'dict' }
+  | { k: 'set' }
+  | { k: 'pid' }
+  | { k: 'ext'; code: number }
+  | { k: 'unknown' };
+
+/** Containers keep this many items: enough for call arguments, bounded for huge lists. */
+export const KEEP_ITEMS = 8;
+
+export const NONE: PValue = { k: 'none' };
+export const NUM: PValue = { k: 'num' };
+export const UNKNOWN: PValue = { k: 'unknown' };
+
+/** Human-readable name of a callable value, e.g. "os.system" or "builtins.getattr(os, 'system')". */
+export function describe(v: PValue, depth = 0): string {
+  if (depth > 6) return '…';
+  switch (v.k) {
+    case 'global':
+      return `${v.module}.${v.name}`;
+    case 'call': {
+      const fn = describe(v.fn, depth + 1);
+      const args = v.args.k === 'tuple' ? v.args.items.map((a) => describeArg(a, depth + 1)).join(', ') : '…';
+      return `${fn}(${args})`;
+    }
+    case 'ext':
+      return `<copyreg extension ${v.code}>`;
+    case 'pid':
+      return '<persistent id>';
+    default:
+      return `<${v.k}>`;
+  }
+}
+
+function describeArg(v: PValue, depth: number): string {
+  if (v.k === 'str') return JSON.stringify(v.v.length > 60 ? `${v.v.slice(0, 60)}…` : v.v);
+  if (v.k === 'bytes') return `<${v.length} bytes>`;
+  if (v.k === 'num' || v.k === 'none') return v.k;
+  return describe(v, depth);
+}

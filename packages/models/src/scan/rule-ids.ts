@@ -1,0 +1,20 @@
+// The rule ids the model scanner emits (rules/model/<id>.yaml holds title, severity, mappings).
+export const RULES = {
+  dangerous: 'model-pickle-dangerous-global',
+  suspicious: 'model-pickle-suspicious-global',
+  unknown: 'model-pickle-unknown-global',
+  inconclusive: 'model-scan-inconclusive',
+  unscannable: 'model-archive-unscannable',
+  traversal: 'model-archive-path-traversal',
+  bomb: 'model-archive-bomb',
+  mismatch: 'model-extension-mismatch',
+  safetensorsHeader: 'model-safetensors-invalid-header',
+  templateSsti: 'model-chat-template-ssti',
+  templateInstructions: 'model-chat-template-smuggled-instructions',
+  kerasLambda: 'model-keras-lambda-layer',
+  kerasCustom: 'model-keras-custom-object',
+  tfOp: 'model-tf-dangerous-op',
+  onnxExternal: 'model-onnx-external-data-path',
+  onnxCustomOp: 'model-onnx-custom-op-domain',
+  onnxSize: 'model-onnx-tensor-size-mismatch',
+} as const;

@@ -1,0 +1,189 @@
+// Content identification of model and archive formats from their first bytes. Extensions are
+// only used to say when a name lies about its content (itself a finding), never to pick a parser.
+export type ModelFormat =
+  | 'pickle'
+  | 'torch-legacy'
+  | 'zip'
+  | 'tar'
+  | 'gzip'
+  | 'bzip2'
+  | 'xz'
+  | '7z'
+  | 'rar'
+  | 'numpy'
+  | 'hdf5'
+  | 'gguf'
+  | 'safetensors'
+  | 'onnx'
+  | 'tf-savedmodel';
+
+const ascii = (h: Uint8Array, at: number, s: string) => {
+  if (h.length < at + s.length) return false;
+  for (let i = 0; i < s.length; i++) if (h[at + i] !== s.charCodeAt(i)) return false;
+  return true;
+};
+
+const TORCH_LEGACY_PREFIX = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
+
+/** A protocol 0/1 pickle has no header; accept it only when its first opcode parses sensibly. */
+function looksLikeTextPickle(h: Uint8Array, size: number): boolean {
+  const b = h[0];
+  if (b === 0x63 || b === 0x69) {
+    // GLOBAL / INST: "module\nname\n" with identifier characters.
+    let lines = 0;
+    for (let i = 1; i < Math.min(h.length, 512); i++) {
+      const c = h[i]!;
+      if (c === 0x0a) {
+        if (++lines === 2) return true;
+        continue;
+      }
+      const ok =
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2e;
+      if (!ok) return false;
+    }
+    return false;
+  }
+  // ( ] } ) then a typical second opcode, and a STOP at the end when the whole file is in the head.
+  if (b === 0x28 || b === 0x5d || b === 0x7d || b === 0x29) {
+    const c = h[1];
+    const second =
+      c !== undefined &&
+      [
+        0x28, 0x63, 0x69, 0x64, 0x6c, 0x74, 0x53, 0x56, 0x49, 0x46, 0x4c, 0x4e, 0x70, 0x71, 0x58, 0x55, 0x4b, 0x4a,
+        0x2e, 0x8c, 0x94,
+      ].includes(c);
+    if (!second) return false;
+    return size > h.length || h[h.length - 1] === 0x2e;
+  }
+  return false;
+}
+
+function looksLikeSafetensors(h: Uint8Array, size: number): boolean {
+  if (h.length < 10) return false;
+  let n = 0;
+  for (let i = 7; i >= 0; i--) n = n * 256 + h[i]!;
+  if (n < 2 || n > size - 8) return false;
+  // The header is a JSON object; writers may pad it with spaces.
+  return h[8] === 0x7b && (h[9] === 0x22 || h[9] === 0x7d || h[9] === 0x20 || h[9] === 0x0a);
+}
+
+/** Reads a protobuf varint at i; returns [value, next] or undefined. Values beyond 2^53 are clamped. */
+export function varintAt(h: Uint8Array, i: number): [number, number] | undefined {
+  let v = 0;
+  let mul = 1;
+  for (let j = 0; j < 10; j++) {
+    const b = h[i + j];
+    if (b === undefined) return undefined;
+    v += (b & 0x7f) * mul;
+    mul *= 128;
+    if ((b & 0x80) === 0) return [Math.min(v, Number.MAX_SAFE_INTEGER), i + j + 1];
+  }
+  return undefined;
+}
+
+/** ONNX ModelProto starts with ir_version (field 1, varint) then string/message fields of the model. */
+function sniffProtobufModel(h: Uint8Array): 'onnx' | 'tf-savedmodel' | undefined {
+  if (h[0] !== 0x08) return undefined;
+  const v = varintAt(h, 1);
+  if (!v || v[0] > 64) return undefined;
+  const tag = h[v[1]];
+  const len = varintAt(h, v[1] + 1);
+  if (tag === undefined || !len) return undefined;
+  // SavedModel: schema version then meta_graphs (field 2), a message whose first field is meta_info_def (0x0a).
+  if (tag === 0x12 && h[len[1]] === 0x0a && len[0] > 64) return 'tf-savedmodel';
+  // ONNX: producer_name(2) / producer_version(3) / domain(4) / model_version(5) / doc(6) / graph(7) / opset(8).
+  if ([0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42].includes(tag)) return 'onnx';
+  return undefined;
+}
+
+export function sniffFormat(head: Uint8Array, size: number): ModelFormat | undefined {
+  const h = head;
+  if (h.length < 4) return undefined;
+  if (TORCH_LEGACY_PREFIX.every((b, i) => h[i] === b)) return 'torch-legacy';
+  if (h[0] === 0x80 && h[1] !== undefined && h[1] <= 5 && h.length >= 3) return 'pickle';
+  if (
+    h[0] === 0x50 &&
+    h[1] === 0x4b &&
+    ((h[2] === 3 && h[3] === 4) || (h[2] === 5 && h[3] === 6) || (h[2] === 7 && h[3] === 8))
+  )
+    return 'zip';
+  if (ascii(h, 0, '7z\xbc\xaf\x27\x1c')) return '7z';
+  if (ascii(h, 0, 'Rar!\x1a\x07')) return 'rar';
+  if (h[0] === 0x1f && h[1] === 0x8b) return 'gzip';
+  if (ascii(h, 0, 'BZh')) return 'bzip2';
+  if (ascii(h, 0, '\xfd7zXZ\x00')) return 'xz';
+  if (ascii(h, 257, 'ustar')) return 'tar';
+  if (ascii(h, 0, '\x93NUMPY')) return 'numpy';
+  if (ascii(h, 0, '\x89HDF\r\n\x1a\n')) return 'hdf5';
+  if (ascii(h, 0, 'GGUF')) return 'gguf';
+  if (looksLikeSafetensors(h, size)) return 'safetensors';
+  if (looksLikeTextPickle(h, size)) return 'pickle';
+  return sniffProtobufModel(h);
+}
+
+/** Extensions each format legitimately uses; anything in EXT_CLAIMS that disagrees is a lie. */
+const EXPECTED: Record<ModelFormat, string[]> = {
+  pickle: ['pkl', 'pickle', 'pt', 'pth', 'bin', 'ckpt', 'joblib', 'dat', 'data', 'p', 'sav', 'model'],
+  'torch-legacy': ['pt', 'pth', 'bin', 'ckpt', 'pkl', 'model', 'tar'],
+  zip: ['zip', 'pt', 'pth', 'bin', 'ckpt', 'keras', 'npz', 'pkl', 'model', 'nemo', 'mar', 'jar', 'whl'],
+  tar: ['tar', 'nemo', 'pt', 'pth'],
+  gzip: ['gz', 'tgz', 'joblib', 'pkl'],
+  bzip2: ['bz2', 'joblib', 'pkl'],
+  xz: ['xz', 'joblib', 'pkl'],
+  '7z': ['7z'],
+  rar: ['rar'],
+  numpy: ['npy'],
+  hdf5: ['h5', 'hdf5', 'keras', 'hdf', 'weights'],
+  gguf: ['gguf', 'bin'],
+  safetensors: ['safetensors', 'bin', 'sft'],
+  onnx: ['onnx', 'pb', 'bin', 'ort'],
+  'tf-savedmodel': ['pb'],
+};
+
+/** Extensions that claim a specific format (model formats and the "safe" ones attackers borrow). */
+const EXT_CLAIMS = new Set([
+  'safetensors',
+  'gguf',
+  'onnx',
+  'h5',
+  'hdf5',
+  'keras',
+  'npy',
+  'npz',
+  'zip',
+  '7z',
+  'tar',
+  'gz',
+  'tgz',
+  'json',
+  'txt',
+  'png',
+  'jpg',
+  'jpeg',
+  'pkl',
+  'pickle',
+  'pt',
+  'pth',
+  'ckpt',
+  'joblib',
+  'pb',
+]);
+
+export function extensionOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+}
+
+/** The claimed extension when it disagrees with the content, else undefined. */
+export function lyingExtension(path: string, format: ModelFormat): string | undefined {
+  const ext = extensionOf(path);
+  if (ext === '' || !EXT_CLAIMS.has(ext)) return undefined;
+  return EXPECTED[format].includes(ext) ? undefined : ext;
+}
+
+/** Archive members named like pickles are scanned as pickles even when their first byte is unusual. */
+export function plausibleModelMember(name: string, head: Uint8Array): boolean {
+  const ext = extensionOf(name);
+  return (ext === 'pkl' || ext === 'pickle' || ext === 'joblib') && head.length > 0;
+}

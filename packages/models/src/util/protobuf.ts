@@ -1,0 +1,108 @@
+// A minimal, bounded protobuf wire-format walker over a ByteWindow. ONNX and TensorFlow graphs are
+// read field by field: messages we care about are descended into, everything else (multi-GB
+// raw_data) is skipped by length without being read. No generated code, no schema compiler, no
+// dependency: the handful of fields we need are named in the callers.
+import { LimitError, ParseError } from '@rampart/core';
+import { ByteWindow } from './byte-window.js';
+import type { RangeSource } from './ranges.js';
+
+export interface PbField {
+  field: number;
+  wire: number;
+  /** Varint value (wire 0). */
+  value: number;
+  /** Byte range of a length-delimited payload (wire 2). */
+  start: number;
+  end: number;
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+export class PbReader {
+  readonly win: ByteWindow;
+  fieldsRead = 0;
+
+  constructor(
+    readonly src: RangeSource,
+    size: number,
+    private readonly maxFields = 50_000_000,
+    readonly maxDepth = 64,
+  ) {
+    this.win = new ByteWindow(src, 0, size);
+  }
+
+  private corrupt(why: string): ParseError {
+    return new ParseError(`${this.src.path}: invalid protobuf at offset ${this.win.pos}: ${why}`, {
+      path: this.src.path,
+      offset: this.win.pos,
+    });
+  }
+
+  async varint(limit: number): Promise<number> {
+    const w = this.win;
+    await w.ensure(10);
+    let v = 0;
+    let mul = 1;
+    for (let j = 0; j < 10; j++) {
+      if (w.pos >= limit || w.pos >= w.base + w.buf.length) throw this.corrupt('truncated varint');
+      const b = w.buf[w.pos - w.base]!;
+      w.pos++;
+      v += (b & 0x7f) * mul;
+      mul *= 128;
+      if ((b & 0x80) === 0) return v;
+    }
+    throw this.corrupt('varint longer than 10 bytes');
+  }
+
+  /** Calls `onField` for each field of the message in [pos, end); payloads not consumed are skipped. */
+  async message(end: number, depth: number, onField: (f: PbField) => Promise<void> | void): Promise<void> {
+    if (depth > this.maxDepth)
+      throw new LimitError('maxDepth', `${this.src.path}: protobuf messages nested deeper than ${this.maxDepth}`, {
+        path: this.src.path,
+      });
+    const w = this.win;
+    while (w.pos < end) {
+      if (++this.fieldsRead > this.maxFields)
+        throw new LimitError('protobuf.maxFields', `${this.src.path}: more than ${this.maxFields} protobuf fields`, {
+          path: this.src.path,
+        });
+      const key = await this.varint(end);
+      const field = Math.floor(key / 8);
+      const wire = key & 7;
+      const f: PbField = { field, wire, value: 0, start: 0, end: 0 };
+      if (wire === 0) f.value = await this.varint(end);
+      else if (wire === 1) w.pos += 8;
+      else if (wire === 5) w.pos += 4;
+      else if (wire === 2) {
+        const len = await this.varint(end);
+        f.start = w.pos;
+        f.end = w.pos + len;
+        if (f.end > end) throw this.corrupt(`field ${field} length ${len} runs past its message`);
+      } else throw this.corrupt(`unsupported wire type ${wire}`);
+      if (w.pos > end) throw this.corrupt('fixed-size field runs past its message');
+      await onField(f);
+      if (wire === 2) w.pos = f.end;
+    }
+  }
+
+  /** Read a short length-delimited payload (names, paths) as UTF-8, capped. */
+  async string(f: PbField, max = 4096): Promise<string> {
+    const n = Math.min(f.end - f.start, max);
+    this.win.pos = f.start;
+    await this.win.ensure(n);
+    const s = utf8.decode(this.win.buf.subarray(f.start - this.win.base, f.start - this.win.base + n));
+    this.win.pos = f.end;
+    return s;
+  }
+
+  /** Packed or single varints (e.g. TensorProto.dims). */
+  async packedVarints(f: PbField, out: number[], max = 64): Promise<void> {
+    if (f.wire === 0) {
+      out.push(f.value);
+      return;
+    }
+    this.win.pos = f.start;
+    while (this.win.pos < f.end && out.length < max) out.push(await this.varint(f.end));
+    this.win.pos = f.end;
+  }
+}
