@@ -1,7 +1,7 @@
 // Applies policy to one request: input inspection + decision, output text checks, tool-call review
 // (with approvals). Shared by the non-streaming path, the stream guards and the MCP proxy, so the
 // same request gets the same verdict whichever way the bytes travel.
-import type { Decision, TextRole } from '@rampart/core';
+import type { TextRole } from '@rampart/core';
 import type { GatewayConfig } from './config.js';
 import type { GatewayMetrics } from './metrics.js';
 import type {
@@ -13,6 +13,7 @@ import type {
   Identity,
   PolicyPort,
   PolicyRequest,
+  PolicyVerdict,
   RedactionMap,
   TextChecks,
 } from './ports.js';
@@ -29,10 +30,44 @@ export interface RequestState {
   decisions: AuditDecision[];
   detections: AuditRecord['detections'];
   redacted: boolean;
+  /** Input detections, handed to tool-call decisions (an injected tool result can block tools). */
+  inputDetections: DetectionContext[];
+  /** Restore input placeholders in the response (policy obligation and gateway setting). */
+  restore: boolean;
+  classification?: string;
+}
+
+export function newRequestState(
+  requestId: string,
+  identity: Identity,
+  route: string,
+  signal: AbortSignal,
+): RequestState {
+  return {
+    requestId,
+    identity,
+    route,
+    model: '',
+    signal,
+    redactionMap: undefined,
+    decisions: [],
+    detections: [],
+    redacted: false,
+    inputDetections: [],
+    restore: true,
+  };
+}
+
+export interface ToolReview {
+  allowed: boolean;
+  /** Why not (empty when allowed). */
+  message: string;
+  /** undefined when the call was refused before policy (unparseable or oversize arguments). */
+  decision: PolicyVerdict | undefined;
 }
 
 export interface Verdict {
-  decision: Decision;
+  decision: PolicyVerdict;
   /** The effect is applied (enforce mode on both the policy and the gateway). */
   enforced: boolean;
 }
@@ -56,17 +91,21 @@ export class Enforcer {
       decision = {
         ...decision,
         effect: 'deny',
+        applied: 'deny',
         reasons: [...decision.reasons, { message: 'a detector failed or timed out (fail closed)' }],
       };
     }
-    const enforced = decision.mode === 'enforce' && this.config.mode === 'enforce';
+    const enforced =
+      this.config.mode === 'enforce' &&
+      decision.mode === 'enforce' &&
+      (decision.applied ?? decision.effect) !== 'allow';
     state.decisions.push({
       stage,
       action: req.action,
       resource: req.resource.id,
       id: decision.id,
       effect: decision.effect,
-      mode: enforced ? 'enforce' : 'monitor',
+      mode: this.config.mode === 'enforce' && decision.mode === 'enforce' ? 'enforce' : 'monitor',
       policyRevision: decision.policyRevision,
       reasons: decision.reasons.map((r) => r.message),
     });
@@ -77,7 +116,11 @@ export class Enforcer {
   }
 
   /** Runs the input checks over every slot; returns the policy verdict and applies redaction when decided. */
-  inspectInput(state: RequestState, slots: TextSlot[], extra: { inputTokens: number; bodyBytes: number }): Verdict {
+  inspectInput(
+    state: RequestState,
+    slots: TextSlot[],
+    extra: { inputTokens: number; bodyBytes: number; action: 'use-model' | 'embed' },
+  ): Verdict {
     const t0 = performance.now();
     const ctx: DetectionContext[] = [];
     const perSlot: (DetectionView[] | undefined)[] = [];
@@ -99,7 +142,7 @@ export class Enforcer {
       state,
       {
         identity: state.identity,
-        action: 'use-model',
+        action: extra.action,
         resource: { kind: 'model', id: state.model },
         context: {
           route: state.route,
@@ -108,13 +151,18 @@ export class Enforcer {
           checkFailed: failed,
           inputTokens: extra.inputTokens,
           bodyBytes: extra.bodyBytes,
+          ...(state.classification === undefined ? {} : { classification: state.classification }),
         },
       },
       'input',
     );
+    state.inputDetections = ctx;
+    const ob = verdict.decision.obligations;
+    state.restore = this.config.restoreRedactions && (ob?.restore ?? true);
     if (verdict.enforced && verdict.decision.effect === 'redact') {
+      const types = ob === undefined || ob.redact.length === 0 ? REDACTABLE : new Set(ob.redact);
       for (let i = 0; i < slots.length; i++) {
-        const dets = perSlot[i]?.filter((d) => d.flagged && REDACTABLE.has(d.type) && d.spans.length > 0);
+        const dets = perSlot[i]?.filter((d) => d.flagged && types.has(d.type) && d.spans.length > 0);
         if (dets === undefined || dets.length === 0) continue;
         const s = slots[i]!;
         const r = this.checks.redact(s.holder[s.key as never] as string, dets, state.redactionMap);
@@ -131,7 +179,7 @@ export class Enforcer {
    * placeholders are restored only when the output itself needed no redaction (so an output
    * placeholder can never be swapped for an input value).
    */
-  checkOutput(state: RequestState, text: string): { text: string; blocked: Decision | undefined } {
+  checkOutput(state: RequestState, text: string): { text: string; blocked: PolicyVerdict | undefined } {
     if (!this.config.checks.output.enabled || text.length === 0)
       return { text: this.restore(state, text), blocked: undefined };
     const t0 = performance.now();
@@ -145,7 +193,7 @@ export class Enforcer {
     text: string,
     detections: DetectionView[],
     failed: boolean,
-  ): { text: string; blocked: Decision | undefined } {
+  ): { text: string; blocked: PolicyVerdict | undefined } {
     const flagged = detections.filter((d) => d.flagged);
     if (flagged.length === 0 && !failed) return { text: this.restore(state, text), blocked: undefined };
     for (const d of flagged) state.detections.push(toAudit(d));
@@ -160,6 +208,7 @@ export class Enforcer {
           model: state.model,
           detections: flagged.map((d) => toCtx(d, 'model-output')),
           checkFailed: failed,
+          ...(state.classification === undefined ? {} : { classification: state.classification }),
         },
       },
       'output',
@@ -168,7 +217,9 @@ export class Enforcer {
     const e = v.decision.effect;
     if (e === 'deny' || e === 'require-approval') return { text: '', blocked: v.decision };
     if (e === 'redact' && text.length > 0) {
-      const dets = flagged.filter((d) => REDACTABLE.has(d.type) && d.spans.length > 0);
+      const ob = v.decision.obligations;
+      const types = ob === undefined || ob.redact.length === 0 ? REDACTABLE : new Set(ob.redact);
+      const dets = flagged.filter((d) => types.has(d.type) && d.spans.length > 0);
       if (dets.length > 0) {
         state.redacted = true;
         return { text: this.checks.redact(text, dets).text, blocked: undefined };
@@ -178,7 +229,7 @@ export class Enforcer {
   }
 
   restore(state: RequestState, text: string): string {
-    if (state.redactionMap === undefined || !this.config.restoreRedactions) return text;
+    if (state.redactionMap === undefined || !state.restore) return text;
     return this.checks.restore(text, state.redactionMap);
   }
 
@@ -186,17 +237,14 @@ export class Enforcer {
    * Reviews one proposed tool call. require-approval holds it until a person answers or the
    * timeout passes (timeout = deny). Unparseable or oversize arguments are denied.
    */
-  async reviewTool(
-    state: RequestState,
-    name: string,
-    argsText: string,
-  ): Promise<{ allowed: boolean; message: string }> {
+  async reviewTool(state: RequestState, name: string, argsText: string): Promise<ToolReview> {
     let args: unknown;
-    if (argsText.length > MAX_TOOL_ARGS) return { allowed: false, message: `tool call ${name}: arguments too large` };
+    if (argsText.length > MAX_TOOL_ARGS)
+      return { allowed: false, message: `tool call ${name}: arguments too large`, decision: undefined };
     try {
       args = argsText === '' ? {} : JSON.parse(argsText);
     } catch {
-      return { allowed: false, message: `tool call ${name}: arguments are not valid JSON` };
+      return { allowed: false, message: `tool call ${name}: arguments are not valid JSON`, decision: undefined };
     }
     return this.reviewToolArgs(state, name, args, 'tool-call');
   }
@@ -207,26 +255,38 @@ export class Enforcer {
     args: unknown,
     stage: AuditDecision['stage'],
     server?: string,
-  ): Promise<{ allowed: boolean; message: string }> {
+  ): Promise<ToolReview> {
     const v = this.decide(
       state,
       {
         identity: state.identity,
         action: 'call-tool',
         resource: { kind: 'tool', id: name },
-        context: { route: state.route, model: state.model, detections: [], args, ...(server ? { server } : {}) },
+        context: {
+          route: state.route,
+          model: state.model,
+          detections: state.inputDetections,
+          args,
+          ...(server ? { server } : {}),
+        },
       },
       stage,
     );
     const why = v.decision.reasons.map((r) => r.message).join('; ') || v.decision.effect;
-    if (!v.enforced || v.decision.effect === 'allow' || v.decision.effect === 'redact')
-      return { allowed: true, message: '' };
-    if (v.decision.effect === 'deny') return { allowed: false, message: `tool call ${name} denied by policy: ${why}` };
+    const d = v.decision;
+    if (!v.enforced || d.effect === 'allow' || d.effect === 'redact')
+      return { allowed: true, message: '', decision: d };
+    if (d.effect === 'deny')
+      return { allowed: false, message: `tool call ${name} denied by policy: ${why}`, decision: d };
     // require-approval
     if (this.approvals === undefined) {
-      return { allowed: false, message: `tool call ${name} needs approval and no approval store is configured` };
+      return {
+        allowed: false,
+        message: `tool call ${name} needs approval and no approval store is configured`,
+        decision: d,
+      };
     }
-    const timeoutMs = this.config.limits.approvalTimeoutMs;
+    const timeoutMs = v.decision.obligations?.approvalTimeoutMs ?? this.config.limits.approvalTimeoutMs;
     const id = await this.approvals.request({
       requestId: state.requestId,
       decisionId: v.decision.id,
@@ -238,8 +298,8 @@ export class Enforcer {
     const outcome = await this.approvals.wait(id, timeoutMs, state.signal);
     const last = state.decisions[state.decisions.length - 1];
     if (last !== undefined) last.approval = { id, outcome };
-    if (outcome === 'approved') return { allowed: true, message: '' };
-    return { allowed: false, message: `tool call ${name} was not approved (${outcome}, approval ${id})` };
+    if (outcome === 'approved') return { allowed: true, message: '', decision: d };
+    return { allowed: false, message: `tool call ${name} was not approved (${outcome}, approval ${id})`, decision: d };
   }
 
   /** What an approver sees: the arguments with secrets and PII redacted, bounded in size. */

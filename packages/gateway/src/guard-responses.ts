@@ -131,7 +131,7 @@ export class ResponsesGuard implements StreamGuard {
     const name = typeof item.name === 'string' ? item.name : '';
     const args = typeof item.arguments === 'string' ? item.arguments : '';
     const r = await this.enforcer.reviewTool(this.state, name, args);
-    if (!r.allowed) throw new StreamBlocked(undefined, r.message);
+    if (!r.allowed) throw new StreamBlocked(r.decision, r.message);
     return `${held.join('')}event: response.output_item.done\ndata: ${JSON.stringify(data)}\n\n`;
   }
 }

@@ -2,7 +2,7 @@
 // the runtime detectors (@rampart/detectors), the audit log and approvals (@rampart/store).
 // The proxy depends only on these; adapters in `adapters/` bind them to the real packages, and
 // tests bind them to small fakes. Keeping them narrow keeps the hot path visible.
-import type { Decision, TextRole } from '@rampart/core';
+import type { Decision, Effect, TextRole } from '@rampart/core';
 
 /** Who is calling, resolved from a Rampart-issued virtual key. The key itself is never kept. */
 export interface Identity {
@@ -48,7 +48,7 @@ export interface TextChecks {
   streamScanner(role: TextRole): StreamScanner;
 }
 
-export type PolicyAction = 'use-model' | 'emit-output' | 'call-tool' | 'list-models';
+export type PolicyAction = 'use-model' | 'emit-output' | 'embed' | 'call-tool' | 'list-models' | 'list-tools';
 
 /** A detection summarised for policy context: never includes content. */
 export interface DetectionContext {
@@ -74,6 +74,21 @@ export interface PolicyRequest {
     /** Tool-call arguments (parsed JSON) for argument constraints. */
     args?: unknown;
     server?: string;
+    /** Data classification of the request (header x-rampart-classification). */
+    classification?: string;
+  };
+}
+
+/** A decision plus, when the engine provides them, what applying it involves. */
+export interface PolicyVerdict extends Decision {
+  /** What the gateway must actually do (monitor-mode effects apply as allow). */
+  applied?: Effect;
+  obligations?: {
+    /** Detection types whose spans are redacted (effect redact). */
+    redact: string[];
+    /** Put redacted values back into the response for this caller. */
+    restore: boolean;
+    approvalTimeoutMs?: number;
   };
 }
 
@@ -81,7 +96,7 @@ export interface PolicyPort {
   revision(): string;
   /** Resolves a presented virtual key; undefined when unknown or revoked. */
   authenticate(virtualKey: string): Identity | undefined;
-  decide(req: PolicyRequest): Decision;
+  decide(req: PolicyRequest): PolicyVerdict;
 }
 
 /** One audit entry. Content is never stored raw: hashes and detection metadata only. */

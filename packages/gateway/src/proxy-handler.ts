@@ -3,15 +3,14 @@
 // mode) -> response. Every failure becomes a provider-format error; nothing fails open.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Decision } from '@rampart/core';
 import type { GatewayConfig } from './config.js';
-import type { Enforcer, RequestState } from './enforcer.js';
+import { type Enforcer, newRequestState, type RequestState } from './enforcer.js';
 import { AnthropicGuard } from './guard-anthropic.js';
 import { OpenAiChatGuard, type StreamGuard } from './guard-openai-chat.js';
 import { ResponsesGuard } from './guard-responses.js';
 import { isJsonContentType, parseJsonObject, readBody } from './http-body.js';
 import type { GatewayMetrics } from './metrics.js';
-import type { AuditRecord, AuditSink, Identity } from './ports.js';
+import type { AuditRecord, AuditSink, Identity, PolicyVerdict } from './ports.js';
 import {
   type Dialect,
   GatewayHttpError,
@@ -64,17 +63,7 @@ export class ProxyHandler {
     });
     const identity = this.authenticate(req);
     const ctx: Ctx = {
-      state: {
-        requestId,
-        identity: identity ?? { keyId: '', principal: '', roles: [] },
-        route: spec.path,
-        model: '',
-        signal: ac.signal,
-        redactionMap: undefined,
-        decisions: [],
-        detections: [],
-        redacted: false,
-      },
+      state: newRequestState(requestId, identity ?? { keyId: '', principal: '', roles: [] }, spec.path, ac.signal),
       spec,
       dialect,
       t0: performance.now(),
@@ -116,7 +105,13 @@ export class ProxyHandler {
           `input is about ${ctx.inputTokens} tokens; the gateway limit is ${max}`,
         );
       }
-      const v = this.enforcer.inspectInput(ctx.state, slots, { inputTokens: ctx.inputTokens, bodyBytes: raw.length });
+      const cls = req.headers['x-rampart-classification'];
+      if (typeof cls === 'string' && cls.length > 0 && cls.length <= 64) ctx.state.classification = cls;
+      const v = this.enforcer.inspectInput(ctx.state, slots, {
+        inputTokens: ctx.inputTokens,
+        bodyBytes: raw.length,
+        action: spec.path === '/v1/embeddings' ? 'embed' : 'use-model',
+      });
       if (v.enforced && (v.decision.effect === 'deny' || v.decision.effect === 'require-approval')) {
         return await this.refuse(res, ctx, v.decision, 'request');
       }
@@ -176,7 +171,7 @@ export class ProxyHandler {
   }
 
   /** Policy said no: the client gets a 403 in its provider's format; the audit says blocked. */
-  private async refuse(res: ServerResponse, ctx: Ctx, d: Decision, what: string): Promise<void> {
+  private async refuse(res: ServerResponse, ctx: Ctx, d: PolicyVerdict, what: string): Promise<void> {
     const why = d.reasons.map((r) => r.message).join('; ') || d.effect;
     const err = new GatewayHttpError(
       'permission',
@@ -322,11 +317,11 @@ export class ProxyHandler {
         if (typeof id !== 'string') return false;
         const d = this.enforcer.policy.decide({
           identity: ctx.state.identity,
-          action: 'use-model',
+          action: 'list-models',
           resource: { kind: 'model', id },
           context: { route: '/v1/models', model: id, detections: [] },
         });
-        return d.effect !== 'deny' || d.mode === 'monitor';
+        return (d.applied ?? (d.mode === 'monitor' ? 'allow' : d.effect)) !== 'deny';
       });
     }
     const out = JSON.stringify(body);

@@ -1,12 +1,12 @@
 // Output checks for complete (non-streaming) responses: text scanned for leakage (and redacted /
 // restored per policy), proposed tool calls reviewed. Denied calls are removed and explained, in the
 // response's own format, so the client's agent loop sees a normal turn instead of a crash.
-import type { Decision } from '@rampart/core';
 import type { Enforcer, RequestState } from './enforcer.js';
+import type { PolicyVerdict } from './ports.js';
 import type { ApiPath } from './upstream.js';
 
 export interface ReviewResult {
-  blocked: Decision | undefined;
+  blocked: PolicyVerdict | undefined;
 }
 
 type Obj = Record<string, unknown>;

@@ -1,14 +1,13 @@
 // One streamed text (a choice, a content block, an output part): incremental leakage scanning with
 // the detectors' hold-back scanner, policy on what it finds, and restore of input placeholders with
 // a small carry so a placeholder split across chunks is restored whole.
-import type { Decision } from '@rampart/core';
 import type { Enforcer, RequestState } from './enforcer.js';
-import type { StreamScanner } from './ports.js';
+import type { PolicyVerdict, StreamScanner } from './ports.js';
 
 /** Thrown inside a guard when policy stops the stream. */
 export class StreamBlocked extends Error {
   constructor(
-    readonly decision: Decision | undefined,
+    readonly decision: PolicyVerdict | undefined,
     message: string,
   ) {
     super(message);
@@ -88,7 +87,7 @@ export class TextChannel {
 
   /** Restores input placeholders, holding back a possible partial one. */
   private out(text: string, final: boolean): string {
-    if (this.state.redactionMap === undefined || !this.enforcer.config.restoreRedactions) return this.record(text);
+    if (this.state.redactionMap === undefined || !this.state.restore) return this.record(text);
     let t = this.carry + text;
     this.carry = '';
     if (!final) {

@@ -1,5 +1,6 @@
 // Spins up mock upstream + gateway on 127.0.0.1 with fakes for tests and the benchmark.
 import type { AddressInfo } from 'node:net';
+import { detectorChecks } from '../adapters/detector-checks.js';
 import { MemoryAuditSink } from '../audit-sinks.js';
 import { type GatewayConfigInput, parseGatewayConfig } from '../config.js';
 import { createGateway, type Gateway } from '../gateway.js';
@@ -29,6 +30,8 @@ export async function startHarness(
     audit?: AuditSink;
     mockDelayMs?: number;
     record?: boolean;
+    /** Use the real detectors (checks built from the final config). */
+    realChecks?: boolean;
   } = {},
 ): Promise<Harness> {
   const mock = await startMockUpstream({
@@ -43,7 +46,7 @@ export async function startHarness(
     },
     ...o.config,
   });
-  const checks = (o.checks ?? new FakeChecks()) as FakeChecks;
+  const checks = (o.checks ?? (o.realChecks ? detectorChecks(config) : new FakeChecks())) as FakeChecks;
   const audit = new MemoryAuditSink();
   const gateway = createGateway({
     config,
