@@ -2,6 +2,7 @@
 // Adding a detector = its file + its test + one line below. No registration by import side effect.
 import type { Correlator, Detector } from '@rampart/core';
 import { CODE_DISCOVERY_DETECTORS } from './discovery/index.js';
+import { aiPackagesDetector } from './packages/index.js';
 import { secretsFileDetector } from '@rampart/detectors';
 
 /** Per-file detectors, run in worker threads. Order does not matter. */
@@ -9,6 +10,7 @@ export const DETECTORS: readonly Detector[] = [
   // -- code discovery (packages/engine/src/detectors) --
   ...CODE_DISCOVERY_DETECTORS,
   // -- packages and advisories --
+  aiPackagesDetector,
   // -- secrets --
   secretsFileDetector,
   // -- model files (packages/models) --

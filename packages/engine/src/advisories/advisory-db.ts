@@ -3,13 +3,13 @@
 // taken from the store (a full export is newer than what we ship).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { canonicalName, type Ecosystem } from '../packages/ai-package-table.js';
+import { DATA_DIR } from '../rules/paths.js';
 import { type Advisory, toAdvisory } from './osv.js';
 import { AdvisoryStore, defaultStoreDir } from './store.js';
 
-/** data/advisories at the repository root, from src/advisories or dist/advisories alike. */
-export const CURATED_DIR = fileURLToPath(new URL('../../../../data/advisories/', import.meta.url));
+/** data/advisories: the curated set shipped with Rampart. */
+export const CURATED_DIR = join(DATA_DIR, 'advisories');
 
 export interface AdvisoryLookup {
   lookup(ecosystem: Ecosystem, name: string): Promise<Advisory[]>;
