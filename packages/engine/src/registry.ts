@@ -1,9 +1,10 @@
 // The explicit detector registry: every static detector is listed here, once, in one place.
 // Adding a detector = its file + its test + one line below. No registration by import side effect.
 import type { Correlator, Detector } from '@rampart/core';
+import { secretsFileDetector } from '@rampart/detectors';
+import { mcpConfigDetector } from '@rampart/mcp';
 import { CODE_DISCOVERY_DETECTORS } from './discovery/index.js';
 import { aiPackagesDetector } from './packages/index.js';
-import { secretsFileDetector } from '@rampart/detectors';
 
 /** Per-file detectors, run in worker threads. Order does not matter. */
 export const DETECTORS: readonly Detector[] = [
@@ -15,6 +16,7 @@ export const DETECTORS: readonly Detector[] = [
   secretsFileDetector,
   // -- model files (packages/models) --
   // -- MCP (packages/mcp) --
+  mcpConfigDetector,
   // -- agents, RAG, IaC --
 ];
 
