@@ -1,8 +1,11 @@
 // `mcpConfigDetector`: the `rampart scan` detector for project-level MCP client configs (and tool
 // snapshots committed to a repository). Emits one mcp-server asset per server, config findings,
 // and — for tool snapshot files — tool assets and tool findings.
+import { readFileSync } from 'node:fs';
 import {
+  ConfigError,
   type Detector,
+  type DetectorContext,
   type DetectorOutput,
   describeError,
   emptyOutput,
@@ -13,6 +16,7 @@ import { matchClientConfig } from './clients.js';
 import { checkServerConfig } from './config-checks.js';
 import { MAX_CONFIG_BYTES, parseClientConfig } from './config-parse.js';
 import { JsoncParseError, lineColumn, parseJsonc } from './jsonc.js';
+import { diffAgainstLock, type McpLockfile, parseLockfile, validateLockfile } from './lockfile.js';
 import { serverAsset } from './server-asset.js';
 import { analyzeToolSets } from './tool-analysis.js';
 import { looksLikeToolsSnapshot, parseToolsSnapshot } from './tool-model.js';
@@ -33,16 +37,30 @@ function toolLocator(text: string) {
   };
 }
 
-async function analyzeSnapshot(file: FileInput, text: string): Promise<Partial<DetectorOutput>> {
+/** The `mcpLockfile` scan option: a path to a lockfile, or the lockfile object itself. */
+function lockFromOptions(ctx: DetectorContext): { lock: McpLockfile; name: string } | undefined {
+  const v = ctx.options.mcpLockfile;
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') return { lock: parseLockfile(v, readFileSync(v, 'utf8')), name: v };
+  if (typeof v === 'object' && v !== null)
+    return { lock: validateLockfile('mcpLockfile option', v), name: 'the mcpLockfile option' };
+  throw new ConfigError('the mcpLockfile option must be a path or a lockfile object');
+}
+
+async function analyzeSnapshot(file: FileInput, text: string, ctx: DetectorContext): Promise<Partial<DetectorOutput>> {
   const doc = parseJsonc(file.path, text);
   if (!looksLikeToolsSnapshot(doc)) return {};
   const line = toolLocator(text);
-  return analyzeToolSets(parseToolsSnapshot(doc, file.path), {
+  const sets = parseToolsSnapshot(doc, file.path);
+  const lock = lockFromOptions(ctx);
+  const out = analyzeToolSets(sets, {
     locate: (st, tool) => {
       const l = line(st, tool);
       return l === undefined ? { path: file.path } : { path: file.path, line: l };
     },
   });
+  if (lock) out.findings.push(...diffAgainstLock(lock.lock, sets, lock.name));
+  return out;
 }
 
 export const mcpConfigDetector: Detector = {
@@ -54,12 +72,12 @@ export const mcpConfigDetector: Detector = {
     if (file.size > MAX_CONFIG_BYTES) return false;
     return matchClientConfig(file.path) !== undefined || isToolsSnapshotPath(file.path);
   },
-  async analyze(file: FileInput): Promise<Partial<DetectorOutput>> {
+  async analyze(file: FileInput, ctx: DetectorContext): Promise<Partial<DetectorOutput>> {
     const out = emptyOutput();
     const text = await file.text();
     const match = matchClientConfig(file.path);
     try {
-      if (!match) return await analyzeSnapshot(file, text);
+      if (!match) return await analyzeSnapshot(file, text, ctx);
       const servers = parseClientConfig(file.path, text, match.client, match.format);
       for (const s of servers) {
         out.assets.push(serverAsset(s));

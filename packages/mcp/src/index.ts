@@ -2,8 +2,20 @@
 export { CAPABILITIES, type Capability, toolCapabilities } from './capabilities.js';
 export { type ClientMatch, currentOs, matchClientConfig, type Os, wellKnownPaths } from './clients.js';
 export { checkServerConfig, isLoopbackUrl } from './config-checks.js';
+export { mcpConfigDetector } from './config-detector.js';
 export { MAX_CONFIG_BYTES, parseClientConfig } from './config-parse.js';
+export { discoverProjectConfigs, discoverUserConfigs, type FoundConfig } from './discover.js';
+export { type InspectOptions, type InspectResult, inspectServer } from './inspect.js';
 export { JsoncParseError, parseJsonc } from './jsonc.js';
+export {
+  buildLockfile,
+  diffAgainstLock,
+  LOCKFILE_NAME,
+  type McpLockfile,
+  parseLockfile,
+  serializeLockfile,
+} from './lockfile.js';
+export { type McpScanOptions, type McpScanOutput, pinToolSets, runMcpScan } from './mcp-scan.js';
 export { scoreTool, type ToolVerdict } from './poisoning.js';
 export { serverAsset, serverAssetId } from './server-asset.js';
 export { isMutableVersion, type McpServerConfig, type PackageRef, packageOf, type Transport } from './server-config.js';

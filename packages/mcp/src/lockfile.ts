@@ -51,6 +51,11 @@ export function parseLockfile(path: string, text: string): McpLockfile {
   } catch (cause) {
     throw new ConfigError(`${path}: not valid JSON (${(cause as Error).message})`, { path, cause });
   }
+  return validateLockfile(path, doc);
+}
+
+/** Validate an already-parsed lockfile (e.g. given inline in scan options). */
+export function validateLockfile(path: string, doc: unknown): McpLockfile {
   const r = LockSchema.safeParse(doc);
   if (!r.success) {
     const issue = r.error.issues[0];

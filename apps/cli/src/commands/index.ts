@@ -1,7 +1,9 @@
 // Every command group, listed once. Adding a command = its file + one line here.
 import type { Command } from 'commander';
+import { register as advisories } from './advisories.js';
 import { register as baseline } from './baseline.js';
 import { register as detect } from './detect.js';
+import { register as mcp } from './mcp.js';
 import { register as rules } from './rules.js';
 import { register as scan } from './scan.js';
 
@@ -11,4 +13,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   rules,
   baseline,
   detect,
+  mcp,
+  advisories,
 ];
