@@ -98,7 +98,9 @@ export function layeredLayout(nodeIds: readonly string[], edges: readonly Layout
       if (d === 0) queue.push(v);
     }
   }
-  const nLayers = Math.max(0, ...layer.values()) + 1;
+  let maxLayer = 0;
+  for (const v of layer.values()) if (v > maxLayer) maxLayer = v;
+  const nLayers = maxLayer + 1;
   const layers: string[][] = Array.from({ length: nLayers }, () => []);
   for (const id of nodeIds) layers[layer.get(id) ?? 0]!.push(id);
 
@@ -128,7 +130,7 @@ export function layeredLayout(nodeIds: readonly string[], edges: readonly Layout
     for (let i = layers.length - 2; i >= 0; i--) reorder(layers[i]!, succ);
   }
 
-  const maxRows = Math.max(1, ...layers.map((l) => l.length));
+  const maxRows = layers.reduce((m, l) => Math.max(m, l.length), 1);
   const nodes = new Map<string, PlacedNode>();
   layers.forEach((l, li) => {
     const offset = ((maxRows - l.length) * opts.rowHeight) / 2;
