@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { AuditLog } from './audit-log.js';
+import type { AuditRecord } from './audit-types.js';
+import { DIALECTS, type TestDb } from './test-stores.js';
+import { verifyAuditLog } from './verify-audit.js';
+
+const KEY = 'test-hmac-key-not-a-secret';
+
+function rec(i: number, extra: Partial<AuditRecord> = {}): AuditRecord {
+  return {
+    requestId: `req-${i}`,
+    keyId: 'alice',
+    principal: 'alice@example.com',
+    route: '/v1/chat/completions',
+    model: 'gpt-4o',
+    outcome: i % 3 === 0 ? 'blocked' : 'allowed',
+    decisions: [
+      {
+        stage: 'input',
+        action: 'use-model',
+        resource: 'gpt-4o',
+        id: `d-${i}`,
+        effect: i % 3 === 0 ? 'deny' : 'allow',
+        mode: 'enforce',
+        policyRevision: 'sha256:0123456789abcdef',
+        reasons: ['test'],
+      },
+    ],
+    detections: [{ type: 'pii', detector: 'pii-regex', score: 0.9, flagged: true }],
+    status: 200,
+    latencyMs: 1.25,
+    tokens: { input: 10, output: 20 },
+    ...extra,
+  };
+}
+
+async function seed(t: TestDb, n: number, key: string | undefined = KEY): Promise<AuditLog> {
+  const log = new AuditLog(t.db, key === undefined ? {} : { hmacKey: key });
+  await Promise.all(Array.from({ length: n }, (_, i) => log.append(rec(i + 1))));
+  return log;
+}
+
+for (const [name, open] of DIALECTS) {
+  describe(`audit log on ${name}`, () => {
+    let t: TestDb;
+    before(async () => {
+      t = await open();
+    });
+    after(async () => {
+      await t.cleanup();
+    });
+
+    async function fresh(): Promise<void> {
+      await t.db.db.deleteFrom('audit_log').execute();
+      await t.db.db
+        .updateTable('audit_head')
+        .set({ seq: 0, hash: '0'.repeat(64), mac: null })
+        .where('id', '=', 1)
+        .execute();
+    }
+
+    it('appends concurrently into one contiguous chain that verifies', async () => {
+      await fresh();
+      const log = await seed(t, 120);
+      const v = await verifyAuditLog(t.db, { hmacKey: KEY });
+      assert.deepEqual(v.problems, []);
+      assert.equal(v.ok, true);
+      assert.equal(v.records, 120);
+      assert.equal(v.head?.seq, 120);
+      const seqs: number[] = [];
+      for await (const r of log.records()) seqs.push(r.seq);
+      assert.deepEqual(
+        seqs,
+        Array.from({ length: 120 }, (_, i) => i + 1),
+      );
+    });
+
+    it('detects an edited record', async () => {
+      await fresh();
+      await seed(t, 10);
+      const row = await t.db.db.selectFrom('audit_log').select('body').where('seq', '=', 4).executeTakeFirstOrThrow();
+      const edited = row.body.replace('"outcome":"allowed"', '"outcome":"blocked"');
+      assert.notEqual(edited, row.body);
+      await t.db.db.updateTable('audit_log').set({ body: edited }).where('seq', '=', 4).execute();
+      const v = await verifyAuditLog(t.db, { hmacKey: KEY });
+      assert.equal(v.ok, false);
+      assert.ok(
+        v.problems.some((p) => p.seq === 4 && p.kind === 'edited'),
+        JSON.stringify(v.problems),
+      );
+    });
+
+    it('detects an edited index column that the body does not back', async () => {
+      await fresh();
+      await seed(t, 5);
+      await t.db.db.updateTable('audit_log').set({ outcome: 'allowed' }).where('seq', '=', 3).execute();
+      const v = await verifyAuditLog(t.db, { hmacKey: KEY });
+      assert.ok(v.problems.some((p) => p.seq === 3 && p.kind === 'edited' && p.message.includes('outcome')));
+    });
+
+    it('detects a deleted record', async () => {
+      await fresh();
+      await seed(t, 10);
+      await t.db.db.deleteFrom('audit_log').where('seq', '=', 6).execute();
+      const v = await verifyAuditLog(t.db, { hmacKey: KEY });
+      assert.equal(v.ok, false);
+      assert.ok(
+        v.problems.some((p) => p.kind === 'missing' && p.seq === 7),
+        JSON.stringify(v.problems),
+      );
+    });
+
+    it('detects reordering (two records swapped)', async () => {
+      await fresh();
+      await seed(t, 10);
+      const db = t.db.db;
+      await db.updateTable('audit_log').set({ seq: -1 }).where('seq', '=', 3).execute();
+      await db.updateTable('audit_log').set({ seq: 3 }).where('seq', '=', 5).execute();
+      await db.updateTable('audit_log').set({ seq: 5 }).where('seq', '=', -1).execute();
+      const v = await verifyAuditLog(t.db, { hmacKey: KEY });
+      assert.equal(v.ok, false);
+      assert.ok(
+        v.problems.some((p) => p.kind === 'reordered' && p.seq === 3),
+        JSON.stringify(v.problems),
+      );
+    });
+
+    it('detects truncation of the tail, and a rewritten head when keyed', async () => {
+      await fresh();
+      await seed(t, 10);
+      await t.db.db.deleteFrom('audit_log').where('seq', '>', 7).execute();
+      let v = await verifyAuditLog(t.db, { hmacKey: KEY });
+      assert.ok(v.problems.some((p) => p.kind === 'truncated'));
+      // The attacker also moves the head back, but cannot compute its HMAC.
+      const last = await t.db.db.selectFrom('audit_log').select('hash').where('seq', '=', 7).executeTakeFirstOrThrow();
+      await t.db.db.updateTable('audit_head').set({ seq: 7, hash: last.hash }).where('id', '=', 1).execute();
+      v = await verifyAuditLog(t.db, { hmacKey: KEY });
+      assert.equal(v.ok, false);
+      assert.ok(v.problems.some((p) => p.kind === 'head' && p.message.includes('signature')));
+      // Without the key this rollback is invisible, unless a head was anchored elsewhere.
+      v = await verifyAuditLog(t.db, { hmacKey: '' });
+      const unsigned = await verifyAuditLog(t.db, { expectHead: { seq: 9, hash: 'x'.repeat(64) } });
+      assert.ok(unsigned.problems.some((p) => p.kind === 'anchor'));
+    });
+
+    it('bounds the monitor queue and records drops in the chain', async () => {
+      await fresh();
+      const log = new AuditLog(t.db, { hmacKey: KEY, queueCapacity: 5, batchMs: 10_000 });
+      const accepted = Array.from({ length: 12 }, (_, i) => log.enqueue(rec(i + 1))).filter(Boolean).length;
+      assert.equal(accepted, 5);
+      assert.equal(log.stats().dropped, 7);
+      await log.flush();
+      const kinds: string[] = [];
+      let dropped: unknown;
+      for await (const r of log.records()) {
+        kinds.push(r.record.kind ?? 'request');
+        if (r.record.kind === 'audit-dropped') dropped = r.record.details?.dropped;
+      }
+      assert.deepEqual(kinds, ['request', 'request', 'request', 'request', 'request', 'audit-dropped']);
+      assert.equal(dropped, 7);
+      assert.equal((await verifyAuditLog(t.db, { hmacKey: KEY })).ok, true);
+    });
+
+    it('hashes content by default and never stores it raw', async () => {
+      await fresh();
+      const log = new AuditLog(t.db, { hmacKey: KEY });
+      await log.append(rec(1, { content: 'my card is 4111 1111 1111 1111' }));
+      const row = await t.db.db.selectFrom('audit_log').select('body').executeTakeFirstOrThrow();
+      assert.ok(!row.body.includes('4111'));
+      assert.match(row.body, /"contentSha256":"[0-9a-f]{64}"/);
+    });
+
+    it('keeps one chain when two processes append at once', async () => {
+      await fresh();
+      const child = fileURLToPath(new URL('./testdata/append-child.ts', import.meta.url));
+      const run = (tag: string) =>
+        new Promise<number | null>((resolve) => {
+          const args = [t.options.url ?? '', t.options.schema ?? '', '15', tag, KEY];
+          const p = spawn(process.execPath, ['--import', 'tsx', '--conditions=rampart-src', child, ...args], {
+            stdio: ['ignore', 'ignore', 'inherit'],
+          });
+          p.on('exit', (code) => resolve(code));
+        });
+      const codes = await Promise.all([run('a'), run('b')]);
+      assert.deepEqual(codes, [0, 0]);
+      const v = await verifyAuditLog(t.db, { hmacKey: KEY });
+      assert.deepEqual(v.problems, []);
+      assert.equal(v.records, 60);
+    });
+
+    it('verifies an empty log', async () => {
+      await fresh();
+      const v = await verifyAuditLog(t.db, { hmacKey: KEY });
+      assert.deepEqual(v.problems, []);
+      assert.equal(v.ok, true);
+      assert.equal(v.records, 0);
+      const n = await sql<{ n: number }>`select count(*) as n from audit_log`.execute(t.db.db);
+      assert.equal(Number(n.rows[0]?.n), 0);
+    });
+  });
+}

@@ -1,0 +1,299 @@
+// The tamper-evident audit log: an append-only hash chain in the store.
+// Record n stores body_n = canonicalJson({seq, ts, prev: hash_{n-1}, record}) and
+// hash_n = sha256(hash_{n-1} + "\n" + body_n). A head row (seq, hash) is updated in the same
+// transaction and, when RAMPART_AUDIT_KEY is set, carries an HMAC so truncation and wholesale
+// rewriting are detectable too (see verify-audit.ts).
+//
+// Writes are group-committed: every append that arrives while a transaction is running goes into
+// the next one. `append` (enforce mode) resolves only after its transaction has committed
+// (SQLite WAL + synchronous=FULL, PostgreSQL synchronous_commit); `enqueue` (monitor mode) goes
+// through a bounded queue flushed every `batchMs`. Loss bound for monitor mode on a crash: the
+// queued records not yet committed, at most `queueCapacity` (plus drops, which are counted and
+// written into the chain as an `audit-dropped` record).
+import { createHash, createHmac } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { RampartError } from '@rampart/core';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { type AuditRecord, GENESIS_HASH, type StoredAuditRecord } from './audit-types.js';
+import { canonicalJson } from './canonical-json.js';
+import type { StoreDb } from './db.js';
+import type { AuditLogTable, Tables } from './tables.js';
+
+export type ContentMode = 'hash' | 'omit' | 'keep';
+
+export interface AuditLogOptions {
+  /** HMAC key for the head; default: the RAMPART_AUDIT_KEY environment variable. */
+  hmacKey?: string;
+  /** What to do with `record.content`: hash (default), omit, or keep (caller passes redacted text). */
+  content?: ContentMode;
+  /** Monitor-mode queue bound. Default 10,000 records. */
+  queueCapacity?: number;
+  /** Monitor-mode flush interval. Default 50 ms. */
+  batchMs?: number;
+  /** Records per transaction. Default 500. */
+  maxBatch?: number;
+  /** Also append each committed record as one JSON line to this file (for SIEMs). */
+  jsonlPath?: string;
+  /** Called when a background (monitor) write fails; those records are lost and counted. */
+  onError?: (error: Error) => void;
+}
+
+interface Pending {
+  record: AuditRecord;
+  resolve?: (r: { seq: number; hash: string }) => void;
+  reject?: (e: unknown) => void;
+}
+
+export function sha256Hex(s: string): string {
+  return createHash('sha256').update(s, 'utf8').digest('hex');
+}
+
+export function chainHash(prev: string, body: string): string {
+  return sha256Hex(`${prev}\n${body}`);
+}
+
+export function headMac(key: string, seq: number, hash: string): string {
+  return createHmac('sha256', key).update(`${seq}:${hash}`).digest('hex');
+}
+
+function toRow(seq: number, ts: string, prev: string, record: AuditRecord): AuditLogTable {
+  const body = canonicalJson({ seq, ts, prev, record });
+  return {
+    seq,
+    ts,
+    kind: record.kind ?? 'request',
+    request_id: record.requestId ?? null,
+    key_id: record.keyId ?? null,
+    route: record.route ?? null,
+    model: record.model ?? null,
+    outcome: record.outcome ?? null,
+    revision: record.decisions?.[0]?.policyRevision ?? null,
+    body,
+    prev_hash: prev,
+    hash: chainHash(prev, body),
+  };
+}
+
+export class AuditLog {
+  private readonly store: StoreDb;
+  private readonly key: string | undefined;
+  private readonly content: ContentMode;
+  private readonly capacity: number;
+  private readonly batchMs: number;
+  private readonly maxBatch: number;
+  private readonly onError: ((e: Error) => void) | undefined;
+  private readonly jsonl: WriteStream | undefined;
+  private pending: Pending[] = [];
+  private queuedMonitor = 0;
+  private droppedSinceLast = 0;
+  private droppedTotal = 0;
+  private lostTotal = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(store: StoreDb, opts: AuditLogOptions = {}) {
+    this.store = store;
+    this.key = opts.hmacKey ?? (process.env.RAMPART_AUDIT_KEY || undefined);
+    this.content = opts.content ?? 'hash';
+    this.capacity = opts.queueCapacity ?? 10_000;
+    this.batchMs = opts.batchMs ?? 50;
+    this.maxBatch = opts.maxBatch ?? 500;
+    this.onError = opts.onError;
+    this.jsonl = opts.jsonlPath ? createWriteStream(opts.jsonlPath, { flags: 'a', mode: 0o600 }) : undefined;
+  }
+
+  get signed(): boolean {
+    return this.key !== undefined;
+  }
+
+  stats(): { queued: number; dropped: number; lost: number } {
+    return { queued: this.pending.length, dropped: this.droppedTotal, lost: this.lostTotal };
+  }
+
+  /** Durable append (enforce mode): resolves once the record is committed. */
+  append(record: AuditRecord): Promise<{ seq: number; hash: string }> {
+    if (this.closed) return Promise.reject(new RampartError('E_STORE', 'audit log is closed'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ record: this.prepare(record), resolve, reject });
+      this.kick(0);
+    });
+  }
+
+  /** Best-effort append (monitor mode) through the bounded queue. False when the record was dropped. */
+  enqueue(record: AuditRecord): boolean {
+    if (this.closed || this.queuedMonitor >= this.capacity) {
+      this.droppedSinceLast++;
+      this.droppedTotal++;
+      return false;
+    }
+    this.pending.push({ record: this.prepare(record) });
+    this.queuedMonitor++;
+    this.kick(this.batchMs);
+    return true;
+  }
+
+  /** Commits everything queued so far. */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    while (this.running || this.pending.length > 0 || this.droppedSinceLast > 0) {
+      if (!this.running) this.running = this.run();
+      await this.running;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+    const j = this.jsonl;
+    if (j) await new Promise<void>((r) => j.end(() => r()));
+  }
+
+  private prepare(record: AuditRecord): AuditRecord {
+    const r: AuditRecord = { ...record, ts: record.ts ?? new Date().toISOString() };
+    if (r.content !== undefined) {
+      if (this.content === 'hash') r.contentSha256 = sha256Hex(r.content);
+      if (this.content !== 'keep') delete r.content;
+    }
+    return r;
+  }
+
+  private kick(delayMs: number): void {
+    if (this.running) return; // run() loops until the queue is empty
+    if (delayMs === 0) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      this.running = this.run();
+      return;
+    }
+    if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        if (!this.running) this.running = this.run();
+      }, delayMs);
+      this.timer.unref?.();
+    }
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (this.pending.length > 0 || this.droppedSinceLast > 0) {
+        const batch = this.pending.splice(0, this.maxBatch);
+        const records = batch.map((p) => p.record);
+        if (this.droppedSinceLast > 0) {
+          records.push({
+            kind: 'audit-dropped',
+            ts: new Date().toISOString(),
+            details: { dropped: this.droppedSinceLast },
+          });
+          this.droppedSinceLast = 0;
+        }
+        for (const p of batch) if (!p.resolve) this.queuedMonitor--;
+        try {
+          const rows = await this.write(records);
+          batch.forEach((p, i) => {
+            const row = rows[i];
+            if (row && p.resolve) p.resolve({ seq: row.seq, hash: row.hash });
+          });
+          this.toJsonl(rows);
+        } catch (e) {
+          const err =
+            e instanceof RampartError
+              ? e
+              : new RampartError('E_STORE', `audit write failed: ${String(e)}`, { cause: e });
+          for (const p of batch) {
+            if (p.reject) p.reject(err);
+            else this.lostTotal++;
+          }
+          this.onError?.(err);
+        }
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private toJsonl(rows: AuditLogTable[]): void {
+    if (!this.jsonl) return;
+    let out = '';
+    for (const r of rows) out += `${JSON.stringify({ ...JSON.parse(r.body), hash: r.hash })}\n`;
+    this.jsonl.write(out);
+  }
+
+  /** One transaction: lock the head, chain the records, insert, move the head. */
+  private async write(records: AuditRecord[]): Promise<AuditLogTable[]> {
+    return this.withWriteLock(async (trx) => {
+      let q = trx.selectFrom('audit_head').selectAll().where('id', '=', 1);
+      if (this.store.dialect === 'postgres') q = q.forUpdate();
+      const head = await q.executeTakeFirst();
+      let seq = head?.seq ?? 0;
+      let prev = head?.hash ?? GENESIS_HASH;
+      const rows: AuditLogTable[] = [];
+      for (const r of records) {
+        seq += 1;
+        const row = toRow(seq, r.ts ?? new Date().toISOString(), prev, r);
+        rows.push(row);
+        prev = row.hash;
+      }
+      for (let i = 0; i < rows.length; i += 200) {
+        await trx
+          .insertInto('audit_log')
+          .values(rows.slice(i, i + 200))
+          .execute();
+      }
+      const mac = this.key ? headMac(this.key, seq, prev) : null;
+      await trx
+        .updateTable('audit_head')
+        .set({ seq, hash: prev, mac, updated_at: new Date().toISOString() })
+        .where('id', '=', 1)
+        .execute();
+      return rows;
+    });
+  }
+
+  private async withWriteLock<T>(fn: (db: Kysely<Tables>) => Promise<T>): Promise<T> {
+    const { db, dialect } = this.store;
+    if (dialect === 'postgres') return db.transaction().execute((trx: Transaction<Tables>) => fn(trx));
+    // SQLite: BEGIN IMMEDIATE takes the write lock up front, so two processes cannot both read
+    // the same head and fork the chain.
+    return db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const out = await fn(conn);
+        await sql`commit`.execute(conn);
+        return out;
+      } catch (e) {
+        await sql`rollback`.execute(conn).catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  /** The current head of the chain. */
+  async head(): Promise<{ seq: number; hash: string; mac: string | null; updatedAt: string } | undefined> {
+    const h = await this.store.db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
+    return h ? { seq: h.seq, hash: h.hash, mac: h.mac, updatedAt: h.updated_at } : undefined;
+  }
+
+  /** Stored records in chain order, paged. */
+  async *records(
+    opts: { fromSeq?: number; toSeq?: number; pageSize?: number } = {},
+  ): AsyncGenerator<StoredAuditRecord> {
+    let after = (opts.fromSeq ?? 1) - 1;
+    const page = opts.pageSize ?? 1000;
+    for (;;) {
+      let q = this.store.db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(page);
+      if (opts.toSeq !== undefined) q = q.where('seq', '<=', opts.toSeq);
+      const rows = await q.execute();
+      for (const r of rows) {
+        const body = JSON.parse(r.body) as { ts: string; prev: string; record: AuditRecord };
+        yield { seq: r.seq, ts: body.ts, prev: r.prev_hash, hash: r.hash, record: body.record };
+      }
+      if (rows.length < page) return;
+      after = rows[rows.length - 1]?.seq ?? after;
+    }
+  }
+}
