@@ -3,6 +3,7 @@
 import type { Correlator, Detector } from '@rampart/core';
 import { secretsFileDetector } from '@rampart/detectors';
 import { mcpConfigDetector } from '@rampart/mcp';
+import { modelCardDetector, modelFileDetector } from '@rampart/models';
 import { CODE_DISCOVERY_DETECTORS } from './discovery/index.js';
 import { aiPackagesDetector } from './packages/index.js';
 
@@ -15,6 +16,8 @@ export const DETECTORS: readonly Detector[] = [
   // -- secrets --
   secretsFileDetector,
   // -- model files (packages/models) --
+  modelFileDetector,
+  modelCardDetector,
   // -- MCP (packages/mcp) --
   mcpConfigDetector,
   // -- agents, RAG, IaC --

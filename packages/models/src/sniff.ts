@@ -25,37 +25,128 @@ const ascii = (h: Uint8Array, at: number, s: string) => {
 
 const TORCH_LEGACY_PREFIX = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
 
-/** A protocol 0/1 pickle has no header; accept it only when its first opcode parses sensibly. */
-function looksLikeTextPickle(h: Uint8Array, size: number): boolean {
-  const b = h[0];
-  if (b === 0x63 || b === 0x69) {
-    // GLOBAL / INST: "module\nname\n" with identifier characters.
-    let lines = 0;
-    for (let i = 1; i < Math.min(h.length, 512); i++) {
-      const c = h[i]!;
-      if (c === 0x0a) {
-        if (++lines === 2) return true;
-        continue;
+// Operand shapes of pickle opcodes, for a structural walk of headerless (protocol 0/1) pickles.
+type Arg = number | 'line' | 'line2' | 'len1' | 'len4' | 'len8';
+const OPS = new Map<number, Arg>([
+  [0x28, 0],
+  [0x2e, 0],
+  [0x30, 0],
+  [0x31, 0],
+  [0x32, 0],
+  [0x46, 'line'],
+  [0x49, 'line'],
+  [0x4a, 4],
+  [0x4b, 1],
+  [0x4c, 'line'],
+  [0x4d, 2],
+  [0x4e, 0],
+  [0x50, 'line'],
+  [0x51, 0],
+  [0x52, 0],
+  [0x53, 'line'],
+  [0x54, 'len4'],
+  [0x55, 'len1'],
+  [0x56, 'line'],
+  [0x58, 'len4'],
+  [0x61, 0],
+  [0x62, 0],
+  [0x63, 'line2'],
+  [0x64, 0],
+  [0x7d, 0],
+  [0x65, 0],
+  [0x67, 'line'],
+  [0x68, 1],
+  [0x69, 'line2'],
+  [0x6a, 4],
+  [0x6c, 0],
+  [0x5d, 0],
+  [0x6f, 0],
+  [0x70, 'line'],
+  [0x71, 1],
+  [0x72, 4],
+  [0x73, 0],
+  [0x74, 0],
+  [0x29, 0],
+  [0x75, 0],
+  [0x47, 8],
+  [0x81, 0],
+  [0x82, 1],
+  [0x83, 2],
+  [0x84, 4],
+  [0x85, 0],
+  [0x86, 0],
+  [0x87, 0],
+  [0x88, 0],
+  [0x89, 0],
+  [0x8a, 'len1'],
+  [0x8b, 'len4'],
+  [0x42, 'len4'],
+  [0x43, 'len1'],
+  [0x8c, 'len1'],
+  [0x8d, 'len8'],
+  [0x8e, 'len8'],
+  [0x8f, 0],
+  [0x90, 0],
+  [0x91, 0],
+  [0x92, 0],
+  [0x93, 0],
+  [0x94, 0],
+  [0x95, 8],
+  [0x96, 'len8'],
+  [0x97, 0],
+  [0x98, 0],
+]);
+
+/**
+ * A headerless pickle is accepted only when its head walks as a valid opcode stream: at least three
+ * opcodes with well-formed operands (identifier-like GLOBAL names, quoted STRINGs, in-bounds
+ * lengths), ending at a STOP or running past the head of a larger file. Prose does not survive this.
+ */
+export function walksAsPickle(h: Uint8Array, size: number): boolean {
+  let i = 0;
+  let count = 0;
+  let sawGlobal = false;
+  const limit = Math.min(h.length, 4096);
+  const line = (ident: boolean): boolean => {
+    const nl = h.indexOf(0x0a, i);
+    if (nl < 0 || nl - i > 256) return false;
+    if (ident) {
+      if (nl === i) return false;
+      for (let k = i; k < nl; k++) {
+        const c = h[k]!;
+        const ok =
+          (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2e;
+        if (!ok) return false;
       }
-      const ok =
-        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2e;
-      if (!ok) return false;
     }
-    return false;
+    i = nl + 1;
+    return true;
+  };
+  while (i < limit) {
+    const op = h[i]!;
+    const arg = OPS.get(op);
+    // A well-formed GLOBAL/INST import is distinctive enough: a corrupt tail does not make it data.
+    if (arg === undefined) return sawGlobal;
+    i++;
+    if (typeof arg === 'number') i += arg;
+    else if (arg === 'line') {
+      if (op === 0x53 && h[i] !== 0x27 && h[i] !== 0x22) return false;
+      if (!line(false)) return i >= h.length - 256 && size > h.length && count >= 3;
+    } else if (arg === 'line2') {
+      if (!line(true) || !line(true)) return false;
+      sawGlobal = true;
+    } else {
+      const w = arg === 'len1' ? 1 : arg === 'len4' ? 4 : 8;
+      if (i + w > h.length) return count >= 3 && size > h.length;
+      let n = 0;
+      for (let k = w - 1; k >= 0; k--) n = n * 256 + h[i + k]!;
+      if (n > size) return sawGlobal;
+      i += w + n;
+    }
+    count++;
+    if (op === 0x2e) return count >= 2;
   }
-  // ( ] } ) then a typical second opcode, and a STOP at the end when the whole file is in the head.
-  if (b === 0x28 || b === 0x5d || b === 0x7d || b === 0x29) {
-    const c = h[1];
-    const second =
-      c !== undefined &&
-      [
-        0x28, 0x63, 0x69, 0x64, 0x6c, 0x74, 0x53, 0x56, 0x49, 0x46, 0x4c, 0x4e, 0x70, 0x71, 0x58, 0x55, 0x4b, 0x4a,
-        0x2e, 0x8c, 0x94,
-      ].includes(c);
-    if (!second) return false;
-    return size > h.length || h[h.length - 1] === 0x2e;
-  }
-  return false;
+  return count >= 3 && size > h.length;
 }
 
 function looksLikeSafetensors(h: Uint8Array, size: number): boolean {
@@ -117,7 +208,7 @@ export function sniffFormat(head: Uint8Array, size: number): ModelFormat | undef
   if (ascii(h, 0, '\x89HDF\r\n\x1a\n')) return 'hdf5';
   if (ascii(h, 0, 'GGUF')) return 'gguf';
   if (looksLikeSafetensors(h, size)) return 'safetensors';
-  if (looksLikeTextPickle(h, size)) return 'pickle';
+  if (OPS.has(h[0]!) && walksAsPickle(h, size)) return 'pickle';
   return sniffProtobufModel(h);
 }
 

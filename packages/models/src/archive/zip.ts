@@ -64,18 +64,17 @@ export async function readZipDirectory(
   let cdOffset = u32(tail, eocd + 16);
   const eocdAbs = tailStart + eocd;
   let cdEnd = eocdAbs;
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-    const loc = eocd - 20;
-    if (loc >= 0 && u32(tail, loc) === 0x07064b50) {
-      const z64 = u64(tail, loc + 8);
-      const rec = await src.readRange(z64, z64 + 56);
-      if (rec.length === 56 && u32(rec, 0) === 0x06064b50) {
-        count = u64(rec, 32);
-        cdSize = u64(rec, 40);
-        cdOffset = u64(rec, 48);
-        cdEnd = z64;
-      }
-    }
+  // A zip64 end record sits before the locator; when present it ends the central directory.
+  const loc = eocd - 20;
+  if (loc >= 0 && u32(tail, loc) === 0x07064b50) {
+    const z64 = u64(tail, loc + 8);
+    const rec = await src.readRange(z64, z64 + 56);
+    if (rec.length === 56 && u32(rec, 0) === 0x06064b50) {
+      if (count === 0xffff) count = u64(rec, 32);
+      if (cdSize === 0xffffffff) cdSize = u64(rec, 40);
+      if (cdOffset === 0xffffffff) cdOffset = u64(rec, 48);
+      cdEnd = z64;
+    } else cdEnd = tailStart + loc;
   }
   if (count > limits.maxEntries)
     throw new LimitError('zip.maxEntries', `${path}: ${count} zip entries exceeds ${limits.maxEntries}`, { path });

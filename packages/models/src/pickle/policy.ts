@@ -450,6 +450,11 @@ export function classifyGlobal(module: string, name: string): GlobalVerdict {
     if (DANGEROUS_NAMES.has(q))
       return { verdict: 'dangerous', qualified, reason: `${q} is a known dangerous callable` };
   }
+  // A dotted name can reach a module another module imported (pathlib.os.system, torch.os.system).
+  const reexported = attrs.slice(0, -1).find((a) => DANGEROUS_MODULES.has(ALIASES[a] ?? a) || a === 'builtins');
+  if (reexported !== undefined) {
+    return { verdict: 'dangerous', qualified, reason: `attribute walk reaches module ${reexported}` };
+  }
   if (attrs.some((a) => DANGEROUS_DUNDERS.has(a))) {
     return { verdict: 'dangerous', qualified, reason: 'attribute walk through a dunder reaches code or builtins' };
   }

@@ -19,9 +19,11 @@ export function pickleFindings(r: PickleReport, member: string | undefined): Pic
     if (g.verdict !== 'dangerous' && g.verdict !== 'suspicious') continue;
     const nested = g.nestedDepth > 0 ? ` in a pickle nested ${g.nestedDepth} level(s) deep` : '';
     const act = g.called ? 'imports and calls' : 'imports';
+    const raw = `${g.module}.${g.name}`;
+    const shown = raw === g.qualified ? raw : `${raw} (${g.qualified})`;
     out.push({
       ruleId: g.verdict === 'dangerous' ? RULES.dangerous : RULES.suspicious,
-      message: `Loading this pickle${where} ${act} ${g.qualified}${nested}: ${g.reason}`,
+      message: `Loading this pickle${where} ${act} ${shown}${nested}: ${g.reason}`,
       offset: g.offset,
       facts: {
         global: g.qualified,
