@@ -1,5 +1,16 @@
 // @rampart/engine: the scan pipeline, the detector registry and the reporters.
+export {
+  type Advisory,
+  AdvisoryDb,
+  AdvisoryStore,
+  defaultStoreDir,
+  type ImportReport,
+  importAdvisories,
+  isAffected,
+  loadCurated,
+} from './advisories/index.js';
 export { loadConfigFile, parseConfig, type RampartConfig, RampartConfigSchema } from './config/config.js';
+export { AI_PACKAGES_DETECTOR_ID, aiPackageInfo, manifestKind, packagePurl, parseManifest } from './packages/index.js';
 export { CORRELATORS, DETECTORS } from './registry.js';
 export { defaultRuleCatalog, loadFrameworkCatalogs, loadRuleCatalog, type RuleCatalog } from './rules/catalog.js';
 export { DATA_DIR, FRAMEWORKS_DIR, REPO_ROOT, RULES_DIR } from './rules/paths.js';

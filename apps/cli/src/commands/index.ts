@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { register as advisories } from './advisories.js';
 import { register as baseline } from './baseline.js';
 import { register as detect } from './detect.js';
-import { register as mcp } from './mcp.js';
 import { register as rules } from './rules.js';
 import { register as scan } from './scan.js';
 
@@ -13,6 +12,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   rules,
   baseline,
   detect,
-  mcp,
   advisories,
 ];
