@@ -5,6 +5,11 @@ import { secretsFileDetector } from '@rampart/detectors';
 import { mcpConfigDetector } from '@rampart/mcp';
 import { modelCardDetector, modelFileDetector } from '@rampart/models';
 import { CODE_DISCOVERY_DETECTORS } from './discovery/index.js';
+import { bedrockLoggingCorrelator } from './iac/bedrock-logging.js';
+import { cloudFormationDetector } from './iac/cloudformation.js';
+import { composeDetector } from './iac/compose.js';
+import { kubernetesDetector } from './iac/kubernetes.js';
+import { terraformDetector } from './iac/terraform.js';
 import { aiPackagesDetector } from './packages/index.js';
 
 /** Per-file detectors, run in worker threads. Order does not matter. */
@@ -21,9 +26,14 @@ export const DETECTORS: readonly Detector[] = [
   // -- MCP (packages/mcp) --
   mcpConfigDetector,
   // -- agents, RAG, IaC --
+  terraformDetector,
+  cloudFormationDetector,
+  kubernetesDetector,
+  composeDetector,
 ];
 
 /** Whole-result passes, run once on the main thread after all detectors. */
 export const CORRELATORS: readonly Correlator[] = [
   // -- lineage, graph and contextual risk --
+  bedrockLoggingCorrelator,
 ];
