@@ -1,0 +1,155 @@
+// IaC detectors through the real engine: lineage from references, bad input reported with file and
+// reason, Helm templates reported as not rendered.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { scan } from '../scan/scan.js';
+import { bedrockLoggingCorrelator } from './bedrock-logging.js';
+import { cloudFormationDetector } from './cloudformation.js';
+import { composeDetector } from './compose.js';
+import { isMutableTag, parseImage } from './images.js';
+import { kubernetesDetector } from './kubernetes.js';
+import { terraformDetector } from './terraform.js';
+
+const detectors = [terraformDetector, cloudFormationDetector, kubernetesDetector, composeDetector];
+
+function tree(files: Record<string, string>): string {
+  const d = mkdtempSync(join(tmpdir(), 'rampart-iac-'));
+  for (const [k, v] of Object.entries(files)) {
+    mkdirSync(dirname(join(d, k)), { recursive: true });
+    writeFileSync(join(d, k), v);
+  }
+  return d;
+}
+
+describe('IaC detectors', () => {
+  it('builds lineage from Terraform references across files of one module', async () => {
+    const d = tree({
+      'rag/kb.tf': `resource "aws_bedrockagent_knowledge_base" "kb" {
+  name = "help-centre"
+  knowledge_base_configuration {
+    vector_knowledge_base_configuration {
+      embedding_model_arn = "arn:aws:bedrock:eu-west-1::foundation-model/amazon.titan-embed-text-v2:0"
+    }
+  }
+}`,
+      'rag/source.tf': `resource "aws_bedrockagent_data_source" "docs" {
+  name              = "docs"
+  knowledge_base_id = aws_bedrockagent_knowledge_base.kb.id
+  data_source_configuration {
+    s3_configuration { bucket_arn = "arn:aws:s3:::acme-help-centre" }
+  }
+}`,
+      'ml/custom.tf': `resource "aws_bedrock_custom_model" "tuned" {
+  custom_model_name     = "support-tuned"
+  base_model_identifier = "amazon.titan-text-express-v1"
+  training_data_config { s3_uri = "s3://acme-tickets/train.jsonl" }
+}`,
+    });
+    const r = await scan({ paths: [d], detectors, correlators: [] });
+    const byName = new Map(r.assets.map((a) => [a.name, a]));
+    const kb = byName.get('help-centre')!;
+    const src = r.assets.find((a) => a.properties.resourceName === 'docs')!;
+    const bucket = byName.get('arn:aws:s3:::acme-help-centre')!;
+    const has = (from: string, type: string, to: string) =>
+      r.relations.some((x) => x.from === from && x.type === type && x.to === to);
+    assert.ok(has(src.id, 'writes-to', kb.id), 'data source feeds the knowledge base');
+    assert.ok(has(src.id, 'reads-from', bucket.id), 'data source reads the bucket');
+    assert.ok(has(kb.id, 'embeds-with', byName.get('amazon.titan-embed-text-v2:0')!.id));
+    const tuned = r.assets.find((a) => a.properties.resourceName === 'tuned')!;
+    assert.ok(has(tuned.id, 'trained-on', byName.get('s3://acme-tickets/train.jsonl')!.id));
+    assert.ok(has(tuned.id, 'fine-tuned-from', byName.get('amazon.titan-text-express-v1')!.id));
+  });
+
+  it('resolves CloudFormation !Ref / !GetAtt between resources and keeps intrinsic values unevaluated', async () => {
+    const d = tree({
+      'stack.yaml': `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Endpoint:
+    Type: AWS::SageMaker::Endpoint
+    Properties:
+      EndpointConfigName: !GetAtt Config.EndpointConfigName
+  Config:
+    Type: AWS::SageMaker::EndpointConfig
+    Properties:
+      KmsKeyId: !Ref MlKey
+      ProductionVariants:
+        - ModelName: !Ref Model
+          VariantName: main
+  Model:
+    Type: AWS::SageMaker::Model
+    Properties:
+      PrimaryContainer:
+        Image: !Sub "\${AWS::AccountId}.dkr.ecr.eu-west-1.amazonaws.com/chat:1"
+        ModelDataUrl: s3://acme-models/chat/model.tar.gz
+`,
+    });
+    const r = await scan({ paths: [d], detectors, correlators: [] });
+    assert.deepEqual(r.errors, []);
+    const id = (n: string) => r.assets.find((a) => a.properties.resourceName === n)!.id;
+    assert.ok(r.relations.some((x) => x.from === id('Endpoint') && x.to === id('Config')));
+    assert.ok(r.relations.some((x) => x.from === id('Config') && x.to === id('Model') && x.type === 'uses-model'));
+    assert.equal(
+      r.findings.filter((f) => f.ruleId === 'iac-no-customer-managed-key').length,
+      0,
+      'KmsKeyId set via !Ref',
+    );
+  });
+
+  it('reports templates that do not parse with file and reason, and scans the rest', async () => {
+    const d = tree({
+      'broken.tf': 'resource "aws_sagemaker_notebook_instance" "x" {\n  name = \n}\n',
+      'broken.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  A: [\n',
+      'k8s/bad.yaml': 'apiVersion: v1\nkind: Pod\nspec: {containers: [\n',
+      'ok.tf': 'resource "aws_sagemaker_notebook_instance" "nb" {\n  name = "ok"\n}\n',
+    });
+    const r = await scan({ paths: [d], detectors, correlators: [] });
+    const errs = Object.fromEntries(r.errors.map((e) => [e.path, e]));
+    assert.match(errs['broken.tf']!.message, /HCL does not parse/);
+    assert.match(errs['broken.yaml']!.message, /CloudFormation template does not parse/);
+    assert.match(errs['k8s/bad.yaml']!.message, /YAML does not parse/);
+    assert.ok(r.findings.some((f) => f.ruleId === 'iac-notebook-internet-root' && f.location.path === 'ok.tf'));
+  });
+
+  it('reports Helm templates as not rendered instead of guessing, and analyses the values file', async () => {
+    const d = tree({
+      'charts/llm/templates/deployment.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n',
+      'charts/llm/values.yaml': 'image:\n  repository: vllm/vllm-openai\n  tag: latest\ningress:\n  enabled: true\n',
+    });
+    const r = await scan({ paths: [d], detectors, correlators: [] });
+    assert.ok(
+      r.skipped.some(
+        (s) =>
+          s.path === 'charts/llm/templates/deployment.yaml' &&
+          s.reason === 'unsupported-format' &&
+          /not rendered/.test(s.detail ?? ''),
+      ),
+    );
+    const rules = r.findings.map((f) => f.ruleId).sort();
+    assert.deepEqual(rules, ['iac-ai-image-mutable-tag', 'iac-ai-server-exposed-no-auth']);
+    assert.equal(r.assets.find((a) => a.kind === 'inference-server')?.properties.exposure, 'internet');
+  });
+
+  it('reports Bedrock without invocation logging once for the estate', async () => {
+    const d = tree({
+      'a.tf': 'resource "aws_bedrockagent_agent" "a" {\n  agent_name = "a"\n  foundation_model = "m"\n}\n',
+      'b.tf': 'resource "aws_bedrock_guardrail" "g" {\n  name = "g"\n}\n',
+    });
+    const r = await scan({ paths: [d], detectors, correlators: [bedrockLoggingCorrelator] });
+    assert.equal(r.findings.filter((f) => f.ruleId === 'iac-bedrock-invocation-logging-off').length, 1);
+  });
+
+  it('parses image references, including registry ports and digests', () => {
+    assert.deepEqual(parseImage('registry.local:5000/vllm/vllm-openai'), {
+      name: 'registry.local:5000/vllm/vllm-openai',
+    });
+    assert.deepEqual(parseImage('ollama/ollama:0.3.12'), { name: 'ollama/ollama', tag: '0.3.12' });
+    assert.equal(isMutableTag('registry.local:5000/ollama/ollama'), true);
+    assert.equal(isMutableTag('ollama/ollama:latest'), true);
+    assert.equal(isMutableTag('ollama/ollama:0.3.12'), false);
+    assert.equal(isMutableTag('ollama/ollama@sha256:abc'), false);
+  });
+});
