@@ -46,6 +46,8 @@ export interface PickleScanOptions {
   maxNestedDepth?: number;
   maxPickles?: number;
   signal?: AbortSignal;
+  /** Read granularity (tests use tiny chunks to exercise refills at every boundary). */
+  chunkSize?: number;
 }
 
 const TORCH_MAGIC = '1950a86a20f9469cfc6c';
@@ -110,7 +112,7 @@ export async function scanPickle(
     trailingBytes: 0,
     inconclusive: undefined,
   };
-  const win = new ByteWindow(file, start, end);
+  const win = new ByteWindow(file, start, end, options.chunkSize);
   try {
     for (;;) {
       if (options.signal?.aborted) throw new LimitError('timeoutMs', `${file.path}: scan aborted`, { path: file.path });
