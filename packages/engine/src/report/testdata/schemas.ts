@@ -1,13 +1,19 @@
+/// <reference path="./ajv-formats-draft2019.d.ts" />
 // Schema validators for reporter tests: the official SARIF 2.1.0 (draft-04) and CycloneDX 1.6
 // (draft-07, with its SPDX and JSF refs) schemas, read at test time from ../shared/schemas beside
 // the repository. They are not copied into the repo; a missing copy fails the test with a clear reason.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import ajvModule from 'ajv';
+import ajv04Module from 'ajv-draft-04';
+import ajvFormatsModule from 'ajv-formats';
 import addFormats2019 from 'ajv-formats-draft2019';
+
+// CommonJS packages seen from ESM: the class / plugin is the module's `default` export.
+const Ajv = ajvModule.default;
+const Ajv04 = ajv04Module.default;
+const addFormats = ajvFormatsModule.default;
 
 const repoRoot = fileURLToPath(new URL('../../../../../', import.meta.url));
 export const SCHEMAS_DIR = join(repoRoot, '..', 'shared', 'schemas');
