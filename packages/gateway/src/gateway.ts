@@ -105,7 +105,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     listen() {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(config.listen.port, config.listen.host, () => {
+        server.listen(config.listen.port, config.listen.host, 4096, () => {
           server.off('error', reject);
           resolve(server.address() as AddressInfo);
         });

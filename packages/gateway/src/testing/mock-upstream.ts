@@ -58,7 +58,7 @@ export async function startMockUpstream(opts: { record?: boolean; delayMs?: numb
     });
   });
   mock.server.keepAliveTimeout = 60_000;
-  await new Promise<void>((r) => mock.server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => mock.server.listen(0, '127.0.0.1', 4096, r));
   mock.url = `http://127.0.0.1:${(mock.server.address() as AddressInfo).port}`;
   return mock;
 }
