@@ -39,8 +39,9 @@ const PY_LAUNCHERS = new Set(['uvx', 'pipx']);
 
 /** Basename of a command without a Windows extension: "C:\\x\\npx.cmd" -> "npx". */
 export function commandBase(command: string): string {
-  const parts = command.trim().split(/\s+/);
-  const first = parts[0] ?? '';
+  const c = command.trim();
+  // A path may contain spaces ("C:\\Program Files\\nodejs\\npx.cmd"); a bare command may carry args ("uv run").
+  const first = /[\\/]/.test(c) ? c : (c.split(/\s+/)[0] ?? c);
   const base = first.split(/[\\/]/).pop() ?? first;
   return base.replace(/\.(cmd|exe|bat|ps1)$/i, '').toLowerCase();
 }
@@ -61,6 +62,12 @@ function splitNpmSpec(spec: string): { name: string; version?: string } {
 }
 
 function splitPySpec(spec: string): { name: string; version?: string } {
+  const scheme = spec.indexOf('://');
+  if (scheme > 0) {
+    // VCS URL: git+https://host/repo@<ref>
+    const at = spec.lastIndexOf('@');
+    return at > scheme ? { name: spec.slice(0, at), version: spec.slice(at + 1) } : { name: spec };
+  }
   const m = /^([A-Za-z0-9_.\-[\],]+?)\s*(==|@|>=|~=)\s*(.+)$/.exec(spec);
   if (!m) return { name: spec };
   return { name: m[1]!, version: `${m[2] === '==' || m[2] === '@' ? '' : m[2]}${m[3]}` };

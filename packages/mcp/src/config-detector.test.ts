@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { memoryFile, testContext } from '@rampart/core';
+import { mcpConfigDetector } from './config-detector.js';
+
+const info = (path: string) => ({ path, size: 10, head: new Uint8Array(), isText: true });
+
+describe('mcpConfigDetector', () => {
+  it('applies to client configs and tool snapshots by path only', () => {
+    for (const p of [
+      '.mcp.json',
+      'x/.cursor/mcp.json',
+      '.vscode/settings.json',
+      '.codex/config.toml',
+      '.zed/settings.json',
+      'tools.json',
+      'snap/server.tools.json',
+      'mcp-tools-prod.json',
+    ])
+      assert.equal(mcpConfigDetector.applies(info(p)), true, p);
+    for (const p of ['package.json', 'settings.json', 'mcp.json', 'tools.js'])
+      assert.equal(mcpConfigDetector.applies(info(p)), false, p);
+  });
+
+  it('emits mcp-server assets with transport, package and version', async () => {
+    const text = readFileSync(new URL('./testdata/clients/.vscode/mcp.json', import.meta.url), 'utf8');
+    const out = await mcpConfigDetector.analyze(memoryFile('.vscode/mcp.json', text), testContext());
+    const mem = out.assets?.find((a) => a.name === 'memory');
+    assert.equal(mem?.kind, 'mcp-server');
+    assert.equal(mem?.properties.transport, 'stdio');
+    assert.equal(mem?.properties.package, '@modelcontextprotocol/server-memory');
+    assert.equal(mem?.version, '2025.8.4');
+    assert.equal(mem?.purl, 'pkg:npm/%40modelcontextprotocol/server-memory@2025.8.4');
+    assert.equal(mem?.properties.client, 'vscode');
+    assert.equal(out.assets?.find((a) => a.name === 'github')?.properties.url, 'https://api.githubcopilot.com/mcp/');
+  });
+
+  it('turns a syntax error into a scan error with the line, not a crash', async () => {
+    const out = await mcpConfigDetector.analyze(
+      memoryFile('.mcp.json', '{"mcpServers": {"a": {"command": "x"}\n  "b": 1}}'),
+      testContext(),
+    );
+    assert.equal(out.errors?.[0]?.code, 'E_PARSE');
+    assert.match(out.errors?.[0]?.message ?? '', /\.mcp\.json:2:3/);
+  });
+
+  it('ignores a tools.json that is not a tool snapshot', async () => {
+    const out = await mcpConfigDetector.analyze(
+      memoryFile('tools.json', '{"tools": ["eslint", "prettier"]}'),
+      testContext(),
+    );
+    assert.deepEqual(out.findings ?? [], []);
+    assert.deepEqual(out.assets ?? [], []);
+  });
+});
