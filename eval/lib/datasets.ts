@@ -166,10 +166,15 @@ export function devSamples(): Sample[] {
     }
   }
   // JailbreakBench dev methods; the plain harmful goals are negatives.
-  for (const r of jsonl<{ method: string; prompt: string | null; goal: string }>('jailbreakbench/jbb_attack_prompts.jsonl')) {
+  for (const r of jsonl<{ method: string; prompt: string | null; goal: string }>(
+    'jailbreakbench/jbb_attack_prompts.jsonl',
+  )) {
     if (r.prompt === null) continue;
-    if (r.method === 'GCG' || r.method === 'JailbreakChat' || r.method === 'PAIR')
-      out.push(S(r.prompt, 1, `jbb-${r.method.toLowerCase()}`, 'user', 'jailbreak'));
+    if (r.method !== 'GCG' && r.method !== 'JailbreakChat' && r.method !== 'PAIR') continue;
+    // A GCG prompt is the plain harmful goal plus an adversarial suffix: train on the suffix, or
+    // the model learns that harmful requests (content safety, not injection) are attacks.
+    const text = r.method === 'GCG' && r.prompt.startsWith(r.goal) ? r.prompt.slice(r.goal.length).trim() : r.prompt;
+    out.push(S(text, 1, `jbb-${r.method.toLowerCase()}`, 'user', 'jailbreak'));
   }
   for (const r of jsonl<{ goal: string }>('jailbreakbench/jbb_harmful_behaviors_from_artifacts.jsonl'))
     out.push(S(r.goal, 0, 'jbb-goals'));

@@ -19,7 +19,7 @@ import { encodeModel, HEADS, type Head } from '../src/classifier.js';
 import { DIM, forEachFeature } from '../src/features.js';
 import { CHUNK, chunks, DOC_CHUNK, DOC_STRIDE, STRIDE } from '../src/injection-detector.js';
 import { normalizeText } from '../src/normalize.js';
-import { MULTILINGUAL_ATTACKS, MULTILINGUAL_BENIGN } from './augment.js';
+import { MULTILINGUAL_ATTACKS, MULTILINGUAL_BENIGN, TRIGGER_WORD_BENIGN } from './augment.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const OUT = fileURLToPath(new URL('../weights/injection-v1.bin', import.meta.url));
@@ -82,7 +82,7 @@ function build(): Record<Head, Example[]> {
     else direct(s.text, 1, ['prompt-injection'], v);
   }
   for (const t of MULTILINGUAL_ATTACKS) direct(t, 1, ['prompt-injection'], false);
-  for (const t of MULTILINGUAL_BENIGN) direct(t, 0, ['prompt-injection', 'jailbreak'], false);
+  for (const t of [...MULTILINGUAL_BENIGN, ...TRIGGER_WORD_BENIGN]) direct(t, 0, ['prompt-injection', 'jailbreak'], false);
   for (const s of readmes) direct(s.text, 0, ['prompt-injection', 'jailbreak', 'indirect'], isValid(s.text));
 
   // Indirect head: attack text planted in a document window, against clean windows.

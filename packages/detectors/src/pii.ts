@@ -1,7 +1,7 @@
 // Personal data in text: emails, phone numbers, payment cards (Luhn), IBANs (mod-97), US SSNs,
 // IP addresses, street addresses and person names. Structured identifiers are validated by
 // checksum or range so digit noise is not flagged; addresses and names are heuristic.
-import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import { type CountryCode, isPossiblePhoneNumber, isValidPhoneNumber } from 'libphonenumber-js/max';
 import { ibanValid, luhnValid } from './checksums.js';
 
 export type PiiEntity =
@@ -58,6 +58,47 @@ const NOT_NAMES = new Set([
   'Happy',
   'Sure',
 ]);
+
+// Phone-number candidates: optional +country code, optional (area), then 2-6 digit groups with
+// separators, optional extension; or one compact run. Validated by libphonenumber below.
+const PHONE_CAND =
+  /(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){1,5}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,6})?(?![\w-]|\.\d)|(?<![\w+.-])\+?\d{7,15}(?![\w-]|\.\d)/g;
+const PHONE_REGIONS: CountryCode[] = ['US', 'GB', 'DE', 'FR', 'IN', 'BR', 'AU', 'IT', 'ES', 'NL', 'CA', 'IL', 'FI', 'CZ', 'HU', 'PL', 'SE', 'JP', 'CN', 'MX'];
+const PHONE_CONTEXT = /(?:phone|call|tel|mobile|cell|fax|contact|reach|number|whatsapp|sms|text me|dial)[^\n]{0,30}$/i;
+const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
+
+function phoneScore(cand: string, before: string): number {
+  const core = cand.replace(/[ ]?(?:x|ext\.?)[ ]?\d{1,6}$/, '');
+  const d = core.replace(/\D/g, '');
+  if (d.length < 7 || d.length > 15) return 0;
+  if (DATE_LIKE.test(core) || /^\d{4}[-./]\d{1,2}[-./]\d{1,2}\b/.test(core) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(core)) return 0;
+  // "00" / "001" international call prefixes are written in place of "+".
+  const norm = /^00\d/.test(d) && /^0{2}1?[ .-]/.test(core) ? `+${core.replace(/^0{2}/, '')}` : core;
+  const intl = norm.startsWith('+');
+  const formatted = /[ .()-]/.test(norm);
+  const context = PHONE_CONTEXT.test(before);
+  let valid = false;
+  let possible = false;
+  for (const r of intl ? [undefined] : PHONE_REGIONS) {
+    if (r === undefined ? isValidPhoneNumber(norm) : isValidPhoneNumber(norm, r)) {
+      valid = true;
+      break;
+    }
+  }
+  if (!valid) {
+    for (const r of intl ? [undefined] : PHONE_REGIONS) {
+      if (r === undefined ? isPossiblePhoneNumber(norm) : isPossiblePhoneNumber(norm, r)) {
+        possible = true;
+        break;
+      }
+    }
+  }
+  // A bare run of digits is an id as often as a phone number: it needs a context word.
+  if (!formatted && !intl) return context && (valid || possible) ? 0.7 : 0;
+  if (valid) return 0.85;
+  if (possible) return context ? 0.8 : 0.6;
+  return context ? 0.5 : 0;
+}
 
 function digitsOf(s: string): string {
   return s.replace(/\D/g, '');
@@ -120,13 +161,14 @@ export function findPii(text: string, opts: PiiOptions = {}): PiiMatch[] {
     if (digits >= 4) for (const m of text.matchAll(IPV4)) push('IP_ADDRESS', m.index, m.index + m[0].length, 0.8);
     if (text.includes('::') || text.includes(':')) {
       for (const m of text.matchAll(IPV6)) {
-        if (m[0].split(':').length >= 3 && /\d/.test(m[0])) push('IP_ADDRESS', m.index, m.index + m[0].length, 0.7);
+        if ((m[0].split(':').length >= 4 || m[0].includes('::')) && !/^\d{1,2}:\d{2}(?::\d{2})?$/.test(m[0])) push('IP_ADDRESS', m.index, m.index + m[0].length, 0.7);
       }
     }
   }
   if (want.has('PHONE') && digits >= 7) {
-    for (const f of findPhoneNumbersInText(text, { defaultCountry: 'US' })) {
-      push('PHONE', f.startsAt, f.endsAt, 0.8);
+    for (const m of text.matchAll(PHONE_CAND)) {
+      const sc = phoneScore(m[0], text.slice(Math.max(0, m.index - 40), m.index));
+      if (sc > 0) push('PHONE', m.index, m.index + m[0].length, sc);
     }
   }
   if (want.has('STREET_ADDRESS') && digits >= 1) {

@@ -44,9 +44,13 @@ export interface Pipeline {
   readonly detectors: readonly TextDetector[];
 }
 
+/**
+ * Chosen on the dev side only (docs/detector-eval.md): the injection/jailbreak bars sit near 2%
+ * false positives on the dev benign prompts, whose labels are themselves noisy.
+ */
 export const DEFAULT_THRESHOLDS: Readonly<Record<DetectionType, number>> = {
-  'prompt-injection': 0.5,
-  jailbreak: 0.5,
+  'prompt-injection': 0.7,
+  jailbreak: 0.7,
   pii: 0.5,
   secret: 0.5,
   'invisible-text': 0.5,
@@ -54,12 +58,13 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<DetectionType, number>> = {
 };
 
 /**
- * Indirect injection arrives in tool results and retrieved documents, where the user never
- * sees it: lower bars there. A system prompt legitimately contains instructions: higher bars.
+ * Documents and tool results are scored by one more head (indirect injection) over short
+ * windows, max over windows: more chances to fire, so the bar is set on clean documents (2% dev
+ * FPR). A system prompt legitimately contains instructions: higher bars there.
  */
 export const DEFAULT_ROLE_THRESHOLDS: Readonly<Partial<Record<TextRole, Thresholds>>> = {
-  'tool-result': { 'prompt-injection': 0.35, jailbreak: 0.45 },
-  'retrieved-document': { 'prompt-injection': 0.35, jailbreak: 0.45 },
+  'tool-result': { 'prompt-injection': 0.8, jailbreak: 0.7 },
+  'retrieved-document': { 'prompt-injection': 0.8, jailbreak: 0.7 },
   system: { 'prompt-injection': 0.95, jailbreak: 0.95 },
 };
 

@@ -8,6 +8,7 @@ import { findSecrets } from './secrets.js';
 const PROVIDER_NAMES: Record<string, string> = {
   openai: 'OpenAI API key',
   anthropic: 'Anthropic API key',
+  'aws-bedrock': 'Amazon Bedrock API key',
   huggingface: 'Hugging Face token',
   'google-ai': 'Google AI (Gemini) API key',
   groq: 'Groq API key',

@@ -68,13 +68,23 @@ const PATTERNS: Pattern[] = [
     confidence: 0.99,
     hints: ['T3BlbkFJ'],
   },
+  // Anthropic: 93 characters after the kind tag, always ending in "AA".
   {
     provider: 'anthropic',
     kind: 'ai-provider',
-    re: /\bsk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{32,200}/g,
+    re: /\bsk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{93}AA(?![A-Za-z0-9_-])/g,
     randomFrom: 14,
     confidence: 0.99,
     hints: ['sk-ant-'],
+  },
+  // Amazon Bedrock long-lived API keys: "ABSK" + base64 of "BedrockAPIKey-…".
+  {
+    provider: 'aws-bedrock',
+    kind: 'ai-provider',
+    re: /\bABSK[A-Za-z0-9+/]{100,300}={0,2}/g,
+    randomFrom: 4,
+    confidence: 0.95,
+    hints: ['ABSK'],
   },
   // Legacy 48-char OpenAI keys: prefix only, so require entropy.
   {

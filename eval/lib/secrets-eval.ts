@@ -1,0 +1,96 @@
+// Secrets evaluation on gitleaks' rule examples: the first half by line is dev, the second half
+// test. True-positive strings measure recall, false-positive strings (gitleaks' own hard
+// negatives) measure false alarms. secretlint runs on the same strings.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findSecrets } from '@rampart/detectors';
+import { DATA_ROOT } from './datasets.js';
+
+interface Ex {
+  rule_id: string;
+  label: 'true_positive' | 'false_positive';
+  text: string;
+}
+
+/** gitleaks rule families Rampart has a provider pattern for (the brief's list). */
+export const COVERED =
+  /^(openai|anthropic|huggingface|cohere|gcp-api-key|groq|replicate|together|mistral|pinecone|aws|github|slack|stripe|private-key|generic-api-key)/;
+
+export function gitleaksSplit(side: 'dev' | 'test'): Ex[] {
+  const lines = readFileSync(join(DATA_ROOT, 'secrets_pii/gitleaks/rule_examples_tp_fp.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  const half = Math.floor(lines.length / 2);
+  return (side === 'dev' ? lines.slice(0, half) : lines.slice(half)).map((l) => JSON.parse(l) as Ex);
+}
+
+export interface SecretsRow {
+  tool: string;
+  tpAll: string;
+  tpCovered: string;
+  fpRate: string;
+  msPer: number;
+}
+
+async function secretlintChecker(): Promise<((t: string) => Promise<boolean>) | string> {
+  try {
+    const { lintSource } = (await import('@secretlint/core')) as unknown as {
+      lintSource(o: unknown): Promise<{ messages: unknown[] }>;
+    };
+    const preset = (await import('@secretlint/secretlint-rule-preset-recommend')) as unknown as {
+      creator: unknown;
+    };
+    return async (t: string) => {
+      const r = await lintSource({
+        source: { filePath: '/virtual/test.txt', content: t, contentType: 'text' },
+        options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: preset.creator }] } },
+      });
+      return r.messages.length > 0;
+    };
+  } catch (e) {
+    return `secretlint could not load: ${(e as Error).message}`;
+  }
+}
+
+export async function secretsEval(side: 'dev' | 'test'): Promise<{ rows: SecretsRow[]; n: number; problems: string[] }> {
+  const xs = gitleaksSplit(side);
+  const problems: string[] = [];
+  const tools: Array<[string, (t: string) => Promise<boolean>]> = [['rampart', async (t) => findSecrets(t).length > 0]];
+  const sl = await secretlintChecker();
+  if (typeof sl === 'string') problems.push(sl);
+  else tools.push(['secretlint (preset-recommend)', sl]);
+  const rows: SecretsRow[] = [];
+  for (const [name, check] of tools) {
+    let tp = 0;
+    let tpN = 0;
+    let tpc = 0;
+    let tpcN = 0;
+    let fp = 0;
+    let fpN = 0;
+    let ms = 0;
+    for (const x of xs) {
+      const t0 = performance.now();
+      const hit = await check(x.text);
+      ms += performance.now() - t0;
+      if (x.label === 'true_positive') {
+        tpN++;
+        if (hit) tp++;
+        if (COVERED.test(x.rule_id)) {
+          tpcN++;
+          if (hit) tpc++;
+        }
+      } else {
+        fpN++;
+        if (hit) fp++;
+      }
+    }
+    rows.push({
+      tool: name,
+      tpAll: `${tp}/${tpN}`,
+      tpCovered: `${tpc}/${tpcN}`,
+      fpRate: `${fp}/${fpN}`,
+      msPer: ms / xs.length,
+    });
+  }
+  return { rows, n: xs.length, problems };
+}
