@@ -235,7 +235,10 @@ export function compilePolicy(
     json[m.id] = parsed.json;
   }
 
-  const problems = validatePolicies(json);
+  // User policies are validated as text so Cedar's error offsets point into the YAML value.
+  const forValidation: Record<string, string | PolicyJson> = { ...json };
+  for (const p of doc.policies) forValidation[p.id] = p.cedar;
+  const problems = validatePolicies(forValidation);
   for (const [id, list] of problems) {
     const i = doc.policies.findIndex((p) => p.id === id);
     if (i >= 0) firstProblem(file, `policies[${i}] (${id})`, list[0], line, ['policies', i, 'cedar']);

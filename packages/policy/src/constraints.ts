@@ -6,6 +6,8 @@ import type { ArgConstraint } from './policy-schema.js';
 
 const MAX_VALUES = 256;
 const MAX_STRING = 65_536;
+/** One `@`, no whitespace, brackets, quotes or separators; a DNS-style domain. Linear: no nesting. */
+const ADDRESS = /^[^\s<>()[\]\\,;:"@]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
 
 /** Reads `a.b.c` from parsed JSON arguments without touching prototypes. */
 export function readArg(args: unknown, path: string): unknown {
@@ -40,9 +42,9 @@ function emailDomains(s: string): string[] | undefined {
     if (part === '') continue;
     const angle = /<([^<>]*)>\s*$/.exec(part);
     const addr = (angle ? angle[1] : part)?.trim() ?? '';
-    const at = addr.lastIndexOf('@');
-    if (at <= 0 || at === addr.length - 1 || /\s/.test(addr)) return undefined;
-    out.push(addr.slice(at + 1));
+    // Plain addresses only: quoted local parts, comments and IP literals fail closed.
+    if (!ADDRESS.test(addr)) return undefined;
+    out.push(addr.slice(addr.lastIndexOf('@') + 1));
   }
   return out.length > 0 ? out : undefined;
 }

@@ -1,11 +1,12 @@
 // Loads a policy document: YAML -> zod validation -> compiled revision. Every failure is a
 // ConfigError naming the file and line. The revision is the content hash of the file.
 import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { ConfigError } from '@rampart/core';
 import type { z } from 'zod';
 import { type CompiledPolicy, compilePolicy } from './compile.js';
 import { PolicyDocumentSchema } from './policy-schema.js';
-import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { MAX_POLICY_BYTES, parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /** `sha256:` + the first 16 hex digits of the SHA-256 of the policy text. */
 export function policyRevision(text: string): string {
@@ -28,4 +29,17 @@ export function compilePolicyText(text: string, file = 'policy.yaml'): CompiledP
   const parsed = PolicyDocumentSchema.safeParse(src.data);
   if (!parsed.success) throw zodConfigError(file, src, parsed.error);
   return compilePolicy(parsed.data, policyRevision(text), { file, line: src.line });
+}
+
+/** Reads a policy or policy-test file, refusing non-files and anything over MAX_POLICY_BYTES before reading. */
+export async function readPolicyFile(path: string): Promise<string> {
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new ConfigError(`${path}: not a regular file`, { path });
+    if (st.size > MAX_POLICY_BYTES) throw new ConfigError(`${path}: larger than ${MAX_POLICY_BYTES} bytes`, { path });
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError(`${path}: cannot read: ${e instanceof Error ? e.message : String(e)}`, { path, cause: e });
+  }
 }

@@ -2,14 +2,12 @@
 // parse, validate or compile is rejected with file:line and the previous revision stays active;
 // until a first good load, every decision is a deny (fail closed).
 import { type FSWatcher, watch as fsWatch } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { ConfigError } from '@rampart/core';
 import { PolicyEngine, type PolicyEngineOptions } from './decide.js';
-import { compilePolicyText } from './load.js';
+import { compilePolicyText, readPolicyFile } from './load.js';
 import { RateLimiter } from './rate-limit.js';
 import type { Identity, PolicyDecision, PolicyRequest } from './types.js';
-import { MAX_POLICY_BYTES } from './yaml-source.js';
 
 export interface WatchOptions {
   /** Called after a successful reload with the new revision. */
@@ -48,19 +46,7 @@ export class PolicyStore {
 
   async loadFile(path: string): Promise<PolicyEngine> {
     const abs = resolve(path);
-    let text: string;
-    try {
-      const st = await stat(abs);
-      if (!st.isFile()) throw new ConfigError(`${path}: not a regular file`, { path });
-      if (st.size > MAX_POLICY_BYTES) throw new ConfigError(`${path}: larger than ${MAX_POLICY_BYTES} bytes`, { path });
-      text = await readFile(abs, 'utf8');
-    } catch (e) {
-      if (e instanceof ConfigError) throw e;
-      throw new ConfigError(`${path}: cannot read policy file: ${e instanceof Error ? e.message : String(e)}`, {
-        path,
-        cause: e,
-      });
-    }
+    const text = await readPolicyFile(abs);
     const engine = this.loadText(text, path);
     this.path = abs;
     return engine;
