@@ -1,5 +1,6 @@
 // Code discovery detectors (issue 2, "Discovery in code"), listed once for the engine registry.
 import type { Detector } from '@rampart/core';
+import { configModelsDetector } from './config-models.js';
 import { llmClientsDetector } from './llm-clients.js';
 import { notebookDetector } from './notebooks.js';
 import { promptsDetector } from './prompts.js';
@@ -10,4 +11,5 @@ export const CODE_DISCOVERY_DETECTORS: readonly Detector[] = [
   unsafeCodeDetector,
   promptsDetector,
   notebookDetector,
+  configModelsDetector,
 ];

@@ -1,0 +1,132 @@
+// Detector: model identifiers in configuration — YAML, JSON and .env files (app settings, LiteLLM
+// and LangChain configs, docker-compose environments, Helm values). A value counts when its key
+// names a model (model, model_name, LLM_MODEL, deployment ...) and the value is a recognisable
+// hosted model id or, for hub-style keys, a Hugging Face repo id. The same id found in code merges
+// into the same `model` asset (assetId('model', provider, name)).
+import { type Asset, assetId, type Detector, type DetectorOutput, type FileInput } from '@rampart/core';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import { record } from './code-file.js';
+import { plausibleHfRepo, plausibleModelId, providerOfModel, splitRoute } from './model-ids.js';
+
+export const CONFIG_MODELS_DETECTOR_ID = 'config-model-ids';
+
+/** Config files larger than this are not models' settings (lock files, data dumps). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+const CONFIG_NAME = /(?:\.(?:ya?ml|json)|(?:^|\/)\.env(?:\.[\w.-]+)?)$/i;
+const NOT_CONFIG =
+  /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|composer\.lock|tsconfig[\w.-]*\.json|jsconfig\.json|\.eslintrc[\w.]*|biome\.json|renovate\.json|[\w.-]*\.schema\.json|pnpm-lock\.yaml|yarn\.lock)$|\.ipynb$|(?:^|\/)rules\/[^/]+\/[^/]+\.fixture\.yaml$/i;
+/** Keys whose value names a model. */
+const MODEL_KEY =
+  /^(?:[a-z_]*_)?(?:model|model_?name|model_?id|llm|llm_model|chat_model|embedding_model|embeddings_model|deployment|deployment_name|base_model|repo_id|pretrained_model_name_or_path)$|model$/i;
+/** Keys where a bare Hugging Face repo id is expected. */
+const HUB_KEY = /(?:model_?name|model_?id|repo_id|base_model|pretrained|hf_|huggingface|embedding)/i;
+const HEAD_HINT = /model|deployment|llm/i;
+
+export interface ConfigModel {
+  key: string;
+  value: string;
+  line: number;
+}
+
+/** Classify one key/value; undefined when it is not a model reference. */
+export function modelFromConfig(key: string, value: string): { provider: string; name: string } | undefined {
+  const bareKey = key.split('.').pop() ?? key;
+  if (!MODEL_KEY.test(bareKey) || !plausibleModelId(value)) return undefined;
+  const routed = splitRoute(value);
+  if (routed) return { provider: providerOfModel(routed.name) ?? routed.provider, name: routed.name };
+  const p = providerOfModel(value);
+  if (p) return { provider: p, name: value };
+  if (HUB_KEY.test(bareKey) && value.includes('/') && plausibleHfRepo(value))
+    return { provider: 'huggingface', name: value };
+  return undefined;
+}
+
+function walkYaml(node: unknown, lc: LineCounter, out: ConfigModel[], depth: number, budget: { n: number }): void {
+  if (depth > 64 || --budget.n < 0) return;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const k = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      const v = pair.value as YamlNode | null;
+      if (k !== undefined && isScalar(v) && typeof v.value === 'string' && v.range) {
+        out.push({ key: k, value: v.value, line: lc.linePos(v.range[0]).line });
+      } else walkYaml(v, lc, out, depth + 1, budget);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      // docker-compose style "KEY=value" environment entries.
+      if (isScalar(item) && typeof item.value === 'string' && item.range) {
+        const m = /^([A-Za-z_][A-Za-z0-9_.]{0,80})=(.{1,200})$/.exec(item.value);
+        if (m) out.push({ key: m[1]!, value: m[2]!, line: lc.linePos(item.range[0]).line });
+      } else walkYaml(item, lc, out, depth + 1, budget);
+    }
+  }
+}
+
+/**
+ * Key/value string pairs of a YAML or JSON text, with lines. The node tree is walked as parsed and
+ * aliases are never expanded, so alias bombs cost nothing; a node budget bounds huge documents.
+ */
+export function configPairs(text: string): ConfigModel[] {
+  const lc = new LineCounter();
+  const out: ConfigModel[] = [];
+  const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, strict: false });
+  if (!Array.isArray(docs)) return out;
+  const budget = { n: 200_000 };
+  for (const d of docs.slice(0, 100)) {
+    if (d.errors.length > 0) throw d.errors[0];
+    walkYaml(d.contents, lc, out, 0, budget);
+  }
+  return out;
+}
+
+export function envPairs(text: string): ConfigModel[] {
+  const out: ConfigModel[] = [];
+  text.split(/\r?\n/).forEach((l, i) => {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,80})\s*=\s*["']?([^"'#\s]{1,200})/.exec(l);
+    if (m) out.push({ key: m[1]!, value: m[2]!, line: i + 1 });
+  });
+  return out;
+}
+
+export const configModelsDetector: Detector = {
+  id: CONFIG_MODELS_DETECTOR_ID,
+  version: '1',
+  description: 'Hosted model ids and Hugging Face repo ids named in YAML, JSON and .env configuration',
+  applies(file) {
+    if (!file.isText || file.size > MAX_CONFIG_BYTES || !CONFIG_NAME.test(file.path) || NOT_CONFIG.test(file.path))
+      return false;
+    return file.size > file.head.length || HEAD_HINT.test(Buffer.from(file.head).toString('latin1'));
+  },
+  async analyze(file: FileInput) {
+    const out: Partial<DetectorOutput> = {};
+    let pairs: ConfigModel[];
+    try {
+      const text = await file.text();
+      if (!HEAD_HINT.test(text)) return out;
+      pairs = /\.(?:ya?ml|json)$/i.test(file.path) ? configPairs(text) : envPairs(text);
+    } catch (e) {
+      record(file.path, e, out, CONFIG_MODELS_DETECTOR_ID);
+      return out;
+    }
+    const assets = new Map<string, Asset>();
+    for (const p of pairs) {
+      const m = modelFromConfig(p.key, p.value);
+      if (!m) continue;
+      const id = assetId('model', m.provider, m.name);
+      const loc = { path: file.path, line: p.line };
+      const prev = assets.get(id);
+      if (prev) prev.locations.push(loc);
+      else
+        assets.set(id, {
+          id,
+          kind: 'model',
+          name: m.name,
+          provider: m.provider,
+          locations: [loc],
+          properties: { configKey: p.key, ...(m.provider === 'huggingface' ? { huggingfaceRepo: m.name } : {}) },
+        });
+    }
+    return { ...out, assets: [...assets.values()] };
+  },
+};
