@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ScanResult } from '@rampart/core';
+import { assetId, type ScanResult } from '@rampart/core';
 import { render } from './index.js';
 import { HOSTILE, SAMPLE_IDS as ids, sampleResult } from './testdata/sample-result.js';
 import { cycloneDxValidator } from './testdata/schemas.js';
@@ -85,6 +85,52 @@ describe('cyclonedx report', () => {
     assert.equal(hostile.endpoints, undefined, 'javascript: URLs are not endpoints');
     assert.ok(byRef(doc, ids.vllm));
     assert.equal(byRef(doc, ids.bedrock).provider.name, 'AWS Bedrock');
+  });
+
+  it('self-hosted endpoints get their own service, local runtimes are frameworks, ranges are not versions', () => {
+    const r = sampleResult();
+    const local = assetId('llm-client', 'huggingface', 'local');
+    const vllm = assetId('llm-client', 'openai-compatible', 'vllm');
+    const range = assetId('ai-package', 'npm', '@anthropic-ai/sdk');
+    r.assets.push(
+      {
+        id: local,
+        kind: 'llm-client',
+        name: 'transformers',
+        provider: 'huggingface',
+        locations: [{ path: 'rag.py', line: 3 }],
+        properties: { runtime: 'local' },
+      },
+      {
+        id: vllm,
+        kind: 'llm-client',
+        name: 'openai.OpenAI',
+        provider: 'openai-compatible',
+        locations: [{ path: 'app.py', line: 5 }],
+        properties: { endpoint: 'http://vllm.ml.svc.cluster.local:8000/v1' },
+      },
+      {
+        id: range,
+        kind: 'ai-package',
+        name: '@anthropic-ai/sdk',
+        version: '^0.27.0',
+        purl: 'pkg:npm/%40anthropic-ai/sdk',
+        locations: [{ path: 'package.json', line: 3 }],
+        properties: {},
+      },
+    );
+    r.relations.push({ from: vllm, to: ids.llama, type: 'uses-model' });
+    const doc = bom(r);
+    assertValid(doc);
+    assert.equal(byRef(doc, local).type, 'framework');
+    const svc = byRef(doc, 'provider:openai-compatible:vllm.ml.svc.cluster.local:8000');
+    assert.equal(svc.name, 'OpenAI-compatible server at vllm.ml.svc.cluster.local:8000');
+    assert.deepEqual(svc.endpoints, ['http://vllm.ml.svc.cluster.local:8000/v1']);
+    const dep = doc.dependencies.find((d: J) => d.ref === svc['bom-ref']);
+    assert.deepEqual(dep.dependsOn, [ids.llama]);
+    const pkg = byRef(doc, range);
+    assert.equal(pkg.version, undefined);
+    assert.ok(pkg.properties.some((p: J) => p.name === 'rampart:versionSpec' && p.value === '^0.27.0'));
   });
 
   it('AI packages are libraries with purls; an invalid purl is dropped, not emitted', () => {

@@ -19,6 +19,7 @@ const ROOT_REF = 'rampart:scanned-project';
 const MAX_LOCATION_PROPS = 20;
 const MAX_PROP_VALUE = 500;
 const SHA256 = /^[0-9a-fA-F]{64}$/;
+const EXACT_VERSION = /^[0-9A-Za-z][0-9A-Za-z.+_-]*$/;
 const SERVICE_KINDS = new Set<Asset['kind']>([
   'cloud-ai-service',
   'inference-server',
@@ -103,7 +104,9 @@ function component(a: Asset): Models.Component {
   const c = new Models.Component(type, isPackage ? purl.name : a.name, { bomRef: a.id });
   if (isPackage && purl.namespace) c.group = purl.namespace;
   const version = a.version ?? (isPackage ? purl.version : undefined);
-  if (version) c.version = version;
+  // A range ("^0.27.0", ">=1.2") is not a component version; keep it as a property instead.
+  if (version !== undefined && EXACT_VERSION.test(version)) c.version = version;
+  else if (version !== undefined) c.properties.add(new Models.Property('rampart:versionSpec', version));
   if (purl !== undefined) c.purl = purl.toString();
   const sha = str(a.properties, 'sha256');
   if (sha !== undefined && SHA256.test(sha)) c.hashes.set(Enums.HashAlgorithm['SHA-256'], sha.toLowerCase());
@@ -171,6 +174,51 @@ function modelCard(a: Asset, datasetRefs: string[], datasetsByName: Map<string, 
   return card;
 }
 
+/**
+ * Where an LLM client points. Clients of one hosted provider share one service (the provider's
+ * API); a client of a self-hosted, OpenAI-compatible server gets a service per endpoint; a local
+ * runtime (transformers pipeline, llama.cpp bindings) is a framework component, not a service.
+ */
+function clientNode(
+  a: Asset,
+  bom: Models.Bom,
+  providerServices: Map<string, Models.Service>,
+  serviceEndpoints: Map<string, string>,
+): Models.Component | Models.Service {
+  if (a.properties.runtime === 'local') {
+    const c = new Models.Component(Enums.ComponentType.Framework, a.name, { bomRef: a.id });
+    for (const p of rampartProperties(a)) c.properties.add(p);
+    bom.components.add(c);
+    return c;
+  }
+  if (a.provider === undefined) {
+    const s = service(a);
+    bom.services.add(s);
+    const e = endpoint(a);
+    if (e !== undefined) serviceEndpoints.set(a.id, e);
+    return s;
+  }
+  const e = endpoint(a);
+  const display = llmProviderName(a.provider);
+  const key = `${a.provider.toLowerCase()}${e !== undefined ? ` ${e}` : ''}`;
+  let s = providerServices.get(key);
+  if (s === undefined) {
+    const bomRef = e !== undefined ? `provider:${a.provider.toLowerCase()}:${new URL(e).host}` : `provider:${key}`;
+    s = new Models.Service(e !== undefined ? `${display} at ${new URL(e).host}` : `${display} API`, { bomRef });
+    s.provider = new Models.OrganizationalEntity({ name: display });
+    s.properties.add(new Models.Property('rampart:kind', e !== undefined ? 'ai-api-endpoint' : 'hosted-ai-api'));
+    s.properties.add(new Models.Property('rampart:provider', a.provider));
+    if (e !== undefined) serviceEndpoints.set(bomRef, e);
+    providerServices.set(key, s);
+    bom.services.add(s);
+  }
+  s.properties.add(new Models.Property('rampart:client', `${a.name} (${a.id})`));
+  for (const l of a.locations.slice(0, MAX_LOCATION_PROPS)) {
+    s.properties.add(new Models.Property('rampart:location', l.line !== undefined ? `${l.path}:${l.line}` : l.path));
+  }
+  return s;
+}
+
 export function buildCycloneDx(result: ScanResult, opts: RenderOptions = {}): JsonObject {
   const projectName = opts.projectName ?? (result.root !== undefined ? basename(result.root) : '');
   const root = new Models.Component(Enums.ComponentType.Application, projectName || 'scanned-project', {
@@ -189,37 +237,19 @@ export function buildCycloneDx(result: ScanResult, opts: RenderOptions = {}): Js
   // bom-ref owner per asset id. LLM clients of one provider share one service: the hosted API.
   const nodes = new Map<string, Models.Component | Models.Service>();
   const providerServices = new Map<string, Models.Service>();
+  const serviceEndpoints = new Map<string, string>();
   const models: Asset[] = [];
   const datasetsByName = new Map<string, string>();
   for (const a of sorted(result.assets, compareAssets)) {
     if (a.kind === 'llm-client') {
-      if (a.provider === undefined) {
-        const s = service(a);
-        bom.services.add(s);
-        nodes.set(a.id, s);
-        continue;
-      }
-      const key = a.provider.toLowerCase();
-      let s = providerServices.get(key);
-      if (s === undefined) {
-        s = new Models.Service(`${llmProviderName(a.provider)} API`, { bomRef: `provider:${key}` });
-        s.provider = new Models.OrganizationalEntity({ name: llmProviderName(a.provider) });
-        s.properties.add(new Models.Property('rampart:kind', 'hosted-ai-api'));
-        s.properties.add(new Models.Property('rampart:provider', a.provider));
-        providerServices.set(key, s);
-        bom.services.add(s);
-      }
-      s.properties.add(new Models.Property('rampart:client', `${a.name} (${a.id})`));
-      for (const l of a.locations.slice(0, MAX_LOCATION_PROPS)) {
-        s.properties.add(
-          new Models.Property('rampart:location', l.line !== undefined ? `${l.path}:${l.line}` : l.path),
-        );
-      }
-      nodes.set(a.id, s);
+      const node = clientNode(a, bom, providerServices, serviceEndpoints);
+      nodes.set(a.id, node);
     } else if (SERVICE_KINDS.has(a.kind)) {
       const s = service(a);
       bom.services.add(s);
       nodes.set(a.id, s);
+      const e = endpoint(a);
+      if (e !== undefined) serviceEndpoints.set(a.id, e);
     } else {
       const c = component(a);
       bom.components.add(c);
@@ -257,13 +287,8 @@ export function buildCycloneDx(result: ScanResult, opts: RenderOptions = {}): Js
     const card = cards.get(String(c['bom-ref']));
     if (card !== undefined) c.modelCard = card;
   }
-  const endpoints = new Map<string, string>();
-  for (const a of result.assets) {
-    const e = SERVICE_KINDS.has(a.kind) ? endpoint(a) : undefined;
-    if (e !== undefined) endpoints.set(a.id, e);
-  }
   for (const s of (json.services as JsonObject[] | undefined) ?? []) {
-    const e = endpoints.get(String(s['bom-ref']));
+    const e = serviceEndpoints.get(String(s['bom-ref']));
     if (e !== undefined) s.endpoints = [e];
   }
   return { $schema: 'http://cyclonedx.org/schema/bom-1.6.schema.json', ...json };

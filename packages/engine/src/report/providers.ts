@@ -2,6 +2,7 @@
 // as given: a missing entry only costs a less pretty name.
 const NAMES: Record<string, string> = {
   openai: 'OpenAI',
+  'openai-compatible': 'OpenAI-compatible server',
   'azure-openai': 'Azure OpenAI',
   anthropic: 'Anthropic',
   'aws-bedrock': 'AWS Bedrock',
