@@ -89,15 +89,19 @@ async function main() {
   }
   const benignNames = srcs.filter((s) => s.samples.every((x) => x.label === 0)).map((s) => s.name);
   const out: string[] = [];
-  out.push(`Side: **${DEV ? 'dev (validation fifth; tuning only)' : 'test'}**. Command: \`npm run eval -- detectors\`${DEV ? ' with `--dev`' : ''}.`);
+  out.push(
+    `Side: **${DEV ? 'dev (validation fifth; tuning only)' : 'test'}**. Command: \`npm run eval -- detectors\`${DEV ? ' with `--dev`' : ''}.`,
+  );
   out.push('');
   out.push('### Prompt injection and jailbreak, per source');
   out.push('');
   out.push(
-    'ROC AUC and recall at 1% FPR are computed within the source when it has both labels; for attack-only sources, against the pooled benign sources of the same side. Precision, recall, F1 and FPR are at each tool\'s own operating threshold. Latency: per text, in-process, one core.',
+    "ROC AUC and recall at 1% FPR are computed within the source when it has both labels; for attack-only sources, against the pooled benign sources of the same side. Precision, recall, F1 and FPR are at each tool's own operating threshold. Latency: per text, in-process, one core.",
   );
   out.push('');
-  out.push('| source | n (attack/benign) | tool | ROC AUC | recall@1%FPR | precision | recall | F1 | FPR | p50 ms | p99 ms |');
+  out.push(
+    '| source | n (attack/benign) | tool | ROC AUC | recall@1%FPR | precision | recall | F1 | FPR | p50 ms | p99 ms |',
+  );
   out.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const src of srcs) {
     const nPos = src.samples.filter((s) => s.label === 1).length;
@@ -135,18 +139,24 @@ async function main() {
   }
 
   const pii = piiEval(DEV ? 'tests__data__generated_small.json' : 'data__synth_dataset_v2.json');
-  out.push(`### PII per entity (presidio ${DEV ? 'generated_small (dev)' : 'synth_dataset_v2 (test)'}, ${pii.sentences} sentences, ${fmt(pii.msPerSentence, 3)} ms/sentence)`);
+  out.push(
+    `### PII per entity (presidio ${DEV ? 'generated_small (dev)' : 'synth_dataset_v2 (test)'}, ${pii.sentences} sentences, ${fmt(pii.msPerSentence, 3)} ms/sentence)`,
+  );
   out.push('');
   out.push('| entity | gold spans | TP | FP | FN | precision | recall | F1 |');
   out.push('|---|---|---|---|---|---|---|---|');
   for (const r of pii.rows)
-    out.push(`| ${r.entity} | ${r.gold} | ${r.tp} | ${r.fp} | ${r.fn} | ${fmt(r.precision)} | ${fmt(r.recall)} | ${fmt(r.f1)} |`);
+    out.push(
+      `| ${r.entity} | ${r.gold} | ${r.tp} | ${r.fp} | ${r.fn} | ${fmt(r.precision)} | ${fmt(r.recall)} | ${fmt(r.f1)} |`,
+    );
   out.push('');
 
   const sec = await secretsEval(DEV ? 'dev' : 'test');
   out.push(`### Secrets (gitleaks rule examples, ${DEV ? 'first' : 'second'} half by line, ${sec.n} strings)`);
   out.push('');
-  out.push('"covered" = rule families Rampart has a provider pattern for. False alarms are on gitleaks\' own false-positive strings.');
+  out.push(
+    '"covered" = rule families Rampart has a provider pattern for. False alarms are on gitleaks\' own false-positive strings.',
+  );
   out.push('');
   out.push('| tool | detected (all true positives) | detected (covered families) | false alarms | ms/string |');
   out.push('|---|---|---|---|---|');

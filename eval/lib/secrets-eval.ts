@@ -52,7 +52,9 @@ async function secretlintChecker(): Promise<((t: string) => Promise<boolean>) | 
   }
 }
 
-export async function secretsEval(side: 'dev' | 'test'): Promise<{ rows: SecretsRow[]; n: number; problems: string[] }> {
+export async function secretsEval(
+  side: 'dev' | 'test',
+): Promise<{ rows: SecretsRow[]; n: number; problems: string[] }> {
   const xs = gitleaksSplit(side);
   const problems: string[] = [];
   const tools: Array<[string, (t: string) => Promise<boolean>]> = [['rampart', async (t) => findSecrets(t).length > 0]];

@@ -82,7 +82,8 @@ function build(): Record<Head, Example[]> {
     else direct(s.text, 1, ['prompt-injection'], v);
   }
   for (const t of MULTILINGUAL_ATTACKS) direct(t, 1, ['prompt-injection'], false);
-  for (const t of [...MULTILINGUAL_BENIGN, ...TRIGGER_WORD_BENIGN]) direct(t, 0, ['prompt-injection', 'jailbreak'], false);
+  for (const t of [...MULTILINGUAL_BENIGN, ...TRIGGER_WORD_BENIGN])
+    direct(t, 0, ['prompt-injection', 'jailbreak'], false);
   for (const s of readmes) direct(s.text, 0, ['prompt-injection', 'jailbreak', 'indirect'], isValid(s.text));
 
   // Indirect head: attack text planted in a document window, against clean windows.
@@ -209,4 +210,5 @@ for (const h of HEADS) {
 }
 writeFileSync(OUT, encodeModel(heads));
 console.log(`train: wrote ${OUT}`);
+
 export type { Sample };

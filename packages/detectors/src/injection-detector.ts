@@ -49,7 +49,11 @@ export function chunks(len: number, size = CHUNK, stride = STRIDE): Array<[numbe
 const blank = (): KindScore => ({ score: 0, classifier: 0, phrases: 0, spans: [], reasons: [] });
 
 /** Scores all views of a normalised text. Exported for the eval harness and the stream scanner. */
-export function scoreInjection(norm: NormalizedText, model: LinearModel | null, role: TextRole = 'user'): InjectionScores {
+export function scoreInjection(
+  norm: NormalizedText,
+  model: LinearModel | null,
+  role: TextRole = 'user',
+): InjectionScores {
   const res: InjectionScores = { 'prompt-injection': blank(), jailbreak: blank() };
   const doc = DOC_ROLES.has(role);
   for (const v of norm.views) {

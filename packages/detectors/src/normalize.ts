@@ -232,7 +232,7 @@ function decodeBase64(s: string): string | undefined {
   const out = Buffer.from(s, 'base64').toString('utf8');
   if (out.includes('\uFFFD') || printableRatio(out) < 0.95) return undefined;
   // Require words: random base64 of binary data rarely decodes to letters and spaces.
-  if (!/[A-Za-z]{3,}[ .,:;_-][A-Za-z]{2,}/.test(out)) return undefined;
+  if (!/[A-Za-z]{3,}[ .,:;_-]{1,3}[A-Za-z0-9+/]{2,}/.test(out)) return undefined;
   return out;
 }
 

@@ -33,7 +33,7 @@ const CARD = /(?<![\d-])(?:\d[ -]?){11,18}\d(?![\d-])/g;
 const IBAN = /\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}\b/g;
 const SSN = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])/g;
 const IPV4 = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]\d)/g;
-const IPV6 = /(?<![A-Fa-f0-9:])(?:[A-Fa-f0-9]{1,4}:){2,7}(?::|[A-Fa-f0-9]{1,4})(?![A-Fa-f0-9:])/g;
+const IPV6 = /(?<![A-Za-z0-9:])[A-Fa-f0-9:]{6,39}(?![A-Za-z0-9:])/g;
 // "<number> <one to four capitalised words> <street suffix>", optionally followed by a unit.
 const STREET =
   /\b\d{1,6}[A-Za-z]?,? (?:[A-Z][\p{L}'.-]{1,30} ){0,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Square|Sq|Terrace|Way|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Plaza|Alley|Crescent|Close|Row|Walk|Strasse|Straße|Rue|Via|Calle|Avenida|Rua)\b\.?(?:,? (?:Apt\.?|Suite|Unit|#) ?[A-Za-z0-9-]{1,8})?/gu;
@@ -63,7 +63,28 @@ const NOT_NAMES = new Set([
 // separators, optional extension; or one compact run. Validated by libphonenumber below.
 const PHONE_CAND =
   /(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){1,5}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,6})?(?![\w-]|\.\d)|(?<![\w+.-])\+?\d{7,15}(?![\w-]|\.\d)/g;
-const PHONE_REGIONS: CountryCode[] = ['US', 'GB', 'DE', 'FR', 'IN', 'BR', 'AU', 'IT', 'ES', 'NL', 'CA', 'IL', 'FI', 'CZ', 'HU', 'PL', 'SE', 'JP', 'CN', 'MX'];
+const PHONE_REGIONS: CountryCode[] = [
+  'US',
+  'GB',
+  'DE',
+  'FR',
+  'IN',
+  'BR',
+  'AU',
+  'IT',
+  'ES',
+  'NL',
+  'CA',
+  'IL',
+  'FI',
+  'CZ',
+  'HU',
+  'PL',
+  'SE',
+  'JP',
+  'CN',
+  'MX',
+];
 const PHONE_CONTEXT = /(?:phone|call|tel|mobile|cell|fax|contact|reach|number|whatsapp|sms|text me|dial)[^\n]{0,30}$/i;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 
@@ -71,7 +92,8 @@ function phoneScore(cand: string, before: string): number {
   const core = cand.replace(/[ ]?(?:x|ext\.?)[ ]?\d{1,6}$/, '');
   const d = core.replace(/\D/g, '');
   if (d.length < 7 || d.length > 15) return 0;
-  if (DATE_LIKE.test(core) || /^\d{4}[-./]\d{1,2}[-./]\d{1,2}\b/.test(core) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(core)) return 0;
+  if (DATE_LIKE.test(core) || /^\d{4}[-./]\d{1,2}[-./]\d{1,2}\b/.test(core) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(core))
+    return 0;
   // "00" / "001" international call prefixes are written in place of "+".
   const norm = /^00\d/.test(d) && /^0{2}1?[ .-]/.test(core) ? `+${core.replace(/^0{2}/, '')}` : core;
   const intl = norm.startsWith('+');
@@ -98,6 +120,15 @@ function phoneScore(cand: string, before: string): number {
   if (valid) return 0.85;
   if (possible) return context ? 0.8 : 0.6;
   return context ? 0.5 : 0;
+}
+
+/** RFC 4291 text form: up to 8 hex groups, at most one "::" standing for the missing ones. */
+export function ipv6Valid(s: string): boolean {
+  const parts = s.split('::');
+  if (parts.length > 2) return false;
+  const groups = parts.flatMap((p) => (p === '' ? [] : p.split(':')));
+  if (groups.some((g) => !/^[A-Fa-f0-9]{1,4}$/.test(g))) return false;
+  return parts.length === 2 ? groups.length <= 7 : groups.length === 8;
 }
 
 function digitsOf(s: string): string {
@@ -161,7 +192,7 @@ export function findPii(text: string, opts: PiiOptions = {}): PiiMatch[] {
     if (digits >= 4) for (const m of text.matchAll(IPV4)) push('IP_ADDRESS', m.index, m.index + m[0].length, 0.8);
     if (text.includes('::') || text.includes(':')) {
       for (const m of text.matchAll(IPV6)) {
-        if ((m[0].split(':').length >= 4 || m[0].includes('::')) && !/^\d{1,2}:\d{2}(?::\d{2})?$/.test(m[0])) push('IP_ADDRESS', m.index, m.index + m[0].length, 0.7);
+        if (ipv6Valid(m[0]) && m[0] !== '::') push('IP_ADDRESS', m.index, m.index + m[0].length, 0.7);
       }
     }
   }

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ibanValid, luhnValid } from './checksums.js';
+import { findPii, type PiiEntity } from './pii.js';
+
+const found = (t: string, e: PiiEntity) =>
+  findPii(t)
+    .filter((m) => m.entity === e)
+    .map((m) => t.slice(m.start, m.end));
+
+describe('checksums', () => {
+  it('validates Luhn and IBAN mod-97', () => {
+    assert.equal(luhnValid('4111111111111111'), true);
+    assert.equal(luhnValid('4111111111111112'), false);
+    assert.equal(ibanValid('GB82WEST12345698765432'), true);
+    assert.equal(ibanValid('GB82WEST12345698765433'), false);
+    assert.equal(ibanValid('DE89370400440532013000'), true);
+  });
+});
+
+describe('findPii', () => {
+  it('finds emails', () =>
+    assert.deepEqual(found('mail jane.roe+x@mail.example.co.uk today', 'EMAIL'), ['jane.roe+x@mail.example.co.uk']));
+  it('finds Luhn-valid cards only', () => {
+    assert.deepEqual(found('card 4111 1111 1111 1111 ok', 'CREDIT_CARD'), ['4111 1111 1111 1111']);
+    assert.deepEqual(found('card 4111 1111 1111 1112 ok', 'CREDIT_CARD'), []);
+  });
+  it('finds valid IBANs, spaced or compact, without trailing words', () => {
+    assert.deepEqual(found('IBAN GB82 WEST 1234 5698 7654 32 please', 'IBAN'), ['GB82 WEST 1234 5698 7654 32']);
+    assert.deepEqual(found('to DE89370400440532013000.', 'IBAN'), ['DE89370400440532013000']);
+    assert.deepEqual(found('to DE89370400440532013001.', 'IBAN'), []);
+  });
+  it('finds SSNs but not impossible ones', () => {
+    assert.deepEqual(found('SSN 123-45-6789', 'US_SSN'), ['123-45-6789']);
+    assert.deepEqual(found('SSN 000-45-6789 and 666-12-3456', 'US_SSN'), []);
+  });
+  it('finds IPv4 and IPv6 but not times or versions', () => {
+    assert.deepEqual(found('from 10.0.12.255 and 2001:db8::8a2e:370:7334', 'IP_ADDRESS'), [
+      '10.0.12.255',
+      '2001:db8::8a2e:370:7334',
+    ]);
+    assert.deepEqual(found('at 14:48:14, version 1.2.3', 'IP_ADDRESS'), []);
+  });
+  it('finds phone numbers in national and international formats', () => {
+    assert.deepEqual(found('call (415) 555-2671 now', 'PHONE'), ['(415) 555-2671']);
+    assert.deepEqual(found('ring +44 20 7946 0958', 'PHONE'), ['+44 20 7946 0958']);
+    assert.deepEqual(found('on 2024-01-15 we shipped order 481195160', 'PHONE'), []);
+  });
+  it('finds street addresses and titled or introduced names', () => {
+    assert.deepEqual(found('Send it to 221B Baker Street, London', 'STREET_ADDRESS'), ['221B Baker Street']);
+    assert.deepEqual(found('Please ask Dr. Maria Lopez. My name is John Smith', 'PERSON'), [
+      'Maria Lopez',
+      'John Smith',
+    ]);
+  });
+  it('is linear on adversarial input', { timeout: 10_000 }, () => {
+    for (const t of [
+      '1 '.repeat(60_000),
+      'a@'.repeat(60_000),
+      `${'1-'.repeat(60_000)}x`,
+      `1 ${'Aa '.repeat(40_000)}`,
+      'Mr. Aa '.repeat(20_000),
+      'f:'.repeat(60_000),
+    ])
+      findPii(t);
+  });
+});
