@@ -1,5 +1,9 @@
 // @rampart/gateway: the inline proxy for LLM APIs (OpenAI, Anthropic, Azure OpenAI, compatible
 // servers) and MCP. Policy from @rampart/policy, checks from @rampart/detectors, audit to @rampart/store.
+
+export { detectorChecks } from './adapters/detector-checks.js';
+export { type LoadedPolicy, loadPolicy } from './adapters/policy-port.js';
+export { bindStore, type StoreBinding } from './adapters/store-port.js';
 export { BoundedQueue, FanOutAuditSink, JsonlAuditSink, MemoryAuditSink } from './audit-sinks.js';
 export {
   type GatewayConfig,
@@ -30,4 +34,5 @@ export type {
   TextChecks,
 } from './ports.js';
 export { type Dialect, errorBody, GatewayHttpError } from './provider-errors.js';
+export { type RunningGateway, runGateway } from './run-gateway.js';
 export { type SseEvent, SseParser } from './sse.js';

@@ -1,0 +1,67 @@
+// Wires a gateway from rampart.yaml: policy (hot reload), detectors, store (audit + approvals),
+// listener, and signal handling for a graceful drain. Used by `rampart gateway`.
+import { ConfigError } from '@rampart/core';
+import { detectorChecks } from './adapters/detector-checks.js';
+import { loadPolicy } from './adapters/policy-port.js';
+import { bindStore } from './adapters/store-port.js';
+import { loadGatewayConfig } from './config.js';
+import { createGateway, type Gateway } from './gateway.js';
+
+export interface RunningGateway {
+  gateway: Gateway;
+  url: string;
+  /** Drains in-flight requests, closes the store. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export async function runGateway(
+  configPath: string,
+  opts: { log?: (msg: string) => void; port?: number; host?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningGateway> {
+  const log = opts.log ?? ((m: string) => process.stderr.write(`rampart gateway: ${m}\n`));
+  const config = await loadGatewayConfig(configPath);
+  if (opts.port !== undefined) config.listen.port = opts.port;
+  if (opts.host !== undefined) config.listen.host = opts.host;
+  if (config.policy === undefined) {
+    throw new ConfigError(`${configPath}: gateway.policy is required (virtual keys and rules live there)`, {
+      path: configPath,
+    });
+  }
+  const policy = await loadPolicy(config.policy, log);
+  const checks = detectorChecks(config);
+  const bound = await bindStore(config.store, {
+    ...(config.auditJsonl === undefined ? {} : { jsonlPath: config.auditJsonl }),
+    onError: (e) => log(`audit write failed (monitor mode, records lost): ${e.message}`),
+  });
+  let gateway: Gateway;
+  try {
+    gateway = createGateway({
+      config,
+      policy: policy.port,
+      checks,
+      audit: bound.audit,
+      approvals: bound.approvals,
+      ...(opts.env === undefined ? {} : { env: opts.env }),
+      ready: () => policy.store.current !== undefined,
+    });
+  } catch (e) {
+    policy.stop();
+    await bound.audit.close();
+    throw e;
+  }
+  const addr = await gateway.listen();
+  const url = `http://${addr.address}:${addr.port}`;
+  log(`listening on ${url} (mode ${config.mode}, upstreams: ${Object.keys(config.upstreams).join(', ')})`);
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      log('draining in-flight requests');
+      policy.stop();
+      await gateway.close();
+      await bound.audit.close();
+      log('stopped');
+    })();
+    return stopping;
+  };
+  return { gateway, url, stop };
+}
