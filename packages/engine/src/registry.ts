@@ -4,13 +4,19 @@ import type { Correlator, Detector } from '@rampart/core';
 import { secretsFileDetector } from '@rampart/detectors';
 import { mcpConfigDetector } from '@rampart/mcp';
 import { modelCardDetector, modelFileDetector } from '@rampart/models';
+import { agentsDetector } from './agents/agents-detector.js';
 import { CODE_DISCOVERY_DETECTORS } from './discovery/index.js';
+import { attackPathsCorrelator } from './graph/attack-paths.js';
+import { ragLineageCorrelator } from './graph/lineage.js';
 import { bedrockLoggingCorrelator } from './iac/bedrock-logging.js';
 import { cloudFormationDetector } from './iac/cloudformation.js';
 import { composeDetector } from './iac/compose.js';
 import { kubernetesDetector } from './iac/kubernetes.js';
 import { terraformDetector } from './iac/terraform.js';
 import { aiPackagesDetector } from './packages/index.js';
+import { dataFilesDetector } from './rag/data-files.js';
+import { finetuneConfigDetector } from './rag/finetune-configs.js';
+import { ragDetector } from './rag/rag-detector.js';
 
 /** Per-file detectors, run in worker threads. Order does not matter. */
 export const DETECTORS: readonly Detector[] = [
@@ -26,6 +32,10 @@ export const DETECTORS: readonly Detector[] = [
   // -- MCP (packages/mcp) --
   mcpConfigDetector,
   // -- agents, RAG, IaC --
+  agentsDetector,
+  ragDetector,
+  dataFilesDetector,
+  finetuneConfigDetector,
   terraformDetector,
   cloudFormationDetector,
   kubernetesDetector,
@@ -36,4 +46,6 @@ export const DETECTORS: readonly Detector[] = [
 export const CORRELATORS: readonly Correlator[] = [
   // -- lineage, graph and contextual risk --
   bedrockLoggingCorrelator,
+  ragLineageCorrelator,
+  attackPathsCorrelator,
 ];

@@ -18,6 +18,7 @@ export const DANGEROUS_CAPABILITIES: ReadonlySet<string> = new Set([
   'code-exec',
   'file-write',
   'network-egress',
+  'network-write',
   'email',
   'sql-write',
   'payments',

@@ -35,7 +35,6 @@ function relationFor(from: ServiceSpec, to: ServiceSpec): RelationType {
   if (from.kind === 'vector-store' && to.kind === 'dataset') return 'retrieves-from';
   if (from.kind === 'dataset' && to.kind === 'vector-store') return 'writes-to';
   if (to.kind === 'model') return from.kind === 'inference-server' ? 'serves' : 'uses-model';
-  if (from.kind === 'model' && to.kind === 'cloud-ai-service') return 'defined-in';
   return 'depends-on';
 }
 
@@ -103,7 +102,10 @@ export function analyzeCloudResources(
       const targetSpec = CLOUD_SERVICES.get(targetType);
       const target = resourceAssetId(targetType, name, dir);
       if (!targetSpec || !target || target === id) continue;
-      out.relations.push({ from: id, to: target, type: relationFor(spec, targetSpec) });
+      // A deployment (model) declared under an account or endpoint is served by it.
+      if (spec.kind === 'model' && (targetSpec.kind === 'cloud-ai-service' || targetSpec.kind === 'inference-server')) {
+        out.relations.push({ from: target, to: id, type: 'serves' });
+      } else out.relations.push({ from: id, to: target, type: relationFor(spec, targetSpec) });
     }
     for (const check of spec.checks) {
       const issue = check(r);

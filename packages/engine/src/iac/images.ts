@@ -15,6 +15,9 @@ export interface ImageSpec {
   /** Env var values or args that switch it off. */
   disableEnv?: Record<string, RegExp>;
   disableArgs?: string[];
+  /** Args and env vars that name the model the server loads. */
+  modelArgs?: string[];
+  modelEnv?: string[];
 }
 
 export const AI_IMAGES: readonly ImageSpec[] = [
@@ -25,6 +28,8 @@ export const AI_IMAGES: readonly ImageSpec[] = [
     auth: 'optional',
     enableEnv: ['VLLM_API_KEY'],
     enableArgs: ['--api-key'],
+    modelArgs: ['--model', 'serve'],
+    modelEnv: ['MODEL_NAME'],
   },
   {
     pattern: /(^|\/)huggingface\/text-generation-inference$/,
@@ -33,6 +38,8 @@ export const AI_IMAGES: readonly ImageSpec[] = [
     auth: 'optional',
     enableArgs: ['--api-key'],
     enableEnv: ['API_KEY'],
+    modelArgs: ['--model-id'],
+    modelEnv: ['MODEL_ID'],
   },
   { pattern: /(^|\/)ollama\/ollama$/, product: 'Ollama', kind: 'inference-server', auth: 'none' },
   {
@@ -65,6 +72,7 @@ export const AI_IMAGES: readonly ImageSpec[] = [
     auth: 'optional',
     enableArgs: ['--api-key'],
     enableEnv: ['LLAMA_API_KEY'],
+    modelArgs: ['--hf-repo', '-hfr', '--model', '-m'],
   },
   {
     pattern: /(^|\/)open-webui\/open-webui$/,
@@ -174,4 +182,24 @@ export function authEnabled(spec: ImageSpec, env: ReadonlyMap<string, string>, a
   }
   if (hasArg(spec.enableArgs)) return true;
   return (spec.enableEnv ?? []).some((k) => (env.get(k) ?? '') !== '');
+}
+
+/** The model a server container loads, from its args (`--model X`, `--model=X`, `serve X`) or env. */
+export function servedModel(
+  spec: ImageSpec,
+  env: ReadonlyMap<string, string>,
+  args: readonly string[],
+): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    for (const flag of spec.modelArgs ?? []) {
+      if (a === flag && args[i + 1] && !args[i + 1]!.startsWith('-')) return args[i + 1];
+      if (a.startsWith(`${flag}=`)) return a.slice(flag.length + 1);
+    }
+  }
+  for (const k of spec.modelEnv ?? []) {
+    const v = env.get(k);
+    if (v) return v;
+  }
+  return undefined;
 }

@@ -1,7 +1,8 @@
 // Containers running AI servers or vector databases, whichever file declared them (Kubernetes,
 // Helm values, docker-compose): one asset each, with exposure and authentication findings.
 import { assetId, type DetectorOutput, emptyOutput } from '@rampart/core';
-import { authEnabled, imageSpec, isMutableTag } from './images.js';
+import { providerOfModel } from '../discovery/model-ids.js';
+import { authEnabled, imageSpec, isMutableTag, servedModel } from './images.js';
 
 export interface Workload {
   /** Workload or service name in its file. */
@@ -39,6 +40,20 @@ export function analyzeWorkloads(workloads: readonly Workload[]): DetectorOutput
         ...(w.exposedVia ? { exposedVia: w.exposedVia } : {}),
       },
     });
+    const model = servedModel(spec, w.env, w.args);
+    if (model && !model.includes('$')) {
+      const provider = providerOfModel(model) ?? 'huggingface';
+      const mid = assetId('model', provider, model);
+      out.assets.push({
+        id: mid,
+        kind: 'model',
+        name: model,
+        provider,
+        locations: [location],
+        properties: { servedBy: spec.product },
+      });
+      out.relations.push({ from: id, to: mid, type: 'serves' });
+    }
     if (w.exposedVia && !auth) {
       out.findings.push({
         ruleId: 'iac-ai-server-exposed-no-auth',

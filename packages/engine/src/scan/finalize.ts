@@ -50,7 +50,13 @@ export function mergeAssets(assets: readonly Asset[]): Asset[] {
     }
     const seen = new Set(prev.locations.map(locationKey));
     for (const l of a.locations) if (!seen.has(locationKey(l))) prev.locations.push(l);
-    prev.properties = { ...a.properties, ...prev.properties };
+    for (const [k, v] of Object.entries(a.properties)) {
+      const cur = prev.properties[k];
+      // Lists from two sightings are united (capabilities, sensitivity labels); otherwise the first wins.
+      if (Array.isArray(cur) && Array.isArray(v))
+        prev.properties[k] = [...new Set([...cur, ...v])].sort() as typeof cur;
+      else if (cur === undefined) prev.properties[k] = v;
+    }
     if (prev.provider === undefined && a.provider !== undefined) prev.provider = a.provider;
     if (prev.version === undefined && a.version !== undefined) prev.version = a.version;
     if (prev.purl === undefined && a.purl !== undefined) prev.purl = a.purl;

@@ -1,0 +1,193 @@
+// What a tool can do, read from what its body calls: shell, code execution, file writes and deletes,
+// network egress, email, SQL writes, payments — and what it reads (private data, untrusted content).
+// Callee names are the lang layer's resolved names ("subprocess.run", "node:child_process.exec").
+import { type CallSite, calleeUnder, type SourceModel, stringOf, stringsIn } from '../lang/index.js';
+
+export const CAPABILITIES = [
+  'shell',
+  'code-exec',
+  'file-write',
+  'file-read',
+  'destructive',
+  'network-egress',
+  'network-write',
+  'email',
+  'sql-write',
+  'payments',
+  'private-data',
+  'untrusted-input',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** Callee prefixes (module or module.member) -> capabilities. */
+const BY_CALLEE: ReadonlyArray<readonly [string, readonly Capability[]]> = [
+  ['subprocess', ['shell']],
+  ['os.system', ['shell']],
+  ['os.popen', ['shell']],
+  ['os.execv', ['shell']],
+  ['os.execvp', ['shell']],
+  ['os.spawnl', ['shell']],
+  ['pty.spawn', ['shell']],
+  ['asyncio.create_subprocess_shell', ['shell']],
+  ['asyncio.create_subprocess_exec', ['shell']],
+  ['child_process', ['shell']],
+  ['node:child_process', ['shell']],
+  ['execa', ['shell']],
+  ['shelljs', ['shell']],
+  ['eval', ['code-exec']],
+  ['exec', ['code-exec']],
+  ['compile', ['code-exec']],
+  ['builtins.eval', ['code-exec']],
+  ['builtins.exec', ['code-exec']],
+  ['Function', ['code-exec']],
+  ['vm', ['code-exec']],
+  ['node:vm', ['code-exec']],
+  ['langchain_experimental.utilities.PythonREPL', ['code-exec']],
+  ['os.remove', ['destructive', 'file-write']],
+  ['os.unlink', ['destructive', 'file-write']],
+  ['os.rmdir', ['destructive', 'file-write']],
+  ['shutil.rmtree', ['destructive', 'file-write']],
+  ['shutil.move', ['file-write']],
+  ['shutil.copy', ['file-write']],
+  ['fs.rm', ['destructive', 'file-write']],
+  ['fs.rmSync', ['destructive', 'file-write']],
+  ['fs.unlink', ['destructive', 'file-write']],
+  ['fs.unlinkSync', ['destructive', 'file-write']],
+  ['fs.writeFile', ['file-write']],
+  ['fs.writeFileSync', ['file-write']],
+  ['fs.appendFile', ['file-write']],
+  ['fs.promises.writeFile', ['file-write']],
+  ['fs/promises.writeFile', ['file-write']],
+  ['fs/promises.rm', ['destructive', 'file-write']],
+  ['node:fs.writeFileSync', ['file-write']],
+  ['node:fs/promises.writeFile', ['file-write']],
+  ['fs.readFile', ['file-read', 'private-data']],
+  ['fs.readFileSync', ['file-read', 'private-data']],
+  ['fs/promises.readFile', ['file-read', 'private-data']],
+  ['node:fs.readFileSync', ['file-read', 'private-data']],
+  ['node:fs/promises.readFile', ['file-read', 'private-data']],
+  ['requests.post', ['network-egress', 'network-write']],
+  ['requests.put', ['network-egress', 'network-write']],
+  ['requests.patch', ['network-egress', 'network-write']],
+  ['requests.delete', ['network-egress', 'network-write']],
+  ['requests.request', ['network-egress', 'untrusted-input']],
+  ['requests.get', ['network-egress', 'untrusted-input']],
+  ['httpx', ['network-egress', 'untrusted-input']],
+  ['aiohttp', ['network-egress', 'untrusted-input']],
+  ['urllib.request.urlopen', ['network-egress', 'untrusted-input']],
+  ['urllib3', ['network-egress', 'untrusted-input']],
+  ['socket', ['network-egress', 'network-write']],
+  ['fetch', ['network-egress', 'untrusted-input']],
+  ['httpx.post', ['network-write']],
+  ['httpx.put', ['network-write']],
+  ['httpx.patch', ['network-write']],
+  ['httpx.AsyncClient().post', ['network-write']],
+  ['httpx.Client().post', ['network-write']],
+  ['aiohttp.ClientSession().post', ['network-write']],
+  ['axios.post', ['network-write']],
+  ['axios.put', ['network-write']],
+  ['axios.patch', ['network-write']],
+  ['got.post', ['network-write']],
+  ['axios', ['network-egress', 'untrusted-input']],
+  ['node-fetch', ['network-egress', 'untrusted-input']],
+  ['got', ['network-egress', 'untrusted-input']],
+  ['langchain_community.document_loaders.WebBaseLoader', ['untrusted-input']],
+  ['langchain_community.tools.DuckDuckGoSearchRun', ['untrusted-input']],
+  ['langchain_community.tools.tavily_search.TavilySearchResults', ['untrusted-input']],
+  ['tavily', ['untrusted-input']],
+  ['imaplib', ['untrusted-input', 'private-data']],
+  ['smtplib', ['email', 'network-egress', 'network-write']],
+  ['sendgrid', ['email', 'network-egress', 'network-write']],
+  ['@sendgrid/mail', ['email', 'network-egress', 'network-write']],
+  ['nodemailer', ['email', 'network-egress', 'network-write']],
+  ['resend', ['email', 'network-egress', 'network-write']],
+  ['stripe', ['payments', 'network-egress', 'network-write']],
+  ['paypalrestsdk', ['payments', 'network-egress']],
+  ['braintree', ['payments', 'network-egress']],
+  ['psycopg2.connect', ['private-data']],
+  ['psycopg.connect', ['private-data']],
+  ['sqlite3.connect', ['private-data']],
+  ['pymongo.MongoClient', ['private-data']],
+  ['sqlalchemy.create_engine', ['private-data']],
+  ['pg', ['private-data']],
+  ['mysql2', ['private-data']],
+];
+
+const SQL_WRITE = /^\s*(insert|update|delete|drop|truncate|alter|merge|replace)\b/i;
+const SQL_DESTRUCTIVE = /^\s*(delete|drop|truncate)\b/i;
+const SQL_READ = /^\s*(select|with)\b/i;
+
+/** Capabilities of one call. */
+export function callCapabilities(call: CallSite): Set<Capability> {
+  const out = new Set<Capability>();
+  for (const [prefix, caps] of BY_CALLEE) if (calleeUnder(call.callee, prefix)) for (const c of caps) out.add(c);
+  // boto3 / AWS SDK: deletes are destructive, SES sends mail, S3 reads are private data.
+  if (/\.(delete_\w+|terminate_\w+)$/.test(call.callee) && call.callee.startsWith('boto3')) out.add('destructive');
+  if (/^boto3\.client\(\)?.*\.send_(raw_)?email$/.test(call.callee) || /\.send_(raw_)?email$/.test(call.callee))
+    out.add('email');
+  if (/^boto3.*\.(get_object|download_file)$/.test(call.callee)) out.add('private-data');
+  // open(path, "w") writes; open(path) reads.
+  if (call.callee === 'open' || call.callee === 'builtins.open' || call.callee === 'io.open') {
+    const mode = stringOf(call.kwargs.mode) ?? stringOf(call.args[1]) ?? 'r';
+    if (/[wax+]/.test(mode)) out.add('file-write');
+    else out.add('file-read'), out.add('private-data');
+  }
+  if (/\.(write_text|write_bytes)$/.test(call.callee)) out.add('file-write');
+  if (/\.(unlink|rmdir)$/.test(call.callee) && call.callee.startsWith('pathlib'))
+    out.add('destructive'), out.add('file-write');
+  if (/\.(read_text|read_bytes)$/.test(call.callee) && call.callee.startsWith('pathlib'))
+    out.add('file-read'), out.add('private-data');
+  // SQL by its text, wherever the statement is passed.
+  if (/(^|\.)(execute|executemany|executescript|query|raw|run)$/.test(call.callee)) {
+    for (const v of [...call.args, ...Object.values(call.kwargs)]) {
+      for (const s of stringsIn(v)) {
+        if (SQL_WRITE.test(s.value)) out.add('sql-write');
+        if (SQL_DESTRUCTIVE.test(s.value)) out.add('destructive');
+        if (SQL_READ.test(s.value)) out.add('private-data');
+      }
+    }
+  }
+  return out;
+}
+
+/** Capabilities of everything a function (and functions nested in it) calls. */
+export function functionCapabilities(model: SourceModel, fnIndex: number): Set<Capability> {
+  const inside = new Set<number>([fnIndex]);
+  for (const f of model.functions) if (inside.has(f.parent)) inside.add(f.index);
+  const out = new Set<Capability>();
+  for (const c of model.calls) if (inside.has(c.scope)) for (const cap of callCapabilities(c)) out.add(cap);
+  return out;
+}
+
+/** True when a function body asks a person before acting (LangGraph interrupt, input(), confirm). */
+export function functionAsksApproval(model: SourceModel, fnIndex: number): boolean {
+  return model.calls.some(
+    (c) =>
+      c.scope === fnIndex &&
+      (calleeUnder(c.callee, 'langgraph.types.interrupt') ||
+        c.callee === 'input' ||
+        c.callee === 'confirm' ||
+        /(^|\.)(request_approval|require_approval|ask_human)$/.test(c.callee)),
+  );
+}
+
+const PHRASES: Record<Capability, string> = {
+  shell: 'run shell commands',
+  'code-exec': 'execute code',
+  'file-write': 'write files',
+  'file-read': 'read files',
+  destructive: 'delete data',
+  'network-egress': 'reach the network',
+  'network-write': 'send data out over the network',
+  email: 'send email',
+  'sql-write': 'modify databases',
+  payments: 'make payments',
+  'private-data': 'read private data',
+  'untrusted-input': 'read untrusted content',
+};
+
+/** "delete data, write files and send email" */
+export function describeCapabilities(caps: Iterable<Capability>): string {
+  const list = [...caps].map((c) => PHRASES[c]);
+  return list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+}

@@ -1,0 +1,287 @@
+// Agent frameworks as data: the calls that create an agent (and where its tools, model and name are
+// passed), the decorators and helpers that define tools, and built-in tools with known capabilities.
+// Callees are the lang layer's resolved names. Adding a framework is adding rows here.
+import type { Capability } from './capabilities.js';
+
+export interface ArgRef {
+  kw?: string;
+  pos?: number;
+}
+
+export interface AgentSpec {
+  callee: string;
+  framework: string;
+  tools?: ArgRef;
+  model?: ArgRef;
+  name?: ArgRef;
+  /** The agent itself writes and runs code (smolagents CodeAgent, AutoGen code executors). */
+  codeExecution?: boolean;
+  /** Keyword arguments that put a person in the loop, with the values that mean "yes". */
+  approval?: Record<string, RegExp>;
+}
+
+const T = (kw: string, pos?: number): ArgRef => (pos === undefined ? { kw } : { kw, pos });
+
+export const AGENT_SPECS: readonly AgentSpec[] = [
+  // LangChain / LangGraph (Python)
+  { callee: 'langchain.agents.create_react_agent', framework: 'langchain', tools: T('tools', 1), model: T('llm', 0) },
+  {
+    callee: 'langchain.agents.create_tool_calling_agent',
+    framework: 'langchain',
+    tools: T('tools', 1),
+    model: T('llm', 0),
+  },
+  {
+    callee: 'langchain.agents.create_openai_functions_agent',
+    framework: 'langchain',
+    tools: T('tools', 1),
+    model: T('llm', 0),
+  },
+  {
+    callee: 'langchain.agents.create_openai_tools_agent',
+    framework: 'langchain',
+    tools: T('tools', 1),
+    model: T('llm', 0),
+  },
+  {
+    callee: 'langchain.agents.create_structured_chat_agent',
+    framework: 'langchain',
+    tools: T('tools', 1),
+    model: T('llm', 0),
+  },
+  { callee: 'langchain.agents.AgentExecutor', framework: 'langchain', tools: T('tools'), model: T('agent') },
+  { callee: 'langchain.agents.initialize_agent', framework: 'langchain', tools: T('tools', 0), model: T('llm', 1) },
+  {
+    callee: 'langgraph.prebuilt.create_react_agent',
+    framework: 'langgraph',
+    tools: T('tools', 1),
+    model: T('model', 0),
+    name: T('name'),
+    approval: { interrupt_before: /./, interrupt_after: /./ },
+  },
+  { callee: 'langgraph.prebuilt.ToolNode', framework: 'langgraph', tools: T('tools', 0) },
+  // LangChain.js / LangGraph.js
+  {
+    callee: '@langchain/langgraph/prebuilt.createReactAgent',
+    framework: 'langgraph-js',
+    tools: T('tools'),
+    model: T('llm'),
+    name: T('name'),
+    approval: { interruptBefore: /./ },
+  },
+  { callee: 'langchain/agents.createToolCallingAgent', framework: 'langchain-js', tools: T('tools'), model: T('llm') },
+  { callee: 'langchain/agents.AgentExecutor', framework: 'langchain-js', tools: T('tools') },
+  // CrewAI
+  {
+    callee: 'crewai.Agent',
+    framework: 'crewai',
+    tools: T('tools'),
+    model: T('llm'),
+    name: T('role'),
+    approval: { human_input: /^true$/i },
+  },
+  // AutoGen / AG2
+  {
+    callee: 'autogen_agentchat.agents.AssistantAgent',
+    framework: 'autogen',
+    tools: T('tools'),
+    model: T('model_client'),
+    name: T('name', 0),
+  },
+  {
+    callee: 'autogen_agentchat.agents.CodeExecutorAgent',
+    framework: 'autogen',
+    name: T('name', 0),
+    codeExecution: true,
+  },
+  {
+    callee: 'autogen.AssistantAgent',
+    framework: 'ag2',
+    model: T('llm_config'),
+    name: T('name', 0),
+    approval: { human_input_mode: /^(ALWAYS)$/ },
+  },
+  {
+    callee: 'autogen.UserProxyAgent',
+    framework: 'ag2',
+    name: T('name', 0),
+    approval: { human_input_mode: /^(ALWAYS)$/ },
+  },
+  {
+    callee: 'autogen.ConversableAgent',
+    framework: 'ag2',
+    model: T('llm_config'),
+    name: T('name', 0),
+    approval: { human_input_mode: /^(ALWAYS)$/ },
+  },
+  // OpenAI Agents SDK
+  { callee: 'agents.Agent', framework: 'openai-agents', tools: T('tools'), model: T('model'), name: T('name') },
+  {
+    callee: '@openai/agents.Agent',
+    framework: 'openai-agents-js',
+    tools: T('tools'),
+    model: T('model'),
+    name: T('name'),
+  },
+  // LlamaIndex
+  {
+    callee: 'llama_index.core.agent.ReActAgent.from_tools',
+    framework: 'llamaindex',
+    tools: T('tools', 0),
+    model: T('llm'),
+  },
+  { callee: 'llama_index.core.agent.ReActAgent', framework: 'llamaindex', tools: T('tools'), model: T('llm') },
+  {
+    callee: 'llama_index.core.agent.workflow.FunctionAgent',
+    framework: 'llamaindex',
+    tools: T('tools'),
+    model: T('llm'),
+    name: T('name'),
+  },
+  {
+    callee: 'llama_index.core.agent.workflow.ReActAgent',
+    framework: 'llamaindex',
+    tools: T('tools'),
+    model: T('llm'),
+    name: T('name'),
+  },
+  // Semantic Kernel
+  {
+    callee: 'semantic_kernel.agents.ChatCompletionAgent',
+    framework: 'semantic-kernel',
+    tools: T('plugins'),
+    model: T('service'),
+    name: T('name'),
+  },
+  // smolagents
+  {
+    callee: 'smolagents.CodeAgent',
+    framework: 'smolagents',
+    tools: T('tools', 0),
+    model: T('model', 1),
+    codeExecution: true,
+  },
+  { callee: 'smolagents.ToolCallingAgent', framework: 'smolagents', tools: T('tools', 0), model: T('model', 1) },
+  // PydanticAI
+  { callee: 'pydantic_ai.Agent', framework: 'pydantic-ai', tools: T('tools'), model: T('model', 0), name: T('name') },
+  // Google ADK
+  { callee: 'google.adk.agents.Agent', framework: 'google-adk', tools: T('tools'), model: T('model'), name: T('name') },
+  {
+    callee: 'google.adk.agents.LlmAgent',
+    framework: 'google-adk',
+    tools: T('tools'),
+    model: T('model'),
+    name: T('name'),
+  },
+  // Vercel AI SDK: a generateText/streamText call with tools is an agent loop
+  { callee: 'ai.generateText', framework: 'vercel-ai', tools: T('tools'), model: T('model') },
+  { callee: 'ai.streamText', framework: 'vercel-ai', tools: T('tools'), model: T('model') },
+  // Mastra
+  { callee: '@mastra/core/agent.Agent', framework: 'mastra', tools: T('tools'), model: T('model'), name: T('name') },
+  { callee: '@mastra/core.Agent', framework: 'mastra', tools: T('tools'), model: T('model'), name: T('name') },
+];
+
+/** Decorators that turn a function into a tool (callee prefixes; `mcp.tool` style methods match by suffix). */
+export const TOOL_DECORATORS: readonly string[] = [
+  'langchain.tools.tool',
+  'langchain_core.tools.tool',
+  'langchain.agents.tool',
+  'crewai.tools.tool',
+  'crewai_tools.tool',
+  'agents.function_tool',
+  'smolagents.tool',
+  'llama_index.core.tools.FunctionTool',
+  'semantic_kernel.functions.kernel_function',
+  'google.adk.tools.FunctionTool',
+];
+
+/** Method names that register a tool on an object (PydanticAI agent.tool, FastMCP mcp.tool). */
+export const TOOL_METHOD_DECORATORS = /\.(tool|tool_plain)$/;
+
+/** Calls that wrap a function (by reference) into a tool: where the function is passed. */
+export const TOOL_WRAPPERS: ReadonlyArray<{ callee: string; fn: ArgRef; name?: ArgRef }> = [
+  { callee: 'langchain.tools.Tool', fn: T('func'), name: T('name') },
+  { callee: 'langchain_core.tools.Tool', fn: T('func'), name: T('name') },
+  { callee: 'langchain_core.tools.StructuredTool.from_function', fn: T('func', 0), name: T('name') },
+  { callee: 'langchain.tools.StructuredTool.from_function', fn: T('func', 0), name: T('name') },
+  { callee: 'llama_index.core.tools.FunctionTool.from_defaults', fn: T('fn', 0), name: T('name') },
+  { callee: 'google.adk.tools.FunctionTool', fn: T('func', 0) },
+];
+
+/** JS helpers whose object argument defines a tool with an inline execute function. */
+export const JS_TOOL_HELPERS: ReadonlyArray<{ callee: string; name?: ArgRef }> = [
+  { callee: 'ai.tool' },
+  { callee: '@openai/agents.tool', name: T('name') },
+  { callee: '@mastra/core/tools.createTool', name: T('id') },
+  { callee: '@langchain/core/tools.tool', name: T('name') },
+];
+
+/** Built-in tools whose capabilities are known from their class. */
+export const BUILTIN_TOOLS: ReadonlyArray<{ callee: string; name: string; caps: readonly Capability[] }> = [
+  { callee: 'langchain_community.tools.ShellTool', name: 'terminal', caps: ['shell'] },
+  { callee: 'langchain_experimental.tools.PythonREPLTool', name: 'python_repl', caps: ['code-exec'] },
+  { callee: 'langchain_experimental.tools.PythonAstREPLTool', name: 'python_repl_ast', caps: ['code-exec'] },
+  { callee: 'langchain_community.tools.file_management.WriteFileTool', name: 'write_file', caps: ['file-write'] },
+  {
+    callee: 'langchain_community.tools.file_management.DeleteFileTool',
+    name: 'file_delete',
+    caps: ['destructive', 'file-write'],
+  },
+  {
+    callee: 'langchain_community.agent_toolkits.FileManagementToolkit',
+    name: 'file_management',
+    caps: ['file-write', 'file-read', 'destructive', 'private-data'],
+  },
+  {
+    callee: 'langchain_community.agent_toolkits.GmailToolkit',
+    name: 'gmail',
+    caps: ['email', 'network-egress', 'untrusted-input', 'private-data'],
+  },
+  {
+    callee: 'langchain_community.agent_toolkits.SQLDatabaseToolkit',
+    name: 'sql_database',
+    caps: ['sql-write', 'private-data'],
+  },
+  {
+    callee: 'langchain_community.agent_toolkits.openapi.toolkit.RequestsToolkit',
+    name: 'requests',
+    caps: ['network-egress', 'untrusted-input'],
+  },
+  { callee: 'langchain_community.tools.DuckDuckGoSearchRun', name: 'duckduckgo_search', caps: ['untrusted-input'] },
+  {
+    callee: 'langchain_community.tools.tavily_search.TavilySearchResults',
+    name: 'tavily_search',
+    caps: ['untrusted-input'],
+  },
+  { callee: 'crewai_tools.CodeInterpreterTool', name: 'code_interpreter', caps: ['code-exec'] },
+  { callee: 'crewai_tools.FileWriterTool', name: 'file_writer', caps: ['file-write'] },
+  { callee: 'crewai_tools.ScrapeWebsiteTool', name: 'scrape_website', caps: ['untrusted-input', 'network-egress'] },
+  { callee: 'crewai_tools.SerperDevTool', name: 'serper_search', caps: ['untrusted-input'] },
+  { callee: 'smolagents.DuckDuckGoSearchTool', name: 'web_search', caps: ['untrusted-input'] },
+  { callee: 'smolagents.VisitWebpageTool', name: 'visit_webpage', caps: ['untrusted-input', 'network-egress'] },
+  { callee: 'agents.WebSearchTool', name: 'web_search', caps: ['untrusted-input'] },
+  { callee: 'agents.CodeInterpreterTool', name: 'code_interpreter', caps: ['code-exec'] },
+  { callee: 'agents.ComputerTool', name: 'computer', caps: ['shell', 'network-egress', 'untrusted-input'] },
+  { callee: 'agents.LocalShellTool', name: 'local_shell', caps: ['shell'] },
+  { callee: 'google.adk.tools.google_search', name: 'google_search', caps: ['untrusted-input'] },
+];
+
+/** `load_tools(["terminal", ...])`: LangChain tool names with known capabilities. */
+export const LOAD_TOOLS_NAMES: Readonly<Record<string, readonly Capability[]>> = {
+  terminal: ['shell'],
+  python_repl: ['code-exec'],
+  requests_all: ['network-egress', 'untrusted-input'],
+  requests_post: ['network-egress'],
+  requests_get: ['untrusted-input'],
+  'ddg-search': ['untrusted-input'],
+  serpapi: ['untrusted-input'],
+};
+
+/** MCP servers written with the SDKs: constructor callees. */
+export const MCP_SERVER_CTORS: readonly string[] = [
+  'mcp.server.fastmcp.FastMCP',
+  'fastmcp.FastMCP',
+  'mcp.server.Server',
+  '@modelcontextprotocol/sdk/server/mcp.js.McpServer',
+  '@modelcontextprotocol/sdk/server/index.js.Server',
+];

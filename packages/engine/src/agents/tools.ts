@@ -1,0 +1,186 @@
+// Tools defined in one source file: decorated functions, wrapped functions, built-in tool classes,
+// JS tool helpers with inline execute functions, and tools registered on MCP servers built with the
+// SDKs. Each tool carries its capabilities (from what its body calls) and whether it asks a person.
+import { type CallSite, calleeUnder, type SourceModel, stringOf, type Value } from '../lang/index.js';
+import { type Capability, functionAsksApproval, functionCapabilities } from './capabilities.js';
+import {
+  type ArgRef,
+  BUILTIN_TOOLS,
+  JS_TOOL_HELPERS,
+  LOAD_TOOLS_NAMES,
+  MCP_SERVER_CTORS,
+  TOOL_DECORATORS,
+  TOOL_METHOD_DECORATORS,
+  TOOL_WRAPPERS,
+} from './frameworks.js';
+
+export interface FoundTool {
+  name: string;
+  line: number;
+  capabilities: Set<Capability>;
+  approval: boolean;
+  /** How it was defined: decorator, wrapper, builtin, js-helper, mcp-server. */
+  via: string;
+  /** Local names that refer to it (function name, variable it is bound to). */
+  refs: Set<string>;
+  /** Call index that created it (builtins, wrappers, helpers), for inline use in tools=[X()]. */
+  call?: number;
+  /** For tools registered on an MCP server object in this file: the server's constructor call index. */
+  mcpServerCall?: number;
+}
+
+export function arg(call: CallSite, ref: ArgRef | undefined): Value | undefined {
+  if (!ref) return undefined;
+  return (
+    (ref.kw !== undefined ? call.kwargs[ref.kw] : undefined) ?? (ref.pos !== undefined ? call.args[ref.pos] : undefined)
+  );
+}
+
+const lastSegment = (q: string) => q.slice(q.lastIndexOf('.') + 1);
+
+/** Variables bound to the result of call `index`. */
+function boundNames(model: SourceModel, index: number): string[] {
+  return model.assignments
+    .filter((a) => a.calls.includes(index) && a.value.kind === 'call' && a.value.call === index)
+    .map((a) => a.target);
+}
+
+/** The first function that starts at or after `line` inside `scope`: the inline handler of a helper call. */
+function inlineFunction(model: SourceModel, line: number, scope: number): number | undefined {
+  let best: number | undefined;
+  for (const f of model.functions) {
+    if (f.parent !== scope || f.line < line) continue;
+    if (best === undefined || f.line < model.functions[best]!.line) best = f.index;
+  }
+  return best !== undefined && model.functions[best]!.line - line <= 40 ? best : undefined;
+}
+
+export function findTools(model: SourceModel): FoundTool[] {
+  const tools: FoundTool[] = [];
+  const isMcpMethod = (callee: string, method: RegExp) =>
+    MCP_SERVER_CTORS.some((p) => callee.startsWith(`${p}().`) && method.test(callee.slice(p.length + 3)));
+
+  // 1. Decorated functions.
+  for (const f of model.functions) {
+    for (const d of f.decorators) {
+      const isTool = TOOL_DECORATORS.some((p) => calleeUnder(d.callee, p)) || TOOL_METHOD_DECORATORS.test(d.callee);
+      if (!isTool) continue;
+      const onMcp = isMcpMethod(d.callee, /^tool$/);
+      const name = stringOf(d.kwargs.name) ?? stringOf(d.args[0]) ?? lastSegment(f.name);
+      const needsApproval =
+        stringOf(d.kwargs.needs_approval) === 'true' ||
+        (d.kwargs.needs_approval?.kind === 'bool' && d.kwargs.needs_approval.value);
+      tools.push({
+        name,
+        line: f.line,
+        capabilities: functionCapabilities(model, f.index),
+        approval: Boolean(needsApproval) || functionAsksApproval(model, f.index),
+        via: onMcp ? 'mcp-server' : 'decorator',
+        refs: new Set([lastSegment(f.name)]),
+      });
+      break;
+    }
+  }
+  for (const c of model.calls) {
+    // 2. Wrappers around a named function.
+    const wrap = TOOL_WRAPPERS.find(
+      (w) => calleeUnder(c.callee, w.callee) && !c.callee.slice(w.callee.length).includes('.'),
+    );
+    if (wrap) {
+      const fnVal = arg(c, wrap.fn);
+      const fnName = fnVal?.kind === 'name' ? lastSegment(fnVal.qname) : undefined;
+      const fn = fnName ? model.functions.find((f) => lastSegment(f.name) === fnName) : undefined;
+      tools.push({
+        name: stringOf(arg(c, wrap.name)) ?? fnName ?? 'tool',
+        line: c.line,
+        capabilities: fn ? functionCapabilities(model, fn.index) : new Set(),
+        approval: fn ? functionAsksApproval(model, fn.index) : false,
+        via: 'wrapper',
+        refs: new Set(boundNames(model, c.index)),
+        call: c.index,
+      });
+      continue;
+    }
+    // 3. Built-in tool classes.
+    const builtin = BUILTIN_TOOLS.find(
+      (b) => calleeUnder(c.callee, b.callee) && !c.callee.slice(b.callee.length).includes('.'),
+    );
+    if (builtin) {
+      tools.push({
+        name: builtin.name,
+        line: c.line,
+        capabilities: new Set(builtin.caps),
+        approval: false,
+        via: 'builtin',
+        refs: new Set(boundNames(model, c.index)),
+        call: c.index,
+      });
+      continue;
+    }
+    if (
+      calleeUnder(c.callee, 'langchain.agents.load_tools') ||
+      calleeUnder(c.callee, 'langchain_community.agent_toolkits.load_tools.load_tools')
+    ) {
+      const list = c.args[0];
+      for (const item of list?.kind === 'list' ? list.items : []) {
+        const n = stringOf(item);
+        if (n)
+          tools.push({
+            name: n,
+            line: c.line,
+            capabilities: new Set(LOAD_TOOLS_NAMES[n] ?? []),
+            approval: false,
+            via: 'builtin',
+            refs: new Set(boundNames(model, c.index)),
+            call: c.index,
+          });
+      }
+      continue;
+    }
+    // 4. JS helpers with an inline execute function.
+    const helper = JS_TOOL_HELPERS.find((h) => c.callee === h.callee);
+    if (helper) {
+      const fn = inlineFunction(model, c.line, c.scope);
+      const refs = boundNames(model, c.index);
+      tools.push({
+        name: stringOf(arg(c, helper.name)) ?? refs[0] ?? 'tool',
+        line: c.line,
+        capabilities: fn !== undefined ? functionCapabilities(model, fn) : new Set(),
+        approval:
+          (c.kwargs.needsApproval?.kind === 'bool' && c.kwargs.needsApproval.value) ||
+          (fn !== undefined && functionAsksApproval(model, fn)),
+        via: 'js-helper',
+        refs: new Set(refs),
+        call: c.index,
+      });
+      continue;
+    }
+    // 5. server.tool("name", ..., handler) / server.registerTool("name", ...) on an MCP SDK server.
+    if (isMcpMethod(c.callee, /^(tool|registerTool)$/) && stringOf(c.args[0])) {
+      const fn = inlineFunction(model, c.line, c.scope);
+      tools.push({
+        name: stringOf(c.args[0])!,
+        line: c.line,
+        capabilities: fn !== undefined ? functionCapabilities(model, fn) : new Set(),
+        approval: false,
+        via: 'mcp-server',
+        refs: new Set(),
+        call: c.index,
+      });
+    }
+  }
+  return tools;
+}
+
+/** Resolve the tools an agent receives (a list, a dict of tools, or a single value) to found tools. */
+export function resolveToolRefs(v: Value | undefined, tools: readonly FoundTool[], depth = 0): FoundTool[] {
+  if (!v || depth > 8) return [];
+  if (v.kind === 'list') return v.items.flatMap((i) => resolveToolRefs(i, tools, depth + 1));
+  if (v.kind === 'dict') return v.entries.flatMap((e) => resolveToolRefs(e.value, tools, depth + 1));
+  if (v.kind === 'name') {
+    const n = lastSegment(v.qname);
+    return tools.filter((t) => t.refs.has(n) || t.refs.has(v.qname));
+  }
+  if (v.kind === 'call') return tools.filter((t) => t.call === v.call);
+  return [];
+}

@@ -1,0 +1,81 @@
+// Attack-path findings: dangerous combinations visible only across the graph, each carrying the
+// path of assets as evidence.
+//  - lethal trifecta: an agent whose tools (its own, or its MCP servers') together read untrusted
+//    content, reach private data and can send data out;
+//  - a model reachable from the internet that was trained or grounded on sensitive data.
+import type { Asset, Correlator, FindingDraft } from '@rampart/core';
+import { riskFactors } from './context.js';
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const EXFIL = ['network-egress', 'network-write', 'email'];
+
+export const attackPathsCorrelator: Correlator = {
+  id: 'graph-attack-paths',
+  version: '1',
+  description: 'Lethal-trifecta agents and internet-exposed models trained on sensitive data',
+  run(result) {
+    const byId = new Map(result.assets.map((a) => [a.id, a]));
+    const out: FindingDraft[] = [];
+    const toolsOf = (agent: Asset): Asset[] => {
+      const direct = result.relations
+        .filter((r) => r.from === agent.id && r.type === 'uses-tool')
+        .map((r) => byId.get(r.to));
+      const servers = new Set(
+        result.relations.filter((r) => r.from === agent.id && r.type === 'uses-mcp-server').map((r) => r.to),
+      );
+      const viaMcp = result.relations
+        .filter((r) => servers.has(r.from) && r.type === 'provides-tool')
+        .map((r) => byId.get(r.to));
+      return [...direct, ...viaMcp].filter((a): a is Asset => a !== undefined);
+    };
+    for (const agent of result.assets.filter((a) => a.kind === 'agent')) {
+      const tools = toolsOf(agent);
+      const pick = (test: (caps: string[]) => boolean) => tools.find((t) => test(strings(t.properties.capabilities)));
+      const untrusted = pick((c) => c.includes('untrusted-input'));
+      const priv = pick((c) => c.includes('private-data'));
+      const sink = pick((c) => c.some((x) => EXFIL.includes(x)));
+      if (!untrusted || !priv || !sink) continue;
+      const loc = agent.locations[0] ?? { path: '.' };
+      out.push({
+        ruleId: 'graph-lethal-trifecta',
+        assetId: agent.id,
+        location: loc,
+        message: `agent "${agent.name}" combines untrusted input (${untrusted.name}), private data (${priv.name}) and an exfiltration path (${sink.name}): injected instructions in the untrusted content can make it send the private data out`,
+        evidence: {
+          path: [agent.id, untrusted.id, priv.id, sink.id],
+          facts: { untrustedInput: untrusted.name, privateData: priv.name, sink: sink.name },
+        },
+        discriminator: agent.id,
+      });
+    }
+    const factors = riskFactors(result.assets, result.relations);
+    for (const m of result.assets.filter((a) => a.kind === 'model')) {
+      const f = factors.get(m.id);
+      if (!f?.exposed || f.sensitivity.length === 0) continue;
+      const sources = result.relations
+        .filter(
+          (r) =>
+            r.from === m.id && (r.type === 'trained-on' || r.type === 'retrieves-from' || r.type === 'fine-tuned-from'),
+        )
+        .map((r) => byId.get(r.to))
+        .filter((a): a is Asset => a !== undefined && strings(a.properties.dataSensitivity).length > 0);
+      const fronts = result.relations
+        .filter((r) => r.to === m.id && (r.type === 'serves' || r.type === 'exposes'))
+        .map((r) => byId.get(r.from))
+        .filter((a): a is Asset => a !== undefined);
+      const loc = m.locations[0] ?? { path: '.' };
+      out.push({
+        ruleId: 'graph-public-model-sensitive-data',
+        assetId: m.id,
+        location: loc,
+        message: `model "${m.name}" is reachable from the internet${fronts[0] ? ` through "${fronts[0].name}"` : ''} and was trained on or grounded in ${f.sensitivity.join(', ')} data${sources[0] ? ` ("${sources[0].name}")` : ''}: extraction and membership-inference attacks can recover it`,
+        evidence: {
+          path: [...fronts.map((a) => a.id), m.id, ...sources.map((a) => a.id)],
+          facts: { sensitivity: f.sensitivity },
+        },
+        discriminator: m.id,
+      });
+    }
+    return { findings: out };
+  },
+};

@@ -1,0 +1,195 @@
+// RAG and training lineage in code: vector stores, embedding models, ingestion sources (buckets,
+// folders, files, web pages, databases, Hugging Face datasets) and fine-tuning jobs, related so the
+// graph can tell which data reaches which store and model. Sensitivity is labelled from names.
+import { posix } from 'node:path';
+import { type Asset, assetId, type Detector, type DetectorOutput, emptyOutput, type Relation } from '@rampart/core';
+import { arg } from '../agents/tools.js';
+import { codeApplies, fileRef, hintPattern, loadSource, type SourceRef } from '../discovery/code-file.js';
+import { providerOfModel } from '../discovery/model-ids.js';
+import { type AnalyzedSource, calleeUnder, stringOf } from '../lang/index.js';
+import { EMBEDDINGS, SOURCES, VECTOR_STORES } from './rag-tables.js';
+import { labelsFromName } from './sensitivity.js';
+
+export const RAG_DETECTOR_ID = 'code-rag-lineage';
+
+const HINTS = hintPattern([
+  'chroma',
+  'pinecone',
+  'qdrant',
+  'weaviate',
+  'milvus',
+  'pgvector',
+  'PGVector',
+  'faiss',
+  'FAISS',
+  'lancedb',
+  'vectorstore',
+  'VectorStore',
+  'Embedding',
+  'SentenceTransformer',
+  'Loader',
+  'SimpleDirectoryReader',
+  'load_dataset',
+  'read_csv',
+  'read_parquet',
+  'read_json',
+  'fine_tuning',
+  'Trainer',
+  'SQLDatabase',
+]);
+
+const isUri = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || s.startsWith('arn:');
+
+/** The dataset asset id for a location: URIs as they are, relative paths resolved against the file's folder. */
+export function datasetId(location: string, fromPath: string): { id: string; name: string } {
+  if (isUri(location) || location.startsWith('/')) return { id: assetId('dataset', 'uri', location), name: location };
+  const rel = posix.normalize(posix.join(posix.dirname(fromPath), location)).replace(/\/$/, '');
+  return { id: assetId('dataset', 'file', rel), name: rel };
+}
+
+export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<DetectorOutput> {
+  const out = emptyOutput();
+  const path = ref.path;
+  const stores: Asset[] = [];
+  const embeddings: Asset[] = [];
+  const datasets: Asset[] = [];
+  for (const c of model.calls) {
+    const store = VECTOR_STORES.find((s) => c.callee === s.callee);
+    if (store) {
+      const collection = stringOf(arg(c, store.collection));
+      const id = assetId('vector-store', 'code', store.product, collection ?? path);
+      const a: Asset = {
+        id,
+        kind: 'vector-store',
+        name: collection ? `${store.product}: ${collection}` : store.product,
+        provider: store.product.toLowerCase(),
+        locations: [ref.locate(c.line)],
+        properties: {
+          product: store.product,
+          ...(collection ? { collection, dataSensitivity: labelsFromName(collection) } : {}),
+        },
+      };
+      stores.push(a);
+      continue;
+    }
+    const emb = EMBEDDINGS.find((e) => c.callee === e.callee);
+    if (emb) {
+      const name = stringOf(arg(c, emb.model));
+      if (!name) continue;
+      const provider = emb.provider === 'huggingface' ? (providerOfModel(name) ?? 'huggingface') : emb.provider;
+      embeddings.push({
+        id: assetId('model', provider, name),
+        kind: 'model',
+        name,
+        provider,
+        locations: [ref.locate(c.line)],
+        properties: { role: 'embedding' },
+      });
+      continue;
+    }
+    const src = SOURCES.find((s) => c.callee === s.callee);
+    if (src) {
+      const parts = src.location
+        .map((r) => stringOf(arg(c, r)))
+        .filter((x): x is string => x !== undefined && x !== '');
+      if (parts.length === 0) continue;
+      let location = parts.join('/');
+      if (src.sourceType === 's3' && !location.startsWith('s3://')) location = `s3://${location}`;
+      if (src.sourceType === 'gcs' && !location.startsWith('gs://')) location = `gs://${location}`;
+      const { id, name } =
+        src.sourceType === 'hf-dataset'
+          ? { id: assetId('dataset', 'huggingface', location), name: location }
+          : datasetId(location, path);
+      datasets.push({
+        id,
+        kind: 'dataset',
+        name,
+        locations: [ref.locate(c.line)],
+        properties: {
+          sourceType: src.sourceType,
+          loader: c.callee,
+          dataSensitivity: labelsFromName(location),
+          ...(src.untrusted ? { untrustedContent: true } : {}),
+        },
+      });
+    }
+  }
+  // Fine-tuning: OpenAI jobs and transformers Trainer runs.
+  const tuned: Asset[] = [];
+  const bases: string[] = [];
+  for (const c of model.calls) {
+    if (/\.fine_tuning\.jobs\.create$/.test(c.callee)) {
+      const base = stringOf(c.kwargs.model);
+      const name = `fine-tune of ${base ?? 'an OpenAI model'}${stringOf(c.kwargs.suffix) ? ` (${stringOf(c.kwargs.suffix)})` : ''}`;
+      tuned.push({
+        id: assetId('model', 'openai', 'fine-tune', path, name),
+        kind: 'model',
+        name,
+        provider: 'openai',
+        locations: [ref.locate(c.line)],
+        properties: { fineTuned: true },
+      });
+      if (base) bases.push(base);
+    }
+    if (calleeUnder(c.callee, 'transformers.TrainingArguments')) {
+      const hub = stringOf(c.kwargs.hub_model_id) ?? stringOf(c.kwargs.output_dir) ?? stringOf(c.args[0]);
+      if (hub)
+        tuned.push({
+          id: assetId('model', providerOfModel(hub) ?? 'huggingface', hub),
+          kind: 'model',
+          name: hub,
+          provider: providerOfModel(hub) ?? 'huggingface',
+          locations: [ref.locate(c.line)],
+          properties: { fineTuned: true },
+        });
+    }
+    if (/\.from_pretrained$/.test(c.callee) && c.callee.startsWith('transformers')) {
+      const b = stringOf(c.args[0]) ?? stringOf(c.kwargs.pretrained_model_name_or_path);
+      if (b) bases.push(b);
+    }
+    if (c.callee === 'open' || c.callee === 'builtins.open') {
+      const p = stringOf(c.args[0]);
+      const parent = model.calls.find((x) => x.argCalls.includes(c.index));
+      if (p && parent && /\.files\.create$/.test(parent.callee)) {
+        const { id, name } = datasetId(p, path);
+        datasets.push({
+          id,
+          kind: 'dataset',
+          name,
+          locations: [ref.locate(c.line)],
+          properties: { sourceType: 'file', purpose: 'fine-tuning', dataSensitivity: labelsFromName(p) },
+        });
+      }
+    }
+  }
+  const rel = (from: string, to: string, type: Relation['type']) => out.relations.push({ from, to, type });
+  for (const s of stores) {
+    for (const e of embeddings) rel(s.id, e.id, 'embeds-with');
+    for (const d of datasets) rel(s.id, d.id, 'reads-from');
+  }
+  for (const t of tuned) {
+    for (const d of datasets) rel(t.id, d.id, 'trained-on');
+    for (const b of bases) {
+      const provider = t.provider === 'openai' ? 'openai' : (providerOfModel(b) ?? 'huggingface');
+      const bid = assetId('model', provider, b);
+      out.assets.push({ id: bid, kind: 'model', name: b, provider, locations: t.locations, properties: {} });
+      rel(t.id, bid, 'fine-tuned-from');
+    }
+  }
+  out.assets.push(...stores, ...embeddings, ...datasets, ...tuned);
+  return out;
+}
+
+export const ragDetector: Detector = {
+  id: RAG_DETECTOR_ID,
+  version: '1',
+  description: 'Vector stores, embedding models, ingestion sources and fine-tuning jobs in code, with lineage',
+  applies: (f) => codeApplies(f, HINTS),
+  async analyze(file) {
+    const out: Partial<DetectorOutput> = {};
+    const model = await loadSource(file, HINTS, out, RAG_DETECTOR_ID);
+    if (!model) return out;
+    const found = findRag(model, fileRef(file.path));
+    return { ...found, skipped: out.skipped ?? [], errors: out.errors ?? [] };
+  },
+};
