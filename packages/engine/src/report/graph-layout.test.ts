@@ -52,6 +52,38 @@ describe('layered graph layout', () => {
     assert.ok(l.nodes.get('y2')!.y < l.nodes.get('y1')!.y);
   });
 
+  it('routes a long edge through a virtual slot of its own on every crossed layer', () => {
+    const l = layeredLayout(
+      ['a', 'b', 'c'],
+      [
+        { from: 'a', to: 'b' },
+        { from: 'b', to: 'c' },
+        { from: 'a', to: 'c' },
+      ],
+      OPTS,
+    );
+    assert.deepEqual(l.routes[0], { via: [], reversed: false });
+    const long = l.routes[2]!;
+    assert.equal(long.via.length, 1);
+    assert.equal(long.via[0]!.x, l.nodes.get('b')!.x, 'the slot is on the middle layer');
+    assert.notEqual(long.via[0]!.y, l.nodes.get('b')!.y, 'and not where b is drawn');
+  });
+
+  it('marks edges that close a cycle as reversed', () => {
+    const l = layeredLayout(
+      ['a', 'b'],
+      [
+        { from: 'a', to: 'b' },
+        { from: 'b', to: 'a' },
+        { from: 'a', to: 'zzz' },
+      ],
+      OPTS,
+    );
+    assert.equal(l.routes[0]!.reversed, false);
+    assert.equal(l.routes[1]!.reversed, true);
+    assert.equal(l.routes[2], undefined);
+  });
+
   it('handles a long chain without recursion limits', () => {
     const ids = Array.from({ length: 20_000 }, (_, i) => `n${i}`);
     const edges = ids.slice(1).map((id, i) => ({ from: ids[i]!, to: id }));

@@ -1,6 +1,7 @@
 // A small layered ("Sugiyama-style") layout for the asset graph in the HTML report: break cycles,
-// assign layers by longest path, order each layer by barycentres, then place on a grid. Offline and
-// dependency-free; linear-ish in nodes + edges, and the caller bounds both.
+// assign layers by longest path, put virtual nodes on the layers a long edge crosses (so edges
+// route between boxes, not through them), order each layer by barycentres, then place on a grid.
+// Offline and dependency-free; roughly linear in nodes + edge spans, and the caller bounds both.
 import { cmpStr } from './order.js';
 
 export interface LayoutEdge {
@@ -15,6 +16,18 @@ export interface PlacedNode {
   y: number;
 }
 
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface EdgeRoute {
+  /** Top-left corners of the virtual slots the edge passes, from the drawn start to the end. */
+  via: Point[];
+  /** True when the edge closed a cycle and is drawn against the layer direction. */
+  reversed: boolean;
+}
+
 export interface LayoutOptions {
   colWidth: number;
   rowHeight: number;
@@ -25,6 +38,8 @@ export interface LayoutOptions {
 
 export interface Layout {
   nodes: Map<string, PlacedNode>;
+  /** Per input edge index; undefined for edges left out (unknown end, self loop). */
+  routes: Array<EdgeRoute | undefined>;
   width: number;
   height: number;
   layers: number;
@@ -71,21 +86,13 @@ function push(m: Map<string, string[]>, k: string, v: string): void {
   else m.set(k, [v]);
 }
 
-export function layeredLayout(nodeIds: readonly string[], edges: readonly LayoutEdge[], opts: LayoutOptions): Layout {
-  const known = new Set(nodeIds);
-  const es = edges.filter((e) => known.has(e.from) && known.has(e.to) && e.from !== e.to);
-  const back = backEdges(nodeIds, es);
-  // The DAG: back edges reversed.
-  const dag = es.map((e, i) => (back.has(i) ? { from: e.to, to: e.from } : e));
-
-  // Longest-path layering via Kahn's algorithm.
+/** Longest-path layers of a DAG (Kahn's algorithm); nodes in cycles (none after reversal) stay at 0. */
+function longestPathLayers(nodeIds: readonly string[], dag: readonly LayoutEdge[]): Map<string, number> {
   const indeg = new Map(nodeIds.map((id) => [id, 0]));
   const succ = new Map<string, string[]>();
-  const pred = new Map<string, string[]>();
   for (const e of dag) {
     indeg.set(e.to, (indeg.get(e.to) ?? 0) + 1);
     push(succ, e.from, e.to);
-    push(pred, e.to, e.from);
   }
   const layer = new Map(nodeIds.map((id) => [id, 0]));
   const queue = nodeIds.filter((id) => indeg.get(id) === 0);
@@ -98,26 +105,58 @@ export function layeredLayout(nodeIds: readonly string[], edges: readonly Layout
       if (d === 0) queue.push(v);
     }
   }
+  return layer;
+}
+
+export function layeredLayout(nodeIds: readonly string[], edges: readonly LayoutEdge[], opts: LayoutOptions): Layout {
+  const known = new Set(nodeIds);
+  const kept: number[] = [];
+  edges.forEach((e, i) => {
+    if (known.has(e.from) && known.has(e.to) && e.from !== e.to) kept.push(i);
+  });
+  const es = kept.map((i) => edges[i]!);
+  const back = backEdges(nodeIds, es);
+  const dag = es.map((e, i) => (back.has(i) ? { from: e.to, to: e.from } : e));
+  const layer = longestPathLayers(nodeIds, dag);
+
   let maxLayer = 0;
   for (const v of layer.values()) if (v > maxLayer) maxLayer = v;
   const nLayers = maxLayer + 1;
   const layers: string[][] = Array.from({ length: nLayers }, () => []);
   for (const id of nodeIds) layers[layer.get(id) ?? 0]!.push(id);
 
+  // Long edges become chains through virtual nodes, one per crossed layer.
+  const succ = new Map<string, string[]>();
+  const pred = new Map<string, string[]>();
+  const chains: string[][] = [];
+  dag.forEach((e, i) => {
+    const chain: string[] = [];
+    let prev = e.from;
+    for (let l = layer.get(e.from)! + 1; l < layer.get(e.to)!; l++) {
+      const v = `\u0000v${i}:${l}`;
+      layers[l]!.push(v);
+      chain.push(v);
+      push(succ, prev, v);
+      push(pred, v, prev);
+      prev = v;
+    }
+    push(succ, prev, e.to);
+    push(pred, e.to, prev);
+    chains.push(chain);
+  });
+
   // Barycentre ordering: each node moves towards the mean position of its neighbours in the layer
   // just processed; ties keep the previous order (stable sort), so the result is deterministic.
   const pos = new Map<string, number>();
-  const index = () => {
-    for (const l of layers)
-      l.forEach((id, i) => {
-        pos.set(id, i);
-      });
-  };
-  index();
+  for (const l of layers) {
+    l.forEach((id, i) => {
+      pos.set(id, i);
+    });
+  }
   const reorder = (l: string[], neighbours: Map<string, string[]>) => {
     const key = new Map<string, number>();
     for (const id of l) {
-      const ns = (neighbours.get(id) ?? []).filter((n) => pos.has(n));
+      const ns = neighbours.get(id) ?? [];
       key.set(id, ns.length > 0 ? ns.reduce((s, n) => s + pos.get(n)!, 0) / ns.length : pos.get(id)!);
     }
     l.sort((a, b) => key.get(a)! - key.get(b)! || pos.get(a)! - pos.get(b)! || cmpStr(a, b));
@@ -131,11 +170,11 @@ export function layeredLayout(nodeIds: readonly string[], edges: readonly Layout
   }
 
   const maxRows = layers.reduce((m, l) => Math.max(m, l.length), 1);
-  const nodes = new Map<string, PlacedNode>();
+  const placed = new Map<string, PlacedNode>();
   layers.forEach((l, li) => {
     const offset = ((maxRows - l.length) * opts.rowHeight) / 2;
     l.forEach((id, i) => {
-      nodes.set(id, {
+      placed.set(id, {
         id,
         layer: li,
         x: opts.margin + li * opts.colWidth,
@@ -143,8 +182,20 @@ export function layeredLayout(nodeIds: readonly string[], edges: readonly Layout
       });
     });
   });
+
+  const routes: Array<EdgeRoute | undefined> = edges.map(() => undefined);
+  kept.forEach((orig, i) => {
+    const via = chains[i]!.map((v) => {
+      const p = placed.get(v)!;
+      return { x: p.x, y: p.y };
+    });
+    routes[orig] = { via, reversed: back.has(i) };
+  });
+  const nodes = new Map<string, PlacedNode>();
+  for (const id of nodeIds) nodes.set(id, placed.get(id)!);
   return {
     nodes,
+    routes,
     width: opts.margin * 2 + nLayers * opts.colWidth,
     height: opts.margin * 2 + maxRows * opts.rowHeight,
     layers: nLayers,

@@ -73,36 +73,33 @@ export function graphSvg(result: ScanResult): string {
     { colWidth: COL_W, rowHeight: ROW_H, margin: MARGIN },
   );
   const edges: string[] = [];
-  for (const e of graph.edges) {
+  graph.edges.forEach((e, i) => {
+    const route = layout.routes[i];
     const a = layout.nodes.get(e.from);
     const b = layout.nodes.get(e.to);
-    if (!a || !b) continue;
-    let d: string;
-    if (b.layer > a.layer) {
-      const x1 = a.x + NODE_W;
-      const y1 = a.y + NODE_H / 2;
-      const x2 = b.x - 4;
-      const y2 = b.y + NODE_H / 2;
-      const cx = (x2 - x1) / 2;
-      d = `M${x1},${y1} C${x1 + cx},${y1} ${x2 - cx},${y2} ${x2},${y2}`;
-    } else {
-      // Back or same-layer edge: loop under the boxes so it does not cross them head-on.
-      const x1 = a.x + NODE_W / 2;
-      const y1 = a.y + NODE_H;
-      const x2 = b.x + NODE_W / 2 + 8;
-      const y2 = b.y + NODE_H + 4;
-      const dip = Math.max(y1, y2) + 30;
-      d = `M${x1},${y1} C${x1},${dip} ${x2},${dip} ${x2},${y2}`;
+    if (!route || !a || !b) return;
+    // Drawn in layer order (left to right); an edge that closed a cycle gets its arrow at the start.
+    const [src, dst] = route.reversed ? [b, a] : [a, b];
+    const pts: Array<[number, number]> = [[src.x + NODE_W, src.y + NODE_H / 2]];
+    for (const v of route.via) pts.push([v.x, v.y + NODE_H / 2], [v.x + NODE_W, v.y + NODE_H / 2]);
+    pts.push([dst.x - 2, dst.y + NODE_H / 2]);
+    let d = `M${pts[0]![0]},${pts[0]![1]}`;
+    for (let k = 1; k < pts.length; k++) {
+      const [x1, y1] = pts[k - 1]!;
+      const [x2, y2] = pts[k]!;
+      // Curves between layers, straight runs through a virtual slot.
+      d += k % 2 === 1 ? ` C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2},${y2}` : ` L${x2},${y2}`;
     }
+    const marker = route.reversed ? 'marker-start="url(#arrow)"' : 'marker-end="url(#arrow)"';
     edges.push(
-      `<path class="edge" d="${d}" data-from="${t(e.from)}" data-to="${t(e.to)}" marker-end="url(#arrow)"><title>${t(e.type)}</title></path>`,
+      `<path class="edge" d="${d}" data-from="${t(e.from)}" data-to="${t(e.to)}" ${marker}><title>${t(e.type)}</title></path>`,
     );
-  }
+  });
   const nodes = graph.nodes.map((n) => {
     const p = layout.nodes.get(n.id)!;
     return nodeSvg(n, p.x, p.y);
   });
-  const h = layout.height + 40;
+  const h = layout.height;
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="0 0 ${layout.width} ${h}" width="${layout.width}" height="${h}" role="img" aria-label="Asset graph">` +
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">' +
