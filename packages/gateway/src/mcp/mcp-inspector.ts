@@ -1,0 +1,214 @@
+// Policy for MCP traffic, transport-agnostic: tools/list answers are checked against the pinned
+// lockfile (changed or unpinned tools are removed: rug-pull protection), tools/call requests go
+// through allow/deny, argument constraints, rate limits and approvals, and tool results are scanned
+// for indirect injection and leakage before the model sees them.
+import { randomUUID } from 'node:crypto';
+import { toolDefinitionHash } from '@rampart/core';
+import type { Enforcer, RequestState } from '../enforcer.js';
+import { newRequestState } from '../enforcer.js';
+import type { AuditRecord, AuditSink, Identity } from '../ports.js';
+
+export interface McpLock {
+  /** tool name -> "sha256:..." as written by `rampart mcp pin`. */
+  tools: Record<string, string>;
+}
+
+export interface McpInspectorOptions {
+  server: string;
+  identity: Identity;
+  enforcer: Enforcer;
+  audit: AuditSink;
+  /** Pinned tools for this server; undefined = no pin (definitions are not checked). */
+  lock?: McpLock;
+  mode: 'enforce' | 'monitor';
+}
+
+type Msg = Record<string, unknown>;
+type Id = string | number;
+const isObj = (v: unknown): v is Msg => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** What to do with one message: forward it (possibly rewritten) and/or answer the sender directly. */
+export interface Verdict {
+  forward: Msg | undefined;
+  reply: Msg | undefined;
+}
+
+export class McpInspector {
+  /** Request ids the client sent for tools/list and tools/call, to recognise their answers. */
+  private readonly pending = new Map<string, { method: string; tool?: string; state?: RequestState }>();
+  /** Tools removed from listings: calls to them are refused even if the client remembers them. */
+  private readonly blockedTools = new Set<string>();
+
+  constructor(private readonly o: McpInspectorOptions) {}
+
+  /** Client -> server. */
+  async fromClient(msg: Msg): Promise<Verdict> {
+    const id = msg.id as Id | undefined;
+    const method = typeof msg.method === 'string' ? msg.method : undefined;
+    if (id === undefined || method === undefined) return { forward: msg, reply: undefined };
+    if (method === 'tools/list') {
+      this.pending.set(key(id), { method });
+      return { forward: msg, reply: undefined };
+    }
+    if (method !== 'tools/call') return { forward: msg, reply: undefined };
+    const params = isObj(msg.params) ? msg.params : {};
+    const name = typeof params.name === 'string' ? params.name : '';
+    const state = this.state();
+    if (this.blockedTools.has(name)) {
+      state.decisions.push(syntheticDeny(name, 'tool definition does not match the pinned lockfile'));
+      await this.record(state, 'blocked');
+      return {
+        forward: undefined,
+        reply: toolError(id, `tool ${name} is blocked: its definition changed since it was pinned`),
+      };
+    }
+    const r = await this.o.enforcer.reviewToolArgs(state, name, params.arguments ?? {}, 'mcp', this.o.server);
+    if (!r.allowed) {
+      await this.record(state, 'blocked');
+      return { forward: undefined, reply: toolError(id, r.message) };
+    }
+    this.pending.set(key(id), { method, tool: name, state });
+    return { forward: msg, reply: undefined };
+  }
+
+  /** Server -> client. */
+  async fromServer(msg: Msg): Promise<Msg | undefined> {
+    const id = msg.id as Id | undefined;
+    if (id === undefined || msg.method !== undefined) return msg;
+    const p = this.pending.get(key(id));
+    if (p === undefined) return msg;
+    this.pending.delete(key(id));
+    if (!isObj(msg.result)) {
+      if (p.state) await this.record(p.state, 'error');
+      return msg;
+    }
+    if (p.method === 'tools/list') return this.checkListing(msg, msg.result);
+    return this.checkResult(msg, msg.result, p.tool ?? '', p.state ?? this.state());
+  }
+
+  private async checkListing(msg: Msg, result: Msg): Promise<Msg> {
+    const lock = this.o.lock;
+    if (lock === undefined || !Array.isArray(result.tools)) return msg;
+    const kept: unknown[] = [];
+    const state = this.state();
+    for (const t of result.tools) {
+      if (!isObj(t) || typeof t.name !== 'string') continue;
+      let hash: string;
+      try {
+        hash = toolDefinitionHash(t as { name: string });
+      } catch {
+        hash = 'unhashable';
+      }
+      const pinned = lock.tools[t.name];
+      if (pinned === hash) {
+        kept.push(t);
+        this.blockedTools.delete(t.name);
+        continue;
+      }
+      const why =
+        pinned === undefined ? 'not in the pinned lockfile (added tool)' : 'definition changed since it was pinned';
+      state.decisions.push(syntheticDeny(t.name, why));
+      if (this.o.mode === 'monitor') kept.push(t);
+      else this.blockedTools.add(t.name);
+    }
+    if (state.decisions.length > 0) await this.record(state, this.o.mode === 'monitor' ? 'allowed' : 'blocked');
+    return { ...msg, result: { ...result, tools: kept } };
+  }
+
+  private async checkResult(msg: Msg, result: Msg, tool: string, state: RequestState): Promise<Msg> {
+    const content = Array.isArray(result.content) ? result.content : [];
+    const texts: string[] = [];
+    for (const c of content) if (isObj(c) && c.type === 'text' && typeof c.text === 'string') texts.push(c.text);
+    if (result.structuredContent !== undefined) texts.push(JSON.stringify(result.structuredContent));
+    const enforcer = this.o.enforcer;
+    let blocked: string | undefined;
+    for (const text of texts) {
+      let r: ReturnType<typeof enforcer.checks.check>;
+      let failed = false;
+      try {
+        r = enforcer.checks.check(text, 'tool-result');
+        failed = (r.errors.length > 0 || r.timedOut) && enforcer.config.checks.input.onError === 'deny';
+      } catch {
+        r = { flagged: true, detections: [], errors: [], timedOut: false, elapsedMs: 0 };
+        failed = enforcer.config.checks.input.onError === 'deny';
+      }
+      const flagged = r.detections.filter((d) => d.flagged);
+      if (flagged.length === 0 && !failed) continue;
+      for (const d of flagged)
+        state.detections.push({ type: d.type, detector: d.detector, score: d.score, flagged: true });
+      const v = enforcer.decide(
+        state,
+        {
+          identity: state.identity,
+          action: 'call-tool',
+          resource: { kind: 'tool', id: tool },
+          context: {
+            route: `mcp:${this.o.server}`,
+            detections: flagged.map((d) => ({ type: d.type, score: d.score, flagged: true, role: 'tool-result' })),
+            checkFailed: failed,
+            server: this.o.server,
+          },
+        },
+        'mcp',
+      );
+      // Injection in a tool result is blocked whatever the per-tool rule says: that is the attack.
+      const injection = flagged.some((d) => d.type === 'prompt-injection' || d.type === 'jailbreak');
+      if (enforcer.config.mode === 'enforce' && (v.enforced || injection) && v.decision.effect !== 'redact') {
+        blocked = `tool ${tool} result withheld by Rampart: ${flagged.map((d) => d.type).join(', ') || 'check failed'}`;
+        break;
+      }
+    }
+    await this.record(state, blocked ? 'blocked' : 'allowed');
+    if (blocked === undefined) return msg;
+    return { ...msg, result: { content: [{ type: 'text', text: `[rampart] ${blocked}` }], isError: true } };
+  }
+
+  private state(): RequestState {
+    return newRequestState(randomUUID(), this.o.identity, `mcp:${this.o.server}`, new AbortController().signal);
+  }
+
+  private async record(state: RequestState, outcome: AuditRecord['outcome']): Promise<void> {
+    const rec: AuditRecord = {
+      ts: new Date().toISOString(),
+      requestId: state.requestId,
+      keyId: state.identity.keyId || null,
+      principal: state.identity.principal || null,
+      team: state.identity.team ?? null,
+      route: `mcp:${this.o.server}`,
+      model: null,
+      upstream: this.o.server,
+      decisions: state.decisions,
+      outcome,
+      detections: state.detections,
+      status: 0,
+      latencyMs: 0,
+      upstreamMs: null,
+      tokens: { input: null, output: null },
+      stream: false,
+      contentSha256: null,
+    };
+    if (this.o.mode === 'enforce') await this.o.audit.append(rec);
+    else this.o.audit.enqueue(rec);
+  }
+}
+
+function key(id: Id): string {
+  return typeof id === 'number' ? `n${id}` : `s${id}`;
+}
+
+function toolError(id: Id, message: string): Msg {
+  return { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: `[rampart] ${message}` }], isError: true } };
+}
+
+function syntheticDeny(tool: string, why: string): RequestState['decisions'][number] {
+  return {
+    stage: 'mcp',
+    action: 'list-tools',
+    resource: tool,
+    id: randomUUID(),
+    effect: 'deny',
+    mode: 'enforce',
+    policyRevision: 'lockfile',
+    reasons: [`tool ${tool}: ${why}`],
+  };
+}
