@@ -61,7 +61,11 @@ function envReadsIn(model: AnalyzedSource, fnLine: number, fnEnd: number): strin
     for (const x of Object.values(v)) if (x && typeof x === 'object') visit(x, depth + 1);
   };
   for (const a of model.assignments) if (a.line >= fnLine && a.line <= fnEnd) visit(a.value);
-  for (const c of model.calls) if (c.line >= fnLine && c.line <= fnEnd) visit(c.args), visit(c.kwargs);
+  for (const c of model.calls) {
+    if (c.line < fnLine || c.line > fnEnd) continue;
+    visit(c.args);
+    visit(c.kwargs);
+  }
   return names;
 }
 
@@ -145,7 +149,10 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
     });
     if (modelStr) {
       const m = modelAsset(modelStr, ref.locate(c.line));
-      if (m) out.assets.push(m), out.relations.push({ from: aid, to: m.id, type: 'uses-model' });
+      if (m) {
+        out.assets.push(m);
+        out.relations.push({ from: aid, to: m.id, type: 'uses-model' });
+      }
     }
     for (const t of agentTools) out.relations.push({ from: aid, to: toolAsset(t), type: 'uses-tool' });
     out.findings.push(

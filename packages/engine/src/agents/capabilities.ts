@@ -130,13 +130,20 @@ export function callCapabilities(call: CallSite): Set<Capability> {
   if (call.callee === 'open' || call.callee === 'builtins.open' || call.callee === 'io.open') {
     const mode = stringOf(call.kwargs.mode) ?? stringOf(call.args[1]) ?? 'r';
     if (/[wax+]/.test(mode)) out.add('file-write');
-    else out.add('file-read'), out.add('private-data');
+    else {
+      out.add('file-read');
+      out.add('private-data');
+    }
   }
   if (/\.(write_text|write_bytes)$/.test(call.callee)) out.add('file-write');
-  if (/\.(unlink|rmdir)$/.test(call.callee) && call.callee.startsWith('pathlib'))
-    out.add('destructive'), out.add('file-write');
-  if (/\.(read_text|read_bytes)$/.test(call.callee) && call.callee.startsWith('pathlib'))
-    out.add('file-read'), out.add('private-data');
+  if (/\.(unlink|rmdir)$/.test(call.callee) && call.callee.startsWith('pathlib')) {
+    out.add('destructive');
+    out.add('file-write');
+  }
+  if (/\.(read_text|read_bytes)$/.test(call.callee) && call.callee.startsWith('pathlib')) {
+    out.add('file-read');
+    out.add('private-data');
+  }
   // SQL by its text, wherever the statement is passed.
   if (/(^|\.)(execute|executemany|executescript|query|raw|run)$/.test(call.callee)) {
     for (const v of [...call.args, ...Object.values(call.kwargs)]) {

@@ -71,7 +71,13 @@ function reach(adj: Adjacency, start: string, depth = MAX_DEPTH): Set<string> {
   let frontier = [start];
   for (let d = 0; d < depth && frontier.length > 0; d++) {
     const next: string[] = [];
-    for (const n of frontier) for (const m of adj.get(n) ?? []) if (!seen.has(m)) seen.add(m), next.push(m);
+    for (const n of frontier) {
+      for (const m of adj.get(n) ?? []) {
+        if (seen.has(m)) continue;
+        seen.add(m);
+        next.push(m);
+      }
+    }
     frontier = next;
   }
   return seen;
@@ -84,7 +90,10 @@ export function riskFactors(assets: readonly Asset[], relations: readonly Relati
   const capability: Adjacency = new Map();
   for (const r of relations) {
     if (DATA_INTO_FROM.has(r.type)) addEdge(dataFlow, r.to, r.from);
-    if (DATA_BOTH.has(r.type)) addEdge(dataFlow, r.from, r.to), addEdge(dataFlow, r.to, r.from);
+    if (DATA_BOTH.has(r.type)) {
+      addEdge(dataFlow, r.from, r.to);
+      addEdge(dataFlow, r.to, r.from);
+    }
     if (r.type === 'writes-to') addEdge(dataFlow, r.from, r.to);
     if (EXPOSURE.has(r.type)) addEdge(exposure, r.from, r.to);
     if (CAPABILITY.has(r.type)) addEdge(capability, r.from, r.to);
@@ -92,7 +101,10 @@ export function riskFactors(assets: readonly Asset[], relations: readonly Relati
   const out = new Map<string, RiskFactors>();
   const get = (id: string): RiskFactors => {
     let f = out.get(id);
-    if (!f) out.set(id, (f = { exposed: false, sensitivity: [], capabilities: [] }));
+    if (!f) {
+      f = { exposed: false, sensitivity: [], capabilities: [] };
+      out.set(id, f);
+    }
     return f;
   };
   const byId = new Map(assets.map((a) => [a.id, a]));

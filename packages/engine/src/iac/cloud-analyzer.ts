@@ -3,7 +3,7 @@
 // Ref/GetAtt) become relations; ids are deterministic, so a reference resolves even across files of
 // the same Terraform module.
 import { posix } from 'node:path';
-import { type Asset, assetId, type DetectorOutput, emptyOutput, type Relation, type RelationType } from '@rampart/core';
+import { type Asset, assetId, type DetectorOutput, emptyOutput, type RelationType } from '@rampart/core';
 import { CLOUD_SERVICES, type ServiceSpec } from './cloud-services.js';
 import { type IacResource, isExpression, prop, str } from './resource.js';
 
