@@ -65,6 +65,15 @@ function tooLarge(limit: number): GatewayHttpError {
 
 /** Strict UTF-8 decode + JSON.parse; the top level must be an object. */
 export function parseJsonObject(raw: Buffer): Record<string, unknown> {
+  const value = parseJsonValue(raw);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new GatewayHttpError('invalid_request', 'invalid_body', 'request body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Strict UTF-8 decode + JSON.parse of any JSON value. */
+export function parseJsonValue(raw: Buffer): unknown {
   let text: string;
   try {
     text = decoder.decode(raw);
@@ -78,8 +87,5 @@ export function parseJsonObject(raw: Buffer): Record<string, unknown> {
     const detail = e instanceof Error ? e.message.slice(0, 120) : 'parse error';
     throw new GatewayHttpError('invalid_request', 'invalid_json', `request body is not valid JSON (${detail})`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new GatewayHttpError('invalid_request', 'invalid_body', 'request body must be a JSON object');
-  }
-  return value as Record<string, unknown>;
+  return value;
 }

@@ -16,6 +16,10 @@ export {
   type UpstreamConfig,
 } from './config.js';
 export { createGateway, type Gateway, type GatewayOptions } from './gateway.js';
+export { createHttpMcpProxy, type HttpMcpProxy } from './mcp/mcp-http.js';
+export { McpInspector, type McpInspectorOptions, type McpLock } from './mcp/mcp-inspector.js';
+export { runStdioProxy } from './mcp/mcp-stdio.js';
+export { type McpProxyOptions, readLock, runMcpProxy } from './mcp/run-mcp-proxy.js';
 export { GatewayMetrics } from './metrics.js';
 export type {
   ApprovalOutcome,

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { register as advisories } from './advisories.js';
 import { register as baseline } from './baseline.js';
 import { register as detect } from './detect.js';
+import { register as gateway } from './gateway.js';
 import { register as rules } from './rules.js';
 import { register as scan } from './scan.js';
 
@@ -13,4 +14,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   baseline,
   detect,
   advisories,
+  gateway,
+  mcpProxy,
 ];
