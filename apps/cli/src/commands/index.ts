@@ -4,6 +4,7 @@ import { register as advisories } from './advisories.js';
 import { register as baseline } from './baseline.js';
 import { register as detect } from './detect.js';
 import { register as gateway } from './gateway.js';
+import { register as mcpProxy } from './mcp-proxy.js';
 import { register as rules } from './rules.js';
 import { register as scan } from './scan.js';
 
