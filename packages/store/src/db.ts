@@ -28,6 +28,8 @@ export interface OpenOptions {
   schema?: string;
   /** Skip migrations (read-only tools on a database another process migrates). */
   migrate?: boolean;
+  /** false: fail instead of creating a new SQLite file (inspection commands). Default true. */
+  create?: boolean;
 }
 
 /**
@@ -80,6 +82,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<StoreDb> {
       if (schema !== 'public') await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
       out = { db, dialect: 'postgres', location, close: () => db.destroy() };
     } else {
+      if (opts.create === false && url !== ':memory:' && !existsSync(url)) {
+        throw new RampartError('E_STORE', `no store at ${url} (set --db or RAMPART_DB / RAMPART_HOME)`);
+      }
       if (url !== ':memory:') {
         const dir = dirname(url);
         if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -1,10 +1,13 @@
 // Every command group, listed once. Adding a command = its file + one line here.
 import type { Command } from 'commander';
 import { register as advisories } from './advisories.js';
+import { register as approvals } from './approvals.js';
+import { register as audit } from './audit.js';
 import { register as baseline } from './baseline.js';
 import { register as detect } from './detect.js';
 import { register as gateway } from './gateway.js';
 import { register as mcpProxy } from './mcp-proxy.js';
+import { register as policy } from './policy.js';
 import { register as rules } from './rules.js';
 import { register as scan } from './scan.js';
 
@@ -15,6 +18,9 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   baseline,
   detect,
   advisories,
+  policy,
+  audit,
+  approvals,
   gateway,
   mcpProxy,
 ];
