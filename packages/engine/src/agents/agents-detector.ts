@@ -114,7 +114,7 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
   for (const c of model.calls) {
     const spec = AGENT_SPECS.find((s) => c.callee === s.callee);
     if (!spec) continue;
-    const agentTools = resolveToolRefs(arg(c, spec.tools), tools);
+    const agentTools = resolveToolRefs(arg(c, spec.tools), tools, c.line);
     if (spec.callee.startsWith('ai.') && agentTools.length === 0) continue; // generateText without tools is not an agent
     const name = stringOf(arg(c, spec.name)) ?? `${spec.framework} agent (line ${c.line})`;
     const aid = assetId('agent', 'code', path, name, String(c.line));

@@ -173,13 +173,27 @@ export function findTools(model: SourceModel): FoundTool[] {
 }
 
 /** Resolve the tools an agent receives (a list, a dict of tools, or a single value) to found tools. */
-export function resolveToolRefs(v: Value | undefined, tools: readonly FoundTool[], depth = 0): FoundTool[] {
+export function resolveToolRefs(v: Value | undefined, tools: FoundTool[], line: number, depth = 0): FoundTool[] {
   if (!v || depth > 8) return [];
-  if (v.kind === 'list') return v.items.flatMap((i) => resolveToolRefs(i, tools, depth + 1));
-  if (v.kind === 'dict') return v.entries.flatMap((e) => resolveToolRefs(e.value, tools, depth + 1));
+  if (v.kind === 'list') return v.items.flatMap((i) => resolveToolRefs(i, tools, line, depth + 1));
+  if (v.kind === 'dict') return v.entries.flatMap((e) => resolveToolRefs(e.value, tools, line, depth + 1));
   if (v.kind === 'name') {
     const n = lastSegment(v.qname);
-    return tools.filter((t) => t.refs.has(n) || t.refs.has(v.qname));
+    const known = tools.filter((t) => t.refs.has(n) || t.refs.has(v.qname));
+    if (known.length > 0) return known;
+    // A built-in tool object passed by name without being called (google.adk.tools.google_search).
+    const builtin = BUILTIN_TOOLS.find((b) => b.callee === v.qname);
+    if (!builtin) return [];
+    const t: FoundTool = {
+      name: builtin.name,
+      line,
+      capabilities: new Set(builtin.caps),
+      approval: false,
+      via: 'builtin',
+      refs: new Set([n, v.qname]),
+    };
+    tools.push(t);
+    return [t];
   }
   if (v.kind === 'call') return tools.filter((t) => t.call === v.call);
   return [];

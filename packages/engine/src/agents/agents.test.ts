@@ -1,0 +1,74 @@
+// Agent discovery across frameworks and languages, on real parsed files in testdata/.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { DetectorOutput } from '@rampart/core';
+import { memoryFile, testContext } from '@rampart/core';
+import { agentsDetector } from './agents-detector.js';
+
+const dir = new URL('./testdata/', import.meta.url).pathname;
+async function run(name: string): Promise<Partial<DetectorOutput>> {
+  return agentsDetector.analyze(memoryFile(name, readFileSync(join(dir, name))), testContext());
+}
+const names = (r: Partial<DetectorOutput>, kind: string) =>
+  (r.assets ?? [])
+    .filter((a) => a.kind === kind)
+    .map((a) => a.name)
+    .sort();
+const caps = (r: Partial<DetectorOutput>, tool: string) =>
+  (r.assets ?? []).find((a) => a.kind === 'tool' && a.name === tool)?.properties.capabilities;
+const rules = (r: Partial<DetectorOutput>) => (r.findings ?? []).map((f) => f.ruleId).sort();
+
+describe('agents detector', () => {
+  it('CrewAI: agents, built-in tools with capabilities, human_input counts as approval', async () => {
+    const r = await run('crew.py');
+    assert.deepEqual(names(r, 'agent'), ['Researcher', 'Writer']);
+    assert.deepEqual(caps(r, 'file_writer'), ['file-write']);
+    assert.deepEqual(rules(r), [], 'the writer has human_input=True; scraping alone is not high impact');
+  });
+
+  it('AutoGen: assistant with a tool, and a code-executor agent', async () => {
+    const r = await run('autogen_app.py');
+    assert.deepEqual(names(r, 'agent'), ['assistant', 'coder']);
+    assert.deepEqual(rules(r), ['agent-shell-or-code-tool']);
+  });
+
+  it('Google ADK and PydanticAI: models resolved, method-registered tools found', async () => {
+    const adk = await run('adk_agent.py');
+    assert.deepEqual(names(adk, 'agent'), ['search_assistant']);
+    assert.deepEqual(names(adk, 'model'), ['gemini-2.0-flash']);
+    assert.deepEqual(caps(adk, 'google_search'), ['untrusted-input']);
+    const pyd = await run('pydantic_bot.py');
+    assert.deepEqual(names(pyd, 'model'), ['gpt-4o']);
+    assert.ok((caps(pyd, 'notify') as string[]).includes('network-write'));
+  });
+
+  it('MCP servers written with the Python and TypeScript SDKs, with their tools', async () => {
+    const py = await run('server.py');
+    assert.deepEqual(names(py, 'mcp-server'), ['devtools']);
+    assert.deepEqual(names(py, 'tool'), ['add', 'run_tests']);
+    assert.deepEqual(caps(py, 'run_tests'), ['shell']);
+    assert.equal(py.relations?.filter((x) => x.type === 'provides-tool').length, 2);
+    const ts = await run('mcp-server.ts');
+    assert.deepEqual(names(ts, 'mcp-server'), ['shell-helper']);
+    assert.deepEqual(caps(ts, 'run'), ['shell']);
+  });
+
+  it('Mastra and the OpenAI Agents SDK for JS: inline execute bodies give capabilities', async () => {
+    const m = await run('mastra.ts');
+    assert.deepEqual(names(m, 'agent'), ['notes']);
+    assert.deepEqual(caps(m, 'save-note'), ['file-write']);
+    assert.deepEqual(rules(m), ['agent-high-impact-tool-without-approval']);
+    const o = await run('openai_agents.ts');
+    assert.deepEqual(names(o, 'agent'), ['Order bot']);
+    assert.deepEqual(names(o, 'tool'), ['lookup_order']);
+    assert.deepEqual(rules(o), []);
+  });
+
+  it('reports nothing for look-alike local classes, docstrings and comments', async () => {
+    const r = await run('decoy.py');
+    assert.deepEqual(names(r, 'agent'), []);
+    assert.deepEqual(rules(r), []);
+  });
+});
