@@ -146,6 +146,43 @@ describe('cyclonedx report', () => {
     assert.equal(bad.name, 'weird');
   });
 
+  it('advisories in findings become vulnerabilities affecting the package; suppressed ones and junk ids do not', () => {
+    const r = sampleResult();
+    const base = r.findings[0]!;
+    const advisoryFinding = (id: string, suppressed: boolean) => ({
+      ...base,
+      id: `F-${id}`,
+      ruleId: 'pkg-vulnerable-ai-package',
+      assetId: ids.langchain,
+      fingerprint: `fp-${id}`,
+      message: 'langchain 0.1.0 is affected by an advisory',
+      evidence: {
+        facts: {
+          version: '0.1.0',
+          fixed: ['0.1.11'],
+          advisories: [
+            { id, aliases: ['CVE-2024-28088', '<script>'], severity: 'HIGH' },
+            { id: '"; DROP', aliases: [] },
+            'not an object',
+          ],
+        },
+      },
+      ...(suppressed ? { suppressed: { kind: 'baseline' as const, reason: 'accepted' } } : {}),
+    });
+    r.findings.push(advisoryFinding('PYSEC-2024-43', false), advisoryFinding('GHSA-aaaa-bbbb-cccc', true));
+    const doc = bom(r);
+    assertValid(doc);
+    assert.equal(doc.vulnerabilities.length, 1);
+    const v = doc.vulnerabilities[0];
+    assert.equal(v.id, 'PYSEC-2024-43');
+    assert.deepEqual(v.references, [
+      { id: 'CVE-2024-28088', source: { name: 'NVD', url: 'https://nvd.nist.gov/vuln/detail/CVE-2024-28088' } },
+    ]);
+    assert.equal(v.ratings[0].severity, 'high');
+    assert.equal(v.recommendation, 'Upgrade to 0.1.11 or later.');
+    assert.deepEqual(v.affects, [{ ref: ids.langchain, versions: [{ version: '0.1.0', status: 'affected' }] }]);
+  });
+
   it('relations become the dependency graph, rooted at the scanned project', () => {
     const doc = bom();
     const deps = new Map<string, string[]>(doc.dependencies.map((d: J) => [d.ref, d.dependsOn ?? []]));

@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { Enums, Models, Serialize, SPDX, Spec } from '@cyclonedx/cyclonedx-library';
 import type { Asset, AssetProperties, ScanResult } from '@rampart/core';
 import { PackageURL } from 'packageurl-js';
+import { addVulnerabilities } from './cyclonedx-vulns.js';
 import type { RenderOptions } from './options.js';
 import { compareAssets, compareRelations, sorted } from './order.js';
 import { llmProviderName } from './providers.js';
@@ -274,6 +275,8 @@ export function buildCycloneDx(result: ScanResult, opts: RenderOptions = {}): Js
   }
   // The scanned project depends on everything nothing else depends on: the graph has one root.
   for (const n of new Set(nodes.values())) if (!hasIncoming.has(n.bomRef.toString())) root.dependencies.add(n.bomRef);
+
+  addVulnerabilities(bom, result.findings, nodes);
 
   const factory = new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6);
   const json = factory.makeForBom().normalize(bom, { sortLists: true }) as unknown as JsonObject;
