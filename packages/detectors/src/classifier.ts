@@ -113,3 +113,86 @@ export function scoreHead(model: LinearModel, head: Head, text: string): number 
 export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
+
+export interface WindowBest {
+  score: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Best window score per head over windows of `size` characters every `stride` (size a multiple
+ * of stride), in one pass over the features: weight sums and feature counts are accumulated per
+ * stride-sized block, so overlapping windows cost O(blocks) more, not another pass. A window
+ * scores the features that end inside it (as if its text were scored alone, up to the n-grams
+ * cut at its edges).
+ */
+export function bestWindows(
+  model: LinearModel,
+  heads: readonly Head[],
+  text: string,
+  size: number,
+  stride: number,
+): WindowBest[] {
+  if (heads.length < 1 || heads.length > 2 || size % stride !== 0) {
+    throw new RangeError('bestWindows scores one or two heads, with size a multiple of stride');
+  }
+  const len = text.length;
+  const hA = model.heads[heads[0]!];
+  const hB = heads.length === 2 ? model.heads[heads[1]!] : hA;
+  const wA = hA.weights;
+  const wB = hB.weights;
+  const nb = Math.floor(len / stride) + 1;
+  const bA = new Float64Array(nb);
+  const bB = new Float64Array(nb);
+  const bN = new Int32Array(nb);
+  let cur = 0;
+  let accA = 0;
+  let accB = 0;
+  let accN = 0;
+  forEachFeature(text, (i, pos) => {
+    const b = (pos / stride) | 0;
+    if (b !== cur) {
+      bA[cur]! += accA;
+      bB[cur]! += accB;
+      bN[cur]! += accN;
+      accA = 0;
+      accB = 0;
+      accN = 0;
+      cur = b;
+    }
+    accA += wA[i]!;
+    accB += wB[i]!;
+    accN++;
+  });
+  bA[cur]! += accA;
+  bB[cur]! += accB;
+  bN[cur]! += accN;
+  const bestA: WindowBest = { score: 0, start: 0, end: len };
+  const bestB: WindowBest = { score: 0, start: 0, end: len };
+  const per = size / stride;
+  for (let first = 0; first < nb; first++) {
+    const last = Math.min(nb, first + per); // exclusive; the last window runs to the end
+    const tail = first * stride + size >= len;
+    const upto = tail ? nb : last;
+    let sa = 0;
+    let sb = 0;
+    let n = 0;
+    for (let k = first; k < upto; k++) {
+      sa += bA[k]!;
+      sb += bB[k]!;
+      n += bN[k]!;
+    }
+    if (n > 0) {
+      const norm = 1 / Math.sqrt(n);
+      const start = first * stride;
+      const end = Math.min(len, start + size);
+      const scA = sigmoid(hA.bias + sa * hA.scale * norm);
+      if (scA > bestA.score) Object.assign(bestA, { score: scA, start, end });
+      const scB = sigmoid(hB.bias + sb * hB.scale * norm);
+      if (scB > bestB.score) Object.assign(bestB, { score: scB, start, end });
+    }
+    if (tail) break;
+  }
+  return heads.length === 2 ? [bestA, bestB] : [bestA];
+}

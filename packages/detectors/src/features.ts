@@ -6,18 +6,21 @@ export const FEATURE_BITS = 18;
 export const DIM = 1 << FEATURE_BITS;
 const MASK = DIM - 1;
 
-const FNV_OFFSET = 0x811c9dc5;
+// Hashes stay int32 (same low bits as the uint32 FNV-1a): values above 2^31 as uint32 would be
+// heap-allocated doubles in V8 and make feature extraction allocation-bound.
+const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
 function fnvStep(h: number, c: number): number {
-  return Math.imul(h ^ c, FNV_PRIME) >>> 0;
+  return Math.imul(h ^ c, FNV_PRIME);
 }
 
 /**
- * Calls `emit(index)` once per feature occurrence. Returns the number of occurrences so callers
+ * Calls `emit(index, pos)` once per feature occurrence; `pos` is where the feature ends in
+ * `text` (len for the final padding), so callers can attribute features to windows. Returns the number of occurrences so callers
  * can scale by 1/sqrt(n) (the same normalisation in training and inference).
  */
-export function forEachFeature(text: string, emit: (index: number) => void): number {
+export function forEachFeature(text: string, emit: (index: number, pos: number) => void): number {
   let n = 0;
   // Word features: letters/digits runs. Word hash seeds differ from char n-gram seeds.
   let prev = 0;
@@ -32,10 +35,10 @@ export function forEachFeature(text: string, emit: (index: number) => void): num
       inWord = true;
     } else if (inWord) {
       const w = fnvStep(h, 1);
-      emit(w & MASK);
+      emit(w & MASK, i);
       n++;
       if (prev !== 0) {
-        emit(fnvStep(Math.imul(prev, 31) ^ w, 2) & MASK);
+        emit(fnvStep(Math.imul(prev, 31) ^ w, 2) & MASK, i);
         n++;
       }
       prev = w;
@@ -44,7 +47,7 @@ export function forEachFeature(text: string, emit: (index: number) => void): num
     } else if (c !== 32 && c !== 10 && c !== 9 && c !== 13) {
       // Punctuation is a token of its own (delimiters like "<|" or "###" matter here).
       const w = fnvStep(fnvStep(FNV_OFFSET, c), 3);
-      emit(w & MASK);
+      emit(w & MASK, i);
       n++;
       prev = w;
     }
@@ -62,11 +65,11 @@ export function forEachFeature(text: string, emit: (index: number) => void): num
     lastSpace = e === 32;
     // n-grams ending at e: (c3,d,e), (b,c3,d,e), (a,b,c3,d,e)
     const g3 = fnvStep(fnvStep(fnvStep(fnvStep(FNV_OFFSET, 4), c3), d), e);
-    emit(g3 & MASK);
+    emit(g3 & MASK, i);
     const g4 = fnvStep(fnvStep(fnvStep(fnvStep(fnvStep(FNV_OFFSET, 5), b), c3), d), e);
-    emit(g4 & MASK);
+    emit(g4 & MASK, i);
     const g5 = fnvStep(fnvStep(fnvStep(fnvStep(fnvStep(fnvStep(FNV_OFFSET, 6), a), b), c3), d), e);
-    emit(g5 & MASK);
+    emit(g5 & MASK, i);
     n += 3;
     a = b;
     b = c3;

@@ -3,7 +3,7 @@
 // diluted by the benign text around it). Tool results and retrieved documents also get the
 // "indirect" head over shorter windows: an instruction addressed to the model inside data.
 import type { TextRole } from '@rampart/core';
-import { defaultModel, type LinearModel, scoreDirect, scoreHead } from './classifier.js';
+import { bestWindows, defaultModel, type LinearModel } from './classifier.js';
 import { type NormalizedText, normalizeText, type TextView } from './normalize.js';
 import { ALL_PATTERNS, combine, type PhraseHit, scanPhrases } from './phrases.js';
 import type { Detection, Span, TextDetector, TextInput } from './types.js';
@@ -61,17 +61,13 @@ export function scoreInjection(
     const hits: PhraseHit[] = scanPhrases(v.text, ALL_PATTERNS);
     const best: Record<Kind, { s: number; span?: Span }> = { 'prompt-injection': { s: 0 }, jailbreak: { s: 0 } };
     if (model !== null) {
-      for (const [s, e] of chunks(v.text.length)) {
-        const sc = scoreDirect(model, v.text.slice(s, e));
-        for (const k of ['prompt-injection', 'jailbreak'] as const) {
-          if (sc[k] > best[k].s) best[k] = { s: sc[k], span: viewSpan(v, s, e) };
-        }
-      }
+      const [pi, jb] = bestWindows(model, ['prompt-injection', 'jailbreak'], v.text, CHUNK, STRIDE);
+      best['prompt-injection'] = { s: pi!.score, span: viewSpan(v, pi!.start, pi!.end) };
+      best.jailbreak = { s: jb!.score, span: viewSpan(v, jb!.start, jb!.end) };
       if (doc) {
-        for (const [s, e] of chunks(v.text.length, DOC_CHUNK, DOC_STRIDE)) {
-          const sc = scoreHead(model, 'indirect', v.text.slice(s, e));
-          if (sc > best['prompt-injection'].s) best['prompt-injection'] = { s: sc, span: viewSpan(v, s, e) };
-        }
+        const [ind] = bestWindows(model, ['indirect'], v.text, DOC_CHUNK, DOC_STRIDE);
+        if (ind!.score > best['prompt-injection'].s)
+          best['prompt-injection'] = { s: ind!.score, span: viewSpan(v, ind!.start, ind!.end) };
       }
     }
     for (const k of ['prompt-injection', 'jailbreak'] as const) {

@@ -135,6 +135,8 @@ function foldCodePoint(cp: number): string {
   return f;
 }
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 const MIXED_WORD = /[\p{L}\p{M}]{2,60}/gu;
 
 /**
@@ -151,7 +153,8 @@ function deHomoglyph(s: string): string {
   });
 }
 
-// Leetspeak digits/symbols inside words that also contain letters: "1gn0r3" -> "ignore".
+// Leetspeak digits inside words that also contain letters: "1gn0r3" -> "ignore". Only digits and
+// @/$: "|" and "!" are delimiters in chat templates.
 const LEET: Record<string, string> = {
   '0': 'o',
   '1': 'i',
@@ -162,31 +165,58 @@ const LEET: Record<string, string> = {
   '8': 'b',
   '@': 'a',
   $: 's',
-  '!': 'i',
-  '|': 'l',
 };
-const LEET_WORD = /[a-z0-9@$!|]{3,40}/g;
+// Only tokens that mix letters with leet characters reach the callback.
+const LEET_MIXED = /[a-z]+[0-9@$][a-z0-9@$]*|[0-9@$]+[a-z][a-z0-9@$]*/g;
 
 function deLeet(s: string): string {
   if (!/[0-9@$]/.test(s)) return s;
-  return s.replace(LEET_WORD, (w) => {
+  return s.replace(LEET_MIXED, (w) => {
     // Needs two letters, and leaves numbers with units ("10km", "3rd", "4x4") alone.
-    if (!/[a-z][^a-z]*[a-z]/.test(w) || !/[0-9@$]/.test(w) || /^[0-9]+[a-z]{1,3}$/.test(w)) return w;
+    if (w.length < 3 || w.length > 40 || !/[a-z][^a-z]*[a-z]/.test(w) || /^[0-9]+[a-z]{1,3}$/.test(w)) return w;
     let o = '';
     for (const ch of w) o += LEET[ch] ?? ch;
     return o;
   });
 }
 
+// Output text plus, per output UTF-16 unit, the original [start, end). Typed arrays grow by
+// doubling; ASCII runs are copied as slices, so the common case allocates little.
 class MappedBuilder {
   parts: string[] = [];
-  starts: number[] = [];
-  ends: number[] = [];
-  add(s: string, start: number, end: number): void {
-    // One entry per UTF-16 unit of `s` keeps `origin` a direct index.
+  n = 0;
+  starts: Int32Array;
+  ends: Int32Array;
+  constructor(capacity: number) {
+    this.starts = new Int32Array(Math.max(16, capacity));
+    this.ends = new Int32Array(Math.max(16, capacity));
+  }
+  private grow(need: number): void {
+    if (this.n + need <= this.starts.length) return;
+    const cap = Math.max(this.starts.length * 2, this.n + need);
+    const s = new Int32Array(cap);
+    const e = new Int32Array(cap);
+    s.set(this.starts.subarray(0, this.n));
+    e.set(this.ends.subarray(0, this.n));
+    this.starts = s;
+    this.ends = e;
+  }
+  /** Original[from, to) maps one-to-one (ASCII run). */
+  addRun(s: string, from: number): void {
+    this.grow(s.length);
     for (let k = 0; k < s.length; k++) {
-      this.starts.push(start);
-      this.ends.push(end);
+      this.starts[this.n] = from + k;
+      this.ends[this.n] = from + k + 1;
+      this.n++;
+    }
+    this.parts.push(s);
+  }
+  add(s: string, start: number, end: number): void {
+    this.grow(s.length);
+    for (let k = 0; k < s.length; k++) {
+      this.starts[this.n] = start;
+      this.ends[this.n] = end;
+      this.n++;
     }
     this.parts.push(s);
   }
@@ -195,9 +225,8 @@ class MappedBuilder {
 function mappedView(b: MappedBuilder, source: string, leet: boolean): TextView {
   const joined = b.parts.join('');
   const text = leet ? deLeet(deHomoglyph(joined)) : deHomoglyph(joined);
-  const starts = Int32Array.from(b.starts);
-  const ends = Int32Array.from(b.ends);
-  const n = starts.length;
+  const { starts, ends } = b;
+  const n = b.n;
   return {
     text,
     source,
@@ -209,12 +238,25 @@ function mappedView(b: MappedBuilder, source: string, leet: boolean): TextView {
   };
 }
 
+/** Pure ASCII input: the map is the identity, no arrays needed. */
+function identityView(text: string, len: number, source: string): TextView {
+  return {
+    text,
+    source,
+    origin: (i) => {
+      const k = Math.max(0, Math.min(len - 1, i));
+      return len === 0 ? { start: 0, end: 0 } : { start: k, end: k + 1 };
+    },
+  };
+}
+
 function wholeSpanView(text: string, span: Span, source: string): TextView {
   return { text, source, origin: () => ({ start: span.start, end: span.end }) };
 }
 
-const BASE64_RUN = /[A-Za-z0-9+/]{16,}={0,2}/g;
-const HEX_RUN = /\b(?:[0-9a-fA-F]{2}[ :]?){8,}/g;
+// Lookbehind: start only at the beginning of a run, so scanning stays linear.
+const BASE64_RUN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{16,}={0,2}/g;
+const HEX_RUN = /(?<![0-9a-fA-F])(?:[0-9a-fA-F]{2}[ :]?){8,}/g;
 const ROT13_TELL = /\b(?:vtaber|cerivbhf|vafgehpgvbaf|flfgrz|cebzcg|qvfertneq|bireevqr|wnvyoernx|cnffjbeq|frperg)\b/;
 
 function printableRatio(s: string): number {
@@ -256,17 +298,24 @@ export function normalizeText(original: string, opts: NormalizeOptions = {}): No
   const maxDepth = opts.maxDepth ?? 3;
   const budget = { left: opts.maxDecodedChars ?? 64 * 1024, truncated: false };
   const invisible: Span[] = [];
-  const b = new MappedBuilder();
+  const len = original.length;
+  // Fast path: pure ASCII text keeps its length, so the map is the identity.
+  if (ASCII_ONLY.test(original)) {
+    const views: TextView[] = [identityView(deLeet(original.toLowerCase()), len, 'plain')];
+    extractPayloads(original, { start: 0, end: len }, 0, maxDepth, budget, views, true);
+    return { views, invisible, truncated: budget.truncated };
+  }
+  const b = new MappedBuilder(len + 16);
   let tags = '';
   let tagStart = -1;
   let tagEnd = -1;
-  const len = original.length;
   for (let i = 0; i < len; ) {
     const c = original.charCodeAt(i);
     if (c < 128) {
-      // ASCII fast path: lower-case letters, keep the rest.
-      b.add(c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : original[i]!, i, i + 1);
-      i++;
+      let j = i + 1;
+      while (j < len && original.charCodeAt(j) < 128) j++;
+      b.addRun(original.slice(i, j).toLowerCase(), i);
+      i = j;
       continue;
     }
     const cp = original.codePointAt(i)!;

@@ -7,6 +7,8 @@ export interface PhrasePattern {
   type: 'prompt-injection' | 'jailbreak';
   weight: number;
   re: RegExp;
+  /** When set, the pattern can only match if the text contains one of these. */
+  hints?: string[];
 }
 
 const G = '[^\\n]{0,40}?'; // short bounded gap inside one line
@@ -14,7 +16,23 @@ const W = '(?:[ \\t]+[^\\s]+){0,3}?[ \\t]+'; // up to three words between two ke
 const W2 = '(?:[ \\t]+[^\\s]+){0,2}?[ \\t]+';
 
 function p(id: string, type: PhrasePattern['type'], weight: number, src: string): PhrasePattern {
-  return { id, type, weight, re: new RegExp(src, 'u') };
+  const hints = leadingLiterals(src);
+  // ASCII-only patterns run faster without the Unicode flag.
+  const re = new RegExp(src, /[^\x00-\x7f]/.test(src) ? 'u' : '');
+  return hints === undefined ? { id, type, weight, re } : { id, type, weight, re, hints };
+}
+
+/**
+ * Literal words one of which must occur for the pattern to match: the alternatives of a leading
+ * `\b(?:a|b|c)` group when they are plain text. `String.includes` over them is far cheaper
+ * than running the regex on text that cannot match.
+ */
+function leadingLiterals(src: string): string[] | undefined {
+  const m = /^(?:\\b)?\(\?:([^()]*)\)/.exec(src);
+  if (m === null) return undefined;
+  const alts = m[1]!.split('|');
+  if (alts.some((a) => a === '' || !/^[\p{L}\p{N}' -]+$/u.test(a))) return undefined;
+  return alts;
 }
 
 // "previous/above/prior … instructions/rules/prompt" as one reusable piece.
@@ -352,6 +370,7 @@ export interface PhraseHit {
 export function scanPhrases(text: string, set: readonly PhrasePattern[] = ALL_PATTERNS): PhraseHit[] {
   const hits: PhraseHit[] = [];
   for (const pat of set) {
+    if (pat.hints !== undefined && !pat.hints.some((h) => text.includes(h))) continue;
     const m = pat.re.exec(text);
     if (m !== null) hits.push({ pattern: pat, index: m.index, length: m[0].length });
   }

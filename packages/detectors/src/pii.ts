@@ -26,9 +26,24 @@ export interface PiiOptions {
   entities?: readonly PiiEntity[];
 }
 
-// Local part and domain labels are bounded and the domain is a sequence of labels separated by
-// dots, each label without dots: no two adjacent quantifiers can match the same characters.
-const EMAIL = /[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}\b/g;
+// Emails are found from each "@": the local part is scanned backwards (at most 64 characters),
+// the domain matched forwards with a sticky, bounded pattern. Scanning from every position with
+// one regex would retry the 64-character local part at each of them.
+const EMAIL_DOMAIN = /(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}\b/y;
+const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
+
+function findEmails(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    let a = at;
+    while (a > 0 && at - a < 64 && LOCAL_CHAR.test(text[a - 1]!)) a--;
+    if (a === at) continue;
+    EMAIL_DOMAIN.lastIndex = at + 1;
+    const m = EMAIL_DOMAIN.exec(text);
+    if (m !== null) out.push([a, at + 1 + m[0].length]);
+  }
+  return out;
+}
 const CARD = /(?<![\d-])(?:\d[ -]?){11,18}\d(?![\d-])/g;
 const IBAN = /\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}\b/g;
 const SSN = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])/g;
@@ -159,9 +174,7 @@ export function findPii(text: string, opts: PiiOptions = {}): PiiMatch[] {
     out.push({ entity, start, end, score });
   const digits = countDigits(text);
 
-  if (want.has('EMAIL') && text.includes('@')) {
-    for (const m of text.matchAll(EMAIL)) push('EMAIL', m.index, m.index + m[0].length, 0.95);
-  }
+  if (want.has('EMAIL')) for (const [a, b] of findEmails(text)) push('EMAIL', a, b, 0.95);
   if (want.has('CREDIT_CARD') && digits >= 12) {
     for (const m of text.matchAll(CARD)) {
       const d = digitsOf(m[0]);
