@@ -89,8 +89,10 @@ export function isRampartError(e: unknown): e is RampartError {
 export function describeError(e: unknown): { code: ErrorCode; message: string } {
   if (e instanceof RampartError) return { code: e.code, message: e.message };
   if (e instanceof Error) {
+    // Only Node system errors (ENOENT, EACCES, …) are I/O; libraries put other strings in `code` too.
     const sys = (e as NodeJS.ErrnoException).code;
-    return { code: sys ? 'E_IO' : 'E_INTERNAL', message: sys ? `${sys}: ${e.message}` : e.message };
+    const isSys = typeof sys === 'string' && /^E[A-Z0-9]+$/.test(sys);
+    return { code: isSys ? 'E_IO' : 'E_INTERNAL', message: isSys ? `${sys}: ${e.message}` : e.message };
   }
   return { code: 'E_INTERNAL', message: String(e) };
 }

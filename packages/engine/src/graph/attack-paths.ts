@@ -33,7 +33,10 @@ export const attackPathsCorrelator: Correlator = {
       const pick = (test: (caps: string[]) => boolean) => tools.find((t) => test(strings(t.properties.capabilities)));
       const untrusted = pick((c) => c.includes('untrusted-input'));
       const priv = pick((c) => c.includes('private-data'));
-      const sink = pick((c) => c.some((x) => EXFIL.includes(x)));
+      // Prefer a tool that sends data out on purpose; any network reach (a GET with data in the URL) also leaks.
+      const sink =
+        pick((c) => c.includes('network-write') || c.includes('email')) ??
+        pick((c) => c.some((x) => EXFIL.includes(x)));
       if (!untrusted || !priv || !sink) continue;
       const loc = agent.locations[0] ?? { path: '.' };
       out.push({
@@ -63,7 +66,7 @@ export const attackPathsCorrelator: Correlator = {
         .filter((r) => r.to === m.id && (r.type === 'serves' || r.type === 'exposes'))
         .map((r) => byId.get(r.from))
         .filter((a): a is Asset => a !== undefined);
-      const loc = m.locations[0] ?? { path: '.' };
+      const loc = fronts[0]?.locations[0] ?? m.locations[0] ?? { path: '.' };
       out.push({
         ruleId: 'graph-public-model-sensitive-data',
         assetId: m.id,

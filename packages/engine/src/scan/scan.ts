@@ -18,7 +18,7 @@ import { CORRELATORS, DETECTORS } from '../registry.js';
 import { defaultRuleCatalog, type RuleCatalog } from '../rules/catalog.js';
 import { type WalkEntry, walk } from '../walk/walker.js';
 import { analyzeFile, type FileOutcome } from './analyze-file.js';
-import { finalize } from './finalize.js';
+import { dedupeRelations, finalize, mergeAssets } from './finalize.js';
 import { runPool } from './pool.js';
 import type { InlineSuppression } from './suppressions.js';
 
@@ -104,7 +104,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     await runPool(entries, workers, { limits, options }, collect);
   }
 
-  // 3. Correlators over the merged output (cross-file context, lineage, risk).
+  // 3. Correlators over the merged output (cross-file context, lineage, risk): they see one asset per id.
+  out.assets = mergeAssets(out.assets);
+  out.relations = dedupeRelations(out.relations);
   const ctx: DetectorContext = { limits, signal: new AbortController().signal, rule: (id) => rules.get(id), options };
   for (const c of opts.correlators ?? CORRELATORS) {
     const t0 = performance.now();
