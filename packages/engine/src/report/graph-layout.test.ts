@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { backEdges, layeredLayout } from './graph-layout.js';
 
-const OPTS = { colWidth: 100, rowHeight: 50, margin: 10 };
+const OPTS = { colWidth: 100, rowHeight: 50, margin: 10, boxHeight: 40 };
 
 describe('layered graph layout', () => {
   it('puts a chain on successive layers, left to right', () => {

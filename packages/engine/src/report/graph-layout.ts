@@ -32,6 +32,10 @@ export interface LayoutOptions {
   colWidth: number;
   rowHeight: number;
   margin: number;
+  /** Height of a drawn box (<= rowHeight); edges attach at its middle. */
+  boxHeight: number;
+  /** Height of a virtual slot for a long edge. Default rowHeight / 3. */
+  virtualHeight?: number;
   /** Barycentre sweeps (each sweep = down then up). */
   sweeps?: number;
 }
@@ -169,18 +173,22 @@ export function layeredLayout(nodeIds: readonly string[], edges: readonly Layout
     for (let i = layers.length - 2; i >= 0; i--) reorder(layers[i]!, succ);
   }
 
-  const maxRows = layers.reduce((m, l) => Math.max(m, l.length), 1);
+  // Virtual slots are thin: a long edge needs room to pass, not a whole row.
+  const virtualHeight = opts.virtualHeight ?? Math.round(opts.rowHeight / 3);
+  const isVirtual = (id: string) => id.startsWith('\u0000v');
+  const slot = (id: string) => (isVirtual(id) ? virtualHeight : opts.rowHeight);
+  const heights = layers.map((l) => l.reduce((h, id) => h + slot(id), 0));
+  const maxHeight = heights.reduce((m, h) => Math.max(m, h), opts.rowHeight);
   const placed = new Map<string, PlacedNode>();
   layers.forEach((l, li) => {
-    const offset = ((maxRows - l.length) * opts.rowHeight) / 2;
-    l.forEach((id, i) => {
-      placed.set(id, {
-        id,
-        layer: li,
-        x: opts.margin + li * opts.colWidth,
-        y: opts.margin + offset + i * opts.rowHeight,
-      });
-    });
+    let y = opts.margin + (maxHeight - heights[li]!) / 2;
+    for (const id of l) {
+      // A virtual slot's y is the centre line the edge passes through, minus half a box, so the
+      // caller can treat it like a box's top-left corner.
+      const top = isVirtual(id) ? y + virtualHeight / 2 - opts.boxHeight / 2 : y;
+      placed.set(id, { id, layer: li, x: opts.margin + li * opts.colWidth, y: top });
+      y += slot(id);
+    }
   });
 
   const routes: Array<EdgeRoute | undefined> = edges.map(() => undefined);
@@ -197,7 +205,7 @@ export function layeredLayout(nodeIds: readonly string[], edges: readonly Layout
     nodes,
     routes,
     width: opts.margin * 2 + nLayers * opts.colWidth,
-    height: opts.margin * 2 + maxRows * opts.rowHeight,
+    height: opts.margin * 2 + maxHeight,
     layers: nLayers,
   };
 }

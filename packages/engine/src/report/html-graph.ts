@@ -70,7 +70,7 @@ export function graphSvg(result: ScanResult): string {
   const layout = layeredLayout(
     graph.nodes.map((n) => n.id),
     graph.edges,
-    { colWidth: COL_W, rowHeight: ROW_H, margin: MARGIN },
+    { colWidth: COL_W, rowHeight: ROW_H, margin: MARGIN, boxHeight: NODE_H },
   );
   const edges: string[] = [];
   graph.edges.forEach((e, i) => {
