@@ -77,6 +77,38 @@ type Slot = PValue | typeof MARK;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
 
+/** step() results: a positive number asks the driver for that many bytes at `resume`. */
+const DONE = -1;
+const MOVED = -2;
+
+/** Operand shapes: fixed byte counts, or length prefixes (1, 4 or 8 bytes) followed by a payload. */
+const FIXED: Int8Array = (() => {
+  const t = new Int8Array(256).fill(-1);
+  const set = (ops: number[], v: number) => {
+    for (const o of ops) t[o] = v;
+  };
+  set(
+    [
+      0x28, 0x2e, 0x30, 0x31, 0x32, 0x4e, 0x88, 0x89, 0x29, 0x74, 0x85, 0x86, 0x87, 0x5d, 0x6c, 0x61, 0x65, 0x7d, 0x64,
+      0x73, 0x75, 0x8f, 0x90, 0x91, 0x94, 0x93, 0x6f, 0x81, 0x92, 0x52, 0x62, 0x51, 0x97, 0x98,
+    ],
+    0,
+  );
+  set([0x4b, 0x68, 0x71, 0x80, 0x82], 1);
+  set([0x4d, 0x83], 2);
+  set([0x4a, 0x6a, 0x72, 0x84], 4);
+  set([0x47, 0x95], 8);
+  return t;
+})();
+
+const u32 = (buf: Uint8Array, at: number) =>
+  (buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16)) + buf[at + 3]! * 0x1000000;
+const tuple = (items: PValue[]): PValue => ({
+  k: 'tuple',
+  items: items.length > KEEP_ITEMS ? items.slice(0, KEEP_ITEMS) : items,
+  length: items.length,
+});
+
 export class PickleMachine {
   readonly globals = new Map<string, SeenGlobal>();
   readonly anomalies: Anomaly[] = [];
@@ -87,6 +119,13 @@ export class PickleMachine {
   pickles = 0;
   maxProto = 0;
 
+  private stack: Slot[] = [];
+  private marks: number[] = [];
+  private memo = new Map<number, PValue>();
+  private result: PValue | undefined;
+  /** Absolute offset where step() stopped (an opcode start when it needs more bytes). */
+  private resume = 0;
+
   constructor(
     private readonly limits: MachineLimits = DEFAULT_MACHINE_LIMITS,
     private readonly path = '<pickle>',
@@ -95,494 +134,453 @@ export class PickleMachine {
   /**
    * Run one pickle from win.pos to its STOP. Returns the value STOP returns. Throws ParseError on
    * corrupt or truncated input and LimitError on a limit; what was seen before stays recorded.
+   * The opcode loop (step) is synchronous; this driver only refills the window between runs of it.
    */
   async run(win: ByteWindow): Promise<PValue> {
-    const L = this.limits;
-    const path = this.path;
-    const stack: Slot[] = [];
-    const marks: number[] = [];
-    const memo = new Map<number, PValue>();
-    let buf = win.buf;
-    let base = win.base;
-    let i = win.pos - base;
-    let n = buf.length;
-
-    const sync = () => {
-      buf = win.buf;
-      base = win.base;
-      i = win.pos - base;
-      n = buf.length;
-    };
-    const truncated = (off: number) =>
-      new ParseError(`${path}: pickle truncated at offset ${off}`, { path, offset: off });
-    const corrupt = (off: number, why: string) =>
-      new ParseError(`${path}: invalid pickle at offset ${off}: ${why}`, { path, offset: off });
-    /** Make `len` bytes available at i. */
-    const need = async (len: number, off: number) => {
-      if (i + len <= n) return;
-      win.pos = base + i;
-      const got = await win.ensure(len);
-      sync();
-      if (got < len) throw truncated(off);
-    };
-    const readLine = async (off: number): Promise<Uint8Array> => {
-      let nl = buf.indexOf(10, i);
-      if (nl < 0 || nl - i > L.maxLine) {
-        win.pos = base + i;
-        await win.ensure(L.maxLine + 1);
-        sync();
-        nl = buf.indexOf(10, i);
-        if (nl < 0 || nl - i > L.maxLine) {
-          if (n - i > L.maxLine)
-            throw new LimitError(
-              'pickle.maxLine',
-              `${path}: text operand longer than ${L.maxLine} bytes at offset ${off}`,
-              { path },
-            );
-          throw truncated(off);
-        }
-      }
-      const line = buf.subarray(i, nl);
-      i = nl + 1;
-      return line;
-    };
-    const u32 = () => {
-      const v = (buf[i]! | (buf[i + 1]! << 8) | (buf[i + 2]! << 16)) + buf[i + 3]! * 0x1000000;
-      i += 4;
-      return v;
-    };
-    const u64 = (off: number) => {
-      const lo = u32();
-      const hi = u32();
-      if (hi > 0x1fffff) throw corrupt(off, 'length beyond 2^53');
-      return hi * 0x100000000 + lo;
-    };
-    const str = (bytes: Uint8Array, decoder: { decode(b: Uint8Array): string }, off: number): PValue => {
-      try {
-        return { k: 'str', v: decoder.decode(bytes), truncated: false };
-      } catch {
-        throw corrupt(off, 'string operand is not valid UTF-8');
-      }
-    };
-    /** A length-prefixed payload: strings decoded when small, bytes kept or skipped. */
-    const payload = async (len: number, off: number, kind: 'utf8' | 'latin1' | 'bytes'): Promise<PValue> => {
-      const dataOff = base + i;
-      if (dataOff + len > win.end) throw truncated(off);
-      if (len > L.keepBytes) {
-        win.pos = dataOff + len;
-        await win.ensure(0);
-        sync();
-        if (kind === 'bytes') return { k: 'bytes', offset: dataOff, length: len, data: undefined };
-        return { k: 'str', v: '', truncated: true };
-      }
-      await need(len, off);
-      const bytes = buf.subarray(i, i + len);
-      i += len;
-      if (kind === 'bytes') return { k: 'bytes', offset: dataOff, length: len, data: bytes.slice() };
-      return str(bytes, kind === 'utf8' ? utf8 : latin1, off);
-    };
-    const push = (v: Slot) => {
-      if (stack.length >= L.maxStack)
-        throw new LimitError('pickle.maxStack', `${path}: pickle stack deeper than ${L.maxStack}`, { path });
-      stack.push(v);
-    };
-    const pop = (off: number): PValue => {
-      const base0 = marks.length > 0 ? marks[marks.length - 1]! : 0;
-      if (stack.length <= base0) throw corrupt(off, 'stack underflow');
-      return stack.pop() as PValue;
-    };
-    const top = (off: number): PValue => {
-      const base0 = marks.length > 0 ? marks[marks.length - 1]! : 0;
-      if (stack.length <= base0) throw corrupt(off, 'stack underflow');
-      return stack[stack.length - 1] as PValue;
-    };
-    const popMark = (off: number): PValue[] => {
-      const m = marks.pop();
-      if (m === undefined) throw corrupt(off, 'no MARK on the stack');
-      const items = stack.splice(m) as PValue[];
-      return items;
-    };
-    const tuple = (items: PValue[]): PValue => ({
-      k: 'tuple',
-      items: items.slice(0, KEEP_ITEMS),
-      length: items.length,
-    });
-    const memoPut = (key: number, off: number) => {
-      if (memo.size >= L.maxMemo && !memo.has(key))
-        throw new LimitError('pickle.maxMemo', `${path}: pickle memo larger than ${L.maxMemo} entries`, { path });
-      memo.set(key, top(off));
-    };
-    const memoGet = (key: number, off: number) => {
-      const v = memo.get(key);
-      if (v === undefined) throw corrupt(off, `memo key ${key} not found`);
-      push(v);
-    };
-    const mutate = (target: PValue, off: number, what: string) => {
-      if (target.k === 'global')
-        this.anomaly({ kind: 'mutates-global', offset: off, detail: `${what} on ${describe(target)}` });
-    };
-    const call = (fn: PValue, args: PValue, off: number, via: string): PValue => {
-      this.noteCall(fn, args, off);
-      return { k: 'call', fn, args, offset: off, via };
-    };
-
+    this.stack = [];
+    this.marks = [];
+    this.memo = new Map();
+    this.result = undefined;
+    let want = 16;
     for (;;) {
-      if (i + 16 > n) {
-        win.pos = base + i;
-        await win.ensure(16);
-        sync();
-        if (i >= n) throw truncated(base + i);
+      if (win.available < want && win.pos < win.end) await win.ensure(want);
+      const atEof = win.base + win.buf.length >= win.end;
+      const r = this.step(win.buf, win.pos - win.base, win.base, atEof, win.end);
+      win.pos = this.resume;
+      if (r === DONE) {
+        this.pickles++;
+        return this.result!;
       }
+      want = r === MOVED ? 16 : r;
+      if (r > 0 && atEof && win.available < r) throw this.truncated(win.pos);
+    }
+  }
+
+  private truncated(off: number): ParseError {
+    return new ParseError(`${this.path}: pickle truncated at offset ${off}`, { path: this.path, offset: off });
+  }
+  private corrupt(off: number, why: string): ParseError {
+    return new ParseError(`${this.path}: invalid pickle at offset ${off}: ${why}`, { path: this.path, offset: off });
+  }
+  private limit(name: string, why: string): LimitError {
+    return new LimitError(`pickle.${name}`, `${this.path}: ${why}`, { path: this.path });
+  }
+
+  /**
+   * Executes opcodes from buf[i] until STOP (DONE), until an operand is not fully in the buffer (returns
+   * the byte count needed from the opcode's start), or after skipping a large payload (MOVED).
+   * Opcodes are atomic: nothing is changed before all their operand bytes are known to be present.
+   */
+  private step(buf: Uint8Array, i: number, base: number, atEof: boolean, end: number): number {
+    const L = this.limits;
+    const stack = this.stack;
+    const marks = this.marks;
+    const memo = this.memo;
+    const n = buf.length;
+    let ops = this.opcodes;
+    const need = (start: number, k: number): number => {
+      this.opcodes = ops;
+      this.resume = base + start;
+      if (atEof) throw this.truncated(base + start);
+      return k;
+    };
+    for (;;) {
+      const start = i;
+      if (i + 16 > n && !atEof) return need(start, 16);
+      if (i >= n) return need(start, 1);
       const off = base + i;
-      const op = buf[i++]!;
-      if (++this.opcodes > L.maxOpcodes)
-        throw new LimitError('pickle.maxOpcodes', `${path}: more than ${L.maxOpcodes} pickle opcodes`, { path });
+      const op = buf[i]!;
+      if (++ops > L.maxOpcodes) throw this.limit('maxOpcodes', `more than ${L.maxOpcodes} pickle opcodes`);
+      const fixed = FIXED[op]!;
+      if (fixed > 0 && i + 1 + fixed > n) return need(start, 1 + fixed);
+      i++;
       switch (op) {
         case 0x28: // MARK
-          if (marks.length >= L.maxMarks)
-            throw new LimitError('pickle.maxMarks', `${path}: pickle MARK nesting deeper than ${L.maxMarks}`, { path });
+          if (marks.length >= L.maxMarks) throw this.limit('maxMarks', `pickle MARK nesting deeper than ${L.maxMarks}`);
           marks.push(stack.length);
           break;
-        case 0x2e: {
-          // STOP
-          const v = pop(off);
-          win.pos = base + i;
-          this.pickles++;
-          return v;
-        }
+        case 0x2e: // STOP
+          this.result = this.pop(off);
+          this.opcodes = ops;
+          this.resume = base + i;
+          return DONE;
         case 0x30: // POP
           if (marks.length > 0 && stack.length === marks[marks.length - 1]) marks.pop();
-          else pop(off);
+          else this.pop(off);
           break;
         case 0x31: // POP_MARK
-          popMark(off);
+          this.popMark(off);
           break;
         case 0x32: // DUP
-          push(top(off));
+          this.push(this.top(off));
+          break;
+        case 0x4a: // BININT
+        case 0x4b: // BININT1
+        case 0x4d: // BININT2
+        case 0x47: // BINFLOAT
+          i += fixed;
+          this.push(NUM);
+          break;
+        case 0x4e: // NONE
+          this.push(NONE);
+          break;
+        case 0x88: // NEWTRUE
+        case 0x89: // NEWFALSE
+          this.push(NUM);
           break;
         case 0x46: // FLOAT
         case 0x49: // INT
         case 0x4c: // LONG
-          await readLine(off);
-          push(NUM);
+        case 0x50: // PERSID
+        case 0x53: // STRING
+        case 0x56: // UNICODE
+        case 0x67: // GET
+        case 0x70: // PUT
+        case 0x63: // GLOBAL
+        case 0x69: {
+          // INST: text operands, one line (two for GLOBAL/INST)
+          const lines = op === 0x63 || op === 0x69 ? 2 : 1;
+          const nl1 = buf.indexOf(10, i);
+          const nl2 = lines === 2 && nl1 >= 0 ? buf.indexOf(10, nl1 + 1) : nl1;
+          const lastNl = lines === 2 ? nl2 : nl1;
+          if (nl1 < 0 || lastNl < 0) {
+            if (n - start > 2 * L.maxLine + 2)
+              throw this.limit('maxLine', `text operand longer than ${L.maxLine} bytes at offset ${off}`);
+            return need(start, Math.min(2 * L.maxLine + 3, n - start + 64 * 1024));
+          }
+          if (nl1 - i > L.maxLine || lastNl - nl1 > L.maxLine + 1)
+            throw this.limit('maxLine', `text operand longer than ${L.maxLine} bytes at offset ${off}`);
+          const a = i;
+          i = lastNl + 1;
+          switch (op) {
+            case 0x53: {
+              const v = decodeStringRepr(latin1.decode(buf.subarray(a, nl1)).trimEnd());
+              if (v === undefined) throw this.corrupt(off, 'STRING operand is not a quoted string');
+              this.push({ k: 'str', v, truncated: false });
+              break;
+            }
+            case 0x56:
+              this.push({ k: 'str', v: decodeRawUnicodeEscape(buf.subarray(a, nl1)), truncated: false });
+              break;
+            case 0x50:
+              this.push({ k: 'pid' });
+              break;
+            case 0x67:
+            case 0x70: {
+              const key = Number.parseInt(latin1.decode(buf.subarray(a, nl1)), 10);
+              if (Number.isNaN(key)) throw this.corrupt(off, 'memo key is not a number');
+              if (op === 0x67) this.memoGet(key, off);
+              else this.memoPut(key, off);
+              break;
+            }
+            case 0x63:
+            case 0x69: {
+              const module = this.decode(buf.subarray(a, nl1), utf8, off);
+              const name = this.decode(buf.subarray(nl1 + 1, nl2), utf8, off);
+              const g = this.importGlobal(module, name, off, op === 0x63 ? 'GLOBAL' : 'INST');
+              this.push(op === 0x63 ? g : this.call(g, tuple(this.popMark(off)), off, 'INST'));
+              break;
+            }
+            default:
+              this.push(NUM);
+          }
           break;
-        case 0x4a: // BININT
-          await need(4, off);
-          i += 4;
-          push(NUM);
-          break;
-        case 0x4b: // BININT1
-          await need(1, off);
-          i += 1;
-          push(NUM);
-          break;
-        case 0x4d: // BININT2
-          await need(2, off);
-          i += 2;
-          push(NUM);
-          break;
-        case 0x47: // BINFLOAT
-          await need(8, off);
-          i += 8;
-          push(NUM);
-          break;
+        }
         case 0x8a: {
           // LONG1
-          await need(1, off);
-          const len = buf[i++]!;
-          await need(len, off);
+          const len = buf[i]!;
+          if (i + 1 + len > n) return need(start, 2 + len);
           let hex = '';
-          if (len <= 16) for (let j = len - 1; j >= 0; j--) hex += buf[i + j]!.toString(16).padStart(2, '0');
-          i += len;
-          push({ k: 'num', hex });
-          break;
-        }
-        case 0x8b: {
-          // LONG4
-          await need(4, off);
-          const len = u32();
-          if (len > 0x7fffffff) throw corrupt(off, 'negative LONG4 length');
-          if (base + i + len > win.end) throw truncated(off);
-          win.pos = base + i + len;
-          await win.ensure(0);
-          sync();
-          push(NUM);
-          break;
-        }
-        case 0x4e: // NONE
-          push(NONE);
-          break;
-        case 0x88: // NEWTRUE
-        case 0x89: // NEWFALSE
-          push(NUM);
-          break;
-        case 0x53: {
-          // STRING
-          const line = latin1.decode(await readLine(off));
-          const v = decodeStringRepr(line.trimEnd());
-          if (v === undefined) throw corrupt(off, 'STRING operand is not a quoted string');
-          push({ k: 'str', v, truncated: false });
-          break;
-        }
-        case 0x56: // UNICODE
-          push({ k: 'str', v: decodeRawUnicodeEscape(await readLine(off)), truncated: false });
-          break;
-        case 0x54: {
-          // BINSTRING
-          await need(4, off);
-          const len = u32();
-          if (len > 0x7fffffff) throw corrupt(off, 'negative BINSTRING length');
-          push(await payload(len, off, 'latin1'));
+          if (len <= 16) for (let j = len - 1; j >= 0; j--) hex += buf[i + 1 + j]!.toString(16).padStart(2, '0');
+          i += 1 + len;
+          this.push({ k: 'num', hex });
           break;
         }
         case 0x55: // SHORT_BINSTRING
-          await need(1, off);
-          push(await payload(buf[i++]!, off, 'latin1'));
-          break;
-        case 0x58: // BINUNICODE
-          await need(4, off);
-          push(await payload(u32(), off, 'utf8'));
-          break;
         case 0x8c: // SHORT_BINUNICODE
-          await need(1, off);
-          push(await payload(buf[i++]!, off, 'utf8'));
-          break;
-        case 0x8d: // BINUNICODE8
-          await need(8, off);
-          push(await payload(u64(off), off, 'utf8'));
-          break;
-        case 0x42: // BINBYTES
-          await need(4, off);
-          push(await payload(u32(), off, 'bytes'));
-          break;
         case 0x43: // SHORT_BINBYTES
-          await need(1, off);
-          push(await payload(buf[i++]!, off, 'bytes'));
-          break;
+        case 0x54: // BINSTRING
+        case 0x58: // BINUNICODE
+        case 0x42: // BINBYTES
+        case 0x8b: // LONG4
+        case 0x8d: // BINUNICODE8
         case 0x8e: // BINBYTES8
-        case 0x96: // BYTEARRAY8
-          await need(8, off);
-          push(await payload(u64(off), off, 'bytes'));
+        case 0x96: {
+          // BYTEARRAY8: length-prefixed payloads
+          const w = op === 0x55 || op === 0x8c || op === 0x43 ? 1 : op === 0x8d || op === 0x8e || op === 0x96 ? 8 : 4;
+          if (i + w > n) return need(start, 1 + w);
+          let len: number;
+          if (w === 1) len = buf[i]!;
+          else if (w === 4) len = u32(buf, i);
+          else {
+            const hi = u32(buf, i + 4);
+            if (hi > 0x1fffff) throw this.corrupt(off, 'length beyond 2^53');
+            len = hi * 0x100000000 + u32(buf, i);
+          }
+          if ((op === 0x54 || op === 0x8b) && len > 0x7fffffff) throw this.corrupt(off, 'negative length');
+          const dataOff = base + i + w;
+          if (dataOff + len > end) throw this.truncated(off);
+          const kind =
+            op === 0x58 || op === 0x8c || op === 0x8d
+              ? 'utf8'
+              : op === 0x55 || op === 0x54
+                ? 'latin1'
+                : op === 0x8b
+                  ? 'long'
+                  : 'bytes';
+          if (len > L.keepBytes || kind === 'long') {
+            // Large payloads are skipped by length, never read: multi-GB tensors cost nothing.
+            if (kind === 'long') this.push(NUM);
+            else if (kind === 'bytes') this.push({ k: 'bytes', offset: dataOff, length: len, data: undefined });
+            else this.push({ k: 'str', v: '', truncated: true });
+            if (i + w + len > n) {
+              this.opcodes = ops;
+              this.resume = dataOff + len;
+              return MOVED;
+            }
+            i += w + len;
+            break;
+          }
+          if (i + w + len > n) return need(start, 1 + w + len);
+          const a = i + w;
+          i = a + len;
+          if (kind === 'bytes') this.push({ k: 'bytes', offset: dataOff, length: len, data: buf.slice(a, i) });
+          else this.push({ k: 'str', v: this.text(buf, a, i, kind === 'utf8' ? utf8 : latin1, off), truncated: false });
           break;
+        }
         case 0x29: // EMPTY_TUPLE
-          push(tuple([]));
+          this.push(tuple([]));
           break;
         case 0x74: // TUPLE
-          push(tuple(popMark(off)));
+          this.push(tuple(this.popMark(off)));
           break;
         case 0x85: // TUPLE1
-          push(tuple([pop(off)]));
+          this.push(tuple([this.pop(off)]));
           break;
         case 0x86: {
           // TUPLE2
-          const b = pop(off);
-          push(tuple([pop(off), b]));
+          const b = this.pop(off);
+          this.push(tuple([this.pop(off), b]));
           break;
         }
         case 0x87: {
           // TUPLE3
-          const c = pop(off);
-          const b = pop(off);
-          push(tuple([pop(off), b, c]));
+          const c = this.pop(off);
+          const b = this.pop(off);
+          this.push(tuple([this.pop(off), b, c]));
           break;
         }
         case 0x5d: // EMPTY_LIST
-          push({ k: 'list', items: [] });
+          this.push({ k: 'list', items: [] });
           break;
         case 0x6c: // LIST
-          push({ k: 'list', items: popMark(off).slice(0, KEEP_ITEMS) });
+          this.push({ k: 'list', items: this.popMark(off).slice(0, KEEP_ITEMS) });
           break;
         case 0x61: {
           // APPEND
-          const v = pop(off);
-          const t = top(off);
+          const v = this.pop(off);
+          const t = this.top(off);
           if (t.k === 'list' && t.items.length < KEEP_ITEMS) t.items.push(v);
-          mutate(t, off, 'APPEND');
+          this.mutate(t, off, 'APPEND');
           break;
         }
         case 0x65: {
           // APPENDS
-          const items = popMark(off);
-          const t = top(off);
-          if (t.k === 'list') for (const v of items) if (t.items.length < KEEP_ITEMS) t.items.push(v);
-          mutate(t, off, 'APPENDS');
+          const items = this.popMark(off);
+          const t = this.top(off);
+          if (t.k === 'list')
+            for (let j = 0; j < items.length && t.items.length < KEEP_ITEMS; j++) t.items.push(items[j]!);
+          this.mutate(t, off, 'APPENDS');
           break;
         }
         case 0x7d: // EMPTY_DICT
-          push({ k: 'dict' });
+          this.push({ k: 'dict' });
           break;
         case 0x64: // DICT
-          popMark(off);
-          push({ k: 'dict' });
+          this.popMark(off);
+          this.push({ k: 'dict' });
           break;
         case 0x73: // SETITEM
-          pop(off);
-          pop(off);
-          mutate(top(off), off, 'SETITEM');
+          this.pop(off);
+          this.pop(off);
+          this.mutate(this.top(off), off, 'SETITEM');
           break;
         case 0x75: // SETITEMS
-          popMark(off);
-          mutate(top(off), off, 'SETITEMS');
+          this.popMark(off);
+          this.mutate(this.top(off), off, 'SETITEMS');
           break;
         case 0x8f: // EMPTY_SET
-          push({ k: 'set' });
+          this.push({ k: 'set' });
           break;
         case 0x90: // ADDITEMS
-          popMark(off);
-          mutate(top(off), off, 'ADDITEMS');
+          this.popMark(off);
+          this.mutate(this.top(off), off, 'ADDITEMS');
           break;
         case 0x91: // FROZENSET
-          popMark(off);
-          push({ k: 'set' });
+          this.popMark(off);
+          this.push({ k: 'set' });
           break;
-        case 0x67: {
-          // GET
-          const key = Number.parseInt(latin1.decode(await readLine(off)), 10);
-          if (Number.isNaN(key)) throw corrupt(off, 'GET key is not a number');
-          memoGet(key, off);
-          break;
-        }
         case 0x68: // BINGET
-          await need(1, off);
-          memoGet(buf[i++]!, off);
+          this.memoGet(buf[i++]!, off);
           break;
         case 0x6a: // LONG_BINGET
-          await need(4, off);
-          memoGet(u32(), off);
+          this.memoGet(u32(buf, i), off);
+          i += 4;
           break;
-        case 0x70: {
-          // PUT
-          const key = Number.parseInt(latin1.decode(await readLine(off)), 10);
-          if (Number.isNaN(key)) throw corrupt(off, 'PUT key is not a number');
-          memoPut(key, off);
-          break;
-        }
         case 0x71: // BINPUT
-          await need(1, off);
-          memoPut(buf[i++]!, off);
+          this.memoPut(buf[i++]!, off);
           break;
         case 0x72: // LONG_BINPUT
-          await need(4, off);
-          memoPut(u32(), off);
+          this.memoPut(u32(buf, i), off);
+          i += 4;
           break;
         case 0x94: // MEMOIZE
-          memoPut(memo.size, off);
+          this.memoPut(memo.size, off);
           break;
-        case 0x63: {
-          // GLOBAL
-          const module = await this.nameLine(await readLine(off), off);
-          const name = await this.nameLine(await readLine(off), off);
-          push(this.importGlobal(module, name, off, 'GLOBAL'));
-          break;
-        }
         case 0x93: {
           // STACK_GLOBAL
-          const name = pop(off);
-          const module = pop(off);
+          const name = this.pop(off);
+          const module = this.pop(off);
           if (module.k === 'str' && name.k === 'str' && !module.truncated && !name.truncated) {
-            push(this.importGlobal(module.v, name.v, off, 'STACK_GLOBAL'));
+            this.push(this.importGlobal(module.v, name.v, off, 'STACK_GLOBAL'));
           } else {
             // CPython requires str operands; a computed one (a call result) can still be a str at run time.
-            const detail = `STACK_GLOBAL with computed operands ${describe(module)} / ${describe(name)}`;
-            this.anomaly({ kind: 'dynamic-global', offset: off, detail });
-            push(this.importGlobal('?', '?', off, 'STACK_GLOBAL'));
+            this.anomaly({
+              kind: 'dynamic-global',
+              offset: off,
+              detail: `STACK_GLOBAL with computed operands ${describe(module)} / ${describe(name)}`,
+            });
+            this.push(this.importGlobal('?', '?', off, 'STACK_GLOBAL'));
           }
-          break;
-        }
-        case 0x69: {
-          // INST
-          const module = await this.nameLine(await readLine(off), off);
-          const name = await this.nameLine(await readLine(off), off);
-          const cls = this.importGlobal(module, name, off, 'INST');
-          push(call(cls, tuple(popMark(off)), off, 'INST'));
           break;
         }
         case 0x6f: {
           // OBJ
-          const items = popMark(off);
+          const items = this.popMark(off);
           const cls = items.shift();
-          if (cls === undefined) throw corrupt(off, 'OBJ without a class');
-          push(call(cls, tuple(items), off, 'OBJ'));
+          if (cls === undefined) throw this.corrupt(off, 'OBJ without a class');
+          this.push(this.call(cls, tuple(items), off, 'OBJ'));
           break;
         }
         case 0x81: {
           // NEWOBJ
-          const args = pop(off);
-          push(call(pop(off), args, off, 'NEWOBJ'));
+          const args = this.pop(off);
+          this.push(this.call(this.pop(off), args, off, 'NEWOBJ'));
           break;
         }
         case 0x92: {
           // NEWOBJ_EX
-          pop(off);
-          const args = pop(off);
-          push(call(pop(off), args, off, 'NEWOBJ_EX'));
+          this.pop(off);
+          const args = this.pop(off);
+          this.push(this.call(this.pop(off), args, off, 'NEWOBJ_EX'));
           break;
         }
         case 0x52: {
           // REDUCE
-          const args = pop(off);
-          push(call(pop(off), args, off, 'REDUCE'));
+          const args = this.pop(off);
+          this.push(this.call(this.pop(off), args, off, 'REDUCE'));
           break;
         }
-        case 0x62: {
-          // BUILD: obj.__setstate__(state) or attribute update; on a global it rewrites a module or class.
-          pop(off);
-          mutate(top(off), off, 'BUILD');
-          break;
-        }
-        case 0x50: // PERSID
-          await readLine(off);
-          push({ k: 'pid' });
+        case 0x62: // BUILD: obj.__setstate__(state) or attribute update; on a global it rewrites a module or class.
+          this.pop(off);
+          this.mutate(this.top(off), off, 'BUILD');
           break;
         case 0x51: // BINPERSID
-          pop(off);
-          push({ k: 'pid' });
+          this.pop(off);
+          this.push({ k: 'pid' });
           break;
         case 0x82:
         case 0x83:
         case 0x84: {
           // EXT1/EXT2/EXT4: copyreg extension registry, resolves to a global chosen at load time.
-          const len = op === 0x82 ? 1 : op === 0x83 ? 2 : 4;
-          await need(len, off);
           let code = 0;
-          for (let j = len - 1; j >= 0; j--) code = code * 256 + buf[i + j]!;
-          i += len;
+          for (let j = fixed - 1; j >= 0; j--) code = code * 256 + buf[i + j]!;
+          i += fixed;
           this.anomaly({ kind: 'extension-code', offset: off, detail: `extension code ${code}` });
-          push({ k: 'ext', code });
+          this.push({ k: 'ext', code });
           break;
         }
         case 0x80: {
           // PROTO
-          await need(1, off);
           const p = buf[i++]!;
-          if (p > 5) throw corrupt(off, `unsupported pickle protocol ${p}`);
+          if (p > 5) throw this.corrupt(off, `unsupported pickle protocol ${p}`);
           if (p > this.maxProto) this.maxProto = p;
           break;
         }
         case 0x95: // FRAME: a length hint only
-          await need(8, off);
-          u64(off);
+          i += 8;
           break;
         case 0x97: // NEXT_BUFFER
-          push(UNKNOWN);
+          this.push(UNKNOWN);
           break;
         case 0x98: // READONLY_BUFFER
-          top(off);
+          this.top(off);
           break;
         default:
-          throw corrupt(off, `unknown opcode 0x${op.toString(16).padStart(2, '0')}`);
+          this.opcodes = ops;
+          throw this.corrupt(off, `unknown opcode 0x${op.toString(16).padStart(2, '0')}`);
       }
     }
   }
 
-  private async nameLine(line: Uint8Array, off: number): Promise<string> {
+  // Stack helpers are methods, not closures made per step() call: fresh closures would make V8
+  // deoptimize the hot loop on every buffer refill ("wrong call target").
+  private pop(off: number): PValue {
+    const floor = this.marks.length > 0 ? this.marks[this.marks.length - 1]! : 0;
+    if (this.stack.length <= floor) throw this.corrupt(off, 'stack underflow');
+    return this.stack.pop() as PValue;
+  }
+  private top(off: number): PValue {
+    const floor = this.marks.length > 0 ? this.marks[this.marks.length - 1]! : 0;
+    if (this.stack.length <= floor) throw this.corrupt(off, 'stack underflow');
+    return this.stack[this.stack.length - 1] as PValue;
+  }
+  private push(v: Slot): void {
+    if (this.stack.length >= this.limits.maxStack)
+      throw this.limit('maxStack', `pickle stack deeper than ${this.limits.maxStack}`);
+    this.stack.push(v);
+  }
+  private popMark(off: number): PValue[] {
+    const m = this.marks.pop();
+    if (m === undefined) throw this.corrupt(off, 'no MARK on the stack');
+    return this.stack.splice(m) as PValue[];
+  }
+  private memoPut(key: number, off: number): void {
+    if (this.memo.size >= this.limits.maxMemo && !this.memo.has(key))
+      throw this.limit('maxMemo', `pickle memo larger than ${this.limits.maxMemo} entries`);
+    this.memo.set(key, this.top(off));
+  }
+  private memoGet(key: number, off: number): void {
+    const v = this.memo.get(key);
+    if (v === undefined) throw this.corrupt(off, `memo key ${key} not found`);
+    this.push(v);
+  }
+  private mutate(target: PValue, off: number, what: string): void {
+    if (target.k === 'global')
+      this.anomaly({ kind: 'mutates-global', offset: off, detail: `${what} on ${describe(target)}` });
+  }
+  private call(fn: PValue, args: PValue, off: number, via: string): PValue {
+    this.noteCall(fn, args, off);
+    return { k: 'call', fn, args, offset: off, via };
+  }
+  private text(buf: Uint8Array, a: number, b: number, decoder: { decode(x: Uint8Array): string }, off: number): string {
+    if (b - a <= 64) {
+      let s = '';
+      for (let j = a; j < b; j++) {
+        const c = buf[j]!;
+        if (c >= 0x80) return this.decode(buf.subarray(a, b), decoder, off);
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+    return this.decode(buf.subarray(a, b), decoder, off);
+  }
+
+  private decode(bytes: Uint8Array, decoder: { decode(b: Uint8Array): string }, off: number): string {
     try {
-      return utf8.decode(line);
+      return decoder.decode(bytes);
     } catch {
-      throw new ParseError(`${this.path}: global name at offset ${off} is not valid UTF-8`, {
-        path: this.path,
-        offset: off,
-      });
+      throw this.corrupt(off, 'text operand is not valid UTF-8');
     }
   }
 

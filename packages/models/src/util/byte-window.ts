@@ -12,6 +12,9 @@ export class ByteWindow {
   /** Absolute read position. */
   pos: number;
   readonly end: number;
+  /** Refill size: starts small and doubles while reading sequentially; a skip past the buffer resets it,
+   * so skipping large payloads does not read megabytes that are skipped next. */
+  private next = 64 * 1024;
 
   constructor(
     private readonly file: Pick<FileInput, 'readRange'>,
@@ -35,7 +38,9 @@ export class ByteWindow {
    */
   async ensure(n: number): Promise<number> {
     if (this.available >= n) return n;
-    const want = Math.min(this.end, this.pos + Math.max(n, this.chunk));
+    const skipped = this.pos > this.base + this.buf.length;
+    this.next = skipped ? 64 * 1024 : Math.min(this.chunk, this.next * 2);
+    const want = Math.min(this.end, this.pos + Math.max(n, Math.min(this.next, this.chunk)));
     if (this.pos >= want) {
       this.base = this.pos;
       this.buf = new Uint8Array(0);
