@@ -2,15 +2,20 @@
 // worker stuck on one file past its budget (a detector in an endless loop), records that file as
 // inconclusive, and re-queues the rest of the batch on a fresh worker.
 import { Worker } from 'node:worker_threads';
-import { emptyOutput } from '@rampart/core';
+import { emptyOutput, RampartError } from '@rampart/core';
 import type { WalkEntry } from '../walk/walker.js';
 import type { FileOutcome } from './analyze-file.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker.js';
 
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(FROM_SOURCE ? './worker-src.mjs' : './worker.js', import.meta.url);
+/** From sources the worker resolves workspace packages to their TypeScript, like the parent. */
+const WORKER_EXEC_ARGV = FROM_SOURCE ? ['--conditions=rampart-src'] : [];
 
 interface Slot {
   worker: Worker;
+  /** Set on the worker's first message: a worker that dies before it is a broken install, not a hostile file. */
+  ready: boolean;
   batch?: { id: number; entries: WalkEntry[]; index: number; startedAt: number } | undefined;
 }
 
@@ -51,8 +56,12 @@ export async function runPool(
     };
 
     const spawn = (): Slot => {
-      const slot: Slot = { worker: new Worker(WORKER_URL, { workerData: init }) };
+      const slot: Slot = {
+        worker: new Worker(WORKER_URL, { workerData: init, execArgv: WORKER_EXEC_ARGV }),
+        ready: false,
+      };
       slot.worker.on('message', (m: FromWorker) => {
+        slot.ready = true;
         if (!slot.batch || m.id !== slot.batch.id) return;
         if (m.type === 'start') {
           slot.batch.index = m.index;
@@ -64,7 +73,11 @@ export async function runPool(
         if (pending === 0) finish();
         else dispatch(slot);
       });
-      slot.worker.on('error', (e) => replace(slot, `worker crashed: ${e.message}`));
+      slot.worker.on('error', (e) => {
+        if (!slot.ready)
+          finish(new RampartError('E_INTERNAL', `scan worker failed to start: ${e.message}`, { cause: e }));
+        else replace(slot, `worker crashed: ${e.message}`);
+      });
       slot.worker.on('exit', (code) => {
         if (!finished && slot.batch && code !== 0) replace(slot, `worker exited with code ${code}`);
       });
