@@ -260,6 +260,7 @@ export function buildCycloneDx(result: ScanResult, opts: RenderOptions = {}): Js
     }
   }
 
+  const datasetIds = new Set(result.assets.filter((a) => a.kind === 'dataset').map((a) => a.id));
   const trainedOn = new Map<string, string[]>();
   const hasIncoming = new Set<string>();
   for (const r of sorted(result.relations, compareRelations)) {
@@ -269,7 +270,7 @@ export function buildCycloneDx(result: ScanResult, opts: RenderOptions = {}): Js
     if (from === undefined || to === undefined || from === to) continue;
     from.dependencies.add(to.bomRef);
     hasIncoming.add(to.bomRef.toString());
-    if (r.type === 'trained-on' && result.assets.some((a) => a.id === r.to && a.kind === 'dataset')) {
+    if (r.type === 'trained-on' && datasetIds.has(r.to)) {
       trainedOn.set(r.from, [...(trainedOn.get(r.from) ?? []), r.to]);
     }
   }
