@@ -52,7 +52,6 @@ const UNTRUSTED_NAME = new Set([
   'tickets',
   'webpage',
   'page',
-  'search',
   'navigate',
   'download',
   'youtube',
@@ -142,7 +141,6 @@ const SINK_NAME = new Set([
   'message',
   'push',
   'gist',
-  'create',
   'submit',
   'http',
   'request',
@@ -155,6 +153,20 @@ const SINK_NAME = new Set([
   'telegram',
   'whatsapp',
 ]);
+const PUBLIC_OBJECTS = [
+  'issue',
+  'comment',
+  'gist',
+  'pull',
+  'pr',
+  'post',
+  'message',
+  'page',
+  'tweet',
+  'review',
+  'release',
+  'discussion',
+];
 const SINK_DESC =
   /\b(?:send(?:s)? (?:an? )?(?:e-?mail|message|sms|request|data|notification)|post(?:s)? (?:a |to )|publish|upload|share|webhook|http (?:post|request)|make (?:an? )?(?:http|web) request|create (?:a |an )?(?:issue|comment|gist|pull request|post)|to (?:a|any) url|external (?:server|service|endpoint))\b/i;
 
@@ -209,7 +221,14 @@ export function toolCapabilities(tool: McpTool): Capability[] {
   }
   if (has(PRIVATE_NAME) || PRIVATE_DESC.test(desc)) caps.add('private-data');
   const readOnly = annotation(tool, 'readOnlyHint') === true;
-  if (!readOnly && (has(SINK_NAME) || SINK_DESC.test(desc))) caps.add('public-sink');
+  // openWorldHint:false declares no contact with the outside world. It is the server's own claim,
+  // but honouring it keeps local tools (memory graphs, files) from being labelled sources or sinks.
+  const closedWorld = annotation(tool, 'openWorldHint') === false;
+  // "create"/"add" alone is a local write (create_directory, create_entities); creating a public
+  // artefact (issue, comment, gist, PR, post, message) is a sink.
+  const publishes =
+    ['create', 'add', 'update', 'open'].some((v) => tokens.has(v)) && PUBLIC_OBJECTS.some((o) => tokens.has(o));
+  if (!readOnly && (has(SINK_NAME) || publishes || SINK_DESC.test(desc))) caps.add('public-sink');
   // A fetch of an attacker-chosen URL leaks data through the URL itself, read-only or not.
   if (tokens.has('fetch') || tokens.has('url') || tokens.has('http')) caps.add('public-sink');
   if (
@@ -219,5 +238,9 @@ export function toolCapabilities(tool: McpTool): Capability[] {
     caps.add('destructive');
   }
   if (annotation(tool, 'destructiveHint') === false && readOnly) caps.delete('destructive');
+  if (closedWorld) {
+    caps.delete('untrusted-content');
+    caps.delete('public-sink');
+  }
   return CAPABILITIES.filter((c) => caps.has(c));
 }

@@ -28,7 +28,7 @@ export interface ToolVerdict {
 /** Largest text per field that is matched (longer text is cut and the cut is itself suspicious). */
 export const MAX_FIELD_CHARS = 20_000;
 export const FLAG_SCORE = 3;
-/** Shared-pipeline scores that count alone / as corroboration. */
+/** Shared-pipeline scores that corroborate strongly (weight 2) / weakly (weight 1). */
 export const DETECTOR_STRONG = 0.9;
 export const DETECTOR_WEAK = 0.6;
 
@@ -95,12 +95,12 @@ export function scoreTool(tool: McpTool, opts: PoisoningOptions = {}): ToolVerdi
     if (p) {
       try {
         const r = p.run({ text: tool.description.slice(0, MAX_FIELD_CHARS), role: 'retrieved-document' });
-        // The shared pipeline is tuned for chat text, where short imperative documentation ("Add two
-        // numbers.") can score mid-range: only a confident score counts alone, a moderate one corroborates.
+        // The shared pipeline is tuned for chat text, and tool descriptions are imperative by nature
+        // ("Create relations... should be in active voice" scores high): it corroborates, never flags alone.
         const inj = r.detections
           .filter((d) => d.type === 'prompt-injection' || d.type === 'jailbreak')
           .sort((a, b) => b.score - a.score)[0];
-        const weight = inj === undefined ? 0 : inj.score >= DETECTOR_STRONG ? 3 : inj.score >= DETECTOR_WEAK ? 1 : 0;
+        const weight = inj === undefined ? 0 : inj.score >= DETECTOR_STRONG ? 2 : inj.score >= DETECTOR_WEAK ? 1 : 0;
         if (inj && weight > 0) {
           hits.push({
             id: `detector-${inj.type}`,
