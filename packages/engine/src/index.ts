@@ -11,7 +11,9 @@ export {
 } from './advisories/index.js';
 export { loadConfigFile, parseConfig, type RampartConfig, RampartConfigSchema } from './config/config.js';
 export { AI_PACKAGES_DETECTOR_ID, aiPackageInfo, manifestKind, packagePurl, parseManifest } from './packages/index.js';
+export { type AssetGraph, assetGraph, exportGraph, GRAPH_FORMATS, type GraphFormat } from './graph/export.js';
 export { CORRELATORS, DETECTORS } from './registry.js';
+export { isReportFormat, REPORT_FORMATS, type RenderOptions, type ReportFormat, render } from './report/index.js';
 export { defaultRuleCatalog, loadFrameworkCatalogs, loadRuleCatalog, type RuleCatalog } from './rules/catalog.js';
 export { DATA_DIR, FRAMEWORKS_DIR, REPO_ROOT, RULES_DIR } from './rules/paths.js';
 export { type Baseline, createBaseline, readBaseline, writeBaseline } from './scan/baseline.js';
@@ -19,4 +21,3 @@ export { completeFinding, dedupeRelations, type FinalizeOptions, finalize, merge
 export { type ScanOptions, scan } from './scan/scan.js';
 export { VERSION } from './version.js';
 export { type WalkEntry, type WalkEvent, type WalkOptions, walk } from './walk/walker.js';
-export { REPORT_FORMATS, type RenderOptions, type ReportFormat, isReportFormat, render } from './report/index.js';

@@ -6,6 +6,8 @@ import { register as audit } from './audit.js';
 import { register as baseline } from './baseline.js';
 import { register as detect } from './detect.js';
 import { register as gateway } from './gateway.js';
+import { register as graph } from './graph.js';
+import { register as mcp } from './mcp.js';
 import { register as mcpProxy } from './mcp-proxy.js';
 import { register as policy } from './policy.js';
 import { register as rules } from './rules.js';
@@ -17,6 +19,8 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   rules,
   baseline,
   detect,
+  graph,
+  mcp,
   advisories,
   policy,
   audit,

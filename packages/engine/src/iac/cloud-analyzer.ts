@@ -59,7 +59,11 @@ export function analyzeCloudResources(
     const asset: Asset = {
       id,
       kind: spec.kind,
-      name: str(prop(r, 'name')) ?? str(prop(r, 'agent_name')) ?? r.name,
+      name:
+        (spec.nameProp ? str(prop(r, spec.nameProp)) : undefined) ??
+        str(prop(r, 'name')) ??
+        str(prop(r, 'agent_name')) ??
+        r.name,
       provider: spec.provider,
       locations: [location],
       properties: {

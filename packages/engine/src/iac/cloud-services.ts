@@ -13,6 +13,8 @@ export interface ServiceSpec {
   kind: AssetKind;
   provider: string;
   product: string;
+  /** Property naming the asset when the resource's own name is less telling (a deployment's model). */
+  nameProp?: string;
   /** Property holding a model id this resource uses, serves or is fine-tuned from. */
   model?: { prop: string; relation: 'uses-model' | 'serves' | 'fine-tuned-from' | 'embeds-with' };
   /** Property holding a dataset location (S3/GCS/Blob URI) this resource reads or trains on. */
@@ -277,7 +279,7 @@ export const CLOUD_SERVICES: ReadonlyMap<string, ServiceSpec> = new Map<string, 
       kind: 'model',
       provider: 'azure-openai',
       product: 'Azure OpenAI deployment',
-      model: { prop: 'model.name', relation: 'serves' },
+      nameProp: 'model.name',
       checks: [],
     },
   ],
