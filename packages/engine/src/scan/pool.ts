@@ -12,6 +12,9 @@ const WORKER_URL = new URL(FROM_SOURCE ? './worker-src.mjs' : './worker.js', imp
 /** From sources the worker resolves workspace packages to their TypeScript, like the parent. */
 const WORKER_EXEC_ARGV = FROM_SOURCE ? ['--conditions=rampart-src'] : [];
 
+/** Budget for a worker to start (load detectors, grammars, weights) on a loaded machine. */
+const STARTUP_GRACE_MS = 120_000;
+
 interface Slot {
   worker: Worker;
   /** Set on the worker's first message: a worker that dies before it is a broken install, not a hostile file. */
@@ -51,7 +54,8 @@ export async function runPool(
         slot.batch = undefined;
         return;
       }
-      slot.batch = { ...b, index: 0, startedAt: Date.now() };
+      // A fresh worker loads parsers and grammars before its first file: that is not the file's time.
+      slot.batch = { ...b, index: 0, startedAt: Date.now() + (slot.ready ? 0 : STARTUP_GRACE_MS) };
       slot.worker.postMessage({ type: 'batch', id: b.id, entries: b.entries } satisfies ToWorker);
     };
 
