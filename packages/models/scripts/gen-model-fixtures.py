@@ -2,8 +2,9 @@
 """Generates the model rule fixtures (rules/model/*.fixture.yaml) and packages/models/testdata.
 
 Every file is built byte by byte (pickle opcodes, zip via zipfile, protobuf and GGUF by hand), so
-nothing is ever unpickled or loaded, and no ML framework is needed. Run from the repository root:
-    python3 packages/models/scripts/gen-model-fixtures.py
+nothing is ever unpickled or loaded; HDF5 files are written with h5py (Debian python3-h5py). Run from
+the repository root:
+    /usr/bin/python3 packages/models/scripts/gen-model-fixtures.py
 """
 import base64
 import io
@@ -11,6 +12,8 @@ import json
 import os
 import struct
 import zipfile
+
+import h5py
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 RULES = os.path.join(ROOT, "rules", "model")
@@ -126,9 +129,23 @@ def saved_model(op):
 
 
 # ---------- keras ----------
+def h5(attrs):
+    buf = io.BytesIO()
+    with h5py.File(buf, "w") as f:
+        for k, v in attrs.items():
+            f.attrs[k] = v
+        f.create_group("model_weights")
+    return buf.getvalue()
+
+
 def keras(layers):
     cfg = {"module": "keras", "class_name": "Sequential", "config": {"name": "seq", "layers": layers}}
-    return zip_bytes([("metadata.json", json.dumps({"keras_version": "3.3.3"}).encode()), ("config.json", json.dumps(cfg).encode()), ("model.weights.h5", b"\x89HDF\r\n\x1a\n" + b"\x00" * 32)])
+    return zip_bytes([("metadata.json", json.dumps({"keras_version": "3.3.3"}).encode()), ("config.json", json.dumps(cfg).encode()), ("model.weights.h5", h5({}))])
+
+
+def keras_h5(layers):
+    cfg = {"class_name": "Sequential", "config": {"name": "seq", "layers": layers}}
+    return h5({"model_config": json.dumps(cfg), "keras_version": "2.15.0", "backend": "tensorflow"})
 
 
 DENSE = {"module": "keras.layers", "class_name": "Dense", "config": {"name": "dense", "units": 2}}
@@ -189,7 +206,9 @@ FIXTURES = {
     ],
     "model-keras-lambda-layer": [
         ("Lambda layer in .keras", "match", {"model.keras": b64(keras([DENSE, LAMBDA]))}),
+        ("Lambda layer in a Keras 2 .h5 model_config", "match", {"model.h5": b64(keras_h5([DENSE, LAMBDA]))}),
         ("Dense only", "no-match", {"model.keras": b64(keras([DENSE]))}),
+        ("Dense only, .h5", "no-match", {"model.h5": b64(keras_h5([DENSE]))}),
     ],
     "model-keras-custom-object": [
         ("custom layer from another package", "match", {"model.keras": b64(keras([DENSE, CUSTOM]))}),
@@ -241,6 +260,8 @@ def main():
         "ssti.gguf": gguf(SSTI_TEMPLATE),
         "good.gguf": gguf(GOOD_TEMPLATE),
         "lambda.keras": keras([DENSE, LAMBDA]),
+        "lambda.h5": keras_h5([DENSE, LAMBDA]),
+        "dense.h5": keras_h5([DENSE]),
         "external.onnx": onnx_model(tensor("w", [2], location="/etc/passwd")),
         "readfile-saved_model.pb": saved_model("ReadFile"),
     }

@@ -39,6 +39,7 @@ export function checkKerasConfig(config: unknown, maxNodes = 200_000): KerasIssu
           module,
           message: `Keras layer "${name}" (${cls}) embeds Python code that runs when the model is loaded or called`,
         });
+        continue; // its serialized function belongs to the same finding
       } else if ((module !== undefined && !KERAS_MODULES.test(module)) || registered?.includes('>')) {
         issues.push({
           kind: 'custom-object',
