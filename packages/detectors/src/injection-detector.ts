@@ -14,6 +14,17 @@ export const STRIDE = 300;
 export const DOC_CHUNK = 300;
 export const DOC_STRIDE = 150;
 
+/**
+ * The indirect head is a max over many short windows, so its raw score runs high on clean
+ * documents. A monotone power map (AUC unchanged) puts its dev 2%-FPR point (0.8) at 0.6, the
+ * document threshold, so one threshold scale holds for every layer and documents stay stricter
+ * than user prompts for the phrase layer and the direct heads.
+ */
+export function calibrateIndirect(p: number): number {
+  return p ** INDIRECT_POWER;
+}
+const INDIRECT_POWER = Math.log(0.6) / Math.log(0.8);
+
 const DOC_ROLES: ReadonlySet<TextRole> = new Set(['tool-result', 'retrieved-document']);
 
 type Kind = 'prompt-injection' | 'jailbreak';
@@ -66,8 +77,9 @@ export function scoreInjection(
       best.jailbreak = { s: jb!.score, span: viewSpan(v, jb!.start, jb!.end) };
       if (doc) {
         const [ind] = bestWindows(model, ['indirect'], v.text, DOC_CHUNK, DOC_STRIDE);
-        if (ind!.score > best['prompt-injection'].s)
-          best['prompt-injection'] = { s: ind!.score, span: viewSpan(v, ind!.start, ind!.end) };
+        const sc = calibrateIndirect(ind!.score);
+        if (sc > best['prompt-injection'].s)
+          best['prompt-injection'] = { s: sc, span: viewSpan(v, ind!.start, ind!.end) };
       }
     }
     for (const k of ['prompt-injection', 'jailbreak'] as const) {

@@ -16,7 +16,8 @@ export interface PipelineConfig {
   thresholds?: Thresholds;
   /** Per-role overrides, applied after `thresholds`. */
   roleThresholds?: Partial<Record<TextRole, Thresholds>>;
-  /** Wall-clock budget for the whole run (default 50 ms). */
+  /** Wall-clock budget for the whole run (default 250 ms: well above the typical 0.1-5 ms, so
+   *  only a pathological input or a stalled backend trips it; a tripped budget fails closed). */
   budgetMs?: number;
   /** Largest input accepted, in UTF-16 code units (default 200 000). */
   maxChars?: number;
@@ -58,13 +59,13 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<DetectionType, number>> = {
 };
 
 /**
- * Documents and tool results are scored by one more head (indirect injection) over short
- * windows, max over windows: more chances to fire, so the bar is set on clean documents (2% dev
- * FPR). A system prompt legitimately contains instructions: higher bars there.
+ * Indirect injection arrives in tool results and retrieved documents, where no person reads it:
+ * lower (stricter) bars there. The indirect head's score is calibrated onto the same scale
+ * (calibrateIndirect). A system prompt legitimately contains instructions: higher bars there.
  */
 export const DEFAULT_ROLE_THRESHOLDS: Readonly<Partial<Record<TextRole, Thresholds>>> = {
-  'tool-result': { 'prompt-injection': 0.8, jailbreak: 0.7 },
-  'retrieved-document': { 'prompt-injection': 0.8, jailbreak: 0.7 },
+  'tool-result': { 'prompt-injection': 0.6, jailbreak: 0.6 },
+  'retrieved-document': { 'prompt-injection': 0.6, jailbreak: 0.6 },
   system: { 'prompt-injection': 0.95, jailbreak: 0.95 },
 };
 
@@ -89,7 +90,7 @@ export function createPipeline(config: PipelineConfig = {}): Pipeline {
     detectors.push(d);
   }
   detectors.push(...(config.custom ?? []));
-  const budgetMs = config.budgetMs ?? 50;
+  const budgetMs = config.budgetMs ?? 250;
   const maxChars = config.maxChars ?? 200_000;
   const deny = (config.onError ?? 'deny') === 'deny';
   const params = config.params ?? {};

@@ -7,6 +7,8 @@ import { createPipeline, type PipelineConfig } from './pipeline.js';
 import { emptyRedactionMap, type RedactionMap, redact } from './redact.js';
 import type { Detection, TextInput } from './types.js';
 
+const PEM_END = /-----END[ A-Z0-9]{0,30} PRIVATE KEY(?: BLOCK)?-----/;
+
 export interface StreamScannerConfig extends PipelineConfig {
   role?: TextRole;
   /** Characters kept back (default 512: longer than any single-line credential). */
@@ -40,6 +42,7 @@ export function createStreamScanner(config: StreamScannerConfig = {}): StreamSca
   const context = config.context ?? 600;
   const doRedact = config.redact ?? true;
   const map = config.map ?? emptyRedactionMap();
+  const deny = (config.onError ?? 'deny') === 'deny';
   let released = ''; // raw text already released (tail only, for context)
   let releasedOffset = 0; // stream offset of released[0]
   let releasedEnd = 0; // stream offset where pending starts
@@ -51,6 +54,11 @@ export function createStreamScanner(config: StreamScannerConfig = {}): StreamSca
     const base = releasedOffset;
     const input: TextInput = { text: window, role };
     const res = pipeline.run(input);
+    // A check that failed or ran out of time may have missed a secret: release nothing (fail
+    // closed). The text stays pending and is scanned again with the next chunk.
+    if (deny && (res.errors.length > 0 || res.timedOut)) {
+      return { safeText: '', detections: [], flagged: true, errors: res.errors };
+    }
     // Cut point: hold back the tail, and never cut through a detected span.
     let cut = final ? window.length : Math.max(released.length, window.length - holdBack);
     for (const d of res.detections) {
@@ -62,7 +70,7 @@ export function createStreamScanner(config: StreamScannerConfig = {}): StreamSca
       if (
         begin >= released.length &&
         /PRIVATE KEY/.test(window.slice(begin, begin + 60)) &&
-        !window.includes('-----END', begin)
+        !PEM_END.test(window.slice(begin))
       )
         cut = Math.max(released.length, begin);
     }
