@@ -22,7 +22,7 @@ const str = (no: number, s: string) => bytes(no, [...Buffer.from(s, 'utf8')]);
 
 function tensor(name: string, dims: number[], values: number[]): number[] {
   const raw = Buffer.alloc(values.length * 4);
-  values.forEach((v, i) => raw.writeFloatLE(v, i * 4));
+  for (const [i, v] of values.entries()) raw.writeFloatLE(v, i * 4);
   return [...dims.flatMap((d) => int(1, d)), ...int(2, 1), ...str(8, name), ...bytes(9, raw)];
 }
 function valueInfo(name: string, dims: number[]): number[] {
