@@ -3,8 +3,8 @@
 // Reports files/s, MB/s and peak RSS, and writes docs/benchmarks/scan.md.
 // Run: npm run bench -- scan   (or: node --import tsx --conditions=rampart-src bench/scan.ts)
 // cdxgen is installed into bench/.work/cdxgen on first use (never a project dependency) and runs
-// offline: --no-install-deps and FETCH_LICENSE=false, so it neither installs packages nor fetches
-// licenses. Set BENCH_SKIP_CDXGEN=1 to measure Rampart only.
+// offline: --no-install-deps, FETCH_LICENSE=false and registry URLs on a closed loopback port, so
+// it neither installs packages nor fetches metadata. BENCH_SKIP_CDXGEN=1 measures Rampart only.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -18,6 +18,15 @@ const cli = join(root, 'apps/cli/dist/main.js');
 const cdxDir = join(work, 'cdxgen');
 const cdxBin = join(cdxDir, 'node_modules/.bin/cdxgen');
 const CDXGEN_VERSION = '12.8.4';
+// Some cdxgen Python paths (getPyModules) call PyPI even with FETCH_LICENSE=false; its
+// registry URLs point at a closed loopback port so every lookup fails at once and nothing leaves
+// the machine.
+const CDXGEN_OFFLINE_ENV = {
+  FETCH_LICENSE: 'false',
+  CDXGEN_FETCH_PKG_METADATA: 'false',
+  PYPI_URL: 'http://127.0.0.1:9/',
+  NPM_URL: 'http://127.0.0.1:9/',
+};
 const TARGET_FILES_PER_S = 2000;
 const TARGET_RSS_MB = 512;
 
@@ -27,6 +36,8 @@ interface Run {
   exitCode: number | null;
   wallS: number;
   peakRssMb: number;
+  /** User + system CPU seconds (GNU time only): comparable even when the machine is busy. */
+  cpuS?: number;
   rssSource: string;
   note?: string;
 }
@@ -86,6 +97,11 @@ async function measure(
     peakRssMb: kb / 1024,
     rssSource: hasGnuTime ? '/usr/bin/time -v' : '/proc VmHWM sampled every 50 ms',
   };
+  if (hasGnuTime) {
+    const user = Number(/User time \(seconds\): ([\d.]+)/.exec(stderr)?.[1] ?? Number.NaN);
+    const sys = Number(/System time \(seconds\): ([\d.]+)/.exec(stderr)?.[1] ?? Number.NaN);
+    if (Number.isFinite(user + sys)) run.cpuS = user + sys;
+  }
   if (timedOut) run.note = `killed after the ${timeoutS} s time limit`;
   else if (exitCode !== 0) run.note = stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 300);
   return run;
@@ -137,7 +153,7 @@ async function main(): Promise<void> {
         'cdxgen',
         cdxBin,
         ['-r', '--no-install-deps', '--spec-version', '1.6', '-o', join(work, 'cdxgen-bom.json'), repo],
-        { FETCH_LICENSE: 'false' },
+        CDXGEN_OFFLINE_ENV,
       ),
     );
   } else {
@@ -153,7 +169,7 @@ async function main(): Promise<void> {
   });
   for (const r of rows) {
     console.log(
-      `${r.tool.padEnd(8)} exit ${r.exitCode}  ${fmt(r.wallS)} s  ${fmt(r.fps, 0)} files/s  ${fmt(r.mbps)} MB/s  peak RSS ${fmt(r.peakRssMb, 0)} MB${r.note ? `  (${r.note})` : ''}`,
+      `${r.tool.padEnd(8)} exit ${r.exitCode}  ${fmt(r.wallS)} s (cpu ${r.cpuS === undefined ? 'n/a' : fmt(r.cpuS)} s)  ${fmt(r.fps, 0)} files/s  ${fmt(r.mbps)} MB/s  peak RSS ${fmt(r.peakRssMb, 0)} MB${r.note ? `  (${r.note})` : ''}`,
     );
   }
   const rampart = rows.find((r) => r.tool === 'rampart')!;
@@ -165,7 +181,7 @@ async function main(): Promise<void> {
     Object.entries(stats.byKind)
       .map(([k, v]) => `${k} ${v.files} (${fmt(mb(v.bytes))} MB)`)
       .join(', ') + '.',
-    `About ${Math.round(DEFAULT_SPEC.aiShare * 100)}% of source files and notebooks use an AI SDK. Measured ${new Date().toISOString().slice(0, 16)}Z on ${process.platform}, Node ${process.version}, 2 cores, 1-minute load average ${fmt(load, 1)} when the run started (other work shares the machine, so treat the numbers as a floor).`,
+    `About ${Math.round(DEFAULT_SPEC.aiShare * 100)}% of source files and notebooks use an AI SDK. Measured ${new Date().toISOString().slice(0, 16)}Z on ${process.platform}, Node ${process.version}, 2 cores, 1-minute load average ${fmt(load, 1)} when the run started. Other work shared the machine, so wall-clock numbers are a floor; CPU seconds (user + system, from GNU time) say more about the tools themselves.`,
     '',
     '| tool | wall (s) | files/s | MB/s | peak RSS (MB) | exit |',
     '|---|---:|---:|---:|---:|---:|',
@@ -182,7 +198,7 @@ async function main(): Promise<void> {
     ...rows.map((r) => r.command.replaceAll(root, '')),
     '```',
     '',
-    `Peak RSS from ${rampart.rssSource}; files/s and MB/s are the repository's files and bytes over wall time. cdxgen ${CDXGEN_VERSION} runs offline (\`--no-install-deps\`, \`FETCH_LICENSE=false\`) and builds a dependency BOM of the manifests; Rampart parses every source file, notebook and model file as well, so the two do different amounts of work on the same tree.`,
+    `Peak RSS from ${rampart.rssSource}; files/s and MB/s are the repository's files and bytes over wall time. cdxgen ${CDXGEN_VERSION} runs offline (\`--no-install-deps\`, \`FETCH_LICENSE=false\`, and \`PYPI_URL\`/\`NPM_URL\` on a closed loopback port, because some of its Python code paths call PyPI even when FETCH_LICENSE=false) and builds a dependency BOM of the manifests; Rampart parses every source file, notebook and model file as well, so the two do different amounts of work on the same tree.`,
     ...rows.filter((r) => r.note).map((r) => `\n${r.tool} stderr (tail): ${r.note}`),
     '',
     'Reproduce: `npm run bench -- scan` (generates the tree under bench/.work/ on first use).',
