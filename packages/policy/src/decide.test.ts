@@ -62,6 +62,20 @@ policies:
     assert.equal(d.reasons[0]?.policyId, 'trial');
   });
 
+  it('a stricter monitor-mode outcome never masks an enforced redaction', () => {
+    const e = engine(`default: allow
+detectors:
+  pii: { action: redact }
+policies:
+  - id: trial-deny
+    mode: monitor
+    cedar: forbid(principal, action, resource) when { context.detections.contains("pii") };`);
+    const d = e.decide(request('use-model', 'model', 'm', { detections: [detection('pii')] }));
+    assert.deepEqual([d.effect, d.mode, d.applied, d.monitorEffect], ['redact', 'enforce', 'redact', 'deny']);
+    assert.deepEqual(d.obligations.redact, ['pii']);
+    assert.ok(d.reasons.some((r) => r.policyId === 'trial-deny' && r.message.startsWith('(monitor: would deny)')));
+  });
+
   it('a monitor-mode permit never grants', () => {
     const e = engine(`
 policies:

@@ -251,18 +251,27 @@ export class PolicyEngine {
       .filter((m): m is RuleMeta => m !== undefined && m.effect === 'deny');
     const enforced = outcome(satisfied, erroredDenies, true);
     const observed = outcome(satisfied, erroredDenies, false);
-    const monitor = STRICTNESS[observed.effect] > STRICTNESS[enforced.effect];
+    const stricter = STRICTNESS[observed.effect] > STRICTNESS[enforced.effect];
+    // mode "monitor" means: nothing is applied, the effect is only recorded. When enforce-mode
+    // policies already apply something (redact, approval, deny), that is the decision, and the
+    // stricter monitor-mode outcome is kept as `monitorEffect` plus "(monitor)" reasons.
+    const monitor = stricter && enforced.effect === 'allow';
     const shown = monitor ? observed : enforced;
 
-    const reasons = shown.rules.map((m) => {
+    const reason = (m: RuleMeta, prefix = '') => {
       const detail = m.violation !== undefined ? violations.get(m.violation) : undefined;
       const r: { policyId: string; ruleId?: string; message: string } = {
         policyId: m.id,
-        message: detail ? `${m.message}: ${detail}` : m.message,
+        message: prefix + (detail ? `${m.message}: ${detail}` : m.message),
       };
       if (m.ruleId !== undefined) r.ruleId = m.ruleId;
       return r;
-    });
+    };
+    const reasons = shown.rules.map((m) => reason(m));
+    if (stricter && !monitor) {
+      for (const m of observed.rules)
+        if (m.mode === 'monitor') reasons.push(reason(m, `(monitor: would ${observed.effect}) `));
+    }
     if (shown.rules.length === 0)
       reasons.push({ policyId: 'rampart:default', message: 'no policy permits this request' });
     for (const e of ev.errored) reasons.push({ policyId: e.id, message: `policy evaluation error: ${e.message}` });
@@ -281,7 +290,7 @@ export class PolicyEngine {
       }
     }
     obligations.redact = [...redact].sort();
-    return {
+    const d: PolicyDecision = {
       id: randomUUID(),
       effect: shown.effect,
       applied: enforced.effect,
@@ -290,6 +299,8 @@ export class PolicyEngine {
       policyRevision: this.compiled.revision,
       obligations,
     };
+    if (stricter) d.monitorEffect = observed.effect;
+    return d;
   }
 }
 

@@ -60,10 +60,13 @@ export interface Obligations {
 
 /**
  * A decision plus what the gateway needs to apply it. `effect`/`mode` follow @rampart/core:
- * `effect` is the strictest outcome any policy produced; `mode` is `monitor` when that outcome
- * comes from monitor-mode policies only. `applied` is what the gateway must actually do.
+ * `mode: enforce` -> apply `effect` (always equal to `applied`); `mode: monitor` -> only
+ * monitor-mode policies objected, nothing is applied (`applied` is allow) and `effect` is what
+ * they would have done. `monitorEffect` is set whenever monitor-mode policies were stricter than
+ * what is applied (also when enforce-mode policies already redact or hold the request).
  */
 export interface PolicyDecision extends Decision {
   applied: Effect;
   obligations: Obligations;
+  monitorEffect?: Effect;
 }

@@ -116,7 +116,8 @@ describe('rampart approvals', () => {
       identity: { keyId: 'alice', principal: 'alice@example.com' },
       tool: 'send_email',
       argsPreview: '{"to":"dana@example.com"}',
-      timeoutMs: 60_000,
+      // Generous: cold `tsx` start-ups of the CLI on a busy 2-core machine can take a minute.
+      timeoutMs: 3_600_000,
     });
     await store.close();
 
