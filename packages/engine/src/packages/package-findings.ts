@@ -1,7 +1,7 @@
 // Findings for one AI dependency: known advisories for an exact (pinned or locked) version, and
 // unpinned specs — where Rampart names the advisories the spec admits rather than guessing
 // which version gets installed.
-import { type FindingDraft, type Severity, severityRank } from '@rampart/core';
+import { type FindingDraft, severityRank } from '@rampart/core';
 import type { AdvisoryLookup } from '../advisories/advisory-db.js';
 import { type Advisory, fixedVersions } from '../advisories/osv.js';
 import { isAffected, specAdmitsAffected, versionComparator } from '../advisories/version-match.js';
@@ -19,12 +19,10 @@ function label(adv: Advisory): string {
 const MAX_IDS = 10;
 const rank = (a: Advisory) => (a.severity === undefined ? -1 : severityRank(a.severity));
 
-function maxSeverity(list: Advisory[]): Severity | undefined {
-  let best: Severity | undefined;
-  for (const a of list)
-    if (a.severity !== undefined && (best === undefined || severityRank(a.severity) > severityRank(best)))
-      best = a.severity;
-  return best;
+/** Ids for a message: the first MAX_IDS labels, then a count. All ids stay in the evidence. */
+function idList(list: Advisory[]): string {
+  const more = list.length > MAX_IDS ? ` and ${list.length - MAX_IDS} more` : '';
+  return `${list.slice(0, MAX_IDS).map(label).join(', ')}${more}`;
 }
 
 export interface PackageFindings {
@@ -62,16 +60,15 @@ export async function packageFindings(
     const unfixed = hits.filter((_, i) => fixes[i] === undefined).map((a) => a.id);
     const target = fixes.filter((v): v is string => v !== undefined).sort((x, y) => cmp(y, x) ?? 0)[0];
     const fixed = [...new Set(fixes.filter((v): v is string => v !== undefined))];
-    const severity = maxSeverity(hits);
-    const shown = hits.slice(0, MAX_IDS).map(label).join(', ');
-    const more = hits.length > MAX_IDS ? ` and ${hits.length - MAX_IDS} more` : '';
+    // Sorted most severe first, so the first known severity is the worst.
+    const severity = hits[0]!.severity;
     const fix = [
       target !== undefined ? `upgrade to ${target} or later` : '',
       unfixed.length > 0 ? `no fixed version is listed for ${unfixed.join(', ')}` : '',
     ]
       .filter((x) => x !== '')
       .join('; ');
-    const message = `${name} ${version} (${dep.ecosystem}) is affected by ${hits.length} known ${hits.length === 1 ? 'advisory' : 'advisories'}: ${shown}${more}. ${hits[0]!.summary} Fix: ${fix}.`;
+    const message = `${name} ${version} (${dep.ecosystem}) is affected by ${hits.length} known ${hits.length === 1 ? 'advisory' : 'advisories'}: ${idList(hits)}. ${hits[0]!.summary} Fix: ${fix}.`;
     return {
       advisoryIds: hits.map((a) => a.id),
       findings: [
@@ -111,7 +108,7 @@ export async function packageFindings(
         : `'${dep.spec}'`;
   const tail =
     admitted.length > 0
-      ? ` The spec admits versions affected by ${admitted.map(label).join(', ')}; the installed version decides — pin it or commit a lock file.`
+      ? ` The spec admits versions affected by ${idList(admitted)}; the installed version decides — pin it or commit a lock file.`
       : dep.url !== undefined
         ? ' Advisories cannot be matched against a direct reference.'
         : ' No known advisory affects the versions it admits today.';
