@@ -274,7 +274,9 @@ function decodeBase64(s: string): string | undefined {
   const out = Buffer.from(s, 'base64').toString('utf8');
   if (out.includes('\uFFFD') || printableRatio(out) < 0.95) return undefined;
   // Require words: random base64 of binary data rarely decodes to letters and spaces.
-  if (!/[A-Za-z]{3,}[ .,:;_-]{1,3}[A-Za-z0-9+/]{2,}/.test(out)) return undefined;
+  // Anchored at the start of a letter run and bounded: an unanchored `[A-Za-z]{3,}` would retry
+  // every suffix of a long letter run (quadratic on 'AAAA…').
+  if (!/(?<![A-Za-z])[A-Za-z]{3,40}[ .,:;_-]{1,3}[A-Za-z0-9+/]{2}/.test(out)) return undefined;
   return out;
 }
 

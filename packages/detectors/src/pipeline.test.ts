@@ -140,6 +140,33 @@ describe('createPipeline', () => {
       assert.equal(p.run({ text, role: 'user' }).flagged, true, text);
   });
 
+  // Inputs built to make backtracking regexes explode; with bounded, linear patterns each run
+  // finishes in milliseconds. The timeout only catches a hang, it is not a speed target.
+  it('stays linear on adversarial input for every layer', { timeout: 60_000 }, () => {
+    const p = createPipeline({ maxChars: 300_000, budgetMs: 60_000 });
+    const inputs = [
+      'ignore '.repeat(20_000),
+      `ignore ${'previous '.repeat(20_000)}`,
+      '![a](http://x.example/?'.repeat(5_000),
+      `![${'['.repeat(50_000)}`,
+      '<|'.repeat(50_000),
+      '<img src='.repeat(10_000),
+      'A'.repeat(150_000),
+      `${'QUFB'.repeat(30_000)}=`,
+      'ab '.repeat(50_000),
+      '\u200b'.repeat(50_000),
+      `${'1g'.repeat(50_000)}`,
+      'you are '.repeat(20_000),
+      '"tool_calls":'.repeat(10_000),
+      'Mr. '.repeat(30_000),
+      '00 '.repeat(50_000),
+    ];
+    for (const text of inputs) {
+      const r = p.run({ text, role: 'retrieved-document' });
+      assert.equal(r.timedOut, false);
+    }
+  });
+
   it('rejects an unknown detector id', () => {
     assert.throws(() => createPipeline({ detectors: ['nope'] }), /unknown detector "nope"/);
   });
