@@ -305,6 +305,20 @@ if (!existsSync(join(psSrc, 'src', 'picklescan')) || py.status !== 0) {
   );
 }
 
-mkdirSync(join(root, 'docs', 'benchmarks'), { recursive: true });
-writeFileSync(join(root, 'docs', 'benchmarks', 'models.md'), `${out.join('\n')}\n`);
+writeModelsSection('bench', out.join('\n'));
 console.log('wrote docs/benchmarks/models.md');
+
+/** docs/benchmarks/models.md holds two sections (bench, eval), each rewritten by its own script. */
+function writeModelsSection(name: 'bench' | 'eval', body: string): void {
+  const file = join(root, 'docs', 'benchmarks', 'models.md');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const block = (n: string) => {
+    const m = new RegExp(`<!-- models:${n} -->[\\s\\S]*?<!-- /models:${n} -->`).exec(old);
+    return m ? m[0] : '';
+  };
+  const mine = `<!-- models:${name} -->\n${body.trim()}\n<!-- /models:${name} -->`;
+  const bench = name === 'bench' ? mine : block('bench');
+  const ev = name === 'eval' ? mine : block('eval');
+  mkdirSync(join(root, 'docs', 'benchmarks'), { recursive: true });
+  writeFileSync(file, `${[bench, ev].filter((b) => b !== '').join('\n\n')}\n`);
+}

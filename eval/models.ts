@@ -3,7 +3,7 @@
 // modelscan's fixtures (test) and fickling's bypass catalogue, whose pickles are rebuilt here from the
 // catalogue's operand listings. Target: every malicious file high/critical, no benign one.
 // Writes docs/benchmarks/models-eval.md. Exits 0 with a notice when the data is absent.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FindingDraft, memoryFile, severityRank, testContext } from '@rampart/core';
 import { modelFileDetector } from '@rampart/models';
@@ -17,19 +17,10 @@ if (!existsSync(DATA)) {
 }
 
 const severity = new Map<string, string>();
-for (const f of [
-  'model-pickle-dangerous-global',
-  'model-pickle-suspicious-global',
-  'model-pickle-unknown-global',
-  'model-scan-inconclusive',
-  'model-archive-unscannable',
-  'model-archive-path-traversal',
-  'model-archive-bomb',
-  'model-extension-mismatch',
-  'model-safetensors-invalid-header',
-]) {
-  const y = parse(readFileSync(join(root, 'rules', 'model', `${f}.yaml`), 'utf8')) as { severity: string };
-  severity.set(f, y.severity);
+for (const f of readdirSync(join(root, 'rules', 'model'))) {
+  if (!f.endsWith('.yaml') || f.endsWith('.fixture.yaml')) continue;
+  const y = parse(readFileSync(join(root, 'rules', 'model', f), 'utf8')) as { id: string; severity: string };
+  severity.set(y.id, y.severity);
 }
 
 interface Row {
@@ -231,5 +222,19 @@ lines.push(
 );
 console.log(lines.join('\n'));
 for (const r of rows.filter((x) => !x.ok)) console.log('MISS', r.source, r.file, r.label, r.worst, r.rules.join(','));
-mkdirSync(join(root, 'docs', 'benchmarks'), { recursive: true });
-writeFileSync(join(root, 'docs', 'benchmarks', 'models-eval.md'), `${lines.join('\n')}\n`);
+writeModelsSection('eval', lines.join('\n'));
+
+/** docs/benchmarks/models.md holds two sections (bench, eval), each rewritten by its own script. */
+function writeModelsSection(name: 'bench' | 'eval', body: string): void {
+  const file = join(root, 'docs', 'benchmarks', 'models.md');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const block = (n: string) => {
+    const m = new RegExp(`<!-- models:${n} -->[\\s\\S]*?<!-- /models:${n} -->`).exec(old);
+    return m ? m[0] : '';
+  };
+  const mine = `<!-- models:${name} -->\n${body.trim()}\n<!-- /models:${name} -->`;
+  const bench = name === 'bench' ? mine : block('bench');
+  const ev = name === 'eval' ? mine : block('eval');
+  mkdirSync(join(root, 'docs', 'benchmarks'), { recursive: true });
+  writeFileSync(file, `${[bench, ev].filter((b) => b !== '').join('\n\n')}\n`);
+}

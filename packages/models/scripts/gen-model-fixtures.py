@@ -14,6 +14,8 @@ import struct
 import zipfile
 
 import h5py
+import joblib
+import numpy as np
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 RULES = os.path.join(ROOT, "rules", "model")
@@ -153,6 +155,23 @@ LAMBDA = {"module": "keras.layers", "class_name": "Lambda", "config": {"name": "
 CUSTOM = {"module": "evilpkg.layers", "class_name": "Backdoor", "registered_name": "evilpkg>Backdoor", "config": {"name": "bd"}}
 
 
+# ---------- joblib (raw array bytes inline, between pickle opcodes) ----------
+class Payload:
+    """Pickles as a call to os.system. Dumping only records the tuple; nothing runs."""
+
+    def __reduce__(self):
+        return (os.system, ("id",))
+
+
+def joblib_bytes(obj, compress=0):
+    buf = io.BytesIO()
+    joblib.dump(obj, buf, compress=compress)
+    return buf.getvalue()
+
+
+JOBLIB_ARRAYS = {"w": np.arange(12, dtype=np.float64).reshape(3, 4), "names": np.array(["a", "bb"], dtype=object), "b": np.ones(5, dtype=np.float32)}
+
+
 def b64(data):
     return {"base64": base64.b64encode(data).decode()}
 
@@ -162,7 +181,9 @@ FIXTURES = {
         ("os.system via posix alias", "match", {"model.pkl": b64(POSIX_SYSTEM)}),
         ("os.system in a torch zip with a custom top folder", "match", {"weights.pt": b64(torch_zip(POSIX_SYSTEM, "not_archive"))}),
         ("pickle.loads nesting a malicious pickle", "match", {"nested.pkl": b64(NESTED)}),
+        ("os.system after joblib inline arrays", "match", {"model.joblib": b64(joblib_bytes({**JOBLIB_ARRAYS, "z": Payload()}))}),
         ("plain dict and list", "no-match", {"model.pkl": b64(SAFE_DICT)}),
+        ("joblib arrays only", "no-match", {"model.joblib": b64(joblib_bytes(JOBLIB_ARRAYS))}),
     ],
     "model-pickle-suspicious-global": [
         ("stdlib callable configparser.ConfigParser", "match", {"model.pkl": b64(AST_PARSE)}),
@@ -260,6 +281,9 @@ def main():
         "ssti.gguf": gguf(SSTI_TEMPLATE),
         "good.gguf": gguf(GOOD_TEMPLATE),
         "lambda.keras": keras([DENSE, LAMBDA]),
+        "arrays.joblib": joblib_bytes(JOBLIB_ARRAYS),
+        "evil-after-arrays.joblib": joblib_bytes({**JOBLIB_ARRAYS, "z": Payload()}),
+        "evil-zlib.joblib": joblib_bytes({**JOBLIB_ARRAYS, "z": Payload()}, compress=3),
         "lambda.h5": keras_h5([DENSE, LAMBDA]),
         "dense.h5": keras_h5([DENSE]),
         "external.onnx": onnx_model(tensor("w", [2], location="/etc/passwd")),

@@ -70,6 +70,18 @@ describe('model-file detector', () => {
     );
   });
 
+  it('steps over joblib inline array bytes to the pickle that follows, also zlib-compressed', async () => {
+    const clean = await analyze('model.joblib', bytes('arrays.joblib'));
+    assert.deepEqual(clean.rules, []);
+    assert.equal(clean.assets![0]!.properties.framework, 'joblib');
+    assert.deepEqual((await analyze('model.joblib', bytes('evil-after-arrays.joblib'))).rules, [
+      'model-pickle-dangerous-global',
+    ]);
+    const z = await analyze('model.joblib', bytes('evil-zlib.joblib'));
+    assert.deepEqual(z.rules, ['model-pickle-dangerous-global']);
+    assert.equal(z.findings![0]!.location.member, '<zlib>');
+  });
+
   it('does not claim text or unknown binaries', () => {
     assert.equal(modelFileDetector.applies(memoryFile('README.md', '# hello\n(see below)')), false);
     assert.equal(

@@ -1,5 +1,7 @@
 // Content identification of model and archive formats from their first bytes. Extensions are
 // only used to say when a name lies about its content (itself a finding), never to pick a parser.
+import { looksLikeText } from '@rampart/core';
+
 export type ModelFormat =
   | 'pickle'
   | 'torch-legacy'
@@ -8,6 +10,7 @@ export type ModelFormat =
   | 'gzip'
   | 'bzip2'
   | 'xz'
+  | 'zlib'
   | '7z'
   | 'rar'
   | 'numpy'
@@ -203,6 +206,9 @@ export function sniffFormat(head: Uint8Array, size: number): ModelFormat | undef
   if (h[0] === 0x1f && h[1] === 0x8b) return 'gzip';
   if (ascii(h, 0, 'BZh')) return 'bzip2';
   if (ascii(h, 0, '\xfd7zXZ\x00')) return 'xz';
+  // zlib (joblib's compress=N): a valid CMF/FLG header on binary content.
+  if (h[0] === 0x78 && [0x01, 0x5e, 0x9c, 0xda].includes(h[1]!) && (0x7800 + h[1]!) % 31 === 0 && !looksLikeText(h))
+    return 'zlib';
   if (ascii(h, 257, 'ustar')) return 'tar';
   if (ascii(h, 0, '\x93NUMPY')) return 'numpy';
   if (ascii(h, 0, '\x89HDF\r\n\x1a\n')) return 'hdf5';
@@ -221,6 +227,7 @@ const EXPECTED: Record<ModelFormat, string[]> = {
   gzip: ['gz', 'tgz', 'joblib', 'pkl'],
   bzip2: ['bz2', 'joblib', 'pkl'],
   xz: ['xz', 'joblib', 'pkl'],
+  zlib: ['joblib', 'pkl', 'z', 'zlib', 'gz'],
   '7z': ['7z'],
   rar: ['rar'],
   numpy: ['npy'],

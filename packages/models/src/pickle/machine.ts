@@ -80,6 +80,63 @@ const latin1 = new TextDecoder('latin1');
 /** step() results: a positive number asks the driver for that many bytes at `resume`. */
 const DONE = -1;
 const MOVED = -2;
+const INLINE_ARRAY = -3;
+
+/** Element sizes of numpy dtype strings ('<f8', '|u1', 'U10'...); undefined when unknown. */
+function dtypeInfo(descr: string): { object: boolean; itemsize: number } | undefined {
+  const m = /^[<>|=]?([a-zA-Z?])(\d*)$/.exec(descr);
+  if (!m) return undefined;
+  const kind = m[1]!;
+  const n = m[2] === '' ? undefined : Number(m[2]);
+  if (kind === 'O') return { object: true, itemsize: 8 };
+  if (kind === '?' || (kind === 'b' && n === undefined)) return { object: false, itemsize: 1 };
+  if (kind === 'U') return n === undefined ? undefined : { object: false, itemsize: 4 * n };
+  return n === undefined ? undefined : { object: false, itemsize: n };
+}
+
+/** joblib.numpy_pickle.NumpyArrayWrapper + BUILD(state): how its inline data is laid out. */
+function joblibArray(target: PValue, state: PValue): PendingArray | undefined {
+  if (
+    target.k !== 'call' ||
+    target.fn.k !== 'global' ||
+    target.fn.name !== 'NumpyArrayWrapper' ||
+    !target.fn.module.endsWith('numpy_pickle')
+  )
+    return undefined;
+  const e = state.k === 'dict' ? state.entries : undefined;
+  const shape = e?.get('shape');
+  const dtype = e?.get('dtype');
+  let descr: string | undefined;
+  if (dtype?.k === 'call' && dtype.args.k === 'tuple' && dtype.args.items[0]?.k === 'str')
+    descr = dtype.args.items[0].v;
+  const info = descr === undefined ? undefined : dtypeInfo(descr);
+  if (shape?.k !== 'tuple' || shape.items.length !== shape.length || info === undefined)
+    return { bytes: -1, object: false, padding: false };
+  let count = 1;
+  for (const d of shape.items) {
+    if (d.k !== 'num' || d.v === undefined || d.v < 0) return { bytes: -1, object: false, padding: false };
+    count *= d.v;
+  }
+  const align = e?.get('numpy_array_alignment_bytes');
+  // Object arrays are a nested pickle with no alignment padding; others are padded when aligned.
+  return {
+    bytes: count * info.itemsize,
+    object: info.object,
+    padding: !info.object && align !== undefined && align.k !== 'none',
+  };
+}
+
+function keep(d: { entries?: Map<string, PValue> }, key: string, v: PValue): void {
+  if (!d.entries) d.entries = new Map();
+  if (d.entries.size < 16) d.entries.set(key, v);
+}
+
+interface PendingArray {
+  /** Raw bytes that follow (-1: layout not understood). */
+  bytes: number;
+  object: boolean;
+  padding: boolean;
+}
 
 /** Operand shapes: fixed byte counts, or length prefixes (1, 4 or 8 bytes) followed by a payload. */
 const FIXED: Int8Array = (() => {
@@ -125,10 +182,14 @@ export class PickleMachine {
   private result: PValue | undefined;
   /** Absolute offset where step() stopped (an opcode start when it needs more bytes). */
   private resume = 0;
+  private pendingArray: PendingArray | undefined;
+  private inlineDepth = 0;
 
   constructor(
     private readonly limits: MachineLimits = DEFAULT_MACHINE_LIMITS,
     private readonly path = '<pickle>',
+    /** Checked between buffer refills, so a huge pickle still honours the engine's time budget. */
+    private readonly signal?: AbortSignal,
   ) {}
 
   /**
@@ -143,6 +204,7 @@ export class PickleMachine {
     this.result = undefined;
     let want = 16;
     for (;;) {
+      if (this.signal?.aborted) throw this.limit('timeout', 'scan aborted (time budget)');
       if (win.available < want && win.pos < win.end) await win.ensure(want);
       const atEof = win.base + win.buf.length >= win.end;
       const r = this.step(win.buf, win.pos - win.base, win.base, atEof, win.end);
@@ -151,9 +213,35 @@ export class PickleMachine {
         this.pickles++;
         return this.result!;
       }
+      if (r === INLINE_ARRAY) {
+        await this.skipInlineArray(win);
+        want = 16;
+        continue;
+      }
       want = r === MOVED ? 16 : r;
       if (r > 0 && atEof && win.available < r) throw this.truncated(win.pos);
     }
+  }
+
+  /** joblib's inline array data: alignment padding, then raw bytes or a whole nested pickle. */
+  private async skipInlineArray(win: ByteWindow): Promise<void> {
+    const a = this.pendingArray!;
+    this.pendingArray = undefined;
+    if (a.bytes < 0) throw this.corrupt(win.pos, 'joblib array wrapper with a shape or dtype the scanner cannot size');
+    if (a.padding) {
+      if ((await win.ensure(1)) < 1) throw this.truncated(win.pos);
+      win.pos += 1 + win.buf[win.pos - win.base]!;
+    }
+    if (a.object) {
+      if (++this.inlineDepth > 16) throw this.limit('maxNested', 'joblib object arrays nested deeper than 16');
+      const saved = [this.stack, this.marks, this.memo, this.result] as const;
+      await this.run(win);
+      [this.stack, this.marks, this.memo, this.result] = saved;
+      this.inlineDepth--;
+      return;
+    }
+    if (win.pos + a.bytes > win.end) throw this.truncated(win.pos);
+    win.pos += a.bytes;
   }
 
   private truncated(off: number): ParseError {
@@ -214,9 +302,18 @@ export class PickleMachine {
         case 0x32: // DUP
           this.push(this.top(off));
           break;
-        case 0x4a: // BININT
-        case 0x4b: // BININT1
+        case 0x4b: // BININT1 (small ints keep their value: array shapes need it)
+          this.push({ k: 'num', v: buf[i]! });
+          i += 1;
+          break;
         case 0x4d: // BININT2
+          this.push({ k: 'num', v: buf[i]! | (buf[i + 1]! << 8) });
+          i += 2;
+          break;
+        case 0x4a: // BININT
+          this.push({ k: 'num', v: u32(buf, i) | 0 });
+          i += 4;
+          break;
         case 0x47: // BINFLOAT
           i += fixed;
           this.push(NUM);
@@ -400,15 +497,25 @@ export class PickleMachine {
           this.popMark(off);
           this.push({ k: 'dict' });
           break;
-        case 0x73: // SETITEM
-          this.pop(off);
-          this.pop(off);
-          this.mutate(this.top(off), off, 'SETITEM');
+        case 0x73: {
+          // SETITEM
+          const v = this.pop(off);
+          const k = this.pop(off);
+          const t = this.top(off);
+          if (t.k === 'dict' && k.k === 'str') keep(t, k.v, v);
+          this.mutate(t, off, 'SETITEM');
           break;
-        case 0x75: // SETITEMS
-          this.popMark(off);
-          this.mutate(this.top(off), off, 'SETITEMS');
+        }
+        case 0x75: {
+          // SETITEMS
+          const items = this.popMark(off);
+          const t = this.top(off);
+          if (t.k === 'dict')
+            for (let j = 0; j + 1 < items.length; j += 2)
+              if (items[j]!.k === 'str') keep(t, (items[j] as { v: string }).v, items[j + 1]!);
+          this.mutate(t, off, 'SETITEMS');
           break;
+        }
         case 0x8f: // EMPTY_SET
           this.push({ k: 'set' });
           break;
@@ -481,10 +588,21 @@ export class PickleMachine {
           this.push(this.call(this.pop(off), args, off, 'REDUCE'));
           break;
         }
-        case 0x62: // BUILD: obj.__setstate__(state) or attribute update; on a global it rewrites a module or class.
-          this.pop(off);
-          this.mutate(this.top(off), off, 'BUILD');
+        case 0x62: {
+          // BUILD: obj.__setstate__(state) or attribute update; on a global it rewrites a module or class.
+          const state = this.pop(off);
+          const target = this.top(off);
+          this.mutate(target, off, 'BUILD');
+          const arr = joblibArray(target, state);
+          if (arr !== undefined) {
+            // joblib writes the array's raw bytes (or a whole pickle for object arrays) right here.
+            this.pendingArray = arr;
+            this.opcodes = ops;
+            this.resume = base + i;
+            return INLINE_ARRAY;
+          }
           break;
+        }
         case 0x51: // BINPERSID
           this.pop(off);
           this.push({ k: 'pid' });

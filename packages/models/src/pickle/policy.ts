@@ -375,6 +375,8 @@ const SAFE_NAMES = new Set([
   'torch.per_tensor_affine',
   'torch.per_channel_affine',
   'torch._C._nn.gelu',
+  'joblib.numpy_pickle.NumpyArrayWrapper',
+  'sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper',
 ]);
 
 const NUMPY_SCALARS =

@@ -100,7 +100,7 @@ export async function scanPickle(
   const limits = { ...DEFAULT_MACHINE_LIMITS, ...options.limits };
   const maxNested = options.maxNestedDepth ?? 4;
   const maxPickles = options.maxPickles ?? 10_000;
-  const vm = new PickleMachine(limits, file.path);
+  const vm = new PickleMachine(limits, file.path, options.signal);
   const report: PickleReport = {
     globals: [],
     anomalies: [],

@@ -6,11 +6,11 @@ export type PValue =
   | { k: 'call'; fn: PValue; args: PValue; offset: number; via: string }
   | { k: 'str'; v: string; truncated: boolean }
   | { k: 'bytes'; offset: number; length: number; data: Uint8Array | undefined }
-  | { k: 'num'; hex?: string }
+  | { k: 'num'; hex?: string; v?: number }
   | { k: 'none' }
   | { k: 'tuple'; items: PValue[]; length: number }
   | { k: 'list'; items: PValue[] }
-  | { k: 'dict' }
+  | { k: 'dict'; entries?: Map<string, PValue> }
   | { k: 'set' }
   | { k: 'pid' }
   | { k: 'ext'; code: number }

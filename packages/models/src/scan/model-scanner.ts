@@ -186,6 +186,42 @@ export class ModelScanner {
           depth: t.depth + 1,
         });
       }
+      case 'zlib': {
+        this.nestCheck(t);
+        let data: Uint8Array;
+        try {
+          data = await boundedInflate(
+            t.src,
+            0,
+            t.size,
+            'zlib',
+            {
+              maxOutput: DEFAULT_ZIP_LIMITS.maxInflatedMember,
+              maxRatio: this.ctx.limits.maxCompressionRatio,
+              budget: this.budget,
+            },
+            'zlib stream',
+          );
+        } catch (e) {
+          // A binary that merely starts like a zlib header: not a model, nothing to report.
+          if (e instanceof ParseError) {
+            this.out.skipped.push({
+              path: this.path,
+              reason: 'unsupported-format',
+              detail: `${t.member ?? ''} zlib-like header but not a zlib stream`,
+              detector: this.detector,
+            });
+            return;
+          }
+          throw e;
+        }
+        return this.scan({
+          src: memoryRange(t.src.path, data),
+          size: data.length,
+          member: `${t.member ? `${t.member}!` : ''}<zlib>`,
+          depth: t.depth + 1,
+        });
+      }
       case '7z':
       case 'rar':
       case 'bzip2':
@@ -214,9 +250,10 @@ export class ModelScanner {
   async scanPickleTarget(t: Target, start: number, end: number): Promise<void> {
     const depthLimit = Math.min(8, this.ctx.limits.maxDepth);
     const r = await scanPickle(t.src, start, end, { maxNestedDepth: depthLimit, signal: this.ctx.signal });
-    if (t.depth === 0 || this.facts.framework === undefined) {
-      if (r.legacyTorch) this.setFact('framework', 'pytorch');
-    }
+    if (r.legacyTorch) this.setFact('framework', 'pytorch');
+    else if (r.globals.some((g) => g.module.includes('joblib'))) this.setFact('framework', 'joblib');
+    else if (r.globals.some((g) => g.module.startsWith('sklearn'))) this.setFact('framework', 'scikit-learn');
+    else if (r.globals.some((g) => g.module.startsWith('torch'))) this.setFact('framework', 'pytorch');
     const tensors = r.globals
       .filter((g) => g.module.startsWith('torch') && g.name.startsWith('_rebuild_tensor'))
       .reduce((a, g) => a + g.count, 0);
