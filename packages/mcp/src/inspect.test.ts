@@ -57,7 +57,7 @@ describe('inspectServer: real servers', () => {
 describe('inspectServer: hostile and broken servers', () => {
   const bad = (mode: string) => node(mode, [join(TD, 'bad-server.mjs'), mode]);
   const cases: Array<[string, string, RegExp]> = [
-    ['hang', 'E_TIMEOUT', /no answer to initialize within 1500 ms/],
+    ['hang', 'E_TIMEOUT', /no answer to initialize within 4000 ms/],
     ['crash', 'E_UPSTREAM', /exited \(code 3\).*cannot start/],
     ['garbage', 'E_PARSE', /not JSON-RPC.*Server starting/],
     ['huge', 'E_LIMIT', /larger than 1048576 bytes/],
@@ -66,12 +66,12 @@ describe('inspectServer: hostile and broken servers', () => {
   ];
   for (const [mode, code, reason] of cases) {
     it(`reports a server that is "${mode}" with its reason within the deadline`, async () => {
-      const r = await inspectServer(bad(mode), { timeoutMs: 1500, maxMessageBytes: 1024 * 1024 });
+      const r = await inspectServer(bad(mode), { timeoutMs: 4000, maxMessageBytes: 1024 * 1024 });
       assert.equal(r.ok, false);
       if (r.ok) return;
       assert.equal(r.code, code, r.reason);
       assert.match(r.reason, reason);
-      assert.ok(r.elapsedMs < 4000, `took ${r.elapsedMs} ms`);
+      assert.ok(r.elapsedMs < 6000, `took ${r.elapsedMs} ms`);
     });
   }
 

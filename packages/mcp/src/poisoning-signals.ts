@@ -8,15 +8,15 @@ export type SignalGroup = 'poisoning' | 'shadowing' | 'malicious';
 export interface Signal {
   id: string;
   group: SignalGroup;
-  /** 3 = enough alone; 2 = needs one more signal; 1 = weak corroboration. */
-  weight: 1 | 2 | 3;
+  /** 3 = enough alone; 2 = needs one more signal; 1 = weak corroboration; negative = mitigating context. */
+  weight: -3 | -2 | 1 | 2 | 3;
   re: RegExp;
 }
 
 const G = '[^.\\n]{0,60}'; // bounded gap within one sentence
 const S = '[^.\\n]{0,30}';
 
-const sig = (id: string, group: SignalGroup, weight: 1 | 2 | 3, src: string): Signal => ({
+const sig = (id: string, group: SignalGroup, weight: Signal['weight'], src: string): Signal => ({
   id,
   group,
   weight,
@@ -88,6 +88,25 @@ export const SIGNALS: readonly Signal[] = [
     `\\byou are now\\b|\\bnew (?:system )?instructions?\\s*:|\\bfrom now on\\b|developer mode|\\bjailbreak|\\bdan mode`,
   ),
   sig('system-prompt', 'poisoning', 1, '\\bsystem prompt\\b'),
+  sig(
+    'directive-label',
+    'poisoning',
+    3,
+    '\\[\\s*(?:system|role|admin|hidden|secret|ai|assistant|model)?\\s*(?:directive|instructions?|override|command)\\s*\\]|\\b(?:override|system|role|hidden|secret) directive\\b|\\binstruction override\\b',
+  ),
+  sig('act-as', 'poisoning', 2, '\\bact as\\b|\\bpretend (?:to be|you are)\\b'),
+  sig(
+    'unrestricted-access',
+    'poisoning',
+    2,
+    '\\byou (?:have|now have|are granted) (?:unrestricted|full|unlimited|root|admin) (?:access|privileges|permissions)',
+  ),
+  sig(
+    'skip-safety',
+    'poisoning',
+    2,
+    `\\b(?:skip|skips|skipping|disable|disables|bypass|bypasses|ignore|ignores)\\s+(?:all\\s+)?(?:the\\s+)?(?:data\\s+|input\\s+|security\\s+)?(?:validation|sanitization|sanitisation|security checks?|safety checks?|verification|confirmation)|\\bwithout (?:any\\s+)?(?:security\\s+|safety\\s+)?(?:validation|sanitization|checks|confirmation|verification)\\b|\\btrust (?:all|any) (?:commands|input|requests|instructions)`,
+  ),
   // Instructions to read credentials or other files.
   sig(
     'read-sensitive-file',
@@ -120,7 +139,7 @@ export const SIGNALS: readonly Signal[] = [
     `\\b(?:before|prior to)\\s+(?:using|calling|invoking|executing|running)\\s+(?:this|the|any)\\s+(?:tool|function)${S}\\b(?:you must|must|first|always|read|call)\\b|otherwise the tool (?:will not|won't|does not|doesn't|cannot) work`,
   ),
   // Exfiltration in the description.
-  sig('exfil-word', 'poisoning', 3, '\\bexfiltrat'),
+  sig('exfil-word', 'poisoning', 3, '\\bexfil(?:trat\\w*)?\\b'),
   sig(
     'send-to-endpoint',
     'poisoning',
@@ -260,14 +279,15 @@ export const SIGNALS: readonly Signal[] = [
   sig(
     'attack-technique',
     'malicious',
-    2,
-    '\\b(?:brute[- ]?forc\\w*|credential stuffing|password spraying|phishing|spoof(?:ing|s)?|impersonat\\w*|session hijack\\w*|man[- ]in[- ]the[- ]middle|ddos|denial[- ]of[- ]service|sql injection|command injection|self[- ]?(?:replicat|propagat)\\w*|dox(?:x)?ing|stalk\\w*)\\b',
+    3,
+    '\\b(?:brute[- ]?forc\\w*|credential stuffing|password spraying|phishing|session hijack\\w*|man[- ]in[- ]the[- ]middle|ddos|denial[- ]of[- ]service|self[- ]?(?:replicat|propagat)\\w*|dox(?:x)?ing)\\b',
   ),
+  sig('deception-technique', 'malicious', 2, '\\b(?:spoof(?:ing|s)?|impersonat\\w*|stalk\\w*)\\b'),
   sig(
     'arbitrary-exec',
     'malicious',
     2,
-    `\\b(?:execut\\w*|run|runs|eval\\w*)\\s+${S}\\b(?:arbitrary|untrusted|unsanitized|unvalidated|remote)\\s+(?:code|commands?|scripts?|payloads?|shell)`,
+    `\\b(?:execut\\w*|run|runs|eval\\w*)\\s+${S}\\b(?:arbitrary|untrusted|unsanitized|unvalidated|remote)\\s+(?:\\w+\\s+)?(?:code|commands?|scripts?|payloads?|shell)`,
   ),
   sig(
     'surveillance',
@@ -305,17 +325,91 @@ export const SIGNALS: readonly Signal[] = [
     2,
     '\\b(?:disguis\\w*|masquerad\\w*|posing as|pretend(?:s|ing)? to be|appears? (?:legitimate|harmless|benign))\\b',
   ),
+  sig('malicious-word', 'malicious', 3, '\\b(?:malicious(?:ly)?|nefarious|unauthori[sz]ed access)\\b'),
+  sig('payload-word', 'malicious', 1, '\\bpayloads?\\b'),
   sig(
-    'malicious-word',
+    'offensive-technique',
     'malicious',
-    2,
-    '\\b(?:malicious(?:ly)?|nefarious|unauthori[sz]ed access|exploit(?:s|ing)? (?:a |the )?vulnerabilit\\w*|payload)\\b',
+    3,
+    '\\b(?:shellcode|process hollowing|dll (?:search order )?hijack\\w*|com (?:object )?hijack\\w*|apc injection|code injection|pass[- ]the[- ](?:hash|ticket)|silver ticket|golden ticket|kerberoast\\w*|credential dump\\w*|hash dump\\w*|fork bomb|sandbox escape|container escape|steganograph\\w*|covert channel|alternate data streams?|rootkit|bootkit|dropper|webshell|web shell|hashcat|metasploit|meterpreter|cobalt strike|evilginx|lolbins?)\\b',
+  ),
+  sig(
+    'attack-noun',
+    'malicious',
+    3,
+    '\\b(?:injection|deserialization|race[- ]condition|symlink|dictionary|brute[- ]force|relay|replay|downgrade|side[- ]channel|poisoning|spoofing|phishing|smuggling|traversal|confusion|timing|collision) attacks?\\b|\\battack (?:on|against)\\b|\\b(?:exploit|exploits|exploiting) (?:a |the )?(?:\\w+ )?(?:vulnerabilit\\w*|flaw|bug|misconfiguration|weakness)',
+  ),
+  sig(
+    'bypass-control',
+    'malicious',
+    3,
+    `\\bbypass(?:es|ing)?\\s+${S}(?:amsi|uac|applocker|apparmor|selinux|whitelisting|allowlist\\w*|integrity|restrictions|protections?|security|hooks|filters?|scanning|edr|antivirus|sandbox|rate limit\\w*|captcha|licen[cs]e|paywall|access controls?)`,
+  ),
+  sig(
+    'escape-jail',
+    'malicious',
+    3,
+    '\\bescape (?:the |a |from )?(?:chroot|container|sandbox|jail|vm|virtual machine|hypervisor)',
+  ),
+  sig(
+    'crack-forge',
+    'malicious',
+    3,
+    '\\bcrack\\w*\\s+(?:the\\s+|a\\s+)?(?:password|hash|wpa|wep|encryption|licen[cs]e|pin)\\w*|\\b(?:forge|forges|forging|forged)\\s+(?:a\\s+|an\\s+|the\\s+)?(?:\\w+\\s+)?(?:token|ticket|saml|jwt|signature|certificate|cookie|session|request|identity)s?\\b|\\bdump\\w*\\s+(?:the\\s+)?(?:credentials|hashes|lsass|sam|passwords?|process memory|keychain)',
+  ),
+  sig(
+    'hide-data',
+    'malicious',
+    3,
+    '\\bhid(?:e|es|ing)\\s+(?:the\\s+)?(?:data|payloads?|content|files?|processes|malware|code|commands?|messages?)\\s+in\\b|\\b(?:inject|injects|injecting|insert|embed|embeds|plant)\\s+(?:a\\s+)?(?:malicious|backdoor\\w*|shellcode|payloads?|hidden)\\b',
+  ),
+  sig(
+    'hijack',
+    'malicious',
+    3,
+    '\\bhijack\\w*\\b|\\b(?:stolen|compromised)\\s+(?:data|credentials|accounts?|smtp|hosts?|servers?|machines?|tokens?)\\b',
+  ),
+  sig(
+    'exhaust-resources',
+    'malicious',
+    3,
+    '\\bexhaust\\w*\\s+(?:the\\s+|all\\s+)?(?:\\w+\\s+)?(?:memory|inodes|disk|cpu|process table|resources|connections|file descriptors|quota)',
+  ),
+  sig(
+    'defensive-context',
+    'malicious',
+    -3,
+    '\\b(?:detect|detects|detecting|scan|scans|scanning|check|checks|identify|identifies|flag|flags|block|blocks|prevent|prevents|protect|protects|quarantine|analy[sz]e|report|reports)\\s+(?:\\w+\\s+){0,4}?(?:malicious|malware|phishing|threats?|attacks?|vulnerabilit\\w*|exploits?|injection|intrusions?)',
+  ),
+  sig(
+    'credential-theft',
+    'malicious',
+    3,
+    '\\b(?:harvest|harvests|harvesting|extract|extracts|extracting|steal|steals|capture|captures|capturing|sniff|sniffs|sniffing|intercept|intercepts|decrypt|decrypts|decrypting)\\s+(?:the\\s+|all\\s+)?(?:\\w+\\s+){0,2}?(?:api keys|credentials?|credential strings|passwords|secrets|private keys|password hashes|ntlm hashes|session cookies|email addresses)\\b',
+  ),
+  sig(
+    'exploit-verb',
+    'malicious',
+    3,
+    '\\b(?:exploit|exploits|exploiting)\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w()-]+\\s+){0,3}?(?:vulnerab\\w*|flaw|bug|misconfiguration|weakness|policy|service|task|cve-\\d+)|\\bfor (?:potential |further )?exploitation\\b|\\baccount takeover\\b|\\bfor takeover\\b',
+  ),
+  sig(
+    'injection-class',
+    'malicious',
+    3,
+    '\\b(?:sql|nosql|command|code|template|xpath|xslt|ognl|ldap|header|crlf|xxe|expression|os|dll|process) injection\\b|\\bssti\\b',
+  ),
+  sig(
+    'network-poisoning',
+    'malicious',
+    3,
+    '\\bpoison\\w*\\s+(?:the\\s+)?(?:llmnr|nbt-ns|mdns|dns|arp|cache|wpad)|\\bntlm relay\\b',
   ),
   sig(
     'destroy-data',
     'malicious',
     2,
-    '\\b(?:wipe|destroy|corrupt|irreversibly delete|permanently destroy)\\s+(?:all\\s+)?(?:the\\s+)?(?:data|files|disk|database|backups|system)\\b',
+    '\\b(?:wipe|destroy|corrupt|irreversibly delete|permanently destroy)\\s+(?:all\\s+)?(?:the\\s+)?(?:data|files?|file contents|disk|database|backups|system|deleted files)\\b',
   ),
 ];
 

@@ -123,6 +123,11 @@ export function scoreTool(tool: McpTool, opts: PoisoningOptions = {}): ToolVerdi
       field: 'description',
       excerpt: smuggled.slice(0, 160),
     });
+  // A tool that detects or blocks attacks describes them too: its malicious-vocabulary hits say
+  // nothing. Instructions aimed at the model (poisoning, shadowing) still count.
+  if (hits.some((h) => h.id === 'defensive-context')) {
+    for (let i = hits.length - 1; i >= 0; i--) if (hits[i]!.group === 'malicious') hits.splice(i, 1);
+  }
   const score = hits.reduce((a, h) => a + h.weight, 0);
   return { score, flagged: score >= FLAG_SCORE, hits, invisible, smuggled };
 }

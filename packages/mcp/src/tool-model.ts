@@ -83,10 +83,22 @@ function collectStrings(v: unknown, field: string, depth: number, out: ToolText[
 /** Every model-visible text of a tool, description first. Throws LimitError on absurd schemas. */
 export function toolTexts(tool: McpTool): ToolText[] {
   const out: ToolText[] = [];
+  // Names are model-visible too: "exfil_email_attachment" reads as "exfil email attachment".
+  out.push({ field: 'name', text: spacedName(tool.name) });
   if (tool.description) out.push({ field: 'description', text: tool.description });
   if (tool.title) out.push({ field: 'title', text: tool.title });
   if (tool.inputSchema !== undefined) walkSchema(tool.inputSchema, 'inputSchema', 0, out);
+  const params = toolParams(tool).map((p) => spacedName(p.name));
+  if (params.length > 0) out.push({ field: 'inputSchema.parameterNames', text: params.join(', ') });
   return out;
+}
+
+/** "getUserProfile" / "get_user-profile" -> "get user profile". */
+export function spacedName(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .trim();
 }
 
 /** Input parameter names and their descriptions (top level). */
