@@ -21,6 +21,7 @@ table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}
 th{font-weight:600;background:#fafbfc;position:sticky;top:0}
 td.msg{max-width:520px;overflow-wrap:anywhere}
+.path-ev{color:#b42318;font-size:12.5px}
 td.path,code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12.5px;overflow-wrap:anywhere}
 .sev{display:inline-block;border-radius:4px;padding:1px 7px;font-size:12px;font-weight:600;color:#fff}
 .sev-critical{background:var(--critical)}.sev-high{background:var(--high)}.sev-medium{background:var(--medium)}

@@ -51,6 +51,7 @@ describe('html report', () => {
     ]);
     assert.match(html, /<tr data-cat="critical" data-suppressed="">/);
     assert.match(html, /<span class="tag">owasp-llm-2025\/LLM03<\/span>/);
+    assert.match(html, /<span class="path-ev">path: support_agent \(agent\) → run_shell \(tool\)<\/span>/);
     assert.match(html, /href="https:\/\/example\.org\/rules\/model-pickle-dangerous-global"/);
   });
 

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { type Asset, type Finding, type ScanResult, SEVERITIES } from '@rampart/core';
+import { pathLabel } from './evidence.js';
 import { frameworkTags } from './frameworks.js';
 import { CSS, JS } from './html-assets.js';
 import { graphSvg } from './html-graph.js';
@@ -106,6 +107,7 @@ function findingsTable(findings: Finding[], assets: Map<string, Asset>, opts: Re
   const rows = findings.slice(0, MAX_ROWS).map((f) => {
     const asset = f.assetId !== undefined ? assets.get(f.assetId) : undefined;
     const rule = rules.get(f.ruleId);
+    const path = pathLabel(f, assets);
     const refs = (rule?.references ?? [])
       .filter((u) => /^https?:\/\//i.test(u))
       .map((u) => `<a href="${t(u)}" rel="noreferrer noopener">${t(u)}</a>`)
@@ -116,7 +118,8 @@ function findingsTable(findings: Finding[], assets: Map<string, Asset>, opts: Re
     return (
       `<tr data-cat="${t(f.severity)}"${supp}<td>${f.risk !== undefined ? Math.round(f.risk) : '–'}</td>` +
       `<td><b>${t(f.title)}</b><br><code>${t(f.ruleId)}</code></td>` +
-      `<td class="msg">${t(truncate(f.message, 1000))}${asset ? `<br><span class="muted">asset: ${t(asset.name)} (${t(asset.kind)})</span>` : ''}</td>` +
+      `<td class="msg">${t(truncate(f.message, 1000))}${asset ? `<br><span class="muted">asset: ${t(asset.name)} (${t(asset.kind)})</span>` : ''}` +
+      `${path !== undefined ? `<br><span class="path-ev">path: ${t(path)}</span>` : ''}</td>` +
       `<td class="path">${t(formatLocation(f.location))}</td><td>${tags(f)}</td>` +
       `<td><details><summary>How to fix</summary>${t(f.remediation)}${refs ? `<br>${refs}` : ''}</details></td></tr>`
     );

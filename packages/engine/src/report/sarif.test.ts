@@ -92,6 +92,13 @@ describe('sarif report', () => {
     assert.equal(shell.level, 'error');
     assert.deepEqual(shell.locations[0].physicalLocation.region, { startLine: 20, startColumn: 5 });
     assert.equal(shell.properties.risk, 99);
+    assert.deepEqual(
+      shell.relatedLocations.map((l: J) => [l.id, l.message.text, l.physicalLocation.artifactLocation.uri]),
+      [
+        [1, 'agent support_agent', 'app/agent.py'],
+        [2, 'tool run_shell', '.cursor/mcp.json'],
+      ],
+    );
     const pickle = run.results.find((r: J) => r.ruleId === 'model-pickle-dangerous-global');
     assert.deepEqual(pickle.locations[0].physicalLocation.region, { byteOffset: 64 });
     assert.match(pickle.message.text, /\(in archive\/data\.pkl\)$/);

@@ -2,7 +2,8 @@
 // referenced, with help text, framework tags and a numeric security-severity; results with stable
 // partialFingerprints; suppressions for suppressed findings; and what could not be scanned as
 // tool execution notifications, so a partial scan never looks like a clean one.
-import type { Finding, Location, ScanResult, Severity, Skipped } from '@rampart/core';
+import type { Asset, Finding, Location, ScanResult, Severity, Skipped } from '@rampart/core';
+import { pathAssets } from './evidence.js';
 import { frameworkTags } from './frameworks.js';
 import type { RenderOptions } from './options.js';
 import { compareErrors, compareFindings, compareSkipped, sorted } from './order.js';
@@ -116,7 +117,7 @@ function ruleDescriptor(r: RuleInfo): Record<string, unknown> {
   return d;
 }
 
-function result(f: Finding, ruleIndex: number): Record<string, unknown> {
+function result(f: Finding, ruleIndex: number, assets: ReadonlyMap<string, Asset>): Record<string, unknown> {
   const memberNote = f.location.member !== undefined ? ` (in ${f.location.member})` : '';
   const r: Record<string, unknown> = {
     ruleId: f.ruleId,
@@ -126,6 +127,15 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
     locations: [{ physicalLocation: physicalLocation(f.location) }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
   };
+  // The assets along a contextual finding's graph path, where they are defined.
+  const related = pathAssets(f, assets)
+    .filter((a): a is Asset => typeof a !== 'string' && a.locations[0] !== undefined)
+    .map((a, i) => ({
+      id: i + 1,
+      physicalLocation: physicalLocation(a.locations[0]!),
+      message: { text: `${a.kind} ${a.name}` },
+    }));
+  if (related.length > 0) r.relatedLocations = related;
   if (f.suppressed) {
     r.suppressions = [
       {
@@ -190,6 +200,7 @@ export function buildSarif(scan: ScanResult, opts: RenderOptions = {}): Record<s
   const findings = sorted(scan.findings, compareFindings);
   const rules = referencedRules(findings, opts.rules);
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  const assets = new Map(scan.assets.map((a) => [a.id, a]));
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -211,7 +222,7 @@ export function buildSarif(scan: ScanResult, opts: RenderOptions = {}): Record<s
           },
         ],
         columnKind: 'utf16CodeUnits',
-        results: findings.map((f) => result(f, index.get(f.ruleId)!)),
+        results: findings.map((f) => result(f, index.get(f.ruleId)!, assets)),
       },
     ],
   };

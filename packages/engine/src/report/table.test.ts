@@ -15,6 +15,7 @@ describe('table report', () => {
     assert.match(plain, /agent-shell-tool-no-approval {2}Agent can run shell commands without approval {2}risk 99/);
     assert.match(plain, /models\/classifier\.pkl \(archive\/data\.pkl\)@0x40/);
     assert.match(plain, /LLM03 · AML\.T0010 · CWE-502/);
+    assert.match(plain, /\n {4}path: support_agent \(agent\) → run_shell \(tool\)\n/);
   });
 
   it('leaves suppressed findings out but counts them', () => {

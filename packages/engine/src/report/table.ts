@@ -2,8 +2,9 @@
 // group), a compact inventory by asset kind, what could not be scanned, and a one-line summary.
 // Colour only when asked (the CLI asks when stdout is a TTY); every scanned string is cleaned of
 // control characters first, so a hostile file name cannot forge the output.
-import { type Finding, type ScanResult, SEVERITIES, type Severity } from '@rampart/core';
+import { type Asset, type Finding, type ScanResult, SEVERITIES, type Severity } from '@rampart/core';
 import pc from 'picocolors';
+import { pathLabel } from './evidence.js';
 import { frameworkLabels } from './frameworks.js';
 import type { RenderOptions } from './options.js';
 import {
@@ -36,7 +37,7 @@ function severityStyle(c: Colors, s: Severity): (t: string) => string {
 
 const MESSAGE_MAX = 300;
 
-function findingLines(c: Colors, f: Finding): string[] {
+function findingLines(c: Colors, f: Finding, assets: ReadonlyMap<string, Asset>): string[] {
   const head = `  ${c.bold(cleanTerminal(f.ruleId))}  ${cleanTerminal(truncate(f.title, 120))}`;
   const risk = f.risk !== undefined ? `  ${c.dim('risk')} ${Math.round(f.risk)}` : '';
   const supp = f.suppressed ? `  ${c.dim(`[suppressed: ${f.suppressed.kind}]`)}` : '';
@@ -44,6 +45,8 @@ function findingLines(c: Colors, f: Finding): string[] {
   lines.push(
     `    ${c.underline(cleanTerminal(formatLocation(f.location)))}  ${cleanTerminal(truncate(f.message, MESSAGE_MAX))}`,
   );
+  const path = pathLabel(f, assets);
+  if (path !== undefined) lines.push(`    ${c.dim('path:')} ${cleanTerminal(truncate(path, MESSAGE_MAX))}`);
   const tags = frameworkLabels(f.frameworks);
   if (tags.length > 0) lines.push(`    ${c.dim(cleanTerminal(tags.join(' · ')))}`);
   return lines;
@@ -94,6 +97,7 @@ export function renderTable(result: ScanResult, opts: RenderOptions = {}): strin
       ` of ${stats.filesSeen} seen (${formatBytes(stats.bytesRead)}) in ${formatDuration(stats.durationMs)}`,
   );
 
+  const assets = new Map(result.assets.map((a) => [a.id, a]));
   const active = result.findings.filter((f) => opts.showSuppressed === true || !f.suppressed);
   for (const sev of SEVERITIES) {
     const group = sorted(
@@ -102,7 +106,7 @@ export function renderTable(result: ScanResult, opts: RenderOptions = {}): strin
     );
     if (group.length === 0) continue;
     out.push('', severityStyle(c, sev)(`${sev.toUpperCase()} (${group.length})`));
-    for (const f of group) out.push(...findingLines(c, f));
+    for (const f of group) out.push(...findingLines(c, f, assets));
   }
   if (active.length === 0) out.push('', c.green('No findings.'));
 
