@@ -5,6 +5,7 @@ import { secretsFileDetector } from '@rampart/detectors';
 import { mcpConfigDetector } from '@rampart/mcp';
 import { modelCardDetector, modelFileDetector } from '@rampart/models';
 import { agentsDetector } from './agents/agents-detector.js';
+import { crossFileToolsCorrelator } from './agents/cross-file-tools.js';
 import { CODE_DISCOVERY_DETECTORS } from './discovery/index.js';
 import { attackPathsCorrelator } from './graph/attack-paths.js';
 import { ragLineageCorrelator } from './graph/lineage.js';
@@ -47,5 +48,6 @@ export const CORRELATORS: readonly Correlator[] = [
   // -- lineage, graph and contextual risk --
   bedrockLoggingCorrelator,
   ragLineageCorrelator,
+  crossFileToolsCorrelator,
   attackPathsCorrelator,
 ];

@@ -2,11 +2,12 @@
 // AutoGen/AG2, OpenAI Agents SDK, LlamaIndex, Semantic Kernel, smolagents, PydanticAI, Google ADK,
 // Vercel AI SDK, Mastra) and MCP servers written with the SDKs. Emits agent, tool and mcp-server
 // assets with capability labels and relations, and excessive-agency findings.
-import { type Asset, assetId, type Detector, type DetectorOutput, emptyOutput, type FindingDraft } from '@rampart/core';
+import { type Asset, assetId, type Detector, type DetectorOutput, emptyOutput } from '@rampart/core';
 import { codeApplies, fileRef, hintPattern, loadSource, type SourceRef } from '../discovery/code-file.js';
 import { plausibleModelId, providerOfModel, splitRoute } from '../discovery/model-ids.js';
-import { type AnalyzedSource, type CallSite, stringOf } from '../lang/index.js';
-import { type Capability, describeCapabilities } from './capabilities.js';
+import { type AnalyzedSource, stringOf, type Value } from '../lang/index.js';
+import { agentSelfFindings, toolFindings } from './agency.js';
+import type { Capability } from './capabilities.js';
 import { AGENT_SPECS, MCP_SERVER_CTORS } from './frameworks.js';
 import { arg, type FoundTool, findTools, resolveToolRefs } from './tools.js';
 
@@ -31,8 +32,6 @@ const HINTS = hintPattern([
   'from "ai"',
 ]);
 
-const HIGH_IMPACT: readonly Capability[] = ['destructive', 'payments', 'email', 'sql-write', 'file-write'];
-const EGRESS: readonly Capability[] = ['network-write', 'email'];
 const BROAD_ENV =
   /^(AWS_SECRET_ACCESS_KEY|AZURE_CLIENT_SECRET|GOOGLE_APPLICATION_CREDENTIALS|.*(ADMIN|ROOT|SUPERUSER|MASTER).*(KEY|TOKEN|PASSWORD|SECRET).*)$/;
 
@@ -89,6 +88,8 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
         capabilities: [...t.capabilities].sort(),
         approvalStep: t.approval,
         language: model.language,
+        functionNames: [...t.refs].sort(),
+        ...broadCredentials(model, t),
       },
     });
     return id;
@@ -133,7 +134,8 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
         : undefined);
     const caps = new Set<Capability>(spec.codeExecution ? ['code-exec'] : []);
     for (const t of agentTools) for (const cap of t.capabilities) caps.add(cap);
-    out.assets.push({
+    const unresolved = unresolvedToolRefs(arg(c, spec.tools), agentTools);
+    const agent: Asset = {
       id: aid,
       kind: 'agent',
       name,
@@ -145,8 +147,11 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
         capabilities: [...caps].sort(),
         approvalStep: approvalKw,
         language: model.language,
+        ...(spec.codeExecution ? { codeExecution: true } : {}),
+        ...(unresolved.length > 0 ? { unresolvedTools: unresolved } : {}),
       },
-    });
+    };
+    out.assets.push(agent);
     if (modelStr) {
       const m = modelAsset(modelStr, ref.locate(c.line));
       if (m) {
@@ -154,76 +159,34 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
         out.relations.push({ from: aid, to: m.id, type: 'uses-model' });
       }
     }
-    for (const t of agentTools) out.relations.push({ from: aid, to: toolAsset(t), type: 'uses-tool' });
-    out.findings.push(
-      ...agencyFindings(model, ref, aid, name, spec.codeExecution === true, agentTools, approvalKw, c, toolAsset),
-    );
+    out.findings.push(...agentSelfFindings(agent));
+    for (const t of agentTools) {
+      const tid = toolAsset(t);
+      out.relations.push({ from: aid, to: tid, type: 'uses-tool' });
+      out.findings.push(...toolFindings(agent, out.assets.find((a) => a.id === tid)!));
+    }
   }
   // Tools defined but not (visibly) attached to an agent in this file are still inventory.
   for (const t of tools) toolAsset(t);
   return out;
 }
 
-function agencyFindings(
-  model: AnalyzedSource,
-  ref: SourceRef,
-  agentId: string,
-  agentName: string,
-  codeExecution: boolean,
-  tools: readonly FoundTool[],
-  agentApproval: boolean,
-  call: CallSite,
-  toolAsset: (t: FoundTool) => string,
-): FindingDraft[] {
-  const out: FindingDraft[] = [];
-  if (codeExecution) {
-    out.push({
-      ruleId: 'agent-shell-or-code-tool',
-      assetId: agentId,
-      location: ref.locate(call.line),
-      message: `agent "${agentName}" writes and executes code itself`,
-      discriminator: `${agentName}:self`,
-    });
-  }
-  for (const t of tools) {
-    const tid = toolAsset(t);
-    const evidence = { path: [agentId, tid], facts: { capabilities: [...t.capabilities].sort() } };
-    const dangerous = (['shell', 'code-exec'] as const).filter((c) => t.capabilities.has(c));
-    if (dangerous.length > 0) {
-      out.push({
-        ruleId: 'agent-shell-or-code-tool',
-        assetId: tid,
-        location: ref.locate(t.line),
-        message: `agent "${agentName}" can call tool "${t.name}", which can ${describeCapabilities(dangerous)}`,
-        evidence,
-        discriminator: `${agentName}:${t.name}`,
-      });
-    }
-    const impact = [...HIGH_IMPACT, ...EGRESS].filter((c) => t.capabilities.has(c));
-    if (impact.length > 0 && !t.approval && !agentApproval) {
-      out.push({
-        ruleId: 'agent-high-impact-tool-without-approval',
-        assetId: tid,
-        location: ref.locate(t.line),
-        message: `tool "${t.name}" of agent "${agentName}" can ${describeCapabilities(impact)} with no approval step`,
-        evidence,
-        discriminator: `${agentName}:${t.name}`,
-      });
-    }
-    const fn = model.functions.find((f) => f.line === t.line);
-    const broad = fn ? envReadsIn(model, fn.line, fn.endLine).filter((n) => BROAD_ENV.test(n)) : [];
-    if (broad.length > 0) {
-      out.push({
-        ruleId: 'agent-tool-broad-credentials',
-        assetId: tid,
-        location: ref.locate(t.line),
-        message: `tool "${t.name}" of agent "${agentName}" uses broad credentials (${[...new Set(broad)].join(', ')})`,
-        evidence,
-        discriminator: `${agentName}:${t.name}`,
-      });
-    }
-  }
-  return out;
+/** Names the agent passes as tools that are not defined in this file (imported from another module). */
+function unresolvedToolRefs(v: Value | undefined, resolved: readonly FoundTool[], depth = 0): string[] {
+  if (!v || depth > 8) return [];
+  if (v.kind === 'list') return v.items.flatMap((i) => unresolvedToolRefs(i, resolved, depth + 1));
+  if (v.kind === 'dict') return v.entries.flatMap((e) => unresolvedToolRefs(e.value, resolved, depth + 1));
+  if (v.kind !== 'name') return [];
+  const last = v.qname.slice(v.qname.lastIndexOf('.') + 1);
+  return resolved.some((t) => t.refs.has(last) || t.refs.has(v.qname)) ? [] : [v.qname];
+}
+
+/** Broad credentials a tool reads from the environment (cloud root keys, admin tokens). */
+function broadCredentials(model: AnalyzedSource, t: FoundTool): { broadCredentials?: string[] } {
+  const fn = model.functions.find((f) => f.line === t.line);
+  if (!fn) return {};
+  const names = [...new Set(envReadsIn(model, fn.line, fn.endLine).filter((n) => BROAD_ENV.test(n)))].sort();
+  return names.length > 0 ? { broadCredentials: names } : {};
 }
 
 export const agentsDetector: Detector = {

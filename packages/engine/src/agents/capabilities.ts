@@ -2,6 +2,7 @@
 // network egress, email, SQL writes, payments — and what it reads (private data, untrusted content).
 // Callee names are the lang layer's resolved names ("subprocess.run", "node:child_process.exec").
 import { type CallSite, calleeUnder, type SourceModel, stringOf, stringsIn } from '../lang/index.js';
+import { BUILTIN_TOOLS } from './frameworks.js';
 
 export const CAPABILITIES = [
   'shell',
@@ -120,7 +121,9 @@ const SQL_READ = /^\s*(select|with)\b/i;
 /** Capabilities of one call. */
 export function callCapabilities(call: CallSite): Set<Capability> {
   const out = new Set<Capability>();
-  for (const [prefix, caps] of BY_CALLEE) if (calleeUnder(call.callee, prefix)) for (const c of caps) out.add(c);
+  for (const [prefix, caps] of BY_CALLEE) if (calleeUnder(call.callee, prefix)) for (const c of caps) out.add(c); // Using a built-in tool or toolkit inside a tool body confers its capabilities (GmailCreateDraft(...).run()).
+  for (const b of BUILTIN_TOOLS) if (calleeUnder(call.callee, b.callee)) for (const c of b.caps) out.add(c);
+
   // boto3 / AWS SDK: deletes are destructive, SES sends mail, S3 reads are private data.
   if (/\.(delete_\w+|terminate_\w+)$/.test(call.callee) && call.callee.startsWith('boto3')) out.add('destructive');
   if (/^boto3\.client\(\)?.*\.send_(raw_)?email$/.test(call.callee) || /\.send_(raw_)?email$/.test(call.callee))

@@ -218,6 +218,26 @@ export const JS_TOOL_HELPERS: ReadonlyArray<{ callee: string; name?: ArgRef }> =
 
 /** Built-in tools whose capabilities are known from their class. */
 export const BUILTIN_TOOLS: ReadonlyArray<{ callee: string; name: string; caps: readonly Capability[] }> = [
+  {
+    callee: 'langchain_community.tools.gmail.get_thread.GmailGetThread',
+    name: 'gmail_get_thread',
+    caps: ['untrusted-input', 'private-data'],
+  },
+  {
+    callee: 'langchain_community.tools.gmail.search.GmailSearch',
+    name: 'gmail_search',
+    caps: ['untrusted-input', 'private-data'],
+  },
+  {
+    callee: 'langchain_community.tools.gmail.create_draft.GmailCreateDraft',
+    name: 'gmail_create_draft',
+    caps: ['email'],
+  },
+  {
+    callee: 'langchain_community.tools.gmail.send_message.GmailSendMessage',
+    name: 'gmail_send_message',
+    caps: ['email', 'network-write'],
+  },
   { callee: 'langchain_community.tools.ShellTool', name: 'terminal', caps: ['shell'] },
   { callee: 'langchain_experimental.tools.PythonREPLTool', name: 'python_repl', caps: ['code-exec'] },
   { callee: 'langchain_experimental.tools.PythonAstREPLTool', name: 'python_repl_ast', caps: ['code-exec'] },

@@ -1,0 +1,73 @@
+// Excessive-agency findings for one agent and the tools it can call, from asset facts alone
+// (capabilities, approval step, broad credentials), so the per-file detector and the cross-file
+// correlator judge the same way.
+import type { Asset, FindingDraft } from '@rampart/core';
+import { type Capability, describeCapabilities } from './capabilities.js';
+
+const HIGH_IMPACT: readonly Capability[] = [
+  'destructive',
+  'payments',
+  'email',
+  'sql-write',
+  'file-write',
+  'network-write',
+];
+const CODE: readonly Capability[] = ['shell', 'code-exec'];
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+export function toolFindings(agent: Asset, tool: Asset): FindingDraft[] {
+  const out: FindingDraft[] = [];
+  const caps = new Set(list(tool.properties.capabilities) as Capability[]);
+  const location = tool.locations[0] ?? agent.locations[0] ?? { path: '.' };
+  const evidence = { path: [agent.id, tool.id], facts: { capabilities: [...caps].sort() } };
+  const discriminator = `${agent.id}:${tool.id}`;
+  const code = CODE.filter((c) => caps.has(c));
+  if (code.length > 0) {
+    out.push({
+      ruleId: 'agent-shell-or-code-tool',
+      assetId: tool.id,
+      location,
+      message: `agent "${agent.name}" can call tool "${tool.name}", which can ${describeCapabilities(code)}`,
+      evidence,
+      discriminator,
+    });
+  }
+  const impact = HIGH_IMPACT.filter((c) => caps.has(c));
+  if (impact.length > 0 && tool.properties.approvalStep !== true && agent.properties.approvalStep !== true) {
+    out.push({
+      ruleId: 'agent-high-impact-tool-without-approval',
+      assetId: tool.id,
+      location,
+      message: `tool "${tool.name}" of agent "${agent.name}" can ${describeCapabilities(impact)} with no approval step`,
+      evidence,
+      discriminator,
+    });
+  }
+  const creds = list(tool.properties.broadCredentials);
+  if (creds.length > 0) {
+    out.push({
+      ruleId: 'agent-tool-broad-credentials',
+      assetId: tool.id,
+      location,
+      message: `tool "${tool.name}" of agent "${agent.name}" uses broad credentials (${creds.join(', ')})`,
+      evidence,
+      discriminator,
+    });
+  }
+  return out;
+}
+
+export function agentSelfFindings(agent: Asset): FindingDraft[] {
+  if (agent.properties.codeExecution !== true) return [];
+  const location = agent.locations[0] ?? { path: '.' };
+  return [
+    {
+      ruleId: 'agent-shell-or-code-tool',
+      assetId: agent.id,
+      location,
+      message: `agent "${agent.name}" writes and executes code itself`,
+      discriminator: `${agent.id}:self`,
+    },
+  ];
+}
