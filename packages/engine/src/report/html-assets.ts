@@ -41,6 +41,7 @@ svg.graph .nl{font-size:12px;font-weight:600;fill:#1d2430}
 svg.graph .nk{font-size:11px;fill:#475467}
 .legend .lg{margin-right:10px;white-space:nowrap}
 footer{padding:0 32px 24px;color:var(--muted);font-size:12px}
+@media print{.filters{display:none}.scroll,.graph-wrap{max-height:none;overflow:visible}section{break-inside:avoid-page}}
 `;
 
 export const JS = `

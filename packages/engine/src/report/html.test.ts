@@ -55,6 +55,20 @@ describe('html report', () => {
     assert.match(html, /href="https:\/\/example\.org\/rules\/model-pickle-dangerous-global"/);
   });
 
+  it('counts active findings per framework control', () => {
+    const section = /<section id="frameworks">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    // LLM03: pickle + trust_remote_code (the suppressed torch.load does not count).
+    assert.match(
+      section,
+      /<td>OWASP Top 10 for LLM Applications 2025<\/td><td><span class="tag">LLM03 <b>2<\/b><\/span>/,
+    );
+    assert.match(
+      section,
+      /<td>CWE<\/td><td><span class="tag">CWE-502 <b>2<\/b><\/span> <span class="tag">CWE-798 <b>1<\/b><\/span>/,
+    );
+    assert.match(section, /<td>EU AI Act<\/td>/);
+  });
+
   it('lists the inventory with kind filters and what could not be scanned', () => {
     assert.match(html, /<option value="mcp-server">mcp-server \(3\)<\/option>/);
     assert.match(

@@ -4,13 +4,14 @@
 // style and script and no network requests, so even a missed escape could not run or phone home.
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { type Asset, type Finding, type ScanResult, SEVERITIES } from '@rampart/core';
+import { type Asset, type Finding, FRAMEWORK_KEYS, type ScanResult, SEVERITIES } from '@rampart/core';
 import { pathLabel } from './evidence.js';
-import { frameworkTags } from './frameworks.js';
+import { FRAMEWORK_TITLES, frameworkTags } from './frameworks.js';
 import { CSS, JS } from './html-assets.js';
 import { graphSvg } from './html-graph.js';
 import type { RenderOptions } from './options.js';
 import {
+  cmpStr,
   compareAssets,
   compareErrors,
   compareFindingsByRisk,
@@ -75,6 +76,26 @@ function topRisks(active: Finding[], assets: Map<string, Asset>): string {
   return (
     '<section id="top"><h2>Top risks</h2><table><thead><tr><th>Severity</th><th>Risk</th><th>Finding</th><th>Asset</th><th>Where</th></tr></thead>' +
     `<tbody>${rows.join('')}</tbody></table></section>`
+  );
+}
+
+/** Active findings per framework id, one row per framework that has any: what a CISO maps to. */
+function frameworkCoverage(active: Finding[]): string {
+  const rows: string[] = [];
+  for (const key of FRAMEWORK_KEYS) {
+    const counts = new Map<string, number>();
+    for (const f of active) for (const id of f.frameworks[key] ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+    if (counts.size === 0) continue;
+    const cells = [...counts]
+      .sort((a, b) => b[1] - a[1] || cmpStr(a[0], b[0]))
+      .map(([id, n]) => `<span class="tag">${t(id)} <b>${n}</b></span>`)
+      .join(' ');
+    rows.push(`<tr><td>${t(FRAMEWORK_TITLES[key])}</td><td>${cells}</td></tr>`);
+  }
+  if (rows.length === 0) return '';
+  return (
+    '<section id="frameworks"><h2>Framework coverage <span class="muted">active findings per control</span></h2>' +
+    `<table><thead><tr><th>Framework</th><th>Ids (findings)</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
   );
 }
 
@@ -190,6 +211,7 @@ export function renderHtml(result: ScanResult, opts: RenderOptions = {}): string
 <main>
 ${summary(result)}
 ${topRisks(active, assets)}
+${frameworkCoverage(active)}
 <section id="graph"><h2>Asset graph</h2>${graphSvg(result)}</section>
 ${inventory(result, findingsByAsset)}
 ${findingsTable(findings, assets, opts)}
