@@ -63,8 +63,29 @@ function walkYaml(node: unknown, lc: LineCounter, out: ConfigModel[], depth: num
   }
 }
 
+const JSON_PAIR = /"([A-Za-z_][A-Za-z0-9_.-]{0,80})"\s{0,8}:\s{0,8}"([^"\\\n]{1,200})"/g;
+
 /**
- * Key/value string pairs of a YAML or JSON text, with lines. The node tree is walked as parsed and
+ * Key/value string pairs of a JSON text with lines, by a linear scan instead of a parse: JSON
+ * files can be large datasets, and only "key": "string" pairs matter here.
+ */
+export function jsonPairs(text: string): ConfigModel[] {
+  const out: ConfigModel[] = [];
+  let line = 1;
+  let at = 0;
+  JSON_PAIR.lastIndex = 0;
+  for (let m = JSON_PAIR.exec(text); m !== null; m = JSON_PAIR.exec(text)) {
+    for (let i = text.indexOf('\n', at); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) {
+      line++;
+      at = i + 1;
+    }
+    out.push({ key: m[1]!, value: m[2]!, line });
+  }
+  return out;
+}
+
+/**
+ * Key/value string pairs of a YAML text, with lines. The node tree is walked as parsed and
  * aliases are never expanded, so alias bombs cost nothing; a node budget bounds huge documents.
  */
 export function configPairs(text: string): ConfigModel[] {
@@ -104,7 +125,9 @@ export const configModelsDetector: Detector = {
     try {
       const text = await file.text();
       if (!HEAD_HINT.test(text)) return out;
-      pairs = /\.(?:ya?ml|json)$/i.test(file.path) ? configPairs(text) : envPairs(text);
+      if (/\.ya?ml$/i.test(file.path)) pairs = configPairs(text);
+      else if (/\.json$/i.test(file.path)) pairs = jsonPairs(text);
+      else pairs = envPairs(text);
     } catch (e) {
       record(file.path, e, out, CONFIG_MODELS_DETECTOR_ID);
       return out;

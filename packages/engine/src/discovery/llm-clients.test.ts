@@ -19,12 +19,13 @@ test('Python: every provider in the sample is found with its models and lines', 
   const out = await run('clients.py');
   const s = summary(out.assets);
   for (const want of [
-    'llm-client openai openai.OpenAI @13,14',
+    'llm-client openai openai.OpenAI @13,14,33,35',
+    'model ollama llama3.1 @32',
     'model openai gpt-4o-mini @14',
     'llm-client openai-compatible openai.OpenAI @15,16',
     'llm-client azure-openai openai.AzureOpenAI @17',
     'model anthropic claude-3-5-sonnet-latest @19',
-    'llm-client aws-bedrock boto3.client @20,21',
+    'llm-client aws-bedrock boto3.client @20,21,34',
     'model aws-bedrock anthropic.claude-3-haiku-20240307-v1:0 @21',
     'model anthropic claude-3-haiku-20240307 @24',
     'llm-client openai langchain_openai.ChatOpenAI @25',
@@ -35,6 +36,7 @@ test('Python: every provider in the sample is found with its models and lines', 
   ])
     assert.ok(s.includes(want), `missing "${want}" in\n${s.join('\n')}`);
   assert.ok(!s.some((x) => x.includes(' @22') || x.includes(' @23')), 'boto3.client("s3") is not Bedrock');
+  assert.ok(!s.some((x) => /YOUR_|fake-model/.test(x)), 'placeholders and test stubs are not models');
   const local = out.assets?.find((a) => a.provider === 'openai-compatible');
   assert.equal(local?.properties.selfHosted, true);
   const gpt = out.assets?.find((a) => a.name === 'gpt-4o-mini');

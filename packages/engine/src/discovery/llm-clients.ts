@@ -7,6 +7,8 @@ import type { AnalyzedSource, CallSite, Value } from '../lang/index.js';
 import { entry, stringOf } from '../lang/index.js';
 import { codeApplies, fileRef, hintPattern, loadSource, type SourceRef } from './code-file.js';
 import {
+  acceptsModel,
+  isDefaultEndpoint,
   isOfficialEndpoint,
   isPrivateEndpoint,
   plausibleHfRepo,
@@ -80,7 +82,9 @@ function modelRef(v: Value | undefined, clientProvider: string, row: ProviderRow
       providerOfModel(routed.name))
   )
     return { provider: providerOfModel(routed.name) ?? routed.provider, name: routed.name, line, ...base };
-  return { provider: providerOfModel(s) ?? clientProvider, name: s, line, ...base };
+  const family = providerOfModel(s);
+  if (!family && !acceptsModel(clientProvider, s)) return undefined;
+  return { provider: family ?? clientProvider, name: s, line, ...base };
 }
 
 function envNameAt(call: CallSite, keys: readonly string[] | undefined): string | undefined {
@@ -146,7 +150,8 @@ export function findLlmClients(model: AnalyzedSource, ref: SourceRef): Partial<D
       if (mp) properties.routesTo = mp;
     }
     const existing = row.role === 'request' ? clientFor.get(provider) : undefined;
-    const clientId = existing ?? assetId('llm-client', provider, sdk, endpoint);
+    const idEndpoint = endpoint && !isDefaultEndpoint(endpoint) ? endpoint : undefined;
+    const clientId = existing ?? assetId('llm-client', provider, sdk, idEndpoint);
     if (!existing) {
       addAsset({
         id: clientId,

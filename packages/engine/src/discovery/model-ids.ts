@@ -47,6 +47,20 @@ const ROUTE_PREFIX: Record<string, string> = {
   openrouter: 'openrouter',
 };
 
+/** Providers whose model ids all follow known families: another name there is a test stub or a typo. */
+const FAMILY_ONLY = new Set(['openai', 'anthropic', 'google', 'cohere', 'mistral']);
+
+/**
+ * Whether `id` is believable as a model of `provider`: for providers with known families the id must
+ * belong to one (or be an OpenAI fine-tune "ft:..."); others (Azure deployments, Ollama tags,
+ * self-hosted servers) accept any plausible id.
+ */
+export function acceptsModel(provider: string, id: string): boolean {
+  if (!FAMILY_ONLY.has(provider)) return true;
+  if (provider === 'openai' && id.startsWith('ft:')) return true;
+  return providerOfModel(id) !== undefined;
+}
+
 /** Provider a model id belongs to by its family name, when recognisable. */
 export function providerOfModel(id: string): string | undefined {
   const lower = id.toLowerCase();
@@ -66,6 +80,8 @@ export function splitRoute(id: string): { provider: string; name: string } | und
 export function plausibleModelId(s: string): boolean {
   if (s.length < 2 || s.length > 160) return false;
   if (/\s/.test(s) || /^[./~\\]|^[a-z]:\\|:\/\/|\{\}/i.test(s)) return false;
+  // Placeholders and env-var names are not model ids: YOUR_MODEL_ARN, <model>, my-model-here, MODEL_NAME.
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^(?:your|my)[-_]|placeholder|xxx|changeme|-here$|^<|^\$/i.test(s)) return false;
   return /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/.test(s);
 }
 
@@ -107,4 +123,13 @@ const OFFICIAL_HOSTS =
 export function isOfficialEndpoint(url: string): boolean {
   const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^:/?#]*)/i.exec(url);
   return OFFICIAL_HOSTS.test(m?.[1] ?? '');
+}
+
+/** The providers' default public API hosts: naming one explicitly is the same client as naming none. */
+const DEFAULT_HOSTS =
+  /^(?:api\.openai\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|api\.mistral\.ai|api\.groq\.com|api\.together\.xyz|api\.cohere\.(?:ai|com)|api-inference\.huggingface\.co)$/i;
+
+export function isDefaultEndpoint(url: string): boolean {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^:/?#]*)/i.exec(url);
+  return DEFAULT_HOSTS.test(m?.[1] ?? '');
 }

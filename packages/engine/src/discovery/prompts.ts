@@ -23,7 +23,7 @@ import { PROVIDER_HINTS } from './providers.js';
 export const PROMPTS_DETECTOR_ID = 'code-prompts';
 export const PROMPT_RULES = { secret: 'prompt-embedded-secret', internalUrl: 'prompt-internal-url' } as const;
 
-const HINTS = hintPattern([...PROVIDER_HINTS, 'prompt', 'instruction', 'SystemMessage', 'system']);
+const HINTS = hintPattern([...PROVIDER_HINTS, 'prompt', 'SystemMessage']);
 
 /** Keyword args that carry a system prompt on LLM SDK and agent calls. */
 const SYSTEM_KEYS = new Set([

@@ -52,10 +52,10 @@ export function matchProvider(callee: string): ProviderHit | undefined {
     }
   }
   if (!best || best.exact) return best;
-  // Instance use counts through a constructed object ("X().method"); a bare module row also covers
-  // its module-level functions ("openai.Model.list"); a factory covers its variants ("openai.chat").
+  // Instance use counts only through a constructed object ("X().method"), and a factory covers its
+  // variants ("openai.chat"). Other members of a module ("openai.types.X()") are not API calls.
   const rest = callee.slice(bestLen);
   if (rest.startsWith('()')) return best;
-  if (rest.startsWith('.') && (best.row.role === 'factory' || !best.row.match.includes('.'))) return best;
+  if (rest.startsWith('.') && best.row.role === 'factory') return best;
   return undefined;
 }

@@ -130,6 +130,8 @@ export const PROVIDER_ROWS: readonly ProviderRow[] = [
   py('litellm.acompletion', 'litellm', 'call'),
   py('litellm.embedding', 'litellm', 'call'),
   py('litellm.Router', 'litellm', 'client'),
+  // CrewAI's LLM class routes through LiteLLM ("provider/model" ids).
+  py('crewai.LLM', 'litellm', 'client', { via: 'crewai' }),
   // LangChain chat models and LLMs
   lc('langchain_openai.ChatOpenAI', 'openai'),
   lc('langchain_openai.OpenAI', 'openai'),
@@ -273,10 +275,16 @@ export const PROVIDER_HINTS = [
   'genai',
   'generativeai',
   'vertexai',
-  'cohere',
+  // Plain words ("coherent", "together") would send ordinary files to the parser.
+  'cohere.',
+  'import cohere',
+  'from cohere',
+  'cohere-ai',
   'mistral',
   'groq',
-  'together',
+  'import together',
+  'from together',
+  'together-ai',
   'ollama',
   'litellm',
   'langchain',

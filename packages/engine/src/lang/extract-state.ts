@@ -20,8 +20,9 @@ export class ExtractState {
   depth = 0;
   /** Set when a bound was hit; the model is then partial. */
   truncated = false;
-  /** Active collectors of call indices (for args / right-hand sides containing calls). */
+  /** Active collectors of call indices and referenced names (for args / right-hand sides). */
   readonly callCollectors: number[][] = [];
+  readonly refCollectors: Set<string>[] = [];
 
   constructor(language: Language) {
     this.model = {
@@ -103,14 +104,32 @@ export class ExtractState {
     return index;
   }
 
-  /** Run `fn` while collecting the indices of calls recorded inside it. */
-  collectCalls<T>(fn: () => T): { result: T; calls: number[] } {
+  /**
+   * Record a referenced name ("resp.choices" also references "resp"). Names are collected while
+   * values are folded, in the same single pass, so data flow costs no extra tree walk.
+   */
+  addRef(dotted: string): void {
+    if (this.refCollectors.length === 0) return;
+    let name = dotted;
+    for (;;) {
+      for (const c of this.refCollectors) c.add(name);
+      const dot = name.lastIndexOf('.');
+      if (dot <= 0) return;
+      name = name.slice(0, dot);
+    }
+  }
+
+  /** Run `fn` while collecting the calls recorded and the names referenced inside it. */
+  collect<T>(fn: () => T): { result: T; calls: number[]; refs: string[] } {
     const calls: number[] = [];
+    const refs = new Set<string>();
     this.callCollectors.push(calls);
+    this.refCollectors.push(refs);
     try {
-      return { result: fn(), calls };
+      return { result: fn(), calls, refs: [...refs] };
     } finally {
       this.callCollectors.pop();
+      this.refCollectors.pop();
     }
   }
 

@@ -51,28 +51,6 @@ function dottedText(node: TSNode): string | undefined {
   return undefined;
 }
 
-function refsIn(node: TSNode, out: Set<string>, budget = { n: 4000 }): void {
-  if (--budget.n < 0) return;
-  if (node.type === 'identifier' || node.type === 'shorthand_property_identifier') {
-    out.add(node.text);
-    return;
-  }
-  if (node.type === 'member_expression') {
-    const t = dottedText(node);
-    if (t) out.add(t);
-    const obj = node.childForFieldName('object');
-    if (obj) refsIn(obj, out, budget);
-    return;
-  }
-  if (node.type === 'pair') {
-    const v = node.childForFieldName('value');
-    if (v) refsIn(v, out, budget);
-    return;
-  }
-  if (FUNCTION_TYPES.has(node.type) || node.type === 'string') return;
-  for (const c of node.namedChildren) if (c) refsIn(c, out, budget);
-}
-
 function stringValue(node: TSNode): string {
   return unescapeJs(node.text.slice(1, -1));
 }
@@ -117,6 +95,10 @@ class JsExtractor extends ExtractState {
         case 'call_expression':
         case 'new_expression':
           this.value(node);
+          return;
+        case 'identifier':
+        case 'shorthand_property_identifier':
+          this.addRef(node.text);
           return;
         case 'comment':
           return;
@@ -216,12 +198,10 @@ class JsExtractor extends ExtractState {
   }
 
   private bindFrom(targets: string[], right: TSNode, ln: number): void {
-    const refs = new Set<string>();
-    refsIn(right, refs);
-    const { result: value, calls } = this.collectCalls(() => this.value(right));
+    const { result: value, calls, refs } = this.collect(() => this.value(right));
     const single = targets.length === 1;
     for (const t of targets)
-      this.addAssignment({ target: t, value: single ? value : { kind: 'unknown' }, refs: [...refs], calls, line: ln });
+      this.addAssignment({ target: t, value: single ? value : { kind: 'unknown' }, refs, calls, line: ln });
   }
 
   private targets(node: TSNode): string[] {
@@ -394,9 +374,11 @@ class JsExtractor extends ExtractState {
       case 'undefined':
         return { kind: 'null' };
       case 'identifier':
+        this.addRef(node.text);
         return this.valueOfIdentifier(node.text);
       case 'member_expression': {
         const dotted = dottedText(node);
+        if (dotted) this.addRef(dotted);
         if (dotted?.startsWith('process.env.') && dotted.split('.').length === 3)
           return { kind: 'env', name: dotted.slice('process.env.'.length) };
         const bound = dotted ? this.lookup(dotted) : undefined;
@@ -437,6 +419,7 @@ class JsExtractor extends ExtractState {
             else if (k?.type === 'string') key = stringValue(k);
             entries.push({ key, value: v ? this.value(v) : { kind: 'unknown' } });
           } else if (p.type === 'shorthand_property_identifier') {
+            this.addRef(p.text);
             entries.push({ key: p.text, value: this.valueOfIdentifier(p.text) });
           } else this.visit(p);
         }
@@ -461,11 +444,9 @@ class JsExtractor extends ExtractState {
     if (fn && fn.type !== 'identifier') this.visitCalleeCalls(fn);
     const args: Value[] = [];
     const kwargs: Record<string, Value> = {};
-    const refs = new Set<string>();
-    const { calls: argCalls } = this.collectCalls(() => {
+    const { calls: argCalls, refs: argRefs } = this.collect(() => {
       for (const a of argsNode?.namedChildren ?? []) {
         if (!a || a.type === 'comment') continue;
-        refsIn(a, refs);
         const v = this.value(a);
         args.push(v);
         if (v.kind === 'dict')
@@ -480,7 +461,7 @@ class JsExtractor extends ExtractState {
       column: node.startPosition.column + 1,
       args,
       kwargs,
-      argRefs: [...refs],
+      argRefs,
       argCalls,
     });
     return index < 0 ? { kind: 'unknown' } : { kind: 'call', callee, call: index };

@@ -27,34 +27,6 @@ function stringText(node: TSNode): { text: string; template: boolean } {
   return { text, template };
 }
 
-/** Identifiers referenced in a subtree (bounded), for intra-function data flow. */
-function refsIn(node: TSNode, out: Set<string>, budget = { n: 4000 }): void {
-  if (--budget.n < 0) return;
-  if (node.type === 'identifier') {
-    out.add(node.text);
-    return;
-  }
-  if (node.type === 'attribute') {
-    const t = dottedText(node);
-    if (t) out.add(t);
-    const obj = node.childForFieldName('object');
-    if (obj) refsIn(obj, out, budget);
-    return;
-  }
-  if (node.type === 'keyword_argument') {
-    const v = node.childForFieldName('value');
-    if (v) refsIn(v, out, budget);
-    return;
-  }
-  if (node.type === 'lambda') return;
-  if (node.type === 'string') {
-    // Only f-string holes reference names; the literal text never does.
-    for (const c of node.namedChildren) if (c?.type === 'interpolation') refsIn(c, out, budget);
-    return;
-  }
-  for (const c of node.namedChildren) if (c) refsIn(c, out, budget);
-}
-
 /** "a.b.c" for identifier/attribute chains, else undefined. */
 function dottedText(node: TSNode): string | undefined {
   if (node.type === 'identifier') return node.text;
@@ -109,6 +81,9 @@ class PythonExtractor extends ExtractState {
           return;
         case 'call':
           this.value(node);
+          return;
+        case 'identifier':
+          this.addRef(node.text);
           return;
         case 'comment':
           return;
@@ -228,9 +203,7 @@ class PythonExtractor extends ExtractState {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     if (!right) return; // annotation only
-    const refs = new Set<string>();
-    refsIn(right, refs);
-    const { result: value, calls } = this.collectCalls(() => this.value(right));
+    const { result: value, calls, refs } = this.collect(() => this.value(right));
     if (!left) return;
     const targets = this.targets(left);
     const single = targets.length === 1;
@@ -238,7 +211,7 @@ class PythonExtractor extends ExtractState {
       this.addAssignment({
         target: t,
         value: single ? value : { kind: 'unknown' },
-        refs: [...refs],
+        refs,
         calls,
         line: line(node),
       });
@@ -251,13 +224,10 @@ class PythonExtractor extends ExtractState {
       const expr = v.namedChildren[0];
       const alias = v.childForFieldName('alias');
       if (!expr) return;
-      const refs = new Set<string>();
-      refsIn(expr, refs);
-      const { result: value, calls } = this.collectCalls(() => this.value(expr));
+      const { result: value, calls, refs } = this.collect(() => this.value(expr));
       const target = alias?.namedChildren[0];
       if (target) {
-        for (const t of this.targets(target))
-          this.addAssignment({ target: t, value, refs: [...refs], calls, line: line(node) });
+        for (const t of this.targets(target)) this.addAssignment({ target: t, value, refs, calls, line: line(node) });
       }
     } else if (v) {
       this.visit(v);
@@ -354,11 +324,13 @@ class PythonExtractor extends ExtractState {
       case 'none':
         return { kind: 'null' };
       case 'identifier':
+        this.addRef(node.text);
         return this.valueOfIdentifier(node.text);
       case 'attribute': {
         const q = this.resolve(node);
         this.visitCalleeCalls(node);
         const dotted = dottedText(node);
+        if (dotted) this.addRef(dotted);
         const bound = dotted ? this.lookup(dotted) : undefined;
         return bound ?? { kind: 'name', qname: q };
       }
@@ -437,11 +409,9 @@ class PythonExtractor extends ExtractState {
     if (fn && fn.type !== 'identifier') this.visitCalleeCalls(fn);
     const args: Value[] = [];
     const kwargs: Record<string, Value> = {};
-    const refs = new Set<string>();
-    const { calls: argCalls } = this.collectCalls(() => {
+    const { calls: argCalls, refs: argRefs } = this.collect(() => {
       for (const a of argsNode?.namedChildren ?? []) {
         if (!a || a.type === 'comment') continue;
-        refsIn(a, refs);
         if (a.type === 'keyword_argument') {
           const k = a.childForFieldName('name')?.text;
           const v = a.childForFieldName('value');
@@ -466,7 +436,7 @@ class PythonExtractor extends ExtractState {
       column: node.startPosition.column + 1,
       args,
       kwargs,
-      argRefs: [...refs],
+      argRefs,
       argCalls,
     });
     return index < 0 ? { kind: 'unknown' } : { kind: 'call', callee, call: index };

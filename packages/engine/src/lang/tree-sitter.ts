@@ -27,7 +27,7 @@ let runtime: Promise<Runtime> | undefined;
 /** Largest source text handed to a parser; bigger files (minified bundles) are reported, not parsed. */
 export const MAX_PARSE_BYTES = 2 * 1024 * 1024;
 /** Parse budget per file. Tree-sitter checks it during parsing, so hostile input cannot hang a worker. */
-export const PARSE_TIMEOUT_MS = 2_000;
+export const PARSE_TIMEOUT_MS = 10_000;
 
 function wasmDir(): string {
   return dirname(require.resolve('@vscode/tree-sitter-wasm'));

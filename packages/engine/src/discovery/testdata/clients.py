@@ -28,3 +28,8 @@ p = pipeline("text-generation", model="gpt2")
 hf = InferenceClient("HuggingFaceH4/zephyr-7b-beta")
 g = genai.Client()
 g.models.generate_content(model="gemini-2.0-flash", contents="hi")
+from crewai import LLM
+crew_llm = LLM(model="ollama/llama3.1")
+official = O(base_url="https://api.openai.com/v1")
+bedrock.converse(modelId="YOUR_PROVISIONED_MODEL_ARN", messages=[])
+stub = O().chat.completions.create(model="fake-model", messages=[])
