@@ -167,7 +167,7 @@ const LEET: Record<string, string> = {
   $: 's',
 };
 // Only tokens that mix letters with leet characters reach the callback.
-const LEET_MIXED = /[a-z]+[0-9@$][a-z0-9@$]*|[0-9@$]+[a-z][a-z0-9@$]*/g;
+const LEET_MIXED = /(?<![a-z0-9@$])(?:[a-z]+[0-9@$][a-z0-9@$]*|[0-9@$]+[a-z][a-z0-9@$]*)/g;
 
 function deLeet(s: string): string {
   if (!/[0-9@$]/.test(s)) return s;
@@ -257,6 +257,18 @@ function wholeSpanView(text: string, span: Span, source: string): TextView {
 // Lookbehind: start only at the beginning of a run, so scanning stays linear.
 const BASE64_RUN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{16,}={0,2}/g;
 const HEX_RUN = /(?<![0-9a-fA-F])(?:[0-9a-fA-F]{2}[ :]?){8,}/g;
+const ROT13_STEMS = [
+  'vtaber',
+  'cerivbhf',
+  'vafgehpgvba',
+  'flfgrz',
+  'cebzcg',
+  'qvfertneq',
+  'bireevqr',
+  'wnvyoernx',
+  'cnffjbeq',
+  'frperg',
+];
 const ROT13_TELL = /\b(?:vtaber|cerivbhf|vafgehpgvbaf|flfgrz|cebzcg|qvfertneq|bireevqr|wnvyoernx|cnffjbeq|frperg)\b/;
 
 function printableRatio(s: string): number {
@@ -377,7 +389,8 @@ function extractPayloads(
     }
   }
   const lower = text.toLowerCase();
-  if (ROT13_TELL.test(lower)) found.push({ decoded: rot13(text), start: 0, end: text.length, source: 'rot13' });
+  if (ROT13_STEMS.some((w) => lower.includes(w)) && ROT13_TELL.test(lower))
+    found.push({ decoded: rot13(text), start: 0, end: text.length, source: 'rot13' });
   for (const f of found) {
     if (budget.left < f.decoded.length) {
       budget.truncated = true;

@@ -15,8 +15,8 @@ const G = '[^\\n]{0,40}?'; // short bounded gap inside one line
 const W = '(?:[ \\t]+[^\\s]+){0,3}?[ \\t]+'; // up to three words between two key words
 const W2 = '(?:[ \\t]+[^\\s]+){0,2}?[ \\t]+';
 
-function p(id: string, type: PhrasePattern['type'], weight: number, src: string): PhrasePattern {
-  const hints = leadingLiterals(src);
+function p(id: string, type: PhrasePattern['type'], weight: number, src: string, explicit?: string[]): PhrasePattern {
+  const hints = explicit ?? leadingLiterals(src);
   // ASCII-only patterns run faster without the Unicode flag.
   const re = new RegExp(src, /[^\x00-\x7f]/.test(src) ? 'u' : '');
   return hints === undefined ? { id, type, weight, re } : { id, type, weight, re, hints };
@@ -83,12 +83,14 @@ export const PHRASES: PhrasePattern[] = [
     'prompt-injection',
     0.7,
     `\\bwhat (?:is|was|were) (?:your|the) (?:system prompt|initial instructions?|original instructions?|first instructions?|hidden instructions?)`,
+    ['what '],
   ),
   p(
     'repeat-above',
     'prompt-injection',
     0.7,
     `\\b(?:repeat|rewrite|translate|summari[sz]e|output) (?:the |all )?(?:words|text|everything|instructions) (?:above|before|prior)`,
+    ['repeat', 'rewrite', 'translate', 'summari', 'output'],
   ),
   p(
     'begin-with',
@@ -102,7 +104,9 @@ export const PHRASES: PhrasePattern[] = [
     0.55,
     `\\b(?:say|print|output|respond with|reply with|write)\\b${G}["'\u201c]?(?:access granted|i have been pwned|pwned|hacked)\\b`,
   ),
-  p('you-are-now', 'jailbreak', 0.55, `\\byou are (?:now|no longer|going to (?:act|pretend)|about to immerse)\\b`),
+  p('you-are-now', 'jailbreak', 0.55, `\\byou are (?:now|no longer|going to (?:act|pretend)|about to immerse)\\b`, [
+    'you are ',
+  ]),
   p(
     'pretend-to-be',
     'jailbreak',
@@ -114,12 +118,14 @@ export const PHRASES: PhrasePattern[] = [
     'jailbreak',
     0.8,
     `\\b(?:dan|do anything now|developer mode|dev mode|jailbreak(?:ed|ing)?|god mode|stan|dude mode|aim|evil confidant|anti-?gpt|betterdan)\\b${G}\\b(?:mode|enabled|prompt|persona|character|chatgpt|ai|model)\\b`,
+    ['dan', 'do anything', 'mode', 'jailbreak', 'stan', 'dude', 'aim', 'evil', 'gpt'],
   ),
   p(
     'no-restrictions',
     'jailbreak',
     0.6,
     `\\b(?:no|without|free (?:of|from)|not bound by|broken free of|freed from)\\b${G}\\b(?:restrictions|limitations|filters|censorship|guidelines|rules|ethical|moral|content polic(?:y|ies)|safety)\\b`,
+    ['no ', 'without', 'free ', 'not bound', 'broken free', 'freed'],
   ),
   p(
     'openai-policy',
@@ -199,12 +205,14 @@ export const PHRASES: PhrasePattern[] = [
     'prompt-injection',
     0.85,
     `\\b(?:ignore[zr]?|oublie[zr]?|ne tiens pas compte)\\b${G}\\b(?:instructions|regles|consignes|directives)\\b`,
+    ['ignore', 'oublie', 'ne tiens'],
   ),
   p(
     'fr-revele',
     'prompt-injection',
     0.75,
     `\\b(?:revele[zr]?|affiche[zr]?|repete[zr]?|montre[zr]?|donne[zr]?-moi)\\b${G}\\b(?:prompt systeme|instructions (?:initiales|systeme|d'origine))`,
+    ['revele', 'affiche', 'repete', 'montre', 'donne'],
   ),
   p(
     'it-ignora',
@@ -299,6 +307,7 @@ export const PHRASES: PhrasePattern[] = [
     'prompt-injection',
     0.85,
     `(?:निर्देशों|निर्देश|नियमों|आदेशों)[^\\n]{0,40}?(?:को अनदेखा|को नजरअंदाज|भूल जाओ|भूल जाएं)|(?:अनदेखा करें|नजरअंदाज करें)[^\\n]{0,30}?(?:निर्देश|नियम)`,
+    ['निर्देश', 'नियम', 'आदेश', 'अनदेखा', 'नजरअंदाज'],
   ),
 ];
 
@@ -312,24 +321,28 @@ export const STRUCTURES: PhrasePattern[] = [
     'prompt-injection',
     0.7,
     `(?:^|\\n)[ \\t>#*]{0,6}(?:system|assistant|developer|###\\s?(?:system|instruction|assistant))[ \\t]{0,3}(?::|>|\\]|\\|)`,
+    ['system', 'assistant', 'developer', '###'],
   ),
   p(
     'role-delimiter',
     'prompt-injection',
     0.85,
     `<\\|?(?:im_start|im_end|system|assistant|endoftext|start_header_id|end_header_id|eot_id|begin_of_text)\\|?>|\\[/?(?:inst|sys)\\]|<</?sys>>|<start_of_turn>|<end_of_turn>`,
+    ['<', '['],
   ),
   p(
     'fake-system-tag',
     'prompt-injection',
     0.7,
     `<\\s{0,2}/?\\s{0,2}(?:system|system_prompt|sys|instructions?|admin|developer)(?:[ _-]{0,2}(?:message|prompt|override|note))?\\s{0,2}>`,
+    ['<'],
   ),
   p(
     'end-of-context',
     'prompt-injection',
     0.6,
     `\\b(?:end of (?:document|context|user input|data|email|text)|---+ ?(?:end|new instructions|system))\\b`,
+    ['end of', '---'],
   ),
   // Markdown/HTML images that carry a query string or a template slot: the zero-click exfiltration
   // channel. Character classes exclude the next delimiter, so there is one way to match.
@@ -338,26 +351,30 @@ export const STRUCTURES: PhrasePattern[] = [
     'prompt-injection',
     0.4,
     `!\\[[^\\]\\n]{0,100}\\]\\(\\s{0,3}https?://[^\\s)?]{1,200}\\?[^\\s)]{1,400}`,
+    ['!['],
   ),
   p(
     'md-image-template',
     'prompt-injection',
     0.6,
     `!\\[[^\\]\\n]{0,100}\\]\\(\\s{0,3}https?://[^\\s){}$%<]{0,300}(?:\\{|\\$|%7b|<)`,
+    ['!['],
   ),
   p(
     'html-img-query',
     'prompt-injection',
     0.4,
     `<img\\b[^>]{0,200}\\bsrc\\s{0,2}=\\s{0,2}["']?https?://[^"'>\\s?]{1,300}\\?`,
+    ['<img'],
   ),
   p(
     'tool-call-json',
     'prompt-injection',
     0.5,
     `["'](?:tool_calls?|function_call|tool_use|tool_name|recipient_name)["']\\s{0,3}:`,
+    ['tool_', 'function_call', 'recipient_name'],
   ),
-  p('invoke-tag', 'prompt-injection', 0.6, `<(?:function_calls|invoke|tool_call|antml:invoke|use_tool)\\b`),
+  p('invoke-tag', 'prompt-injection', 0.6, `<(?:function_calls|invoke|tool_call|antml:invoke|use_tool)\\b`, ['<']),
 ];
 
 export interface PhraseHit {
