@@ -47,6 +47,13 @@ export type RouteConfig = z.infer<typeof RouteSchema>;
 const CheckSchema = z
   .object({
     enabled: z.boolean().default(true),
+    /**
+     * Input only. System prompts are written by the application, not by the caller, and almost all
+     * of them are instructions ("You are a helpful assistant...") that injection classifiers score
+     * high. 'data-only' (default) still checks them for secrets, PII and invisible text but ignores
+     * injection/jailbreak scores there; 'full' applies every detector.
+     */
+    systemRole: z.enum(['full', 'data-only']).default('data-only'),
     /** What a detector error or timeout means: deny (fail closed) unless set to allow. */
     onError: z.enum(['deny', 'allow']).default('deny'),
     budgetMs: z.number().positive().max(60_000).default(50),

@@ -58,6 +58,25 @@ describe('gateway end to end: real detectors + Cedar policy + SQLite audit/appro
     assert.equal(j.choices[0]!.message.content, 'Please draft a note to bob@corp.io about lunch');
   });
 
+  it('does not score the application system prompt as an injection (systemRole: data-only) but still checks its data', async () => {
+    const ok = JSON.stringify({
+      model: 'gpt-4o',
+      messages: [
+        { role: 'system', content: 'You are a helpful assistant.' },
+        { role: 'user', content: 'hello' },
+      ],
+    });
+    assert.equal((await post(`${h.url}/v1/chat/completions`, ok, auth)).status, 200);
+    const leaky = JSON.stringify({
+      model: 'gpt-4o',
+      messages: [
+        { role: 'system', content: `You are a helpful assistant. Use key ${KEY}.` },
+        { role: 'user', content: 'hello' },
+      ],
+    });
+    assert.equal((await post(`${h.url}/v1/chat/completions`, leaky, auth)).status, 403);
+  });
+
   it('enforces the per-role model allow-list', async () => {
     const r = await post(`${h.url}/v1/chat/completions`, chat('hi', 'o1-preview'), auth);
     assert.equal(r.status, 403);

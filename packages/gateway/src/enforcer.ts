@@ -73,6 +73,7 @@ export interface Verdict {
 }
 
 const REDACTABLE = new Set(['pii', 'secret']);
+const INSTRUCTION_TYPES = new Set(['prompt-injection', 'jailbreak']);
 const MAX_TOOL_ARGS = 256 * 1024;
 
 export class Enforcer {
@@ -130,8 +131,12 @@ export class Enforcer {
         const text = s.holder[s.key as never] as string;
         const r = this.safeCheck(text, s.role, this.config.checks.input.onError);
         if (r.failed) failed = true;
-        perSlot.push(r.detections);
-        for (const d of r.detections) {
+        const dets =
+          s.role === 'system' && this.config.checks.input.systemRole === 'data-only'
+            ? r.detections.filter((d) => !INSTRUCTION_TYPES.has(d.type))
+            : r.detections;
+        perSlot.push(dets);
+        for (const d of dets) {
           if (d.flagged || d.score >= 0.5) ctx.push(toCtx(d, s.role));
           if (d.flagged) state.detections.push(toAudit(d));
         }
