@@ -29,7 +29,6 @@ function startChild(
     let out = '';
     const on = (b: Buffer): void => {
       out += b.toString();
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI colours from Portkey's banner
       const m = ready.exec(out.replace(/\x1b\[[0-9;]*m/g, ''));
       if (m) resolve(m[1]!);
     };
