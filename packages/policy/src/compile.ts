@@ -6,7 +6,14 @@
 //   the wasm module, so one Cedar call reports every satisfied policy; the original effect, mode
 //   and obligation of each policy are kept here (RuleMeta) and combined in JS (decide.ts).
 import { ConfigError, type Effect } from '@rampart/core';
-import { type CedarProblem, type PolicyJson, parseSinglePolicy, preparse, validatePolicies } from './cedar.js';
+import {
+  CEDAR_ACTIONS,
+  type CedarProblem,
+  type PolicyJson,
+  parseSinglePolicy,
+  preparse,
+  validatePolicies,
+} from './cedar.js';
 import { cedarString } from './glob.js';
 import type { DetectorRule, Mode, PolicyDocument, ToolRule } from './policy-schema.js';
 import type { Identity } from './types.js';
@@ -34,8 +41,8 @@ export interface CompiledTool {
 export interface CompiledPolicy {
   revision: string;
   doc: PolicyDocument;
-  /** Id of the preparsed probe set inside the wasm module. */
-  setId: string;
+  /** Ids of the preparsed probe sets inside the wasm module, per action. */
+  setIds: Record<string, string>;
   rules: Map<string, RuleMeta>;
   keysByHash: Map<string, Identity>;
   keysById: Map<string, Identity>;
@@ -200,6 +207,23 @@ function firstProblem(
   fail(file, `${where}: ${p?.message ?? 'invalid Cedar policy'}`, line(path, p?.offset));
 }
 
+function actionId(e: unknown): string | undefined {
+  if (e === null || typeof e !== 'object') return undefined;
+  const o = (('__entity' in e ? (e as { __entity: unknown }).__entity : e) ?? {}) as { type?: unknown; id?: unknown };
+  return o.type === 'Action' && typeof o.id === 'string' ? o.id : undefined;
+}
+
+/** Whether a policy's action scope can match `action`; anything unrecognised counts as yes. */
+function mayApply(p: PolicyJson, action: string): boolean {
+  const a = p.action as { op: string; entity?: unknown; entities?: unknown[] };
+  if (a.op === '==') return actionId(a.entity) === undefined || actionId(a.entity) === action;
+  if (a.op === 'in') {
+    const list = a.entities ?? (a.entity === undefined ? [] : [a.entity]);
+    return list.some((e) => actionId(e) === undefined || actionId(e) === action);
+  }
+  return true;
+}
+
 export function compilePolicy(
   doc: PolicyDocument,
   revision: string,
@@ -245,11 +269,17 @@ export function compilePolicy(
     fail(file, `policy ${id}: ${list[0]?.message ?? 'invalid'} (check the data section it comes from)`, undefined);
   }
 
-  // The probe set: same conditions, every effect `permit`, so Cedar lists all satisfied policies.
-  const probe: Record<string, PolicyJson> = {};
-  for (const [id, p] of Object.entries(json)) probe[id] = { ...p, effect: 'permit' };
-  const setId = `rampart-${revision}-${++setCounter}`;
-  preparse(setId, probe);
+  // Probe sets, one per action: same conditions, every effect `permit`, so Cedar lists all
+  // satisfied policies; splitting by action scope keeps each Cedar call to the policies that can
+  // apply (its cost grows with the number of policies evaluated).
+  const setIds: Record<string, string> = {};
+  const n = ++setCounter;
+  for (const action of Object.keys(CEDAR_ACTIONS)) {
+    const probe: Record<string, PolicyJson> = {};
+    for (const [id, p] of Object.entries(json)) if (mayApply(p, action)) probe[id] = { ...p, effect: 'permit' };
+    setIds[action] = `rampart-${revision}-${n}-${action}`;
+    preparse(setIds[action], probe);
+  }
 
   const keysByHash = new Map<string, Identity>();
   const keysById = new Map<string, Identity>();
@@ -264,5 +294,5 @@ export function compilePolicy(
   const teamParents = new Map(doc.teams.map((t) => [t.id, t.parents]));
   const tools = doc.tools.map((rule, i) => ({ id: `rampart:tool:${i}:${rule.match}`, rule }));
   const detectors = new Map(Object.entries(doc.detectors));
-  return { revision, doc, setId, rules, keysByHash, keysById, teamParents, tools, detectors };
+  return { revision, doc, setIds, rules, keysByHash, keysById, teamParents, tools, detectors };
 }

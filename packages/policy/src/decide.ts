@@ -146,7 +146,7 @@ export class PolicyEngine {
     } else {
       this.misses++;
       ev = evaluate(
-        this.compiled.setId,
+        this.compiled.setIds[action] as string,
         { type: 'Key', id: identity.keyId },
         action,
         { type: rtype, id: resource.id },
@@ -198,23 +198,22 @@ export class PolicyEngine {
     const k = `${identity.keyId}\u0000${identity.principal}\u0000${identity.team ?? ''}\u0000${identity.roles.join(',')}`;
     const hit = this.principalEntities.get(k);
     if (hit) return hit;
+    // One entity with its ancestors flattened (roles, team, the team's ancestors; bounded and
+    // cycle-safe): Cedar then has no transitive closure to compute and far less JSON to convert
+    // per call, and `principal in Team::"x"` still sees every ancestor.
     const parents = identity.roles.map((r) => ({ type: 'Role', id: r }));
-    if (identity.team !== undefined) parents.push({ type: 'Team', id: identity.team });
-    const out: EntityJson[] = [
-      { uid: { type: 'Key', id: identity.keyId }, attrs: { principal: identity.principal }, parents },
-      ...identity.roles.map((r) => ({ uid: { type: 'Role', id: r }, attrs: {}, parents: [] })),
-    ];
-    // Team ancestry, bounded and cycle-safe: Cedar needs each ancestor entity to see `in` transitively.
     const seen = new Set<string>();
     const queue = identity.team !== undefined ? [identity.team] : [];
     while (queue.length > 0 && seen.size < 256) {
       const t = queue.shift() as string;
       if (seen.has(t)) continue;
       seen.add(t);
-      const ps = this.compiled.teamParents.get(t) ?? [];
-      out.push({ uid: { type: 'Team', id: t }, attrs: {}, parents: ps.map((p) => ({ type: 'Team', id: p })) });
-      queue.push(...ps);
+      parents.push({ type: 'Team', id: t });
+      queue.push(...(this.compiled.teamParents.get(t) ?? []));
     }
+    const out: EntityJson[] = [
+      { uid: { type: 'Key', id: identity.keyId }, attrs: { principal: identity.principal }, parents },
+    ];
     if (this.principalEntities.size > 10_000) this.principalEntities.clear();
     this.principalEntities.set(k, out);
     return out;
@@ -231,15 +230,13 @@ export class PolicyEngine {
       return [{ uid: { type: 'Model', id }, attrs, parents: [] }];
     }
     if (rtype === 'McpServer') return [{ uid: { type: 'McpServer', id }, attrs: { name: id }, parents: [] }];
-    const out: EntityJson[] = [
+    return [
       {
         uid: { type: 'Tool', id },
         attrs: { name: id, server },
         parents: server ? [{ type: 'McpServer', id: server }] : [],
       },
     ];
-    if (server) out.push({ uid: { type: 'McpServer', id: server }, attrs: { name: server }, parents: [] });
-    return out;
   }
 
   private combine(ev: CedarEvaluation, fired: Set<string>, violations: Map<string, string>): PolicyDecision {
