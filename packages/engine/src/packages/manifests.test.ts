@@ -171,3 +171,15 @@ test('adversarial requirement lines parse in linear time', () => {
   assert.ok(out.dependencies.length >= 2);
   assert.ok(out.dependencies.every((d) => d.version === undefined || d.version.length > 0));
 });
+
+test('a large lockfile is read in one linear pass', () => {
+  // 20,000 entries (~1.5 MB): quadratic line lookups would take minutes here, linear ones well under a second.
+  const packages: Record<string, unknown> = { '': { name: 'big' } };
+  for (let i = 0; i < 20_000; i++) packages[`node_modules/dep-${i}`] = { version: `1.0.${i}` };
+  packages['node_modules/openai'] = { version: '4.0.0' };
+  const text = JSON.stringify({ lockfileVersion: 3, packages }, null, 2);
+  const deps = parseManifest('package-lock.json', text, 'package-lock.json').dependencies;
+  assert.equal(deps.length, 20_001);
+  const openai = one(deps, 'openai');
+  assert.equal(openai.line, text.slice(0, text.indexOf('"node_modules/openai"')).split('\n').length);
+});

@@ -79,11 +79,14 @@ export function parsePackageLock(text: string, path: string): ManifestParse {
   if (!isObject(doc)) throw new TypeError('lockfile is not an object');
   if (isObject(doc.packages)) {
     // v2/v3: keys are install paths; the package name is what follows the last node_modules/.
+    // JSON.parse keeps key order, so each key is searched from the previous one: linear overall.
+    let cursor = 0;
     for (const [key, entry] of Object.entries(doc.packages)) {
       const cut = key.lastIndexOf('node_modules/');
       if (cut === -1 || !isObject(entry)) continue;
       const name = typeof entry.name === 'string' ? entry.name : key.slice(cut + 'node_modules/'.length);
-      const at = idx.indexOf(`"${key}"`);
+      const at = idx.indexOf(`"${key}"`, cursor);
+      if (at !== -1) cursor = at + 1;
       const dep = lockEntry(name, entry, at === -1 ? undefined : idx.lineAt(at));
       if (dep !== undefined) out.dependencies.push(dep);
     }
