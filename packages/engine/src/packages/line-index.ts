@@ -4,7 +4,13 @@ const NAME_CHAR = /[A-Za-z0-9._-]/;
 
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /**
+   * Characters findName may still scan. Each lookup scans from a section start, so a hostile file
+   * with many thousands of entries would make lookups quadratic; past the budget, lines are left out.
+   */
+  private budget: number;
   constructor(readonly text: string) {
+    this.budget = 32 * text.length + 1_000_000;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
@@ -31,13 +37,18 @@ export class LineIndex {
    * not match inside `torchvision`.
    */
   findName(name: string, from = 0): number | undefined {
-    if (name === '') return undefined;
-    for (let i = this.text.indexOf(name, Math.max(0, from)); i !== -1; i = this.text.indexOf(name, i + 1)) {
+    if (name === '' || this.budget <= 0) return undefined;
+    let last = Math.max(0, from);
+    for (let i = this.text.indexOf(name, last); i !== -1; i = this.text.indexOf(name, i + 1)) {
+      this.budget -= i - last + name.length;
+      last = i;
+      if (this.budget <= 0) return undefined;
       const before = i === 0 ? '\n' : this.text[i - 1]!;
       const after = this.text[i + name.length] ?? '\n';
       if (!/["'\s/]/.test(before) || NAME_CHAR.test(after)) continue;
       return this.lineAt(i);
     }
+    this.budget -= this.text.length - last;
     return undefined;
   }
 }

@@ -183,3 +183,13 @@ test('a large lockfile is read in one linear pass', () => {
   const openai = one(deps, 'openai');
   assert.equal(openai.line, text.slice(0, text.indexOf('"node_modules/openai"')).split('\n').length);
 });
+
+test('hostile manifests with many entries stay linear: lines are dropped past a scan budget', () => {
+  const n = 30_000;
+  const names = Array.from({ length: n }, (_, i) => `pkg${i}`);
+  const toml = `[project]\nname = "x"\ndependencies = [\n${names.map((x) => `  "${x}==1.0",`).join('\n')}\n]\n`;
+  const deps = parseManifest('pyproject.toml', toml, 'pyproject.toml').dependencies;
+  assert.equal(deps.length, n);
+  assert.equal(deps[0]!.line, 4);
+  assert.equal(deps[0]!.version, '1.0');
+});
