@@ -120,10 +120,13 @@ describe('cyclonedx report', () => {
       },
     );
     r.relations.push({ from: vllm, to: ids.llama, type: 'uses-model' });
+    r.assets.push({ ...r.assets[0]! }); // a stray duplicate id must not duplicate a bom-ref
     const doc = bom(r);
     assertValid(doc);
+    const refs = [...doc.components, ...doc.services].map((x: J) => x['bom-ref']);
+    assert.equal(new Set(refs).size, refs.length, 'bom-refs are unique');
     assert.equal(byRef(doc, local).type, 'framework');
-    const svc = byRef(doc, 'provider:openai-compatible:vllm.ml.svc.cluster.local:8000');
+    const svc = byRef(doc, 'provider:openai-compatible:http://vllm.ml.svc.cluster.local:8000/v1');
     assert.equal(svc.name, 'OpenAI-compatible server at vllm.ml.svc.cluster.local:8000');
     assert.deepEqual(svc.endpoints, ['http://vllm.ml.svc.cluster.local:8000/v1']);
     const dep = doc.dependencies.find((d: J) => d.ref === svc['bom-ref']);

@@ -204,7 +204,7 @@ function clientNode(
   const key = `${a.provider.toLowerCase()}${e !== undefined ? ` ${e}` : ''}`;
   let s = providerServices.get(key);
   if (s === undefined) {
-    const bomRef = e !== undefined ? `provider:${a.provider.toLowerCase()}:${new URL(e).host}` : `provider:${key}`;
+    const bomRef = `provider:${key.replace(' ', ':')}`;
     s = new Models.Service(e !== undefined ? `${display} at ${new URL(e).host}` : `${display} API`, { bomRef });
     s.provider = new Models.OrganizationalEntity({ name: display });
     s.properties.add(new Models.Property('rampart:kind', e !== undefined ? 'ai-api-endpoint' : 'hosted-ai-api'));
@@ -242,6 +242,7 @@ export function buildCycloneDx(result: ScanResult, opts: RenderOptions = {}): Js
   const models: Asset[] = [];
   const datasetsByName = new Map<string, string>();
   for (const a of sorted(result.assets, compareAssets)) {
+    if (nodes.has(a.id)) continue; // bom-refs must be unique; the engine merges, this guards a stray duplicate
     if (a.kind === 'llm-client') {
       const node = clientNode(a, bom, providerServices, serviceEndpoints);
       nodes.set(a.id, node);
