@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { LimitError } from '@rampart/core';
+import { LimitError, ParseError } from '@rampart/core';
 import { AdvisoryDb } from './advisory-db.js';
 import { DEFAULT_IMPORT_LIMITS, importAdvisories } from './import.js';
 import { AdvisoryStore, defaultStoreDir } from './store.js';
@@ -129,6 +129,16 @@ test('import limits: an oversized zip member is refused, the old store stays', a
     LimitError,
   );
   assert.equal((await new AdvisoryStore(store).meta())?.counts.PyPI, 2);
+});
+
+test('a corrupt or truncated zip is a ParseError naming the file', async () => {
+  const zip = join(tmp, 'truncated.zip');
+  writeFileSync(zip, makeZip([['a.json', '{"id":"A"}']]).subarray(0, 40));
+  await assert.rejects(importAdvisories(zip, join(tmp, 'bad-store')), (e: unknown) => {
+    assert.ok(e instanceof ParseError);
+    assert.match(e.message, /truncated\.zip: not a readable zip archive/);
+    return true;
+  });
 });
 
 test('AdvisoryDb: curated set plus store, store wins on the same id', async () => {

@@ -3,7 +3,7 @@
 // Bounded: record size, entry count and total decompressed bytes; symlinks are not followed.
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { LimitError, ParseError, UsageError } from '@rampart/core';
+import { LimitError, ParseError, RampartError, UsageError } from '@rampart/core';
 import { parse as parseYaml } from 'yaml';
 import yauzl from 'yauzl';
 import { type Advisory, toAdvisory } from './osv.js';
@@ -130,8 +130,13 @@ export async function importAdvisories(
     }
   };
   if (st.isDirectory()) await readDir(source, sink, limits);
-  else if (st.isFile() && /\.zip$/i.test(source)) await readZip(source, sink, limits);
-  else if (st.isFile() && RECORD_FILE.test(source)) {
+  else if (st.isFile() && /\.zip$/i.test(source)) {
+    await readZip(source, sink, limits).catch((cause: unknown) => {
+      if (cause instanceof RampartError) throw cause;
+      const msg = cause instanceof Error ? cause.message : String(cause);
+      throw new ParseError(`${source}: not a readable zip archive: ${msg}`, { path: source, cause });
+    });
+  } else if (st.isFile() && RECORD_FILE.test(source)) {
     if (st.size > limits.maxRecordBytes)
       throw new LimitError('maxRecordBytes', `${source}: ${st.size} bytes is too large`);
     sink(source, await readFile(source, 'utf8'));
