@@ -30,13 +30,29 @@ function attrText(v: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * jsfive reports odd attributes with console.warn/log, echoing bytes of the (hostile) file: silence
+ * the console for the synchronous parse so file content never reaches logs or terminals.
+ */
+function quietly<T>(fn: () => T): T {
+  const saved = { warn: console.warn, log: console.log };
+  console.warn = () => {};
+  console.log = () => {};
+  try {
+    return fn();
+  } finally {
+    console.warn = saved.warn;
+    console.log = saved.log;
+  }
+}
+
 export async function scanHdf5Keras(src: RangeSource, size: number): Promise<Hdf5KerasReport> {
   const r: Hdf5KerasReport = { config: undefined, kerasVersion: undefined, problem: undefined, limited: false };
   const whole = size <= HDF5_MAX_WHOLE;
   let attrs: Record<string, unknown>;
+  const buffer = await readPrefix(src, whole ? size : Math.min(size, PREFIX));
   try {
-    const f = new File(await readPrefix(src, whole ? size : Math.min(size, PREFIX)), src.path);
-    attrs = f.attrs;
+    attrs = quietly(() => new File(buffer, src.path).attrs);
   } catch (e) {
     const why = e instanceof Error ? e.message.slice(0, 120) : String(e);
     if (whole) r.problem = `HDF5 root attributes unreadable (${why})`;
