@@ -143,4 +143,5 @@ test('bad input becomes an error or a skipped entry naming the file; nothing thr
 
   const notObject = await run('package.json', '[1,2,3]');
   assert.equal(notObject.errors!.length, 1);
+  assert.match(notObject.errors![0]!.message, /^package\.json: package\.json is not a JSON object/);
 });

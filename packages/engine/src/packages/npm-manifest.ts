@@ -1,5 +1,6 @@
 // package.json (dependency sections) and package-lock.json / npm-shrinkwrap.json, lockfile
 // versions 1 (nested `dependencies`), 2 (both) and 3 (flat `packages` keyed by node_modules path).
+import { ParseError } from '@rampart/core';
 import semver from 'semver';
 import { entriesOf, isObject, type Json, parseJsonBounded } from './bounded-parse.js';
 import type { DependencyScope, ManifestDependency, ManifestParse } from './dependency.js';
@@ -23,7 +24,7 @@ export function parsePackageJson(text: string, path: string): ManifestParse {
   const doc = parseJsonBounded(text, path);
   const idx = new LineIndex(text);
   const out: ManifestParse = { dependencies: [], warnings: [] };
-  if (!isObject(doc)) throw new TypeError('package.json is not an object');
+  if (!isObject(doc)) throw new ParseError(`${path}: package.json is not a JSON object`, { path });
   for (const [section, scope] of SECTIONS) {
     const from = Math.max(0, idx.indexOf(`"${section}"`));
     for (const [name, value] of entriesOf(doc[section])) {
@@ -76,7 +77,7 @@ export function parsePackageLock(text: string, path: string): ManifestParse {
   const doc = parseJsonBounded(text, path);
   const idx = new LineIndex(text);
   const out: ManifestParse = { dependencies: [], warnings: [] };
-  if (!isObject(doc)) throw new TypeError('lockfile is not an object');
+  if (!isObject(doc)) throw new ParseError(`${path}: lockfile is not a JSON object`, { path });
   if (isObject(doc.packages)) {
     // v2/v3: keys are install paths; the package name is what follows the last node_modules/.
     // JSON.parse keeps key order, so each key is searched from the previous one: linear overall.
