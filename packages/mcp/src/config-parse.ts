@@ -5,7 +5,7 @@ import { LimitError, ParseError } from '@rampart/core';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import type { ConfigFormat } from './clients.js';
-import { lineColumn, parseJsonc } from './jsonc.js';
+import { lineIndex, parseJsonc } from './jsonc.js';
 import type { McpServerConfig, Transport } from './server-config.js';
 
 /** Config files are small; anything bigger is not a client config we should trust to parse. */
@@ -132,11 +132,11 @@ function serverMaps(doc: Obj): Array<{ map: unknown; scope?: string }> {
 }
 
 /** Best-effort line of an entry's key (JSON `"name"`, TOML `[mcp_servers.name]`, YAML `name:`). */
-function lineOfKey(text: string, name: string): number | undefined {
+function lineOfKey(text: string, name: string, lineAt: (offset: number) => number): number | undefined {
   const candidates = [`"${name}"`, `[mcp_servers.${name}]`, `[mcp_servers."${name}"]`, `name: ${name}`, `${name}:`];
   for (const c of candidates) {
     const i = text.indexOf(c);
-    if (i >= 0) return lineColumn(text, i).line;
+    if (i >= 0) return lineAt(i);
   }
   return undefined;
 }
@@ -166,7 +166,8 @@ export function parseClientConfig(path: string, text: string, client: string, fo
   const doc = parseDocument(path, text, format);
   if (!isObj(doc)) return [];
   const servers: McpServerConfig[] = [];
-  for (const { map, scope } of serverMaps(doc)) {
+  const lineAt = lineIndex(text);
+  for (const { map } of serverMaps(doc)) {
     const entries: Array<[string, unknown]> = Array.isArray(map)
       ? map.map((v, i) => [str(isObj(v) ? v.name : undefined) ?? `server-${i + 1}`, v])
       : isObj(map)
@@ -176,9 +177,9 @@ export function parseClientConfig(path: string, text: string, client: string, fo
       if (servers.length >= MAX_SERVERS_PER_FILE) {
         throw new LimitError('maxServersPerFile', `${path}: more than ${MAX_SERVERS_PER_FILE} MCP servers`, { path });
       }
-      const line = lineOfKey(text, name);
+      const line = lineOfKey(text, name, lineAt);
       const base = { client, configPath: path, ...(line === undefined ? {} : { line }) };
-      const s = normaliseEntry(scope === undefined ? name : `${name}`, raw, base);
+      const s = normaliseEntry(name, raw, base);
       if (s) servers.push(s);
     }
   }

@@ -17,6 +17,22 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: end - lastNl };
 }
 
+/** Line lookup for many offsets in one text: newline offsets computed once, binary search per lookup. */
+export function lineIndex(text: string): (offset: number) => number {
+  const nl: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) nl.push(i);
+  return (offset: number) => {
+    let lo = 0;
+    let hi = nl.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (nl[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
+}
+
 export class JsoncParseError extends ParseError {
   readonly line: number;
   readonly column: number;
