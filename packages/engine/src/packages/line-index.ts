@@ -45,7 +45,7 @@ export class LineIndex {
       if (this.budget <= 0) return undefined;
       const before = i === 0 ? '\n' : this.text[i - 1]!;
       const after = this.text[i + name.length] ?? '\n';
-      if (!/["'\s/]/.test(before) || NAME_CHAR.test(after)) continue;
+      if (!/["'\s]/.test(before) || NAME_CHAR.test(after)) continue;
       return this.lineAt(i);
     }
     this.budget -= this.text.length - last;

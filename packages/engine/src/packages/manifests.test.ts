@@ -193,3 +193,10 @@ test('hostile manifests with many entries stay linear: lines are dropped past a 
   assert.equal(deps[0]!.line, 4);
   assert.equal(deps[0]!.version, '1.0');
 });
+
+test('a scoped npm name does not give its line to the unscoped package of the same name', () => {
+  const text = '{\n  "dependencies": {\n    "@azure/openai": "^1.0.0",\n    "openai": "^4.23.0"\n  }\n}\n';
+  const deps = parseManifest('package.json', text, 'package.json').dependencies;
+  assert.equal(one(deps, '@azure/openai').line, 3);
+  assert.equal(one(deps, 'openai').line, 4);
+});
