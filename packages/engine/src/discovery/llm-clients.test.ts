@@ -58,6 +58,10 @@ test('TypeScript: SDKs, Vercel AI SDK factories, LangChain.js and Bedrock comman
     'model openai gpt-4o-mini @18',
     'llm-client anthropic @langchain/anthropic.ChatAnthropic @19',
     'model google gemini-2.5-flash @21',
+    'llm-client vercel-ai-gateway @ai-sdk/gateway.gateway @24',
+    'model google gemini-2.5-flash-lite @24',
+    'llm-client openai-compatible @ai-sdk/openai.createOpenAI @25,26',
+    'model openai-compatible llama3.1:8b @26',
   ])
     assert.ok(s.includes(want), `missing "${want}" in\n${s.join('\n')}`);
   assert.equal(out.assets?.filter((a) => a.kind === 'llm-client' && a.provider === 'aws-bedrock').length, 1);

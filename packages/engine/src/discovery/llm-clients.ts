@@ -37,7 +37,7 @@ function valueAt(call: CallSite, keys: readonly string[] | undefined, pos: numbe
  */
 function constructionOf(model: AnalyzedSource, call: CallSite): CallSite | undefined {
   const parts = call.text.split('.');
-  for (let i = parts.length - 1; i >= 1; i--) {
+  for (let i = parts.length; i >= 1; i--) {
     const target = parts.slice(0, i).join('.');
     let bound: AnalyzedSource['assignments'][number] | undefined;
     for (const a of model.assignments) if (a.target === target && a.line <= call.line) bound = a;
@@ -123,6 +123,7 @@ export function findLlmClients(model: AnalyzedSource, ref: SourceRef): Partial<D
     // Vercel's generateText with a provider factory is covered by the factory call itself.
     if (
       row.provider === 'vercel-ai-gateway' &&
+      row.role === 'call' &&
       call.kwargs.model?.kind !== 'string' &&
       call.kwargs.model?.kind !== 'env'
     )
@@ -141,7 +142,10 @@ export function findLlmClients(model: AnalyzedSource, ref: SourceRef): Partial<D
         properties.selfHosted = isPrivateEndpoint(endpoint);
       }
     }
-    const modelValue = valueAt(call, row.modelKeys, exact || row.role === 'factory' ? row.modelPos : undefined);
+    // A provider instance called directly names its model first: createOpenAI({...})("llama3").
+    const callsInstance = !exact && row.via === 'vercel-ai-sdk' && call.callee === `${row.match}()`;
+    const pos = exact || row.role === 'factory' ? row.modelPos : callsInstance ? 0 : undefined;
+    const modelValue = valueAt(call, row.modelKeys, pos);
     const mref = modelRef(modelValue, provider, row, call.line);
     if (mref && (provider === 'litellm' || provider === 'langchain' || provider === 'vercel-ai-gateway'))
       properties.routesTo = mref.provider;

@@ -234,6 +234,8 @@ export const PROVIDER_ROWS: readonly ProviderRow[] = [
   py('@ai-sdk/togetherai.togetherai', 'together', 'factory', { via: 'vercel-ai-sdk', modelPos: 0 }),
   py('@ai-sdk/openai-compatible.createOpenAICompatible', 'openai-compatible', 'client', { via: 'vercel-ai-sdk' }),
   py('ollama-ai-provider.ollama', 'ollama', 'factory', { via: 'vercel-ai-sdk', modelPos: 0 }),
+  py('@ai-sdk/gateway.gateway', 'vercel-ai-gateway', 'factory', { via: 'vercel-ai-sdk', modelPos: 0 }),
+  py('@ai-sdk/gateway.createGateway', 'vercel-ai-gateway', 'client', { via: 'vercel-ai-sdk' }),
   py('ai.generateText', 'vercel-ai-gateway', 'call', { via: 'vercel-ai-sdk' }),
   py('ai.streamText', 'vercel-ai-gateway', 'call', { via: 'vercel-ai-sdk' }),
   py('ai.generateObject', 'vercel-ai-gateway', 'call', { via: 'vercel-ai-sdk' }),

@@ -19,3 +19,8 @@ await generateText({ model: openai('gpt-4o-mini'), prompt: 'hi' });
 const chat = new ChatAnthropic({ model: 'claude-3-5-haiku-latest' });
 const ai = new GoogleGenAI({ apiKey: process.env.GEMINI_API_KEY });
 await ai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'x' });
+import { gateway } from '@ai-sdk/gateway';
+import { createOpenAI } from '@ai-sdk/openai';
+const title = gateway.languageModel('google/gemini-2.5-flash-lite');
+const local = createOpenAI({ baseURL: 'http://127.0.0.1:11434/v1' });
+const llama = local('llama3.1:8b');
