@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { AuditLog } from './audit-log.js';
+import { AuditLog, chainHash } from './audit-log.js';
 import type { AuditRecord } from './audit-types.js';
+import { canonicalJson } from './canonical-json.js';
 import { DIALECTS, type TestDb } from './test-stores.js';
 import { verifyAuditLog } from './verify-audit.js';
 
@@ -190,6 +194,29 @@ for (const [name, open] of DIALECTS) {
       const v = await verifyAuditLog(t.db, { hmacKey: KEY });
       assert.deepEqual(v.problems, []);
       assert.equal(v.records, 60);
+    });
+
+    it('mirrors committed records to a JSON-lines file that a SIEM can verify on its own', async () => {
+      await fresh();
+      const dir = mkdtempSync(join(tmpdir(), 'rampart-jsonl-'));
+      const file = join(dir, 'audit.jsonl');
+      const log = new AuditLog(t.db, { hmacKey: KEY, jsonlPath: file });
+      await log.append(rec(1));
+      log.enqueue(rec(2));
+      await log.close();
+      const lines = readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      assert.equal(lines.length, 2);
+      let prev = '0'.repeat(64);
+      for (const l of lines) {
+        const { hash, ...rest } = l;
+        assert.equal(rest.prev, prev);
+        assert.equal(chainHash(prev, canonicalJson(rest)), hash);
+        prev = hash as string;
+      }
+      rmSync(dir, { recursive: true, force: true });
     });
 
     it('verifies an empty log', async () => {
