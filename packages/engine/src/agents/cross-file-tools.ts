@@ -7,12 +7,23 @@ import { toolFindings } from './agency.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-/** Does qualified name `q` (crew.tools.CreateDraftTool.create_draft, .tools.run) plausibly live in `path`? */
-function moduleMatches(q: string, path: string): boolean {
-  const stem = path.replace(/\.(py|[cm]?[jt]sx?)$/, '').split('/');
-  const parts = q.replace(/^\.+/, '').split('.');
-  // Any module segment of the reference equals the file's stem or a folder of it.
-  return parts.slice(0, -1).some((p) => p === stem[stem.length - 1] || (p.length > 2 && stem.includes(p)));
+/**
+ * Files a qualified reference can live in. Relative (".tools.MailTools.send") resolves against the
+ * agent's folder like Python does; absolute ("crew.tools.send") matches a path suffix.
+ */
+export function moduleFiles(q: string, agentPath: string): { exact: string[]; suffixes: string[] } {
+  const dots = /^\.+/.exec(q)?.[0].length ?? 0;
+  const parts = q.slice(dots).split('.').slice(0, -1); // drop the function name
+  const exact: string[] = [];
+  const suffixes: string[] = [];
+  for (let k = parts.length; k >= 1; k--) {
+    const mod = parts.slice(0, k).join('/');
+    if (dots > 0) {
+      const base = agentPath.split('/').slice(0, -dots);
+      exact.push([...base, `${mod}.py`].join('/'), [...base, mod, '__init__.py'].join('/'));
+    } else suffixes.push(`/${mod}.py`, `/${mod}/__init__.py`, `/${mod}.ts`, `/${mod}.js`);
+  }
+  return { exact, suffixes };
 }
 
 export const crossFileToolsCorrelator: Correlator = {
@@ -32,7 +43,10 @@ export const crossFileToolsCorrelator: Correlator = {
       for (const q of strings(agent.properties.unresolvedTools)) {
         const name = q.slice(q.lastIndexOf('.') + 1);
         const candidates = byName.get(name) ?? [];
-        const located = candidates.filter((t) => t.locations.some((l) => moduleMatches(q, l.path)));
+        const { exact, suffixes } = moduleFiles(q, agent.locations[0]?.path ?? '');
+        const located = candidates.filter((t) =>
+          t.locations.some((l) => exact.includes(l.path) || suffixes.some((sfx) => `/${l.path}`.endsWith(sfx))),
+        );
         const pick = located.length === 1 ? located[0] : candidates.length === 1 ? candidates[0] : undefined;
         if (!pick) continue;
         relations.push({ from: agent.id, to: pick.id, type: 'uses-tool', properties: { resolvedAcrossFiles: true } });

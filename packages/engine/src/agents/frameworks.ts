@@ -228,11 +228,8 @@ export const BUILTIN_TOOLS: ReadonlyArray<{ callee: string; name: string; caps: 
     name: 'gmail_search',
     caps: ['untrusted-input', 'private-data'],
   },
-  {
-    callee: 'langchain_community.tools.gmail.create_draft.GmailCreateDraft',
-    name: 'gmail_create_draft',
-    caps: ['email'],
-  },
+  // A draft is not sent: no outbound capability of its own.
+  { callee: 'langchain_community.tools.gmail.create_draft.GmailCreateDraft', name: 'gmail_create_draft', caps: [] },
   {
     callee: 'langchain_community.tools.gmail.send_message.GmailSendMessage',
     name: 'gmail_send_message',
