@@ -20,7 +20,7 @@ const ROOT_REF = 'rampart:scanned-project';
 const MAX_LOCATION_PROPS = 20;
 const MAX_PROP_VALUE = 500;
 const SHA256 = /^[0-9a-fA-F]{64}$/;
-const EXACT_VERSION = /^[0-9A-Za-z][0-9A-Za-z.+_-]*$/;
+const EXACT_VERSION = /^[0-9A-Za-z][0-9A-Za-z.+_-]{0,199}$/; // the schema caps versions at 1024
 const SERVICE_KINDS = new Set<Asset['kind']>([
   'cloud-ai-service',
   'inference-server',
@@ -107,7 +107,8 @@ function component(a: Asset): Models.Component {
   const version = a.version ?? (isPackage ? purl.version : undefined);
   // A range ("^0.27.0", ">=1.2") is not a component version; keep it as a property instead.
   if (version !== undefined && EXACT_VERSION.test(version)) c.version = version;
-  else if (version !== undefined) c.properties.add(new Models.Property('rampart:versionSpec', version));
+  else if (version !== undefined)
+    c.properties.add(new Models.Property('rampart:versionSpec', version.slice(0, MAX_PROP_VALUE)));
   if (purl !== undefined) c.purl = purl.toString();
   const sha = str(a.properties, 'sha256');
   if (sha !== undefined && SHA256.test(sha)) c.hashes.set(Enums.HashAlgorithm['SHA-256'], sha.toLowerCase());
@@ -132,7 +133,7 @@ function endpoint(a: Asset): string | undefined {
 function service(a: Asset, name = a.name, bomRef = a.id): Models.Service {
   const s = new Models.Service(name, { bomRef });
   if (a.provider !== undefined) s.provider = new Models.OrganizationalEntity({ name: llmProviderName(a.provider) });
-  if (a.version !== undefined) s.version = a.version;
+  if (a.version !== undefined && EXACT_VERSION.test(a.version)) s.version = a.version;
   for (const p of rampartProperties(a)) s.properties.add(p);
   return s;
 }

@@ -8,6 +8,7 @@ import { frameworkTags } from './frameworks.js';
 import type { RenderOptions } from './options.js';
 import { compareErrors, compareFindings, compareSkipped, sorted } from './order.js';
 import { type RuleInfo, referencedRules } from './rule-info.js';
+import { wellFormed } from './text.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -45,7 +46,7 @@ const PRECISION = { stable: 'high', incubating: 'medium', experimental: 'low' } 
 
 /** A relative posix path as a URI reference: every segment percent-encoded. */
 export function pathToUri(path: string): string {
-  return path
+  return wellFormed(path)
     .split('/')
     .map((seg) => encodeURIComponent(seg))
     .join('/');
