@@ -89,6 +89,22 @@ describe('html report', () => {
     assert.match(html, /9 assets without relations are listed in the inventory only/);
   });
 
+  it('draws at most 200 assets of a huge graph, keeping those with findings, and says so', () => {
+    const r = sampleResult();
+    const hub = r.assets.find((a) => a.kind === 'agent')!;
+    for (let i = 0; i < 300; i++) {
+      const id = `tool:${i.toString(16).padStart(12, '0')}`;
+      r.assets.push({ id, kind: 'tool', name: `t${i}`, locations: [], properties: {} });
+      r.relations.push({ from: hub.id, to: id, type: 'uses-tool' });
+    }
+    const out = render(r, 'html', { now: NOW });
+    const svg = /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="graph"[\s\S]*?<\/svg>/.exec(out)?.[0] ?? '';
+    assert.equal(svg.match(/<g class="node"/g)?.length, 200);
+    assert.match(out, /110 less connected assets are not drawn/);
+    // Assets with findings are kept.
+    assert.match(svg, /<title>meta-llama\/Llama-3\.1-8B-Instruct \[model · huggingface\] — 1 finding/);
+  });
+
   it('says when there is no graph and no finding', () => {
     const r = sampleResult();
     r.relations = [];
