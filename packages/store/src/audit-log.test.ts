@@ -219,6 +219,39 @@ for (const [name, open] of DIALECTS) {
       rmSync(dir, { recursive: true, force: true });
     });
 
+    it('kill -9 under load: every acknowledged durable append survives and the chain verifies', async () => {
+      await fresh();
+      const child = fileURLToPath(new URL('./testdata/crash-child.ts', import.meta.url));
+      const args = [t.options.url ?? '', t.options.schema ?? '', KEY];
+      const p = spawn(process.execPath, ['--import', 'tsx', '--conditions=rampart-src', child, ...args], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const acked: string[] = [];
+      let buf = '';
+      await new Promise<void>((resolve) => {
+        p.stdout.on('data', (chunk: Buffer) => {
+          buf += chunk.toString('utf8');
+          const parts = buf.split('\n');
+          buf = parts.pop() ?? '';
+          acked.push(...parts);
+          if (acked.length >= 150 && p.exitCode === null && !p.killed) {
+            p.kill('SIGKILL');
+            resolve();
+          }
+        });
+        p.on('exit', () => resolve());
+      });
+      await new Promise((r) => p.once('close', r));
+      assert.ok(acked.length >= 150, `child acknowledged only ${acked.length} appends`);
+      const v = await verifyAuditLog(t.db, { hmacKey: KEY });
+      assert.deepEqual(v.problems, []);
+      const stored = new Set(
+        (await t.db.db.selectFrom('audit_log').select('request_id').execute()).map((r) => r.request_id),
+      );
+      const lost = acked.filter((id) => !stored.has(id));
+      assert.deepEqual(lost, []);
+    });
+
     it('verifies an empty log', async () => {
       await fresh();
       const v = await verifyAuditLog(t.db, { hmacKey: KEY });
