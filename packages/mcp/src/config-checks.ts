@@ -169,7 +169,7 @@ function checkFilesystem(s: McpServerConfig): FindingDraft[] {
 }
 
 const SHELL_PKG =
-  /(?:^|[/@_-])(?:shell|terminal|exec|command|commands|cmd|bash|zsh|powershell|ssh|desktop-commander|run-command|code-runner|process)(?:[/_-]|$)/i;
+  /(?:^|[/@_-])(?:shell|terminal|exec|commands|bash|zsh|powershell|ssh|desktop-commander|run-command|code-runner)(?:[/_-]|$)/i;
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'fish', 'powershell', 'pwsh', 'cmd']);
 
 function checkShell(s: McpServerConfig): FindingDraft[] {

@@ -105,5 +105,5 @@ export function secretInNamedValue(name: string, value: string): SecretHit | und
   // Paths and URLs in a *_TOKEN var are usually token files or endpoints, not tokens.
   if (/^(?:[~./]|[A-Za-z]:\\|https?:\/\/)/.test(v)) return undefined;
   if (entropy(v) < 3) return undefined;
-  return { value: v, redacted: redactSecret(v), kind: `credential in ${name}` };
+  return { value: v, redacted: redactSecret(v), kind: 'credential' };
 }
