@@ -26,6 +26,7 @@ describe('model-file detector', () => {
     assert.equal(f.location.offset, 2);
     assert.match(f.message, /posix\.system/);
     assert.equal(r.assets![0]!.properties.framework, 'pytorch');
+    assert.deepEqual(r.assets![0]!.properties.pickleImports, ['posix.system']);
   });
 
   it('records provenance for a clean model: sha256, format, tensors, parameters', async () => {

@@ -77,6 +77,7 @@ export const modelFileDetector: Detector = {
     if (f.tensorCount !== undefined) properties.tensorCount = f.tensorCount;
     if (f.parameterEstimate !== undefined) properties.parameterEstimate = f.parameterEstimate;
     if (f.metadata !== undefined) properties.metadata = f.metadata;
+    if (f.imports !== undefined) properties.pickleImports = [...f.imports].sort().slice(0, 100);
     properties.scanVerdict =
       scanner.out.findings.length === 0 ? 'no-findings' : scanner.wasInconclusive ? 'inconclusive' : 'findings';
     const id = assetId('model', 'file', file.path);

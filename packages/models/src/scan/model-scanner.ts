@@ -50,6 +50,8 @@ export interface Facts {
   tensorCount?: number;
   parameterEstimate?: number;
   metadata?: Record<string, string | number | boolean>;
+  /** Every global a pickle in the file imports (qualified), for the AI-BOM. */
+  imports?: Set<string>;
 }
 
 const MAX_ARCHIVE_DEPTH = 4;
@@ -250,6 +252,8 @@ export class ModelScanner {
   async scanPickleTarget(t: Target, start: number, end: number): Promise<void> {
     const depthLimit = Math.min(8, this.ctx.limits.maxDepth);
     const r = await scanPickle(t.src, start, end, { maxNestedDepth: depthLimit, signal: this.ctx.signal });
+    this.facts.imports ??= new Set();
+    for (const g of r.globals) if (this.facts.imports.size < 200) this.facts.imports.add(`${g.module}.${g.name}`);
     if (r.legacyTorch) this.setFact('framework', 'pytorch');
     else if (r.globals.some((g) => g.module.includes('joblib'))) this.setFact('framework', 'joblib');
     else if (r.globals.some((g) => g.module.startsWith('sklearn'))) this.setFact('framework', 'scikit-learn');
