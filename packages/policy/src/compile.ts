@@ -64,7 +64,6 @@ const RUNTIME_RULE_IDS: Record<string, string> = {
 };
 
 const MODEL_ACTIONS = '[Action::"use-model", Action::"emit-output", Action::"embed"]';
-let setCounter = 0;
 
 function fail(file: string | undefined, message: string, line: number | undefined): never {
   const opts: { path?: string; line?: number } = {};
@@ -273,11 +272,12 @@ export function compilePolicy(
   // satisfied policies; splitting by action scope keeps each Cedar call to the policies that can
   // apply (its cost grows with the number of policies evaluated).
   const setIds: Record<string, string> = {};
-  const n = ++setCounter;
   for (const action of Object.keys(CEDAR_ACTIONS)) {
     const probe: Record<string, PolicyJson> = {};
     for (const [id, p] of Object.entries(json)) if (mayApply(p, action)) probe[id] = { ...p, effect: 'permit' };
-    setIds[action] = `rampart-${revision}-${n}-${action}`;
+    // Keyed by content hash: reloading an unchanged file reuses (replaces) the same sets, so the
+    // wasm-side cache grows only with distinct revisions (Cedar's API has no way to drop a set).
+    setIds[action] = `rampart-${revision}-${action}`;
     preparse(setIds[action], probe);
   }
 
