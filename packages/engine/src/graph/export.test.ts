@@ -111,6 +111,8 @@ describe('Mermaid export', () => {
     assert.equal(mermaidText('<b>|[x]'), '#60;b#62;#124;#91;x#93;');
     assert.equal(mermaidText('%%{init}%%'), '#37;#37;#123;init#125;#37;#37;');
     assert.equal(mermaidText('#'), '#35;');
+    assert.equal(mermaidText('模型 ÄI'), '模型 ÄI', 'letters in any script stay readable');
+    assert.equal(mermaidText('a\u202eb\u200bc'), 'a#8238;b#8203;c', 'format characters do not');
   });
 
   it('uses generated node ids and keeps hostile text inside quoted labels', () => {

@@ -144,7 +144,7 @@ export function toDot(g: AssetGraph): string {
  */
 export function mermaidText(s: string): string {
   let out = '';
-  for (const ch of s) out += /[A-Za-z0-9 _.,:/@+=-]/.test(ch) ? ch : `#${ch.codePointAt(0)};`;
+  for (const ch of s) out += /^[\p{L}\p{N} _.,:/@+=-]$/u.test(ch) ? ch : `#${ch.codePointAt(0)};`;
   return out;
 }
 
@@ -152,10 +152,9 @@ export function toMermaid(g: AssetGraph): string {
   const lines = ['flowchart LR'];
   const ids = new Map(g.nodes.map((n, i) => [n.id, `n${i}`]));
   for (const n of g.nodes) {
-    const label = nodeLabel(n)
-      .split('\n')
-      .map((l) => mermaidText(l))
-      .join('<br/>');
+    const parts = [n.name, `${n.kind}${n.provider !== undefined ? `, ${n.provider}` : ''}`];
+    if (n.findings > 0) parts.push(`${n.findings} finding${n.findings === 1 ? '' : 's'}, worst ${n.maxSeverity}`);
+    const label = parts.map(mermaidText).join('<br/>');
     lines.push(`  ${ids.get(n.id)}["${label}"]`);
   }
   for (const e of g.edges) lines.push(`  ${ids.get(e.from)} -->|${mermaidText(e.type)}| ${ids.get(e.to)}`);
