@@ -1,7 +1,7 @@
 // Scores one tool's model-visible text for poisoning, shadowing and malicious intent: invisible
-// characters, MCP-specific phrase signals, and (when available) the shared prompt-injection
+// characters, MCP-specific phrase signals, and the shared prompt-injection
 // pipeline from @rampart/detectors. A tool whose schema is too big to walk is inconclusive.
-import * as detectors from '@rampart/detectors';
+import { createPipeline, type Pipeline } from '@rampart/detectors';
 import { normaliseForMatching, SIGNALS, type SignalGroup } from './poisoning-signals.js';
 import type { McpTool } from './tool-model.js';
 import { toolTexts } from './tool-model.js';
@@ -32,24 +32,11 @@ export const FLAG_SCORE = 3;
 export const DETECTOR_STRONG = 0.9;
 export const DETECTOR_WEAK = 0.6;
 
-type Pipeline = {
-  run(input: { text: string; role: string }): {
-    flagged: boolean;
-    detections: Array<{ type: string; score: number; flagged: boolean }>;
-  };
-};
-let pipeline: Pipeline | undefined | null = null;
+let pipeline: Pipeline | undefined;
 
-/** The shared injection pipeline, or undefined while @rampart/detectors does not export one. */
-function sharedPipeline(): Pipeline | undefined {
-  if (pipeline !== null) return pipeline;
-  const create = (detectors as Record<string, unknown>).createPipeline;
-  try {
-    pipeline =
-      typeof create === 'function' ? (create as (c?: unknown) => Pipeline)({ detectors: undefined }) : undefined;
-  } catch {
-    pipeline = undefined;
-  }
+/** The shared injection detector (only 'injection': PII and secrets are other rules' business). */
+function sharedPipeline(): Pipeline {
+  pipeline ??= createPipeline({ detectors: ['injection'] });
   return pipeline;
 }
 
@@ -91,28 +78,25 @@ export function scoreTool(tool: McpTool, opts: PoisoningOptions = {}): ToolVerdi
     }
   }
   if (opts.useDetectorPipeline !== false && tool.description) {
-    const p = sharedPipeline();
-    if (p) {
-      try {
-        const r = p.run({ text: tool.description.slice(0, MAX_FIELD_CHARS), role: 'retrieved-document' });
-        // The shared pipeline is tuned for chat text, and tool descriptions are imperative by nature
-        // ("Create relations... should be in active voice" scores high): it corroborates, never flags alone.
-        const inj = r.detections
-          .filter((d) => d.type === 'prompt-injection' || d.type === 'jailbreak')
-          .sort((a, b) => b.score - a.score)[0];
-        const weight = inj === undefined ? 0 : inj.score >= DETECTOR_STRONG ? 2 : inj.score >= DETECTOR_WEAK ? 1 : 0;
-        if (inj && weight > 0) {
-          hits.push({
-            id: `detector-${inj.type}`,
-            group: 'poisoning',
-            weight,
-            field: 'description',
-            excerpt: `score ${inj.score.toFixed(2)}`,
-          });
-        }
-      } catch {
-        // A failing shared detector never turns into "clean": the MCP heuristics above still stand.
+    try {
+      const r = sharedPipeline().run({ text: tool.description.slice(0, MAX_FIELD_CHARS), role: 'retrieved-document' });
+      // The shared pipeline is tuned for chat text, and tool descriptions are imperative by nature
+      // ("Create relations... should be in active voice" scores high): it corroborates, never flags alone.
+      const inj = r.detections
+        .filter((d) => d.type === 'prompt-injection' || d.type === 'jailbreak')
+        .sort((a, b) => b.score - a.score)[0];
+      const weight = inj === undefined ? 0 : inj.score >= DETECTOR_STRONG ? 2 : inj.score >= DETECTOR_WEAK ? 1 : 0;
+      if (inj && weight > 0) {
+        hits.push({
+          id: `detector-${inj.type}`,
+          group: 'poisoning',
+          weight,
+          field: 'description',
+          excerpt: `score ${inj.score.toFixed(2)}`,
+        });
       }
+    } catch {
+      // A failing shared detector never turns into "clean": the MCP heuristics above still stand.
     }
   }
   if (smuggled.length > 0)

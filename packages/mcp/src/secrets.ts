@@ -1,8 +1,8 @@
 // Secret spotting for MCP configs: values of env vars, args, headers and URLs. Uses the shared
-// `findSecrets` from @rampart/detectors when that export exists, plus config-specific signals (a
+// `findSecrets` from @rampart/detectors plus local provider patterns and config-specific signals (a
 // secret-looking env/header name holding a non-placeholder value). Output is always redacted.
 import { redactSecret } from '@rampart/core';
-import * as detectors from '@rampart/detectors';
+import { findSecrets } from '@rampart/detectors';
 
 export interface SecretHit {
   /** The raw value: callers must only ever print `redacted`. */
@@ -11,22 +11,7 @@ export interface SecretHit {
   kind: string;
 }
 
-type FindSecrets = (text: string) => Array<{
-  value?: string;
-  match?: string;
-  text?: string;
-  type?: string;
-  rule?: string;
-  provider?: string;
-  start?: number;
-  end?: number;
-}>;
-const shared: FindSecrets | undefined = (() => {
-  const fn = (detectors as Record<string, unknown>).findSecrets;
-  return typeof fn === 'function' ? (fn as FindSecrets) : undefined;
-})();
-
-/** Provider token shapes (fallback when the shared detector is not available). Linear regexes only. */
+/** Provider token shapes also checked locally (config-specific, e.g. GitLab, JWT). Linear regexes only. */
 const PATTERNS: Array<[string, RegExp]> = [
   ['anthropic-api-key', /sk-ant-[A-Za-z0-9_-]{20,200}/g],
   ['openai-api-key', /sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}/g],
@@ -68,18 +53,13 @@ export function isPlaceholder(value: string): boolean {
 export function secretsInText(text: string): SecretHit[] {
   if (text.length > 64 * 1024) text = text.slice(0, 64 * 1024);
   const hits = new Map<string, SecretHit>();
-  if (shared) {
-    try {
-      for (const m of shared(text)) {
-        const value =
-          m.value ?? m.match ?? (m.start !== undefined && m.end !== undefined ? text.slice(m.start, m.end) : undefined);
-        if (value && !isPlaceholder(value)) {
-          hits.set(value, { value, redacted: redactSecret(value), kind: m.type ?? m.rule ?? m.provider ?? 'secret' });
-        }
-      }
-    } catch {
-      // The shared detector is still being built; fall through to the local patterns.
+  try {
+    for (const m of findSecrets(text)) {
+      if (!isPlaceholder(m.value))
+        hits.set(m.value, { value: m.value, redacted: redactSecret(m.value), kind: m.provider });
     }
+  } catch {
+    // A failing shared detector must not hide config-specific hits: the local patterns below still run.
   }
   for (const [kind, re] of PATTERNS) {
     re.lastIndex = 0;
