@@ -100,6 +100,9 @@ class JsExtractor extends ExtractState {
         case 'shorthand_property_identifier':
           this.addRef(node.text);
           return;
+        case 'member_expression':
+          this.value(node);
+          return;
         case 'comment':
           return;
         default:
@@ -441,6 +444,9 @@ class JsExtractor extends ExtractState {
     const fn = node.childForFieldName(isNew ? 'constructor' : 'function');
     const argsNode = node.childForFieldName('arguments');
     const callee = fn ? this.resolve(fn) : '?';
+    // The receiver is data flowing into the result: `out = resp.text.trim()` depends on `resp`.
+    const dotted = fn ? dottedText(fn) : undefined;
+    if (dotted) this.addRef(dotted);
     if (fn && fn.type !== 'identifier') this.visitCalleeCalls(fn);
     const args: Value[] = [];
     const kwargs: Record<string, Value> = {};
@@ -467,17 +473,38 @@ class JsExtractor extends ExtractState {
     return index < 0 ? { kind: 'unknown' } : { kind: 'call', callee, call: index };
   }
 
+  /** Record the calls and referenced names in a callee or member chain (`r.choices[0].message`). */
   private visitCalleeCalls(node: TSNode): void {
     if (node.type === 'call_expression' || node.type === 'new_expression') {
       this.value(node);
       return;
     }
+    if (node.type === 'identifier') {
+      this.addRef(node.text);
+      return;
+    }
     if (node.type === 'member_expression') {
+      const dotted = dottedText(node);
+      if (dotted) {
+        this.addRef(dotted);
+        return;
+      }
       const obj = node.childForFieldName('object');
       if (obj) this.visitCalleeCalls(obj);
-    } else if (node.type === 'subscript_expression' || TRANSPARENT.has(node.type)) {
-      for (const c of node.namedChildren) if (c) this.visitCalleeCalls(c);
+      return;
     }
+    if (node.type === 'subscript_expression') {
+      const obj = node.childForFieldName('object');
+      if (obj) this.visitCalleeCalls(obj);
+      const idx = node.childForFieldName('index');
+      if (idx) this.value(idx);
+      return;
+    }
+    if (TRANSPARENT.has(node.type)) {
+      for (const c of node.namedChildren) if (c) this.visitCalleeCalls(c);
+      return;
+    }
+    if (node.type !== 'this') this.value(node);
   }
 }
 

@@ -109,3 +109,28 @@ test('hostile nesting is bounded and reported as truncated, not a crash', async 
 test('files over the parse limit are refused with a LimitError', async () => {
   await assert.rejects(analyzeSource('big.py', 'x = 1\n'.repeat(500_000)), { code: 'E_LIMIT' });
 });
+
+test('calls inside attribute chains, f-strings and with-statements are recorded with their refs', async () => {
+  const m = await analyzeSource(
+    'chain.py',
+    [
+      'import pickle, requests',
+      'from openai import OpenAI',
+      'def f(u, q):',
+      '    data = pickle.loads(requests.get(u).content)',
+      '    with OpenAI() as c:',
+      '        s = f"{c.responses.create(input=q).output_text}"',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    m.calls.map((c) => c.callee),
+    ['requests.get', 'pickle.loads', 'openai.OpenAI', 'openai.OpenAI().responses.create'],
+  );
+  const loads = m.calls[1];
+  assert.deepEqual(loads?.argCalls, [0]);
+  assert.ok(loads?.argRefs.includes('u'));
+  const s = m.assignments.find((a) => a.target === 's');
+  assert.deepEqual(s?.calls, [3]);
+  assert.ok(s?.refs.includes('c') && s.refs.includes('q'));
+  assert.ok(!s?.refs.includes('output_text'), 'attribute names are not variables');
+});

@@ -85,6 +85,9 @@ class PythonExtractor extends ExtractState {
         case 'identifier':
           this.addRef(node.text);
           return;
+        case 'attribute':
+          this.value(node);
+          return;
         case 'comment':
           return;
         default:
@@ -405,6 +408,9 @@ class PythonExtractor extends ExtractState {
     const fn = node.childForFieldName('function');
     const argsNode = node.childForFieldName('arguments');
     const callee = fn ? this.resolve(fn) : '?';
+    // The receiver is data flowing into the result: `out = resp.text.strip()` depends on `resp`.
+    const dotted = fn ? dottedText(fn) : undefined;
+    if (dotted) this.addRef(dotted);
     // Calls inside the callee expression itself (`a().b()`), recorded before this one.
     if (fn && fn.type !== 'identifier') this.visitCalleeCalls(fn);
     const args: Value[] = [];
@@ -442,17 +448,40 @@ class PythonExtractor extends ExtractState {
     return index < 0 ? { kind: 'unknown' } : { kind: 'call', callee, call: index };
   }
 
-  /** Record calls nested in a callee chain like `OpenAI().chat.completions.create`. */
+  /**
+   * Record the calls and referenced names in a callee or attribute chain like
+   * `OpenAI().chat.completions.create` or `resp.choices[0].message.content`.
+   */
   private visitCalleeCalls(node: TSNode): void {
-    if (node.type === 'call') {
-      this.value(node);
-      return;
-    }
-    if (node.type === 'attribute') {
-      const obj = node.childForFieldName('object');
-      if (obj) this.visitCalleeCalls(obj);
-    } else if (node.type === 'subscript' || node.type === 'parenthesized_expression' || node.type === 'await') {
-      for (const c of node.namedChildren) if (c) this.visitCalleeCalls(c);
+    switch (node.type) {
+      case 'call':
+        this.value(node);
+        return;
+      case 'identifier':
+        this.addRef(node.text);
+        return;
+      case 'attribute': {
+        const dotted = dottedText(node);
+        if (dotted) {
+          this.addRef(dotted);
+          return;
+        }
+        const obj = node.childForFieldName('object');
+        if (obj) this.visitCalleeCalls(obj);
+        return;
+      }
+      case 'subscript': {
+        const base = node.childForFieldName('value');
+        if (base) this.visitCalleeCalls(base);
+        for (const sub of node.childrenForFieldName('subscript')) if (sub) this.value(sub);
+        return;
+      }
+      case 'parenthesized_expression':
+      case 'await':
+        for (const c of node.namedChildren) if (c) this.visitCalleeCalls(c);
+        return;
+      default:
+        this.value(node);
     }
   }
 }
