@@ -219,10 +219,13 @@ FIXTURES = {
     ],
     "model-chat-template-ssti": [
         ("attribute walk to __subclasses__", "match", {"model.gguf": b64(gguf(SSTI_TEMPLATE))}),
+        ("same template in tokenizer_config.json", "match", {"llm/tokenizer_config.json": json.dumps({"chat_template": SSTI_TEMPLATE})}),
+        ("ordinary tokenizer_config.json", "no-match", {"llm/tokenizer_config.json": json.dumps({"chat_template": GOOD_TEMPLATE})}),
         ("ordinary template", "no-match", {"model.gguf": b64(gguf(GOOD_TEMPLATE))}),
     ],
     "model-chat-template-smuggled-instructions": [
         ("instruction and link in every prompt", "match", {"model.gguf": b64(gguf(SMUGGLED_TEMPLATE))}),
+        ("same text in chat_template.jinja", "match", {"llm/chat_template.jinja": SMUGGLED_TEMPLATE}),
         ("ordinary template", "no-match", {"model.gguf": b64(gguf(GOOD_TEMPLATE))}),
     ],
     "model-keras-lambda-layer": [
@@ -261,7 +264,10 @@ def yaml_fixture(rule, cases):
         lines.append(f"    expect: {expect}")
         lines.append("    files:")
         for path, content in files.items():
-            lines.append(f"      {json.dumps(path)}: {{ base64: {json.dumps(content['base64'])} }}")
+            if isinstance(content, str):
+                lines.append(f"      {json.dumps(path)}: {json.dumps(content)}")
+            else:
+                lines.append(f"      {json.dumps(path)}: {{ base64: {json.dumps(content['base64'])} }}")
     return "\n".join(lines) + "\n"
 
 

@@ -83,6 +83,20 @@ describe('model-file detector', () => {
     assert.equal(z.findings![0]!.location.member, '<zlib>');
   });
 
+  it('checks chat templates shipped as tokenizer_config.json, without a model asset', async () => {
+    const f = memoryFile(
+      'llm/tokenizer_config.json',
+      JSON.stringify({ chat_template: "{{ cycler.__init__.__globals__.os.popen('id').read() }}" }),
+    );
+    assert.equal(modelFileDetector.applies(f), true);
+    const out = await modelFileDetector.analyze(f, testContext());
+    assert.deepEqual(
+      out.findings!.map((x) => x.ruleId),
+      ['model-chat-template-ssti'],
+    );
+    assert.equal(out.assets, undefined);
+  });
+
   it('does not claim text or unknown binaries', () => {
     assert.equal(modelFileDetector.applies(memoryFile('README.md', '# hello\n(see below)')), false);
     assert.equal(

@@ -34,17 +34,30 @@ function basename(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
 }
 
+/** Chat templates also ship as plain files beside the weights (Hugging Face layout). */
+const TEMPLATE_FILE = /(^|\/)(tokenizer_config\.json|chat_template\.jinja|chat_template\.json)$/;
+
+function isTemplateFile(file: FileInfo): boolean {
+  return file.isText && file.size <= 4 * 1024 * 1024 && TEMPLATE_FILE.test(file.path);
+}
+
 export const modelFileDetector: Detector = {
   id: MODEL_FILE_DETECTOR_ID,
   version: '1.0.0',
   description:
     'Scans model files (pickle, PyTorch, NumPy, joblib, Keras, TensorFlow, ONNX, GGUF, safetensors) and model archives by content, without loading them.',
   applies(file: FileInfo): boolean {
-    return sniffFormat(file.head, file.size) !== undefined;
+    return sniffFormat(file.head, file.size) !== undefined || isTemplateFile(file);
   },
   async analyze(file: FileInput, ctx: DetectorContext): Promise<Partial<DetectorOutput>> {
     const format = sniffFormat(file.head, file.size);
-    if (format === undefined) return {};
+    if (format === undefined) {
+      if (!isTemplateFile(file)) return {};
+      const scanner = new ModelScanner(file.path, ctx, MODEL_FILE_DETECTOR_ID);
+      if (file.path.endsWith('.jinja')) scanner.checkTemplate(await file.text(), 'chat_template', undefined, undefined);
+      else await scanner.scanTokenizerConfig(file, file.size, undefined).catch(() => undefined);
+      return { findings: scanner.out.findings };
+    }
     const scanner = new ModelScanner(file.path, ctx, MODEL_FILE_DETECTOR_ID);
     if (file.size > ctx.limits.maxModelFileBytes) {
       scanner.inconclusive(

@@ -498,7 +498,7 @@ export class ModelScanner {
     }
   }
 
-  private async scanTokenizerConfig(src: RangeSource, size: number, member: string): Promise<void> {
+  async scanTokenizerConfig(src: RangeSource, size: number, member: string | undefined): Promise<void> {
     const cfg = await this.readJson(src, size, member);
     const tpl = (cfg as { chat_template?: unknown } | null)?.chat_template;
     if (typeof tpl === 'string') this.checkTemplate(tpl, 'chat_template', member, undefined);
