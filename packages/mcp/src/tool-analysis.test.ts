@@ -72,7 +72,7 @@ describe('analyzeToolSets', () => {
       't.json',
     );
     const out = analyzeToolSets(sets, { useDetectorPipeline: false });
-    assert.equal(out.findings.filter((f) => f.ruleId === 'mcp-tool-name-collision').length, 4); // search x2 (cursor) + read_file x2 (fs, fs2)
+    assert.equal(out.findings.filter((f) => f.ruleId === 'mcp-tool-name-collision').length, 2); // search on fs and docs (cursor); read_file on fs (cursor) and fs2 (vscode) is no collision
     const flows = out.findings.filter((f) => f.ruleId === 'mcp-toxic-flow');
     assert.equal(flows.length, 1);
     assert.match(flows[0]!.message, /Client "cursor"/);

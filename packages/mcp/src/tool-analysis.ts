@@ -175,7 +175,9 @@ export function analyzeToolSets(sets: ServerTools[], opts: ToolAnalysisOptions =
       out.relations.push({ from: serverId, to: id, type: 'provides-tool' });
       const client = st.client ?? 'default';
       caps.set(client, [...(caps.get(client) ?? []), { client, st, tool, id, caps: c }]);
-      byName.set(tool.name, [...(byName.get(tool.name) ?? []), { st, tool, id }]);
+      // Collisions matter within one client: the same server configured in two clients is not one.
+      const key = `${client}\u0000${tool.name}`;
+      byName.set(key, [...(byName.get(key) ?? []), { st, tool, id }]);
       try {
         const v = scoreTool(tool, opts);
         asset.properties.poisoningScore = v.score;
@@ -201,7 +203,8 @@ export function analyzeToolSets(sets: ServerTools[], opts: ToolAnalysisOptions =
       }
     }
   }
-  for (const [name, list] of byName) {
+  for (const [key, list] of byName) {
+    const name = key.slice(key.indexOf('\u0000') + 1);
     const servers = [...new Set(list.map((x) => x.st.server))];
     if (servers.length < 2) continue;
     for (const x of list) {
