@@ -85,3 +85,10 @@ test('a broken file yields what can be read, a binary with a .py name yields an 
   const res = await llmClientsDetector.analyze(bin, testContext());
   assert.equal(res.errors?.[0]?.code, 'E_PARSE');
 });
+
+test('hub downloads yield a model asset but no API client', async () => {
+  const out = await run('unsafe.py');
+  const s = summary(out.assets);
+  assert.ok(s.includes('model huggingface org/model @16'), s.join('\n'));
+  assert.ok(!s.some((x) => x.includes('hf_hub_download')), s.join('\n'));
+});

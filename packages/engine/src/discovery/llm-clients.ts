@@ -156,7 +156,9 @@ export function findLlmClients(model: AnalyzedSource, ref: SourceRef): Partial<D
     const existing = row.role === 'request' ? clientFor.get(provider) : undefined;
     const idEndpoint = endpoint && !isDefaultEndpoint(endpoint) ? endpoint : undefined;
     const clientId = existing ?? assetId('llm-client', provider, sdk, idEndpoint);
-    if (!existing) {
+    // Hub downloads (hf_hub_download, snapshot_download) fetch weights; they are not API clients.
+    const downloadOnly = row.role === 'load' && /download/i.test(row.match);
+    if (!existing && !downloadOnly) {
       addAsset({
         id: clientId,
         kind: 'llm-client',
@@ -185,7 +187,7 @@ export function findLlmClients(model: AnalyzedSource, ref: SourceRef): Partial<D
       locations: [ref.locate(call.line)],
       properties: mprops,
     });
-    relations.set(`${clientId}>${mid}`, { from: clientId, to: mid, type: 'uses-model' });
+    if (!downloadOnly) relations.set(`${clientId}>${mid}`, { from: clientId, to: mid, type: 'uses-model' });
   }
   return { assets: [...assets.values()], relations: [...relations.values()] };
 }
