@@ -104,7 +104,7 @@ describe('rug pull: a server that changes its tools between connections', () => 
         },
       }),
     );
-    const first = await runMcpScan({ paths: [cfg], connect: true, inspect: { timeoutMs: 5000 } });
+    const first = await runMcpScan({ paths: [cfg], connect: true, inspect: { timeoutMs: 8000 } });
     assert.equal(first.toolSets.length, 1, 'the hanging server is reported, the other still scanned');
     assert.match(first.output.errors[0]?.message ?? '', /"hang".*no answer to initialize/);
     assert.deepEqual(
@@ -117,7 +117,7 @@ describe('rug pull: a server that changes its tools between connections', () => 
     const second = await runMcpScan({
       paths: [cfg],
       connect: true,
-      inspect: { timeoutMs: 5000 },
+      inspect: { timeoutMs: 8000 },
       lockfile: lock,
       servers: ['rug'],
     });

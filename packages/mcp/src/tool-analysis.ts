@@ -203,6 +203,7 @@ export function analyzeToolSets(sets: ServerTools[], opts: ToolAnalysisOptions =
       }
     }
   }
+  for (const st of sets) out.findings.push(...promptAndResourceFindings(st, opts));
   for (const [key, list] of byName) {
     const name = key.slice(key.indexOf('\u0000') + 1);
     const servers = [...new Set(list.map((x) => x.st.server))];
@@ -242,4 +243,37 @@ function toxicFlow(
       evidence: { path: [src.id, priv.id, sink.id], facts: { client, servers } },
     },
   ];
+}
+
+/** Prompt and resource descriptions reach the model too: the same text checks, reported on the server. */
+function promptAndResourceFindings(st: ServerTools, opts: ToolAnalysisOptions): FindingDraft[] {
+  const out: FindingDraft[] = [];
+  const items = [
+    ...(st.prompts ?? []).map((p) => ({ kind: 'prompt', name: p.name, description: p.description })),
+    ...(st.resources ?? []).map((r) => ({
+      kind: 'resource',
+      name: r.name ?? r.uri ?? '?',
+      description: r.description,
+    })),
+  ];
+  for (const it of items.slice(0, 1000)) {
+    if (!it.description) continue;
+    const v = scoreTool({ name: it.name, description: it.description }, opts);
+    if (!v.flagged && v.invisible.length === 0) continue;
+    out.push({
+      ruleId: v.flagged ? 'mcp-tool-poisoning' : 'mcp-tool-invisible-unicode',
+      assetId: snapshotServerAssetId(st),
+      location: { path: st.source },
+      message: `${it.kind === 'prompt' ? 'Prompt' : 'Resource'} "${it.name}" on server "${st.server}" ${v.flagged ? `carries instructions aimed at the model: ${v.hits.map((h) => h.id).join(', ')}` : 'contains invisible characters'}`,
+      discriminator: `${it.kind}:${it.name}`,
+      evidence: {
+        snippet: v.hits
+          .map((h) => h.excerpt)
+          .join(' … ')
+          .slice(0, 1000),
+        facts: { kind: it.kind, name: it.name },
+      },
+    });
+  }
+  return out;
 }
