@@ -50,7 +50,7 @@ describe('checkServerConfig', () => {
         args: ['s.js'],
         env: {
           API_KEY: 'YOUR_API_KEY',
-          TOKEN: '${env:TOKEN}',
+          TOKEN: `$${'{'}env:TOKEN}`,
           GITHUB_TOKEN: '<token>',
           TOKEN_FILE: '/run/secrets/token',
           LOG_LEVEL: 'debug',
@@ -67,7 +67,11 @@ describe('checkServerConfig', () => {
       'mcp-remote-no-auth',
     ]);
     assert.deepEqual(
-      rules({ transport: 'http', url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer ${input:t}' } }),
+      rules({
+        transport: 'http',
+        url: 'https://mcp.example.com/mcp',
+        headers: { Authorization: `Bearer $${'{'}input:t}` },
+      }),
       [],
     );
     assert.deepEqual(rules({ transport: 'sse', url: 'http://localhost:8123/sse' }), []);

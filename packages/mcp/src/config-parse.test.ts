@@ -24,7 +24,7 @@ describe('parseClientConfig', () => {
         ['memory', 'vscode', 'stdio', 'npx'],
       ],
     );
-    assert.equal(s[0]!.headers.Authorization, 'Bearer ${input:gh-token}');
+    assert.equal(s[0]!.headers.Authorization, `Bearer $${'{'}input:gh-token}`);
     assert.equal(s[0]!.line, 5);
   });
 
@@ -48,7 +48,7 @@ describe('parseClientConfig', () => {
       ['filesystem', 'linear'],
     );
     assert.equal(s[0]!.line, 3);
-    assert.equal(s[1]!.headers.Authorization, 'Bearer ${LINEAR_TOKEN}');
+    assert.equal(s[1]!.headers.Authorization, `Bearer $${'{'}LINEAR_TOKEN}`);
   });
 
   it('reads Continue YAML blocks, Gemini httpUrl, Kiro disabled flags and opencode argv arrays', () => {
