@@ -92,3 +92,8 @@ test('hub downloads yield a model asset but no API client', async () => {
   assert.ok(s.includes('model huggingface org/model @16'), s.join('\n'));
   assert.ok(!s.some((x) => x.includes('hf_hub_download')), s.join('\n'));
 });
+
+test('TS decoy: JSDoc, comments, strings and a local class named OpenAI are not reported', async () => {
+  const out = await run('decoy.ts');
+  assert.deepEqual(out.assets ?? [], []);
+});

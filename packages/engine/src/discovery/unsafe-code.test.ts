@@ -57,3 +57,7 @@ test('JS: completion text into child_process and new Function', async () => {
   ].join('\n');
   assert.deepEqual(await findings('go.ts', src), ['code-llm-output-to-sink@7', 'code-llm-output-to-sink@8']);
 });
+
+test('TS decoy: no unsafe-pattern findings', async () => {
+  assert.deepEqual(await findings('decoy.ts'), []);
+});
