@@ -119,6 +119,22 @@ policies:
     assert.equal(e.decide(request('nope' as 'use-model', 'model', 'x')).effect, 'deny');
   });
 
+  it('memoised decisions are fresh objects: new ids, and mutating one does not leak into the next', () => {
+    const e = engine(PERMIT_MODELS);
+    const a = e.decide(request('use-model', 'model', 'a'));
+    a.reasons.push({ message: 'tampered' });
+    a.obligations.redact.push('x');
+    const b = e.decide(request('use-model', 'model', 'a'));
+    const c = e.decide(request('use-model', 'model', 'a'));
+    assert.notEqual(b.id, a.id);
+    assert.notEqual(c.id, b.id);
+    assert.deepEqual(
+      b.reasons.map((r) => r.policyId),
+      ['models'],
+    );
+    assert.deepEqual(c.obligations.redact, []);
+  });
+
   it('memoises Cedar results per distinct request', () => {
     const e = engine(PERMIT_MODELS);
     e.decide(request('use-model', 'model', 'a'));

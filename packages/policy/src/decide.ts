@@ -16,6 +16,22 @@ import type { Identity, PolicyDecision, PolicyRequest } from './types.js';
 const RESOURCE_TYPE = { model: 'Model', tool: 'Tool', 'mcp-server': 'McpServer' } as const;
 const MAX_ID = 512;
 
+interface CacheEntry {
+  ev: CedarEvaluation;
+  /** The combined decision, when it depends on the cache key alone (no per-request violation details). */
+  decision?: PolicyDecision;
+}
+
+/** A fresh decision from a cached one: new id, nothing shared that a caller could mutate. */
+function fresh(d: PolicyDecision): PolicyDecision {
+  return {
+    ...d,
+    id: randomUUID(),
+    reasons: d.reasons.map((r) => ({ ...r })),
+    obligations: { ...d.obligations, redact: [...d.obligations.redact] },
+  };
+}
+
 export interface PolicyEngineOptions {
   /** Distinct Cedar requests memoised (LRU). Default 10,000. */
   cacheSize?: number;
@@ -26,7 +42,7 @@ export interface PolicyEngineOptions {
 
 export class PolicyEngine {
   readonly compiled: CompiledPolicy;
-  private readonly cache = new Map<string, CedarEvaluation>();
+  private readonly cache = new Map<string, CacheEntry>();
   private readonly cacheSize: number;
   private readonly limiter: RateLimiter;
   private readonly now: () => number;
@@ -132,14 +148,15 @@ export class PolicyEngine {
       identity.principal,
     ].join('\u0000');
 
-    let ev = this.cache.get(key);
-    if (ev) {
+    let entry = this.cache.get(key);
+    if (entry) {
       this.hits++;
       this.cache.delete(key);
-      this.cache.set(key, ev);
+      this.cache.set(key, entry);
+      if (entry.decision) return fresh(entry.decision);
     } else {
       this.misses++;
-      ev = evaluate(
+      const ev = evaluate(
         this.compiled.setIds[action] as string,
         { type: 'Key', id: identity.keyId },
         action,
@@ -159,9 +176,12 @@ export class PolicyEngine {
         const oldest = this.cache.keys().next();
         if (!oldest.done) this.cache.delete(oldest.value);
       }
-      this.cache.set(key, ev);
+      entry = { ev };
+      this.cache.set(key, entry);
     }
-    return combine(this.compiled, ev, fired, violations);
+    const decision = combine(this.compiled, entry.ev, fired, violations);
+    if (violations.size === 0) entry.decision = fresh(decision);
+    return decision;
   }
 
   private toolFacts(req: PolicyRequest, violations: Map<string, string>): void {
