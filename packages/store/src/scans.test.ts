@@ -19,8 +19,9 @@ function result(findings: number): ScanResult {
       message: 'test finding',
       location: { path: `m${i}.pkl` },
       frameworks: {},
+      remediation: 'load with weights_only',
       fingerprint: `fp${i}`,
-    })) as unknown as ScanResult['findings'],
+    })),
     errors: [],
     skipped: [],
     stats: {
@@ -43,6 +44,14 @@ for (const [name, open] of DIALECTS) {
     });
     after(async () => {
       await t.cleanup();
+    });
+
+    it('summarises findings by severity and round-trips the full result', async () => {
+      const s = new ScanStore(t.db);
+      const saved = await s.save(result(3));
+      assert.deepEqual([saved.findings, saved.maxSeverity], [3, 'critical']);
+      assert.deepEqual(await s.get(saved.id), result(3));
+      await s.delete(saved.id);
     });
 
     it('stores a result with a summary, lists newest first and rejects a corrupted row', async () => {
