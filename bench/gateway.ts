@@ -4,7 +4,7 @@
 // bounded loops. Every process (mock, gateways) is a separate child so the load generator does not
 // share their event loop. Writes docs/benchmarks/gateway.md.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'undici';
@@ -16,6 +16,18 @@ const N_C1_SLOW = quick ? 60 : 250;
 const N_C64 = quick ? 2000 : 8000;
 const N_TTFB = quick ? 100 : 400;
 const children: ChildProcess[] = [];
+const pidOf = new Map<string, number>();
+
+/** CPU time (user + system, ms) a child has used so far: a load-independent cost measure. */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 function startChild(
   cmd: string,
@@ -25,12 +37,15 @@ function startChild(
 ): Promise<string> {
   const c = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(c);
-  return new Promise((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     let out = '';
     const on = (b: Buffer): void => {
       out += b.toString();
       const m = ready.exec(out.replace(/\x1b\[[0-9;]*m/g, ''));
-      if (m) resolve(m[1]!);
+      if (m) {
+        if (c.pid !== undefined) pidOf.set(m[1]!.replace('localhost', '127.0.0.1'), c.pid);
+        resolve(m[1]!);
+      }
     };
     c.stdout!.on('data', on);
     c.stderr!.on('data', on);
@@ -44,14 +59,14 @@ const tsx = (file: string, ...a: string[]): [string, string[]] => [
   ['--import', 'tsx', '--conditions=rampart-src', file, ...a],
 ];
 
-async function rampart(upstream: string, dir: string, name: string): Promise<string> {
+async function rampart(upstream: string, dir: string, name: string, mode = 'enforce'): Promise<string> {
   const cfg = join(dir, `${name}.yaml`);
   writeFileSync(
     cfg,
     [
       'gateway:',
       '  listen: { host: 127.0.0.1, port: 0 }',
-      '  mode: enforce',
+      `  mode: ${mode}`,
       `  policy: ${join(root, 'examples/gateway/policy.yaml')}`,
       `  store: ${join(dir, `${name}.db`)}`,
       '  upstreams:',
@@ -165,6 +180,9 @@ async function main(): Promise<void> {
   const up20 = await startChild(c20, a20);
   const rk0 = await rampart(up0, dir, 'r0');
   const rk20 = await rampart(up20, dir, 'r20');
+  // Same checks, monitor mode: separates the cost of the durable per-request audit commit.
+  const rkm0 = await rampart(up0, dir, 'rm0', 'monitor');
+  const rkm20 = await rampart(up20, dir, 'rm20', 'monitor');
   const key = { authorization: 'Bearer rk-test-alice' };
   const pkBin = ensurePortkey();
   let pk: string | undefined;
@@ -200,6 +218,21 @@ async function main(): Promise<void> {
     }),
   });
 
+  // Sanity check that the guardrails are live: a request carrying an API-key-shaped string must be refused.
+  const probe = JSON.stringify({
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content: 'my key is sk-abcdefghijklmnopqrstuvwxyz0123' }],
+  });
+  const probeStatus = async (t: Target): Promise<number> => {
+    const c = new Client(t.url);
+    const r = await one(c, t, probe).catch(() => ({ status: 0 }));
+    await c.close();
+    return r.status;
+  };
+  const rkProbe = await probeStatus({ name: 'rampart', url: rk0, headers: key });
+  const pkProbe = pk ? await probeStatus({ name: 'portkey', url: pk, headers: pkHeaders(up0) }) : 0;
+  console.log(`guardrail probe (secret in prompt): rampart HTTP ${rkProbe}, portkey HTTP ${pkProbe}`);
+
   const rows: string[] = [];
   const res: Record<string, Record<string, number>> = {};
   for (const [label, up, rk, n] of [
@@ -209,13 +242,17 @@ async function main(): Promise<void> {
     const targets: Target[] = [
       { name: 'direct', url: up, headers: {} },
       { name: 'rampart', url: rk, headers: key },
+      { name: 'rampart-monitor', url: label === '0 ms' ? rkm0 : rkm20, headers: key },
       ...(pk ? [{ name: 'portkey', url: pk, headers: pkHeaders(up) }] : []),
     ];
     const r: Record<string, { lat: number[]; errors: number }> = {};
+    const cpu: Record<string, number> = {};
     for (const t of targets) {
+      const c0 = cpuMs(pidOf.get(t.url));
       r[t.name] = await sequential(t, n, BODY);
+      cpu[t.name] = (cpuMs(pidOf.get(t.url)) - c0) / (n + Math.min(100, n));
       console.log(
-        `${label} c=1 ${t.name}: p50 ${f(pct(r[t.name]!.lat, 50))} ms, p99 ${f(pct(r[t.name]!.lat, 99))} ms, errors ${r[t.name]!.errors}`,
+        `${label} c=1 ${t.name}: p50 ${f(pct(r[t.name]!.lat, 50))} ms, p99 ${f(pct(r[t.name]!.lat, 99))} ms, errors ${r[t.name]!.errors}, cpu/request ${f(cpu[t.name]!)} ms`,
       );
     }
     const d = r.direct!;
@@ -225,7 +262,7 @@ async function main(): Promise<void> {
       const a99 = pct(x.lat, 99) - pct(d.lat, 99);
       res[`${t.name}-${label}`] = { a50, a99 };
       rows.push(
-        `| ${t.name} | ${label} | ${n} | ${f(pct(d.lat, 50))} / ${f(pct(d.lat, 99))} | ${f(pct(x.lat, 50))} / ${f(pct(x.lat, 99))} | **${f(a50)}** | **${f(a99)}** | ${x.errors} |`,
+        `| ${t.name} | ${label} | ${n} | ${f(pct(d.lat, 50))} / ${f(pct(d.lat, 99))} | ${f(pct(x.lat, 50))} / ${f(pct(x.lat, 99))} | **${f(a50)}** | **${f(a99)}** | ${f(cpu[t.name]!)} | ${x.errors} |`,
       );
     }
   }
@@ -238,6 +275,7 @@ async function main(): Promise<void> {
     const targets: Target[] = [
       { name: 'direct', url: up, headers: {} },
       { name: 'rampart', url: rk, headers: key },
+      { name: 'rampart-monitor', url: label === '0 ms' ? rkm0 : rkm20, headers: key },
       ...(pk ? [{ name: 'portkey', url: pk, headers: pkHeaders(up) }] : []),
     ];
     const line: string[] = [];
@@ -278,19 +316,28 @@ Setup: a mock OpenAI-compatible provider (0 ms and 20 ms added latency), each in
 (\`rampart gateway\` wiring: real detectors pipeline on input and output, Cedar policy from
 examples/gateway/policy.yaml with a virtual key, SQLite audit log in **enforce** mode — every response waits for
 its hash-chained audit record to commit) in its own process; Portkey gateway ${pk ? '1.15.2 (node build, `--headless`) with its closest built-in guardrails: `default.regexMatch` deny rules for API keys and emails on input and output' : '(not available in this run)'}.
+Guardrail probe (a prompt carrying an API-key-shaped string): Rampart answered HTTP ${rkProbe}${pk ? `, Portkey HTTP ${pkProbe}` : ''} (non-200 = refused, i.e. the checks are live).
 Request: a chat completion with a system + a ~380-character user message (no findings), keep-alive client.
 Added latency = gateway percentile − direct percentile (difference of percentiles, same request sequence).
+"Gateway CPU ms / request" is the gateway process's user+system CPU time (from /proc, 10 ms ticks) divided
+by the requests it served in that run (warm-up included): unlike wall-clock latency it hardly depends on
+how busy the machine is. "errors" are non-200 answers (for Rampart: fail-closed denials when a detector
+overran its 50 ms budget on the loaded machine).
+"Gateway CPU ms / request" is the gateway process's user+system CPU time (from /proc, 10 ms ticks) divided
+by the requests it served in that run: unlike wall-clock latency it does not depend on how busy the
+machine is. "errors" are non-200 answers (for Rampart: fail-closed denials when a detector overran its
+50 ms budget on the loaded machine).
 
 ### Added latency at concurrency 1 (ms)
 
-| gateway | upstream | requests | direct p50 / p99 | via gateway p50 / p99 | added p50 | added p99 | errors |
-|---|---|---|---|---|---|---|---|
+| gateway | upstream | requests | direct p50 / p99 | via gateway p50 / p99 | added p50 | added p99 | gateway CPU ms / request | errors |
+|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 ### Max throughput at 64 concurrent connections (req/s)
 
-| upstream | direct | rampart | ${pk ? 'portkey' : ''} |
-|---|---|---|${pk ? '---|' : ''}
+| upstream | direct | rampart (enforce) | rampart (monitor) | ${pk ? 'portkey |' : ''}
+|---|---|---|---|${pk ? '---|' : ''}
 ${tput.join('\n')}
 
 Rampart / Portkey req/s at 0 ms: **${ratio}×** (target ≥ 5×).
@@ -316,7 +363,9 @@ secret split across chunks, and it is not included in the TTFB column.
 
 - Shared 2-core machine: load generator, mock, gateway (and Portkey) compete for the same two cores, and other
   jobs may run at the same time (load average above). Numbers are indicative; rerun on an idle machine.
-- Rampart's numbers include a durable SQLite commit per request (enforce mode); Portkey has no audit log.
+- Rampart (enforce) includes a durable SQLite commit per request before the response completes; "rampart
+  (monitor)" runs the same checks and logs through the bounded queue, which shows what that commit costs.
+  Portkey has no audit log.
 - Portkey's regex guardrails are much cheaper (and much weaker) than Rampart's detector pipeline.
 `;
   mkdirSync(join(root, 'docs/benchmarks'), { recursive: true });
