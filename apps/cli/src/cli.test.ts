@@ -9,13 +9,15 @@ import { ScanResultSchema } from '@rampart/core';
 
 const MAIN = new URL('./main.ts', import.meta.url).pathname;
 const DEMO = new URL('../../../examples/demo', import.meta.url).pathname;
+/** Every CLI test run gets its own embedded store. */
+const HOME = mkdtempSync(join(tmpdir(), 'rampart-home-'));
 
 export function rampart(args: string[], opts: { input?: string; cwd?: string } = {}) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=rampart-src', MAIN, ...args], {
     encoding: 'utf8',
     input: opts.input ?? '',
     cwd: opts.cwd ?? process.cwd(),
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', RAMPART_HOME: HOME },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -60,6 +62,22 @@ describe('rampart CLI', () => {
     assert.equal(r.code, critical > 0 ? 1 : 0, r.stderr);
     assert.ok(report.assets.length > 0);
     for (const f of report.findings) assert.ok(!f.location.path.startsWith('/'), 'paths are relative to the root');
+  });
+
+  it('records each scan in the embedded store and shows it again from there', () => {
+    const r = rampart(['scan', DEMO, '--format', 'json', '--output', join(HOME, 'r.json')]);
+    assert.match(r.stderr, /recorded scan ([0-9a-f-]{36})/);
+    const id = /recorded scan ([0-9a-f-]{36})/.exec(r.stderr)![1]!;
+    const list = JSON.parse(rampart(['scans', 'list', '--format', 'json']).stdout) as Array<{
+      id: string;
+      assets: number;
+    }>;
+    const mine = list.find((s) => s.id === id);
+    assert.ok(mine && mine.assets > 0);
+    const shown = JSON.parse(rampart(['scans', 'show', id, '--format', 'json']).stdout) as { findings: unknown[] };
+    const original = JSON.parse(readFileSync(join(HOME, 'r.json'), 'utf8')) as { findings: unknown[] };
+    assert.deepEqual(shown.findings, original.findings);
+    assert.equal(rampart(['scan', DEMO, '--no-store', '--quiet', '--format', 'json']).stderr, '');
   });
 
   it('lists and explains rules, and exits 2 for an unknown one', () => {

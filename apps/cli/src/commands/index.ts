@@ -12,10 +12,12 @@ import { register as mcpProxy } from './mcp-proxy.js';
 import { register as policy } from './policy.js';
 import { register as rules } from './rules.js';
 import { register as scan } from './scan.js';
+import { register as scans } from './scans.js';
 
 // biome-ignore format: one command per line keeps additions to one line each
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   scan,
+  scans,
   rules,
   baseline,
   detect,

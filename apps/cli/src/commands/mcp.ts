@@ -1,7 +1,7 @@
 // `rampart mcp scan [PATH...]` and `rampart mcp pin [PATH...]`: MCP client configs (user-level when
 // no path is given), optional live inspection (--connect), offline tool snapshots (--tools-json),
 // and rug-pull pinning. Reports go through the engine's finalize() and render() like `rampart scan`.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SEVERITIES, type Severity, UsageError } from '@rampart/core';
 import { defaultRuleCatalog, finalize, REPORT_FORMATS, type ReportFormat, render, VERSION } from '@rampart/engine';
@@ -89,7 +89,10 @@ export function register(program: Command): void {
     if (lock) opts.lockfile = lock;
     const { output } = await runMcpScan(opts);
     const rules = defaultRuleCatalog();
-    const result = finalize(output, { rules, root: process.cwd() });
+    // Finding paths are relative to a single scanned directory, as in `rampart scan DIR`.
+    const only = paths.length === 1 ? resolve(paths[0]!) : undefined;
+    const root = only && statSync(only).isDirectory() ? only : process.cwd();
+    const result = finalize(output, { rules, root });
     const report = render(result, flags.format, {
       color: flags.color !== false && !flags.output && process.stdout.isTTY === true,
       rules: [...rules.rules.values()],

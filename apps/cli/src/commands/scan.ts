@@ -3,10 +3,32 @@
 import { writeFileSync } from 'node:fs';
 import { atLeast, type ScanResult, SEVERITIES, type Severity } from '@rampart/core';
 import { defaultRuleCatalog, REPORT_FORMATS, type ReportFormat, render, scan } from '@rampart/engine';
+import { defaultDatabaseUrl, isPostgresUrl, openStore } from '@rampart/store';
 import { type Command, Option } from 'commander';
 import { addScanFlags, type CommonScanFlags, toScanOptions } from './scan-options.js';
 
+/** Keeps the scan history (the dashboard and trend reports read it). A store failure does not lose the report. */
+async function record(result: ScanResult, flags: ScanFlags): Promise<void> {
+  const url = flags.db ?? defaultDatabaseUrl();
+  try {
+    const store = await openStore({ url });
+    try {
+      const saved = await store.scans.save(result);
+      if (!flags.quiet)
+        process.stderr.write(`rampart: recorded scan ${saved.id} in ${isPostgresUrl(url) ? 'PostgreSQL' : url}\n`);
+    } finally {
+      await store.close();
+    }
+  } catch (e) {
+    process.stderr.write(
+      `rampart: warning: could not record the scan in ${isPostgresUrl(url) ? 'PostgreSQL' : url}: ${(e as Error).message}\n`,
+    );
+  }
+}
+
 interface ScanFlags extends CommonScanFlags {
+  db?: string;
+  store: boolean;
   format: ReportFormat;
   output?: string;
   failOn?: Severity;
@@ -25,7 +47,12 @@ export function register(program: Command): void {
         ...SEVERITIES,
       ]),
     )
-    .option('--no-color', 'no colour in the table report');
+    .option('--no-color', 'no colour in the table report')
+    .option(
+      '--db <url>',
+      'store the result in this SQLite file or postgres:// database (default: the embedded store, $RAMPART_HOME/rampart.db)',
+    )
+    .option('--no-store', 'do not record the scan in the store');
   addScanFlags(cmd).action(async (paths: string[], flags: ScanFlags) => {
     const opts = toScanOptions(paths, flags);
     const result = await scan(opts);
@@ -39,6 +66,7 @@ export function register(program: Command): void {
     } else {
       process.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
     }
+    if (flags.store) await record(result, flags);
     const failOn = flags.failOn ?? opts.config?.failOn;
     if (failOn && failing(result, failOn) > 0) process.exitCode = 1;
   });
