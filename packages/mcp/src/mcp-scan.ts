@@ -3,6 +3,7 @@
 // deadline), analyse tool listings (live or --tools-json), and compare against a lockfile.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { posix, resolve } from 'node:path';
 import { type DetectorOutput, describeError, emptyOutput } from '@rampart/core';
 import { currentOs, type Os } from './clients.js';
 import { checkServerConfig } from './config-checks.js';
@@ -71,7 +72,11 @@ export async function runMcpScan(opts: McpScanOptions = {}): Promise<McpScanOutp
   if (opts.paths && opts.paths.length > 0) {
     for (const p of opts.paths) {
       try {
-        configs.push(...(await discoverProjectConfigs(p)));
+        // With several roots, paths stay distinguishable: "<root>/<path in root>".
+        const found = await discoverProjectConfigs(p);
+        if (opts.paths.length > 1)
+          for (const f of found) if (f.absPath !== resolve(p)) f.displayPath = posix.join(p, f.displayPath);
+        configs.push(...found);
       } catch (e) {
         out.errors.push({ path: p, ...describeError(e), detector: 'mcp-scan' });
       }
