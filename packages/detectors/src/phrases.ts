@@ -1,6 +1,7 @@
 // Phrase and structure layer for prompt injection and jailbreaks, in several languages. Runs on
 // normalised text (lower case, accents folded). Each pattern has a weight: the probability-like
 // evidence one hit gives. Gaps are bounded ([^\n]{0,N}) so every pattern is linear-time.
+import { LiteralIndex } from './literal-index.js';
 
 export interface PhrasePattern {
   id: string;
@@ -386,8 +387,10 @@ export interface PhraseHit {
 /** All phrase and structure hits in normalised text (first hit of each pattern). */
 export function scanPhrases(text: string, set: readonly PhrasePattern[] = ALL_PATTERNS): PhraseHit[] {
   const hits: PhraseHit[] = [];
+  const present =
+    set === ALL_PATTERNS ? ALL_HINTS.present(text) : new LiteralIndex(set.flatMap((x) => x.hints ?? [])).present(text);
   for (const pat of set) {
-    if (pat.hints !== undefined && !pat.hints.some((h) => text.includes(h))) continue;
+    if (pat.hints !== undefined && !pat.hints.some((h) => present.has(h))) continue;
     const m = pat.re.exec(text);
     if (m !== null) hits.push({ pattern: pat, index: m.index, length: m[0].length });
   }
@@ -395,6 +398,7 @@ export function scanPhrases(text: string, set: readonly PhrasePattern[] = ALL_PA
 }
 
 export const ALL_PATTERNS: readonly PhrasePattern[] = [...PHRASES, ...STRUCTURES];
+const ALL_HINTS = new LiteralIndex(ALL_PATTERNS.flatMap((x) => x.hints ?? []));
 
 /** Noisy-OR of hit weights, per detection type. */
 export function combine(hits: readonly PhraseHit[], type: PhrasePattern['type']): number {

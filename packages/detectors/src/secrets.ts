@@ -3,6 +3,7 @@
 // starts rarely; every quantifier is bounded, so matching is linear in the input length.
 import { redactSecret } from '@rampart/core';
 import { looksLikePlaceholder, shannonEntropy } from './entropy.js';
+import { LiteralIndex } from './literal-index.js';
 
 export type SecretKind = 'ai-provider' | 'service-token' | 'private-key' | 'high-entropy';
 
@@ -277,12 +278,8 @@ const PATTERNS: Pattern[] = [
 // pattern for. Lower confidence; reported under its own incubating rule.
 const GENERIC =
   /(?:api[_-]?key|apikey|secret[_-]?key|access[_-]?token|auth[_-]?token|client[_-]?secret|bearer)[A-Za-z0-9_.-]{0,20}["']?[ \t]{0,4}(?::=|=>|[:=])[ \t]{0,4}["'`]?([A-Za-z0-9_+/=.-]{20,200})(?![A-Za-z0-9_+/=.-])/gi;
+const HINTS = new LiteralIndex(PATTERNS.flatMap((p) => p.hints));
 const GENERIC_HINTS = /api|key|secret|token|bearer/i;
-
-function hasHint(text: string, hints: string[]): boolean {
-  for (const h of hints) if (text.includes(h)) return true;
-  return false;
-}
 
 /** Keep a match unless its random part looks like a placeholder. */
 function plausible(value: string, randomFrom: number): boolean {
@@ -295,8 +292,9 @@ function plausible(value: string, randomFrom: number): boolean {
  */
 export function findSecrets(text: string): SecretMatch[] {
   const found: SecretMatch[] = [];
+  const present = HINTS.present(text);
   for (const p of PATTERNS) {
-    if (!hasHint(text, p.hints)) continue;
+    if (!p.hints.some((h) => present.has(h))) continue;
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m !== null; m = p.re.exec(text)) {
       const g = p.group ?? 0;
