@@ -45,6 +45,12 @@ describe('mcpConfigDetector', () => {
     assert.match(out.errors?.[0]?.message ?? '', /\.mcp\.json:2:3/);
   });
 
+  it('skips, without an error, a tools.json that is not JSON', async () => {
+    const out = await mcpConfigDetector.analyze(memoryFile('tools.json', 'tools:\n  - eslint'), testContext());
+    assert.deepEqual(out.errors ?? [], []);
+    assert.equal(out.skipped?.[0]?.reason, 'unsupported-format');
+  });
+
   it('ignores a tools.json that is not a tool snapshot', async () => {
     const out = await mcpConfigDetector.analyze(
       memoryFile('tools.json', '{"tools": ["eslint", "prettier"]}'),

@@ -87,6 +87,9 @@ export const mcpConfigDetector: Detector = {
       const d = describeError(e);
       if (d.code === 'E_LIMIT')
         out.skipped.push({ path: file.path, reason: 'limit-reached', detail: d.message, detector: 'mcp-config' });
+      // A "tools.json" that is not JSON is most likely not a tool snapshot at all: note it, no error.
+      else if (!match && e instanceof JsoncParseError)
+        out.skipped.push({ path: file.path, reason: 'unsupported-format', detail: d.message, detector: 'mcp-config' });
       else
         out.errors.push({
           path: file.path,
