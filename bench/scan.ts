@@ -143,8 +143,17 @@ async function main(): Promise<void> {
   const load = loadavg()[0]!;
 
   const runs: Run[] = [];
-  // One warm-up so both tools meet the same (warm) page cache.
-  await measure('warm-up', 'node', [cli, 'scan', repo, '--format', 'json', '--output', '/dev/null', '--quiet']);
+  // One warm-up so both tools meet the same (warm) page cache; its report gives the per-detector times.
+  const warmJson = join(work, 'rampart-warm-up.json');
+  await measure('warm-up', 'node', [cli, 'scan', repo, '--format', 'json', '--output', warmJson, '--quiet']);
+  let detectorMs: Record<string, number> | undefined;
+  try {
+    const stats = (JSON.parse(readFileSync(warmJson, 'utf8')) as { stats?: { detectorMs?: Record<string, number> } })
+      .stats;
+    detectorMs = stats?.detectorMs;
+  } catch {
+    detectorMs = undefined;
+  }
   runs.push(await measure('rampart', 'node', [cli, 'scan', repo, '--format', 'json', '--output', '/dev/null']));
   const skipCdx = process.env.BENCH_SKIP_CDXGEN === '1';
   if (!skipCdx && ensureCdxgen()) {
@@ -183,12 +192,24 @@ async function main(): Promise<void> {
       .join(', ') + '.',
     `About ${Math.round(DEFAULT_SPEC.aiShare * 100)}% of source files and notebooks use an AI SDK. Measured ${new Date().toISOString().slice(0, 16)}Z on ${process.platform}, Node ${process.version}, 2 cores, 1-minute load average ${fmt(load, 1)} when the run started. Other work shared the machine, so wall-clock numbers are a floor; CPU seconds (user + system, from GNU time) say more about the tools themselves.`,
     '',
-    '| tool | wall (s) | files/s | MB/s | peak RSS (MB) | exit |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...rows.map(
-      (r) =>
-        `| ${r.tool} | ${fmt(r.wallS)} | ${fmt(r.fps, 0)} | ${fmt(r.mbps)} | ${fmt(r.peakRssMb, 0)} | ${r.exitCode} |`,
-    ),
+    '| tool | wall (s) | files/s | MB/s | CPU (s) | files per CPU-s | peak RSS (MB) | exit |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const cpu = r.cpuS === undefined ? 'n/a' : fmt(r.cpuS);
+      const perCpu = r.cpuS === undefined ? 'n/a' : fmt(stats.files / r.cpuS, 0);
+      return `| ${r.tool} | ${fmt(r.wallS)} | ${fmt(r.fps, 0)} | ${fmt(r.mbps)} | ${cpu} | ${perCpu} | ${fmt(r.peakRssMb, 0)} | ${r.exitCode ?? 'killed'} |`;
+    }),
+    ...(detectorMs === undefined
+      ? []
+      : [
+          '',
+          `Where Rampart's CPU goes (detector time summed over both workers, from the warm-up scan's stats.detectorMs): ${Object.entries(
+            detectorMs,
+          )
+            .sort((a, b) => b[1] - a[1])
+            .map(([k, v]) => `${k} ${fmt(v / 1000)} s`)
+            .join(', ')}.`,
+        ]),
     '',
     `Targets for Rampart: ≥ ${TARGET_FILES_PER_S} files/s — ${verdict(rampart.fps >= TARGET_FILES_PER_S)} (${fmt(rampart.fps, 0)}); peak RSS < ${TARGET_RSS_MB} MB — ${verdict(rampart.peakRssMb < TARGET_RSS_MB && rampart.peakRssMb > 0)} (${fmt(rampart.peakRssMb, 0)} MB).`,
     '',
