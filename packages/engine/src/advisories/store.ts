@@ -35,6 +35,7 @@ type Bucket = Record<string, Advisory[]>;
 
 export class AdvisoryStore {
   private readonly cache = new Map<string, Bucket>();
+  private present: boolean | undefined;
   constructor(readonly dir: string) {}
 
   exists(): boolean {
@@ -64,7 +65,9 @@ export class AdvisoryStore {
 
   /** Advisories for one package (canonical name). */
   async lookup(ecosystem: Ecosystem, name: string): Promise<Advisory[]> {
-    if (!this.exists()) return [];
+    // Checked once: a scan does not expect the store to appear halfway through.
+    this.present ??= this.exists();
+    if (!this.present) return [];
     const b = await this.bucket(ecosystem, bucketOf(name));
     return Object.hasOwn(b, name) ? (b[name] ?? []) : [];
   }
