@@ -3,7 +3,7 @@
 // names; `new X()` is a call; object-literal arguments become keyword args (`{model: "gpt-4o"}`).
 import { ExtractState, MAX_DEPTH } from './extract-state.js';
 import type { SourceModel, Value } from './source-model.js';
-import { type GrammarName, type TSNode, withTree } from './tree-sitter.js';
+import { field, type GrammarName, type TSNode, withTree } from './tree-sitter.js';
 
 const line = (n: TSNode): number => n.startPosition.row + 1;
 
@@ -43,8 +43,8 @@ const FUNCTION_TYPES = new Set([
 function dottedText(node: TSNode): string | undefined {
   if (node.type === 'identifier' || node.type === 'this') return node.text;
   if (node.type === 'member_expression') {
-    const obj = node.childForFieldName('object');
-    const prop = node.childForFieldName('property');
+    const obj = field(node, 'object');
+    const prop = field(node, 'property');
     const left = obj ? dottedText(obj) : undefined;
     return left && prop ? `${left}.${prop.text}` : undefined;
   }
@@ -118,7 +118,7 @@ class JsExtractor extends ExtractState {
   }
 
   private importStatement(node: TSNode): void {
-    const src = node.childForFieldName('source');
+    const src = field(node, 'source');
     if (!src) return;
     const module = stringValue(src);
     const clause = node.namedChildren.find((c) => c?.type === 'import_clause');
@@ -135,8 +135,8 @@ class JsExtractor extends ExtractState {
       } else if (c.type === 'named_imports') {
         for (const spec of c.namedChildren) {
           if (spec?.type !== 'import_specifier') continue;
-          const name = spec.childForFieldName('name')?.text;
-          const alias = spec.childForFieldName('alias')?.text;
+          const name = field(spec, 'name')?.text;
+          const alias = field(spec, 'alias')?.text;
           if (name) this.addImport({ module, name, local: alias ?? name, line: line(spec) });
         }
       }
@@ -148,15 +148,15 @@ class JsExtractor extends ExtractState {
     let n = node;
     while (n && TRANSPARENT.has(n.type)) n = n.namedChildren[0] ?? null;
     if (n?.type !== 'call_expression') return undefined;
-    const fn = n.childForFieldName('function');
+    const fn = field(n, 'function');
     if (!fn || !(fn.type === 'import' || (fn.type === 'identifier' && fn.text === 'require'))) return undefined;
-    const arg = n.childForFieldName('arguments')?.namedChildren[0];
+    const arg = field(n, 'arguments')?.namedChildren[0];
     return arg?.type === 'string' ? stringValue(arg) : undefined;
   }
 
   private declarator(node: TSNode): void {
-    const name = node.childForFieldName('name');
-    const valueNode = node.childForFieldName('value');
+    const name = field(node, 'name');
+    const valueNode = field(node, 'value');
     if (!name || !valueNode) return;
     const mod = this.requiredModule(valueNode);
     if (mod !== undefined) {
@@ -167,8 +167,8 @@ class JsExtractor extends ExtractState {
           if (p?.type === 'shorthand_property_identifier_pattern')
             this.addImport({ module: mod, name: p.text, local: p.text, line: line(p) });
           else if (p?.type === 'pair_pattern') {
-            const k = p.childForFieldName('key')?.text;
-            const v = p.childForFieldName('value');
+            const k = field(p, 'key')?.text;
+            const v = field(p, 'value');
             if (k && v?.type === 'identifier') this.addImport({ module: mod, name: k, local: v.text, line: line(p) });
           }
         }
@@ -183,15 +183,15 @@ class JsExtractor extends ExtractState {
   }
 
   private assignment(node: TSNode): void {
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
+    const left = field(node, 'left');
+    const right = field(node, 'right');
     if (!left || !right) return;
     this.bindFrom(this.targets(left), right, line(node));
   }
 
   private field(node: TSNode): void {
-    const name = node.childForFieldName('name') ?? node.childForFieldName('property');
-    const v = node.childForFieldName('value');
+    const name = field(node, 'name') ?? field(node, 'property');
+    const v = field(node, 'value');
     if (!name || !v) return;
     if (FUNCTION_TYPES.has(v.type)) {
       this.visit(v, name.text);
@@ -218,7 +218,7 @@ class JsExtractor extends ExtractState {
         if (!c) continue;
         if (c.type === 'shorthand_property_identifier_pattern' || c.type === 'identifier') out.push(c.text);
         else if (c.type === 'pair_pattern') {
-          const v = c.childForFieldName('value');
+          const v = field(c, 'value');
           if (v) out.push(...this.targets(v));
         } else out.push(...this.targets(c));
       }
@@ -246,15 +246,15 @@ class JsExtractor extends ExtractState {
 
   private functionDef(node: TSNode, nameHint?: string): void {
     const decorators = this.decoratorsOf(node);
-    const own = node.childForFieldName('name')?.text ?? nameHint ?? '<anonymous>';
+    const own = field(node, 'name')?.text ?? nameHint ?? '<anonymous>';
     const params: string[] = [];
-    const ps = node.childForFieldName('parameters') ?? node.childForFieldName('parameter');
+    const ps = field(node, 'parameters') ?? field(node, 'parameter');
     if (ps?.type === 'identifier') params.push(ps.text);
     for (const p of ps?.type === 'identifier' ? [] : (ps?.namedChildren ?? [])) {
       if (!p) continue;
-      const pat = p.childForFieldName('pattern') ?? p;
+      const pat = field(p, 'pattern') ?? p;
       if (pat.type === 'identifier') params.push(pat.text);
-      const dv = p.childForFieldName('value');
+      const dv = field(p, 'value');
       if (dv) this.value(dv);
     }
     this.enterFunction({
@@ -267,7 +267,7 @@ class JsExtractor extends ExtractState {
     });
     const saved = this.classes.splice(0);
     try {
-      const body = node.childForFieldName('body');
+      const body = field(node, 'body');
       if (body) {
         if (node.type === 'arrow_function' && body.type !== 'statement_block') this.value(body);
         else this.visit(body);
@@ -281,9 +281,9 @@ class JsExtractor extends ExtractState {
   private classDef(node: TSNode): void {
     this.decoratorsOf(node);
     for (const c of node.namedChildren) if (c?.type === 'class_heritage') this.visit(c);
-    this.classes.push(node.childForFieldName('name')?.text ?? '<class>');
+    this.classes.push(field(node, 'name')?.text ?? '<class>');
     try {
-      const body = node.childForFieldName('body');
+      const body = field(node, 'body');
       if (body) this.visitChildren(body);
     } finally {
       this.classes.pop();
@@ -307,20 +307,20 @@ class JsExtractor extends ExtractState {
           if (v?.kind === 'call') return `${v.callee}()`;
           if (v?.kind === 'name') return v.qname;
         }
-        const obj = node.childForFieldName('object');
-        const prop = node.childForFieldName('property')?.text ?? '?';
+        const obj = field(node, 'object');
+        const prop = field(node, 'property')?.text ?? '?';
         return `${obj ? this.resolve(obj) : '?'}.${prop}`;
       }
       case 'call_expression': {
-        const fn = node.childForFieldName('function');
+        const fn = field(node, 'function');
         return `${fn ? this.resolve(fn) : '?'}()`;
       }
       case 'new_expression': {
-        const fn = node.childForFieldName('constructor');
+        const fn = field(node, 'constructor');
         return `${fn ? this.resolve(fn) : '?'}()`;
       }
       case 'subscript_expression': {
-        const o = node.childForFieldName('object');
+        const o = field(node, 'object');
         return `${o ? this.resolve(o) : '?'}[]`;
       }
       default:
@@ -391,17 +391,17 @@ class JsExtractor extends ExtractState {
         return { kind: 'name', qname: q };
       }
       case 'subscript_expression': {
-        const o = node.childForFieldName('object');
-        const idx = node.childForFieldName('index');
+        const o = field(node, 'object');
+        const idx = field(node, 'index');
         if (o && idx?.type === 'string' && dottedText(o) === 'process.env')
           return { kind: 'env', name: stringValue(idx) };
         this.visitChildren(node);
         return { kind: 'unknown' };
       }
       case 'binary_expression': {
-        const l = node.childForFieldName('left');
-        const r = node.childForFieldName('right');
-        const op = node.childForFieldName('operator')?.type;
+        const l = field(node, 'left');
+        const r = field(node, 'right');
+        const op = field(node, 'operator')?.type;
         const lv = l ? this.value(l) : undefined;
         const rv = r ? this.value(r) : undefined;
         if ((op === '??' || op === '||') && lv?.kind === 'env' && !lv.default && rv)
@@ -415,8 +415,8 @@ class JsExtractor extends ExtractState {
         for (const p of node.namedChildren) {
           if (!p) continue;
           if (p.type === 'pair') {
-            const k = p.childForFieldName('key');
-            const v = p.childForFieldName('value');
+            const k = field(p, 'key');
+            const v = field(p, 'value');
             let key: string | undefined;
             if (k?.type === 'property_identifier' || k?.type === 'number') key = k.text;
             else if (k?.type === 'string') key = stringValue(k);
@@ -441,8 +441,8 @@ class JsExtractor extends ExtractState {
 
   private call(node: TSNode): Value {
     const isNew = node.type === 'new_expression';
-    const fn = node.childForFieldName(isNew ? 'constructor' : 'function');
-    const argsNode = node.childForFieldName('arguments');
+    const fn = field(node, isNew ? 'constructor' : 'function');
+    const argsNode = field(node, 'arguments');
     const callee = fn ? this.resolve(fn) : '?';
     // The receiver is data flowing into the result: `out = resp.text.trim()` depends on `resp`.
     const dotted = fn ? dottedText(fn) : undefined;
@@ -489,14 +489,14 @@ class JsExtractor extends ExtractState {
         this.addRef(dotted);
         return;
       }
-      const obj = node.childForFieldName('object');
+      const obj = field(node, 'object');
       if (obj) this.visitCalleeCalls(obj);
       return;
     }
     if (node.type === 'subscript_expression') {
-      const obj = node.childForFieldName('object');
+      const obj = field(node, 'object');
       if (obj) this.visitCalleeCalls(obj);
-      const idx = node.childForFieldName('index');
+      const idx = field(node, 'index');
       if (idx) this.value(idx);
       return;
     }

@@ -3,7 +3,7 @@
 // Comments and docstrings never produce calls or imports: only real syntax nodes are read.
 import { ExtractState, MAX_DEPTH } from './extract-state.js';
 import type { SourceModel, Value } from './source-model.js';
-import { type TSNode, withTree } from './tree-sitter.js';
+import { field, type TSNode, withTree } from './tree-sitter.js';
 
 const line = (n: TSNode): number => n.startPosition.row + 1;
 
@@ -31,8 +31,8 @@ function stringText(node: TSNode): { text: string; template: boolean } {
 function dottedText(node: TSNode): string | undefined {
   if (node.type === 'identifier') return node.text;
   if (node.type === 'attribute') {
-    const obj = node.childForFieldName('object');
-    const attr = node.childForFieldName('attribute');
+    const obj = field(node, 'object');
+    const attr = field(node, 'attribute');
     const left = obj ? dottedText(obj) : undefined;
     return left && attr ? `${left}.${attr.text}` : undefined;
   }
@@ -106,8 +106,8 @@ class PythonExtractor extends ExtractState {
     for (const n of node.childrenForFieldName('name')) {
       if (!n) continue;
       if (n.type === 'aliased_import') {
-        const mod = n.childForFieldName('name')?.text;
-        const alias = n.childForFieldName('alias')?.text;
+        const mod = field(n, 'name')?.text;
+        const alias = field(n, 'alias')?.text;
         if (mod && alias) this.addImport({ module: mod, name: undefined, local: alias, line: line(n) });
       } else {
         // `import a.b` binds `a`; attribute chains through it resolve to "a.b.X" by themselves.
@@ -118,7 +118,7 @@ class PythonExtractor extends ExtractState {
   }
 
   private importFrom(node: TSNode): void {
-    const modNode = node.childForFieldName('module_name');
+    const modNode = field(node, 'module_name');
     const mod = modNode?.text.replace(/\s+/g, '') ?? '';
     if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
       this.addImport({ module: mod, name: '*', local: `*${mod}`, line: line(node) });
@@ -127,8 +127,8 @@ class PythonExtractor extends ExtractState {
     for (const n of node.childrenForFieldName('name')) {
       if (!n) continue;
       if (n.type === 'aliased_import') {
-        const name = n.childForFieldName('name')?.text;
-        const alias = n.childForFieldName('alias')?.text;
+        const name = field(n, 'name')?.text;
+        const alias = field(n, 'alias')?.text;
         if (name && alias) this.addImport({ module: mod, name, local: alias, line: line(n) });
       } else {
         this.addImport({ module: mod, name: n.text, local: n.text, line: line(n) });
@@ -150,7 +150,7 @@ class PythonExtractor extends ExtractState {
         decorators.push({ callee: this.resolve(expr), line: line(d), args: [], kwargs: {} });
       }
     }
-    const def = node.childForFieldName('definition');
+    const def = field(node, 'definition');
     if (def?.type === 'function_definition') this.functionDef(def, decorators);
     else if (def) this.visit(def);
   }
@@ -159,17 +159,15 @@ class PythonExtractor extends ExtractState {
     node: TSNode,
     decorators: Array<{ callee: string; line: number; args: Value[]; kwargs: Record<string, Value> }>,
   ): void {
-    const name = node.childForFieldName('name')?.text ?? '<anonymous>';
+    const name = field(node, 'name')?.text ?? '<anonymous>';
     const params: string[] = [];
-    const ps = node.childForFieldName('parameters');
+    const ps = field(node, 'parameters');
     for (const p of ps?.namedChildren ?? []) {
       if (!p) continue;
       const id =
-        p.type === 'identifier'
-          ? p
-          : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
+        p.type === 'identifier' ? p : (field(p, 'name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
       if (id) params.push(id.text);
-      const dv = p.childForFieldName('value');
+      const dv = field(p, 'value');
       if (dv) this.value(dv);
     }
     this.enterFunction({
@@ -182,7 +180,7 @@ class PythonExtractor extends ExtractState {
     });
     const saved = this.classes.splice(0);
     try {
-      const body = node.childForFieldName('body');
+      const body = field(node, 'body');
       if (body) this.visit(body);
     } finally {
       this.classes.push(...saved);
@@ -191,11 +189,11 @@ class PythonExtractor extends ExtractState {
   }
 
   private classDef(node: TSNode): void {
-    const sup = node.childForFieldName('superclasses');
+    const sup = field(node, 'superclasses');
     if (sup) this.visit(sup);
-    this.classes.push(node.childForFieldName('name')?.text ?? '<class>');
+    this.classes.push(field(node, 'name')?.text ?? '<class>');
     try {
-      const body = node.childForFieldName('body');
+      const body = field(node, 'body');
       if (body) this.visit(body);
     } finally {
       this.classes.pop();
@@ -203,8 +201,8 @@ class PythonExtractor extends ExtractState {
   }
 
   private assignment(node: TSNode): void {
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
+    const left = field(node, 'left');
+    const right = field(node, 'right');
     if (!right) return; // annotation only
     const { result: value, calls, refs } = this.collect(() => this.value(right));
     if (!left) return;
@@ -222,10 +220,10 @@ class PythonExtractor extends ExtractState {
   }
 
   private withItem(node: TSNode): void {
-    const v = node.childForFieldName('value');
+    const v = field(node, 'value');
     if (v?.type === 'as_pattern') {
       const expr = v.namedChildren[0];
-      const alias = v.childForFieldName('alias');
+      const alias = field(v, 'alias');
       if (!expr) return;
       const { result: value, calls, refs } = this.collect(() => this.value(expr));
       const target = alias?.namedChildren[0];
@@ -260,16 +258,16 @@ class PythonExtractor extends ExtractState {
           if (v?.kind === 'call') return `${v.callee}()`;
           if (v?.kind === 'name') return v.qname;
         }
-        const obj = node.childForFieldName('object');
-        const attr = node.childForFieldName('attribute')?.text ?? '?';
+        const obj = field(node, 'object');
+        const attr = field(node, 'attribute')?.text ?? '?';
         return `${obj ? this.resolve(obj) : '?'}.${attr}`;
       }
       case 'call': {
-        const fn = node.childForFieldName('function');
+        const fn = field(node, 'function');
         return `${fn ? this.resolve(fn) : '?'}()`;
       }
       case 'subscript': {
-        const v = node.childForFieldName('value');
+        const v = field(node, 'value');
         return `${v ? this.resolve(v) : '?'}[]`;
       }
       case 'parenthesized_expression':
@@ -348,8 +346,8 @@ class PythonExtractor extends ExtractState {
       case 'call':
         return this.call(node);
       case 'subscript': {
-        const base = node.childForFieldName('value');
-        const sub = node.childForFieldName('subscript');
+        const base = field(node, 'value');
+        const sub = field(node, 'subscript');
         const subV = sub ? this.value(sub) : undefined;
         if (base && subV?.kind === 'string' && this.resolve(base) === 'os.environ') {
           return { kind: 'env', name: subV.value };
@@ -359,8 +357,8 @@ class PythonExtractor extends ExtractState {
       }
       case 'boolean_operator': {
         // `os.getenv("X") or "default"` is the common env-with-default idiom.
-        const l = node.childForFieldName('left');
-        const r = node.childForFieldName('right');
+        const l = field(node, 'left');
+        const r = field(node, 'right');
         const lv = l ? this.value(l) : undefined;
         const rv = r ? this.value(r) : undefined;
         if (node.children.some((c) => c?.type === 'or') && lv?.kind === 'env' && !lv.default && rv)
@@ -368,11 +366,11 @@ class PythonExtractor extends ExtractState {
         return { kind: 'unknown' };
       }
       case 'binary_operator': {
-        const l = node.childForFieldName('left');
-        const r = node.childForFieldName('right');
+        const l = field(node, 'left');
+        const r = field(node, 'right');
         const lv = l ? this.value(l) : undefined;
         const rv = r ? this.value(r) : undefined;
-        if (node.childForFieldName('operator')?.type === '+' && lv?.kind === 'string' && rv?.kind === 'string')
+        if (field(node, 'operator')?.type === '+' && lv?.kind === 'string' && rv?.kind === 'string')
           return { kind: 'string', value: lv.value + rv.value, line: lv.line };
         return { kind: 'unknown' };
       }
@@ -383,8 +381,8 @@ class PythonExtractor extends ExtractState {
             if (p) this.visit(p);
             continue;
           }
-          const k = p.childForFieldName('key');
-          const v = p.childForFieldName('value');
+          const k = field(p, 'key');
+          const v = field(p, 'value');
           const kv = k ? this.value(k) : undefined;
           entries.push({
             key: kv?.kind === 'string' ? kv.value : undefined,
@@ -405,8 +403,8 @@ class PythonExtractor extends ExtractState {
   }
 
   private call(node: TSNode): Value {
-    const fn = node.childForFieldName('function');
-    const argsNode = node.childForFieldName('arguments');
+    const fn = field(node, 'function');
+    const argsNode = field(node, 'arguments');
     const callee = fn ? this.resolve(fn) : '?';
     // The receiver is data flowing into the result: `out = resp.text.strip()` depends on `resp`.
     const dotted = fn ? dottedText(fn) : undefined;
@@ -419,8 +417,8 @@ class PythonExtractor extends ExtractState {
       for (const a of argsNode?.namedChildren ?? []) {
         if (!a || a.type === 'comment') continue;
         if (a.type === 'keyword_argument') {
-          const k = a.childForFieldName('name')?.text;
-          const v = a.childForFieldName('value');
+          const k = field(a, 'name')?.text;
+          const v = field(a, 'value');
           if (k && v) kwargs[k] = this.value(v);
         } else {
           args.push(this.value(a));
@@ -466,12 +464,12 @@ class PythonExtractor extends ExtractState {
           this.addRef(dotted);
           return;
         }
-        const obj = node.childForFieldName('object');
+        const obj = field(node, 'object');
         if (obj) this.visitCalleeCalls(obj);
         return;
       }
       case 'subscript': {
-        const base = node.childForFieldName('value');
+        const base = field(node, 'value');
         if (base) this.visitCalleeCalls(base);
         for (const sub of node.childrenForFieldName('subscript')) if (sub) this.value(sub);
         return;

@@ -103,3 +103,24 @@ export async function grammarInfo(): Promise<Array<{ grammar: GrammarName; abi: 
   }
   return out;
 }
+
+const fieldIds = new WeakMap<TSLanguage, Map<string, number>>();
+
+/**
+ * `node.childForFieldName(name)` without its linear search of the language's field names: the
+ * extractors ask for fields on most nodes, so ids are cached per language.
+ */
+export function field(node: TSNode, name: string): TSNode | null {
+  const lang = node.tree.language;
+  let ids = fieldIds.get(lang);
+  if (!ids) {
+    ids = new Map();
+    fieldIds.set(lang, ids);
+  }
+  let id = ids.get(name);
+  if (id === undefined) {
+    id = lang.fields.indexOf(name);
+    ids.set(name, id);
+  }
+  return id > 0 ? node.childForFieldId(id) : null;
+}
