@@ -33,3 +33,7 @@ crew_llm = LLM(model="ollama/llama3.1")
 official = O(base_url="https://api.openai.com/v1")
 bedrock.converse(modelId="YOUR_PROVISIONED_MODEL_ARN", messages=[])
 stub = O().chat.completions.create(model="fake-model", messages=[])
+import replicate
+from llama_cpp import Llama
+out = replicate.run("meta/meta-llama-3-70b-instruct", input={"prompt": "hi"})
+llm_local = Llama.from_pretrained(repo_id="Qwen/Qwen2-0.5B-Instruct-GGUF", filename="*q8_0.gguf")
