@@ -126,18 +126,19 @@ async function one(c: Client, t: Target, b: string): Promise<{ total: number; tt
 }
 
 const pct = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
 async function sequential(t: Target, n: number, b: string): Promise<{ lat: number[]; ttfb: number[]; errors: number }> {
-  const c = new Client(t.url, { pipelining: 1, keepAliveTimeout: 60_000 });
+  const c = new Client(t.url, { pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 30_000, bodyTimeout: 30_000 });
   const lat: number[] = [];
   const ttfb: number[] = [];
   let errors = 0;
-  for (let i = 0; i < Math.min(100, n); i++) await one(c, t, b); // warm-up (JIT, pools)
+  for (let i = 0; i < Math.min(100, n); i++) await one(c, t, b).catch(() => undefined); // warm-up (JIT, pools)
   for (let i = 0; i < n; i++) {
-    const r = await one(c, t, b);
+    const r = await one(c, t, b).catch(() => ({ total: Number.NaN, ttfb: Number.NaN, status: 0 }));
     if (r.status !== 200) errors++;
     lat.push(r.total);
     ttfb.push(r.ttfb);
@@ -147,7 +148,10 @@ async function sequential(t: Target, n: number, b: string): Promise<{ lat: numbe
 }
 
 async function throughput(t: Target, n: number, conc: number): Promise<{ rps: number; errors: number }> {
-  const clients = Array.from({ length: conc }, () => new Client(t.url, { pipelining: 1 }));
+  const clients = Array.from(
+    { length: conc },
+    () => new Client(t.url, { pipelining: 1, headersTimeout: 30_000, bodyTimeout: 30_000 }),
+  );
   let next = 0;
   let errors = 0;
   await Promise.all(
@@ -290,7 +294,9 @@ async function main(): Promise<void> {
 
   const ttfbRows: string[] = [];
   const sd = await sequential({ name: 'direct', url: up0, headers: {} }, N_TTFB, BODY_STREAM);
+  console.log(`stream direct: ttfb p50 ${f(pct(sd.ttfb, 50))} ms, errors ${sd.errors}`);
   const sr = await sequential({ name: 'rampart', url: rk0, headers: key }, N_TTFB, BODY_STREAM);
+  console.log(`stream rampart: ttfb p50 ${f(pct(sr.ttfb, 50))} ms, errors ${sr.errors}`);
   ttfbRows.push(
     `| direct | ${f(pct(sd.ttfb, 50))} / ${f(pct(sd.ttfb, 99))} | ${f(pct(sd.lat, 50))} / ${f(pct(sd.lat, 99))} | – |`,
   );
@@ -299,6 +305,7 @@ async function main(): Promise<void> {
   );
   if (pk) {
     const sp = await sequential({ name: 'portkey', url: pk, headers: pkHeaders(up0) }, N_TTFB, BODY_STREAM);
+    console.log(`stream portkey: ttfb p50 ${f(pct(sp.ttfb, 50))} ms, errors ${sp.errors}`);
     ttfbRows.push(
       `| portkey | ${f(pct(sp.ttfb, 50))} / ${f(pct(sp.ttfb, 99))} | ${f(pct(sp.lat, 50))} / ${f(pct(sp.lat, 99))} | ${f(pct(sp.ttfb, 50) - pct(sd.ttfb, 50))} / ${f(pct(sp.ttfb, 99) - pct(sd.ttfb, 99))} |`,
     );
@@ -373,6 +380,12 @@ secret split across chunks, and it is not included in the TTFB column.
   console.log(doc);
 }
 
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    for (const c of children) c.kill('SIGKILL');
+    process.exit(130);
+  });
+}
 try {
   await main();
 } finally {
