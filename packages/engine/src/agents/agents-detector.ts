@@ -117,7 +117,13 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
     if (!spec) continue;
     const agentTools = resolveToolRefs(arg(c, spec.tools), tools, c.line);
     if (spec.callee.startsWith('ai.') && agentTools.length === 0) continue; // generateText without tools is not an agent
-    const name = stringOf(arg(c, spec.name)) ?? `${spec.framework} agent (line ${c.line})`;
+    // CrewAI's @agent methods build Agent(config=...) with the role in YAML: the method names the agent.
+    const enclosing = model.functions[c.scope]?.name;
+    const name =
+      stringOf(arg(c, spec.name)) ??
+      (enclosing && enclosing !== '<anonymous>' && c.scope >= 0
+        ? `${spec.framework} agent in ${enclosing.slice(enclosing.lastIndexOf('.') + 1)}() (line ${c.line})`
+        : `${spec.framework} agent (line ${c.line})`);
     const aid = assetId('agent', 'code', path, name, String(c.line));
     const approvalKw = Object.entries(spec.approval ?? {}).some(([k, re]) => {
       const v = c.kwargs[k];
@@ -134,7 +140,7 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
         : undefined);
     const caps = new Set<Capability>(spec.codeExecution ? ['code-exec'] : []);
     for (const t of agentTools) for (const cap of t.capabilities) caps.add(cap);
-    const unresolved = unresolvedToolRefs(arg(c, spec.tools), agentTools);
+    const unresolved = unresolvedToolRefs(arg(c, spec.tools), agentTools, model);
     const agent: Asset = {
       id: aid,
       kind: 'agent',
@@ -172,10 +178,22 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
 }
 
 /** Names the agent passes as tools that are not defined in this file (imported from another module). */
-function unresolvedToolRefs(v: Value | undefined, resolved: readonly FoundTool[], depth = 0): string[] {
+function unresolvedToolRefs(
+  v: Value | undefined,
+  resolved: readonly FoundTool[],
+  model: AnalyzedSource,
+  depth = 0,
+): string[] {
   if (!v || depth > 8) return [];
-  if (v.kind === 'list') return v.items.flatMap((i) => unresolvedToolRefs(i, resolved, depth + 1));
-  if (v.kind === 'dict') return v.entries.flatMap((e) => unresolvedToolRefs(e.value, resolved, depth + 1));
+  if (v.kind === 'list') return v.items.flatMap((i) => unresolvedToolRefs(i, resolved, model, depth + 1));
+  if (v.kind === 'dict') return v.entries.flatMap((e) => unresolvedToolRefs(e.value, resolved, model, depth + 1));
+  if (v.kind === 'call') {
+    // tools=[MyTool()] with MyTool imported from another module: a tool class defined elsewhere.
+    if (resolved.some((t) => t.call === v.call || t.ctorCalls?.has(v.call))) return [];
+    const callee = model.calls[v.call]?.callee ?? '';
+    const last = callee.slice(callee.lastIndexOf('.') + 1);
+    return /^[A-Z]\w*$/.test(last) && !callee.includes('(') ? [callee] : [];
+  }
   if (v.kind !== 'name') return [];
   const last = v.qname.slice(v.qname.lastIndexOf('.') + 1);
   return resolved.some((t) => t.refs.has(last) || t.refs.has(v.qname)) ? [] : [v.qname];

@@ -66,6 +66,32 @@ describe('agents detector', () => {
     assert.deepEqual(rules(o), []);
   });
 
+  it('tool classes, same-file helpers, enclosing method names and SDK shell tools with approval', async () => {
+    const r = await run('class_tools.py');
+    assert.deepEqual(names(r, 'tool'), ['Notifier', 'Purger', 'shell']);
+    assert.deepEqual(caps(r, 'Purger'), ['destructive', 'file-write'], 'forward -> self.wipe -> shutil.rmtree');
+    assert.deepEqual(caps(r, 'Notifier'), ['network-egress', 'network-write'], '_run -> Notifier.post');
+    assert.deepEqual(caps(r, 'shell'), ['shell']);
+    const agents = (r.assets ?? []).filter((a) => a.kind === 'agent');
+    assert.ok(agents.some((a) => a.name === 'crewai agent in announcer() (line 38)'));
+    const uses = (agentName: string) =>
+      (r.relations ?? []).filter(
+        (x) => x.type === 'uses-tool' && x.from === agents.find((a) => a.name.startsWith(agentName))?.id,
+      ).length;
+    assert.equal(uses('smolagents'), 1);
+    assert.equal(uses('crewai agent in announcer'), 1);
+    const shell = (r.assets ?? []).find((a) => a.name === 'shell');
+    assert.equal(shell?.properties.approvalStep, true);
+    // The shell tool asks first: code/shell is still reported, the no-approval rule is not.
+    const shellFindings = (r.findings ?? []).filter((f) => f.assetId === shell?.id).map((f) => f.ruleId);
+    assert.deepEqual(shellFindings, ['agent-shell-or-code-tool']);
+  });
+
+  it('a torch forward() without a tool base import is not a tool', async () => {
+    const r = await run('torch_forward.py');
+    assert.deepEqual(names(r, 'tool'), []);
+  });
+
   it('reports nothing for look-alike local classes, docstrings and comments', async () => {
     const r = await run('decoy.py');
     assert.deepEqual(names(r, 'agent'), []);

@@ -96,6 +96,11 @@ const BY_CALLEE: ReadonlyArray<readonly [string, readonly Capability[]]> = [
   ['langchain_community.tools.DuckDuckGoSearchRun', ['untrusted-input']],
   ['langchain_community.tools.tavily_search.TavilySearchResults', ['untrusted-input']],
   ['tavily', ['untrusted-input']],
+  // Web search clients: results are third-party content.
+  ['exa_py', ['network-egress', 'untrusted-input']],
+  ['serpapi', ['network-egress', 'untrusted-input']],
+  ['duckduckgo_search', ['network-egress', 'untrusted-input']],
+  ['firecrawl', ['network-egress', 'untrusted-input']],
   ['imaplib', ['untrusted-input', 'private-data']],
   ['smtplib', ['email', 'network-egress', 'network-write']],
   ['sendgrid', ['email', 'network-egress', 'network-write']],
@@ -121,8 +126,12 @@ const SQL_READ = /^\s*(select|with)\b/i;
 /** Capabilities of one call. */
 export function callCapabilities(call: CallSite): Set<Capability> {
   const out = new Set<Capability>();
-  for (const [prefix, caps] of BY_CALLEE) if (calleeUnder(call.callee, prefix)) for (const c of caps) out.add(c); // Using a built-in tool or toolkit inside a tool body confers its capabilities (GmailCreateDraft(...).run()).
-  for (const b of BUILTIN_TOOLS) if (calleeUnder(call.callee, b.callee)) for (const c of b.caps) out.add(c);
+  for (const [prefix, caps] of BY_CALLEE) if (calleeUnder(call.callee, prefix)) for (const c of caps) out.add(c);
+  // Using a built-in tool inside a tool body confers its capabilities (GmailSendMessage(...).run()).
+  // A toolkit built inside a tool body only lends its client (GmailToolkit().api_resource for a draft),
+  // so it confers nothing by itself; the tool classes it is handed to say what happens.
+  for (const b of BUILTIN_TOOLS)
+    if (calleeUnder(call.callee, b.callee) && !b.callee.endsWith('Toolkit')) for (const c of b.caps) out.add(c);
 
   // boto3 / AWS SDK: deletes are destructive, SES sends mail, S3 reads are private data.
   if (/\.(delete_\w+|terminate_\w+)$/.test(call.callee) && call.callee.startsWith('boto3')) out.add('destructive');
@@ -160,10 +169,31 @@ export function callCapabilities(call: CallSite): Set<Capability> {
   return out;
 }
 
-/** Capabilities of everything a function (and functions nested in it) calls. */
+/** Helper depth followed inside one file: a tool calling a helper calling requests.post. */
+const HELPER_DEPTH = 3;
+
+/** Functions of this file that a call names as written: helper(), self.helper(), Class.helper(). */
+function localTargets(model: SourceModel, call: CallSite): number[] {
+  const text = call.text;
+  const member = /^(self|cls|this)\.([A-Za-z_$][\w$]*)$/.exec(text)?.[2];
+  return model.functions
+    .filter((f) => f.name === text || (member !== undefined && f.name.endsWith(`.${member}`)))
+    .map((f) => f.index);
+}
+
+/** Capabilities of everything a function (and functions nested in it, and same-file helpers it calls) calls. */
 export function functionCapabilities(model: SourceModel, fnIndex: number): Set<Capability> {
   const inside = new Set<number>([fnIndex]);
-  for (const f of model.functions) if (inside.has(f.parent)) inside.add(f.index);
+  const addNested = () => {
+    for (const f of model.functions) if (inside.has(f.parent)) inside.add(f.index);
+  };
+  addNested();
+  for (let depth = 0; depth < HELPER_DEPTH; depth++) {
+    const before = inside.size;
+    for (const c of model.calls) if (inside.has(c.scope)) for (const t of localTargets(model, c)) inside.add(t);
+    addNested();
+    if (inside.size === before) break;
+  }
   const out = new Set<Capability>();
   for (const c of model.calls) if (inside.has(c.scope)) for (const cap of callCapabilities(c)) out.add(cap);
   return out;

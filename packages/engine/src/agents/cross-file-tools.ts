@@ -26,6 +26,26 @@ export function moduleFiles(q: string, agentPath: string): { exact: string[]; su
   return { exact, suffixes };
 }
 
+/** Folders two paths share from the root. */
+function sharedDepth(a: string, b: string): number {
+  const x = a.split('/').slice(0, -1);
+  const y = b.split('/').slice(0, -1);
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
+}
+
+/**
+ * Several projects in one repository each have tools/search_tools.py: the import means the one
+ * beside the agent, i.e. the single candidate sharing the most folders with it (ties stay unresolved).
+ */
+export function nearest(tools: readonly Asset[], agentPath: string): Asset | undefined {
+  const depth = (t: Asset) => Math.max(...t.locations.map((l) => sharedDepth(l.path, agentPath)));
+  const best = Math.max(...tools.map(depth));
+  const top = tools.filter((t) => depth(t) === best);
+  return top.length === 1 ? top[0] : undefined;
+}
+
 export const crossFileToolsCorrelator: Correlator = {
   id: 'graph-agent-tools',
   version: '1',
@@ -47,7 +67,14 @@ export const crossFileToolsCorrelator: Correlator = {
         const located = candidates.filter((t) =>
           t.locations.some((l) => exact.includes(l.path) || suffixes.some((sfx) => `/${l.path}`.endsWith(sfx))),
         );
-        const pick = located.length === 1 ? located[0] : candidates.length === 1 ? candidates[0] : undefined;
+        const pick =
+          located.length === 1
+            ? located[0]
+            : located.length > 1
+              ? nearest(located, agent.locations[0]?.path ?? '')
+              : candidates.length === 1
+                ? candidates[0]
+                : undefined;
         if (!pick) continue;
         relations.push({ from: agent.id, to: pick.id, type: 'uses-tool', properties: { resolvedAcrossFiles: true } });
         findings.push(...toolFindings(agent, pick));

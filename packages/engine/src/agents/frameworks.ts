@@ -198,6 +198,19 @@ export const TOOL_DECORATORS: readonly string[] = [
 /** Method names that register a tool on an object (PydanticAI agent.tool, FastMCP mcp.tool). */
 export const TOOL_METHOD_DECORATORS = /\.(tool|tool_plain)$/;
 
+/**
+ * Base classes whose subclasses are tools, with the method that does the work. The lang layer has no
+ * class model, so a `Class.method` function counts when the file imports one of these bases.
+ */
+export const TOOL_BASE_CLASSES: ReadonlyArray<{ module: string; name: string; method: string }> = [
+  { module: 'smolagents', name: 'Tool', method: 'forward' },
+  { module: 'smolagents.tools', name: 'Tool', method: 'forward' },
+  { module: 'crewai.tools', name: 'BaseTool', method: '_run' },
+  { module: 'crewai_tools', name: 'BaseTool', method: '_run' },
+  { module: 'langchain.tools', name: 'BaseTool', method: '_run' },
+  { module: 'langchain_core.tools', name: 'BaseTool', method: '_run' },
+];
+
 /** Calls that wrap a function (by reference) into a tool: where the function is passed. */
 export const TOOL_WRAPPERS: ReadonlyArray<{ callee: string; fn: ArgRef; name?: ArgRef }> = [
   { callee: 'langchain.tools.Tool', fn: T('func'), name: T('name') },
@@ -280,6 +293,12 @@ export const BUILTIN_TOOLS: ReadonlyArray<{ callee: string; name: string; caps: 
   { callee: 'agents.CodeInterpreterTool', name: 'code_interpreter', caps: ['code-exec'] },
   { callee: 'agents.ComputerTool', name: 'computer', caps: ['shell', 'network-egress', 'untrusted-input'] },
   { callee: 'agents.LocalShellTool', name: 'local_shell', caps: ['shell'] },
+  // Hosted and local tools of the OpenAI Agents SDK (ShellTool/ApplyPatchTool take needs_approval=).
+  { callee: 'agents.ShellTool', name: 'shell', caps: ['shell'] },
+  { callee: 'agents.ApplyPatchTool', name: 'apply_patch', caps: ['file-write'] },
+  { callee: 'agents.FileSearchTool', name: 'file_search', caps: ['private-data'] },
+  { callee: 'agents.ImageGenerationTool', name: 'image_generation', caps: [] },
+  { callee: 'agents.HostedMCPTool', name: 'hosted_mcp', caps: ['network-egress', 'untrusted-input'] },
   { callee: 'google.adk.tools.google_search', name: 'google_search', caps: ['untrusted-input'] },
 ];
 

@@ -9,6 +9,7 @@ import {
   JS_TOOL_HELPERS,
   LOAD_TOOLS_NAMES,
   MCP_SERVER_CTORS,
+  TOOL_BASE_CLASSES,
   TOOL_DECORATORS,
   TOOL_METHOD_DECORATORS,
   TOOL_WRAPPERS,
@@ -25,6 +26,8 @@ export interface FoundTool {
   refs: Set<string>;
   /** Call index that created it (builtins, wrappers, helpers), for inline use in tools=[X()]. */
   call?: number;
+  /** For tool classes: the calls in this file that construct one (tools=[MyTool()]). */
+  ctorCalls?: Set<number>;
   /** For tools registered on an MCP server object in this file: the server's constructor call index. */
   mcpServerCall?: number;
 }
@@ -81,6 +84,27 @@ export function findTools(model: SourceModel): FoundTool[] {
       break;
     }
   }
+  // 1b. Tool classes (smolagents Tool.forward, CrewAI/LangChain BaseTool._run), when the base is imported.
+  const methods = new Set(
+    TOOL_BASE_CLASSES.filter((b) => model.imports.some((i) => i.module === b.module && i.name === b.name)).map(
+      (b) => b.method,
+    ),
+  );
+  for (const f of model.functions) {
+    const m = /^([A-Za-z_]\w*)\.(\w+)$/.exec(f.name);
+    if (!m || !methods.has(m[2]!)) continue;
+    const cls = m[1]!;
+    const ctorCalls = model.calls.filter((c) => lastSegment(c.callee) === cls);
+    tools.push({
+      name: cls,
+      line: f.line,
+      capabilities: functionCapabilities(model, f.index),
+      approval: functionAsksApproval(model, f.index),
+      via: 'class',
+      refs: new Set([cls, ...ctorCalls.flatMap((c) => boundNames(model, c.index))]),
+      ctorCalls: new Set(ctorCalls.map((c) => c.index)),
+    });
+  }
   for (const c of model.calls) {
     // 2. Wrappers around a named function.
     const wrap = TOOL_WRAPPERS.find(
@@ -110,7 +134,8 @@ export function findTools(model: SourceModel): FoundTool[] {
         name: builtin.name,
         line: c.line,
         capabilities: new Set(builtin.caps),
-        approval: false,
+        // ShellTool(needs_approval=True) in the OpenAI Agents SDK asks before each command.
+        approval: c.kwargs.needs_approval?.kind === 'bool' && c.kwargs.needs_approval.value,
         via: 'builtin',
         refs: new Set(boundNames(model, c.index)),
         call: c.index,
@@ -195,6 +220,6 @@ export function resolveToolRefs(v: Value | undefined, tools: FoundTool[], line: 
     tools.push(t);
     return [t];
   }
-  if (v.kind === 'call') return tools.filter((t) => t.call === v.call);
+  if (v.kind === 'call') return tools.filter((t) => t.call === v.call || t.ctorCalls?.has(v.call));
   return [];
 }

@@ -1,0 +1,52 @@
+// Cross-file tool linking: an agent importing tools.search_tools in a repository where several
+// projects each have tools/search_tools.py links to the one beside it, and a tie stays unresolved.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type Asset, emptyOutput, testContext } from '@rampart/core';
+import { crossFileToolsCorrelator } from './cross-file-tools.js';
+
+const tool = (id: string, path: string, caps: string[]): Asset => ({
+  id,
+  kind: 'tool',
+  name: 'Search internet',
+  locations: [{ path, line: 10 }],
+  properties: { functionNames: ['search_internet'], capabilities: caps, approvalStep: false },
+});
+const agent = (id: string, path: string): Asset => ({
+  id,
+  kind: 'agent',
+  name: 'Analyst',
+  locations: [{ path, line: 5 }],
+  properties: { unresolvedTools: ['tools.search_tools.SearchTools.search_internet'], approvalStep: false },
+});
+
+describe('cross-file tools correlator', () => {
+  it('picks the tool module in the agent project, not a same-named module of a sibling project', async () => {
+    const out = emptyOutput();
+    out.assets.push(
+      tool('tool:a', 'crews/instagram/tools/search_tools.py', ['network-write']),
+      tool('tool:b', 'crews/trip/tools/search_tools.py', []),
+      agent('agent:x', 'crews/instagram/agents.py'),
+    );
+    const r = await crossFileToolsCorrelator.run(out, testContext());
+    assert.deepEqual(
+      r.relations?.map((x) => [x.from, x.to]),
+      [['agent:x', 'tool:a']],
+    );
+    assert.deepEqual(
+      r.findings?.map((f) => f.ruleId),
+      ['agent-high-impact-tool-without-approval'],
+    );
+  });
+
+  it('leaves a tie between equally near modules unresolved rather than guessing', async () => {
+    const out = emptyOutput();
+    out.assets.push(
+      tool('tool:a', 'crews/a/tools/search_tools.py', []),
+      tool('tool:b', 'crews/b/tools/search_tools.py', []),
+      agent('agent:x', 'main.py'),
+    );
+    const r = await crossFileToolsCorrelator.run(out, testContext());
+    assert.deepEqual(r.relations, []);
+  });
+});
