@@ -50,7 +50,7 @@ function startChild(
     c.stdout!.on('data', on);
     c.stderr!.on('data', on);
     c.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}): ${out.slice(-400)}`)));
-    setTimeout(() => reject(new Error(`${args.join(' ')} did not start: ${out.slice(-400)}`)), 60_000).unref();
+    setTimeout(() => reject(new Error(`${args.join(' ')} did not start: ${out.slice(-400)}`)), 240_000).unref();
   });
 }
 
