@@ -7,13 +7,16 @@ the repository root:
     /usr/bin/python3 packages/models/scripts/gen-model-fixtures.py
 """
 import base64
+import bz2
 import io
 import json
 import os
 import struct
+import tempfile
 import zipfile
 
 import h5py
+import py7zr
 import joblib
 import numpy as np
 
@@ -42,6 +45,18 @@ def zip_bytes(members, compress=zipfile.ZIP_STORED):
     with zipfile.ZipFile(buf, "w", compress) as z:
         for name, data in members:
             z.writestr(zipfile.ZipInfo(name), data, compress_type=compress)
+    return buf.getvalue()
+
+
+def seven_zip(members):
+    buf = io.BytesIO()
+    with tempfile.TemporaryDirectory() as tmp, py7zr.SevenZipFile(buf, "w") as z:
+        for name, data in members:
+            path = os.path.join(tmp, name.replace("/", "_"))
+            with open(path, "wb") as f:
+                f.write(data)
+            os.utime(path, (315532800, 315532800))  # fixed mtime: reproducible output
+            z.write(path, name)
     return buf.getvalue()
 
 
@@ -181,6 +196,7 @@ FIXTURES = {
         ("os.system via posix alias", "match", {"model.pkl": b64(POSIX_SYSTEM)}),
         ("os.system in a torch zip with a custom top folder", "match", {"weights.pt": b64(torch_zip(POSIX_SYSTEM, "not_archive"))}),
         ("pickle.loads nesting a malicious pickle", "match", {"nested.pkl": b64(NESTED)}),
+        ("os.system inside a 7z archive", "match", {"models.7z": b64(seven_zip([("m/model.pkl", POSIX_SYSTEM)]))}),
         ("os.system after joblib inline arrays", "match", {"model.joblib": b64(joblib_bytes({**JOBLIB_ARRAYS, "z": Payload()}))}),
         ("plain dict and list", "no-match", {"model.pkl": b64(SAFE_DICT)}),
         ("joblib arrays only", "no-match", {"model.joblib": b64(joblib_bytes(JOBLIB_ARRAYS))}),
@@ -288,6 +304,8 @@ def main():
         "good.gguf": gguf(GOOD_TEMPLATE),
         "lambda.keras": keras([DENSE, LAMBDA]),
         "arrays.joblib": joblib_bytes(JOBLIB_ARRAYS),
+        "evil.7z": seven_zip([("m/model.pkl", POSIX_SYSTEM), ("m/readme.txt", b"hello")]),
+        "evil.pkl.bz2": bz2.compress(POSIX_SYSTEM),
         "evil-after-arrays.joblib": joblib_bytes({**JOBLIB_ARRAYS, "z": Payload()}),
         "evil-zlib.joblib": joblib_bytes({**JOBLIB_ARRAYS, "z": Payload()}, compress=3),
         "lambda.h5": keras_h5([DENSE, LAMBDA]),

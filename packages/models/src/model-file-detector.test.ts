@@ -97,6 +97,17 @@ describe('model-file detector', () => {
     assert.equal(out.assets, undefined);
   });
 
+  it('opens 7z and bzip2 containers with 7-Zip (wasm) and scans what they hold', async () => {
+    const z = await analyze('models.7z', bytes('evil.7z'));
+    assert.deepEqual(z.rules, ['model-pickle-dangerous-global']);
+    assert.equal(z.findings![0]!.location.member, 'm/model.pkl');
+    assert.deepEqual((await analyze('model.pkl.bz2', bytes('evil.pkl.bz2'))).rules, ['model-pickle-dangerous-global']);
+    assert.deepEqual(
+      (await analyze('x.7z', new Uint8Array([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4, 1, 2, 3]))).rules,
+      ['model-archive-unscannable'],
+    );
+  });
+
   it('does not claim text or unknown binaries', () => {
     assert.equal(modelFileDetector.applies(memoryFile('README.md', '# hello\n(see below)')), false);
     assert.equal(

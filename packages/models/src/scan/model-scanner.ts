@@ -11,6 +11,7 @@ import {
   LimitError,
   ParseError,
 } from '@rampart/core';
+import { openWith7zip } from '../archive/seven-zip.js';
 import { readTarEntries } from '../archive/tar.js';
 import {
   DEFAULT_ZIP_LIMITS,
@@ -228,7 +229,7 @@ export class ModelScanner {
       case 'rar':
       case 'bzip2':
       case 'xz':
-        return this.unscannable(t, `${format} container`, 'unsupported-format');
+        return this.scanSevenZip(t, format);
       case 'numpy':
         return this.scanNumpy(t);
       case 'safetensors':
@@ -363,6 +364,59 @@ export class ModelScanner {
     if (/(^|\/)tokenizer_config\.json$/.test(e.name)) return this.scanTokenizerConfig(opened.src, opened.size, member);
     if (format === undefined) return;
     await this.scan({ src: opened.src, size: opened.size, member, depth: t.depth + 1, format });
+  }
+
+  private async scanSevenZip(t: Target, format: ModelFormat): Promise<void> {
+    this.nestCheck(t);
+    let r: Awaited<ReturnType<typeof openWith7zip>>;
+    try {
+      r = await openWith7zip(t.src, t.size, {
+        maxInput: 256 * 1024 * 1024,
+        maxOutput: DEFAULT_ZIP_LIMITS.maxInflatedMember,
+        maxEntries: DEFAULT_ZIP_LIMITS.maxEntries,
+        maxRatio: this.ctx.limits.maxCompressionRatio,
+        budget: this.budget,
+      });
+    } catch (e) {
+      if (e instanceof LimitError && e.limit === 'maxCompressionRatio') {
+        this.finding(
+          RULES.bomb,
+          `${format} container is a decompression bomb candidate: ${e.message}`,
+          { member: t.member },
+          { format },
+          `${t.member ?? ''}:bomb`,
+        );
+        this.out.skipped.push({ path: this.path, reason: 'limit-reached', detail: e.message, detector: this.detector });
+        return;
+      }
+      if (e instanceof ParseError)
+        return this.unscannable(t, `${format} container that 7-Zip cannot open`, 'unsupported-format');
+      throw e;
+    }
+    const prefix = t.member ? `${t.member}!` : '';
+    const extracted = new Set(r.files.map((f) => f.name));
+    for (const e of r.entries) {
+      const member = `${prefix}${e.name}`;
+      if (escapesRoot(e.name))
+        this.finding(
+          RULES.traversal,
+          `Archive entry "${e.name}" escapes the extraction directory`,
+          { member },
+          { entry: e.name },
+          e.name,
+        );
+      if (e.isDir) continue;
+      if (e.encrypted) this.unscannable({ ...t, member }, `encrypted ${format} member`, 'encrypted');
+      else if (!extracted.has(e.name.replace(/\\/g, '/')))
+        this.inconclusive(`${format} member ${e.name} could not be extracted`, false, member);
+    }
+    for (const f of r.files) {
+      const member = `${prefix}${f.name}`;
+      const src = memoryRange(`${t.src.path}:${f.name}`, f.data);
+      let inner = sniffFormat(f.data.subarray(0, HEAD_BYTES), f.data.length);
+      if (inner === undefined && plausibleModelMember(f.name, f.data)) inner = 'pickle';
+      if (inner !== undefined) await this.scan({ src, size: f.data.length, member, depth: t.depth + 1, format: inner });
+    }
   }
 
   private async scanTar(t: Target): Promise<void> {
