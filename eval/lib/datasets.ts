@@ -291,23 +291,52 @@ export function readCsv(path: string): Array<Record<string, string | undefined>>
 // ---------------------------------------------------------------- extra benign text (dev)
 
 /**
- * Paragraphs from the README files of the npm packages this repository installs (locked by
- * package-lock.json, so reproducible): ordinary technical prose full of words like "ignore",
- * "override", "system" and "instructions" in benign senses.
+ * Benign technical prose: paragraphs from the READMEs of a fixed list of general-purpose npm
+ * packages this repository installs (versions locked by package-lock.json). Security tools are
+ * deliberately absent: their READMEs quote attacks. The list is fixed so training does not drift
+ * when other dependencies are added; `readmeManifest` records versions and hashes.
  */
+export const README_PACKAGES = [
+  'typescript',
+  'zod',
+  'yaml',
+  'tsx',
+  '@biomejs/biome',
+  'libphonenumber-js',
+  'semver',
+  'ignore',
+  'smol-toml',
+  'yauzl',
+  'ajv',
+  'protobufjs',
+  'long',
+] as const;
+
+function readmePath(root: string, pkg: string): string | undefined {
+  for (const name of ['README.md', 'readme.md', 'Readme.md']) {
+    const f = join(root, 'node_modules', pkg, name);
+    if (existsSync(f)) return f;
+  }
+  return undefined;
+}
+
+/** package@version and sha256 of each README used, for the weights' provenance note. */
+export function readmeManifest(root: string): Array<{ pkg: string; version: string; sha256: string }> {
+  return README_PACKAGES.map((pkg) => {
+    const f = readmePath(root, pkg);
+    if (f === undefined) throw new Error(`training data: node_modules/${pkg}/README.md is missing (run npm ci)`);
+    const version = (
+      JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }
+    ).version;
+    return { pkg, version, sha256: createHash('sha256').update(readFileSync(f)).digest('hex') };
+  });
+}
+
 export function readmeParagraphs(root: string, max: number): Sample[] {
-  const nm = join(root, 'node_modules');
-  const files: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    if (depth > 3 || !existsSync(dir)) return;
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (e.isDirectory() && !e.name.startsWith('.')) walk(join(dir, e.name), depth + 1);
-      else if (e.isFile() && /^readme\.md$/i.test(e.name)) files.push(join(dir, e.name));
-    }
-  };
-  walk(nm, 0);
   const out: Sample[] = [];
-  for (const f of files) {
+  for (const pkg of README_PACKAGES) {
+    const f = readmePath(root, pkg);
+    if (f === undefined) throw new Error(`training data: node_modules/${pkg}/README.md is missing (run npm ci)`);
     const paras = readFileSync(f, 'utf8')
       .split(/\n\s*\n/)
       .map((p) => p.trim())

@@ -3,6 +3,7 @@
 // in documents). Reads only the DEV side of ../shared/datasets (see docs/detector-eval.md),
 // holds out one fifth of it for validation, and writes packages/detectors/weights/injection-v1.bin.
 // Deterministic: fixed seeds, sorted inputs.
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
@@ -10,6 +11,7 @@ import {
   bipiaContexts,
   dataAvailable,
   devSamples,
+  readmeManifest,
   readmeParagraphs,
   rng,
   type Sample,
@@ -208,7 +210,13 @@ for (const h of HEADS) {
   );
   heads[h] = { bias: m.b, weights: m.w };
 }
-writeFileSync(OUT, encodeModel(heads));
-console.log(`train: wrote ${OUT}`);
+const bin = encodeModel(heads);
+writeFileSync(OUT, bin);
+// Provenance next to the weights: which README versions went in, and the weights' hash.
+writeFileSync(
+  OUT.replace(/\.bin$/, '.sources.json'),
+  `${JSON.stringify({ weightsSha256: createHash('sha256').update(bin).digest('hex'), final: FINAL, readmes: readmeManifest(ROOT) }, null, 2)}\n`,
+);
+console.log(`train: wrote ${OUT} and its .sources.json`);
 
 export type { Sample };

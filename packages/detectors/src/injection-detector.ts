@@ -16,9 +16,8 @@ export const DOC_STRIDE = 150;
 
 /**
  * The indirect head is a max over many short windows, so its raw score runs high on clean
- * documents. A monotone power map (AUC unchanged) puts its dev 2%-FPR point (0.8) at 0.6, the
- * document threshold, so one threshold scale holds for every layer and documents stay stricter
- * than user prompts for the phrase layer and the direct heads.
+ * documents; a monotone power map (ranking unchanged) damps it before it is combined with the
+ * phrase layer and the direct heads by noisy-OR.
  */
 export function calibrateIndirect(p: number): number {
   return p ** INDIRECT_POWER;

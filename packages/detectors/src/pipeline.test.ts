@@ -89,7 +89,7 @@ describe('createPipeline', () => {
     }
   });
 
-  it('applies per-role thresholds: documents stricter than the system prompt, overridable', () => {
+  it('applies per-role thresholds (system prompt laxest), overridable', () => {
     const fixed = (score: number): TextDetector => ({
       id: 'fixed',
       version: '1',
@@ -100,20 +100,15 @@ describe('createPipeline', () => {
     const flagged = (role: 'user' | 'system' | 'retrieved-document' | 'tool-result') =>
       p.run({ text: 'x', role }).flagged;
     assert.deepEqual([flagged('user'), flagged('system')], [true, false]);
-    const mid = createPipeline({ detectors: [], custom: [fixed(0.65)] });
-    assert.deepEqual(
-      [mid.run({ text: 'x', role: 'retrieved-document' }).flagged, mid.run({ text: 'x', role: 'user' }).flagged],
-      [true, false],
-    );
-    const q = createPipeline({ detectors: [], custom: [fixed(0.85)] });
+    const q = createPipeline({ detectors: [], custom: [fixed(0.92)] });
     assert.deepEqual(
       [q.run({ text: 'x', role: 'tool-result' }).flagged, q.run({ text: 'x', role: 'system' }).flagged],
       [true, false],
     );
     const custom = createPipeline({
       detectors: [],
-      custom: [fixed(0.85)],
-      roleThresholds: { 'tool-result': { 'prompt-injection': 0.9 } },
+      custom: [fixed(0.92)],
+      roleThresholds: { 'tool-result': { 'prompt-injection': 0.95 } },
     });
     assert.equal(custom.run({ text: 'x', role: 'tool-result' }).flagged, false);
   });

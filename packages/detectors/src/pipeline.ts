@@ -46,8 +46,8 @@ export interface Pipeline {
 }
 
 /**
- * Chosen on the dev side only (docs/detector-eval.md): the injection/jailbreak bars sit near 2%
- * false positives on the dev benign prompts, whose labels are themselves noisy.
+ * Chosen on the dev side only (docs/detector-eval.md): the injection/jailbreak bars sit near
+ * 2.7% false positives on the held-out dev benign prompts, whose labels are themselves noisy.
  */
 export const DEFAULT_THRESHOLDS: Readonly<Record<DetectionType, number>> = {
   'prompt-injection': 0.7,
@@ -59,13 +59,14 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<DetectionType, number>> = {
 };
 
 /**
- * Indirect injection arrives in tool results and retrieved documents, where no person reads it:
- * lower (stricter) bars there. The indirect head's score is calibrated onto the same scale
- * (calibrateIndirect). A system prompt legitimately contains instructions: higher bars there.
+ * Tool results and retrieved documents get one more head (indirect injection) over short
+ * windows, max over windows: more chances to fire on clean text. Their bar is set where clean
+ * dev documents reach about 2.5% false positives (0.9, measured with the held-out dev fifth).
+ * A system prompt legitimately contains instructions: higher bars there.
  */
 export const DEFAULT_ROLE_THRESHOLDS: Readonly<Partial<Record<TextRole, Thresholds>>> = {
-  'tool-result': { 'prompt-injection': 0.6, jailbreak: 0.6 },
-  'retrieved-document': { 'prompt-injection': 0.6, jailbreak: 0.6 },
+  'tool-result': { 'prompt-injection': 0.9, jailbreak: 0.7 },
+  'retrieved-document': { 'prompt-injection': 0.9, jailbreak: 0.7 },
   system: { 'prompt-injection': 0.95, jailbreak: 0.95 },
 };
 
