@@ -112,15 +112,25 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
   }
 
   // Agents.
-  for (const c of model.calls) {
-    const spec = AGENT_SPECS.find((s) => c.callee === s.callee);
-    if (!spec) continue;
-    const agentTools = resolveToolRefs(arg(c, spec.tools), tools, c.line);
+  const agentCalls = model.calls.filter((c) => AGENT_SPECS.some((s) => c.callee === s.callee));
+  for (const c of agentCalls) {
+    const spec = AGENT_SPECS.find((s) => c.callee === s.callee)!;
+    const agentTools = resolveToolRefs(arg(c, spec.tools), tools, c.line, spec.plainFunctions ? model : undefined);
+    // `@agent.tool` methods (PydanticAI): the receiver resolves to the constructor, not to one variable,
+    // so a tool belongs to the nearest agent of that kind defined above it.
+    for (const t of tools) {
+      if (t.owner !== `${spec.callee}()` || t.line < c.line || agentTools.includes(t)) continue;
+      const closer = agentCalls.some((o) => o !== c && o.callee === c.callee && o.line > c.line && o.line <= t.line);
+      if (!closer) agentTools.push(t);
+    }
     if (spec.callee.startsWith('ai.') && agentTools.length === 0) continue; // generateText without tools is not an agent
     // CrewAI's @agent methods build Agent(config=...) with the role in YAML: the method names the agent.
     const enclosing = model.functions[c.scope]?.name;
+    // `support = Agent(...)`: the variable is the name people use for the agent.
+    const bound = model.assignments.find((a) => a.value.kind === 'call' && a.value.call === c.index)?.target;
     const name =
       stringOf(arg(c, spec.name)) ??
+      (bound && /^[A-Za-z_$][\w$]*$/.test(bound) ? bound : undefined) ??
       (enclosing && enclosing !== '<anonymous>' && c.scope >= 0
         ? `${spec.framework} agent in ${enclosing.slice(enclosing.lastIndexOf('.') + 1)}() (line ${c.line})`
         : `${spec.framework} agent (line ${c.line})`);

@@ -78,13 +78,30 @@ describe('agents detector', () => {
       (r.relations ?? []).filter(
         (x) => x.type === 'uses-tool' && x.from === agents.find((a) => a.name.startsWith(agentName))?.id,
       ).length;
-    assert.equal(uses('smolagents'), 1);
+    assert.equal(uses('cleaner'), 1);
     assert.equal(uses('crewai agent in announcer'), 1);
     const shell = (r.assets ?? []).find((a) => a.name === 'shell');
     assert.equal(shell?.properties.approvalStep, true);
     // The shell tool asks first: code/shell is still reported, the no-approval rule is not.
     const shellFindings = (r.findings ?? []).filter((f) => f.assetId === shell?.id).map((f) => f.ruleId);
     assert.deepEqual(shellFindings, ['agent-shell-or-code-tool']);
+  });
+
+  it('PydanticAI @agent.tool methods belong to the nearest agent defined above them', async () => {
+    const r = await run('pydantic_two_agents.py');
+    const agents = (r.assets ?? []).filter((a) => a.kind === 'agent');
+    const toolsOf = (line: number) => agents.find((a) => a.locations[0]?.line === line)?.properties.tools;
+    assert.deepEqual(toolsOf(6), ['balance']);
+    assert.deepEqual(names(r, 'agent'), ['ops', 'support'], 'named after the variables they are bound to');
+    assert.deepEqual(toolsOf(14), ['restart']);
+    assert.deepEqual(rules(r), ['agent-shell-or-code-tool']);
+  });
+
+  it('Google ADK: plain functions passed as tools are tools, other functions are not', async () => {
+    const r = await run('adk_functions.py');
+    assert.deepEqual(names(r, 'tool'), ['get_weather', 'purge_cache']);
+    assert.deepEqual(caps(r, 'purge_cache'), ['destructive', 'file-write']);
+    assert.deepEqual(rules(r), ['agent-high-impact-tool-without-approval']);
   });
 
   it('a torch forward() without a tool base import is not a tool', async () => {

@@ -16,6 +16,8 @@ export interface AgentSpec {
   name?: ArgRef;
   /** The agent itself writes and runs code (smolagents CodeAgent, AutoGen code executors). */
   codeExecution?: boolean;
+  /** Plain functions passed in the tools list become tools (ADK, PydanticAI, AutoGen, LlamaIndex workflows). */
+  plainFunctions?: boolean;
   /** Keyword arguments that put a person in the loop, with the values that mean "yes". */
   approval?: Record<string, RegExp>;
 }
@@ -83,6 +85,7 @@ export const AGENT_SPECS: readonly AgentSpec[] = [
   // AutoGen / AG2
   {
     callee: 'autogen_agentchat.agents.AssistantAgent',
+    plainFunctions: true,
     framework: 'autogen',
     tools: T('tools'),
     model: T('model_client'),
@@ -133,6 +136,7 @@ export const AGENT_SPECS: readonly AgentSpec[] = [
   { callee: 'llama_index.core.agent.ReActAgent', framework: 'llamaindex', tools: T('tools'), model: T('llm') },
   {
     callee: 'llama_index.core.agent.workflow.FunctionAgent',
+    plainFunctions: true,
     framework: 'llamaindex',
     tools: T('tools'),
     model: T('llm'),
@@ -140,6 +144,7 @@ export const AGENT_SPECS: readonly AgentSpec[] = [
   },
   {
     callee: 'llama_index.core.agent.workflow.ReActAgent',
+    plainFunctions: true,
     framework: 'llamaindex',
     tools: T('tools'),
     model: T('llm'),
@@ -163,11 +168,26 @@ export const AGENT_SPECS: readonly AgentSpec[] = [
   },
   { callee: 'smolagents.ToolCallingAgent', framework: 'smolagents', tools: T('tools', 0), model: T('model', 1) },
   // PydanticAI
-  { callee: 'pydantic_ai.Agent', framework: 'pydantic-ai', tools: T('tools'), model: T('model', 0), name: T('name') },
+  {
+    callee: 'pydantic_ai.Agent',
+    plainFunctions: true,
+    framework: 'pydantic-ai',
+    tools: T('tools'),
+    model: T('model', 0),
+    name: T('name'),
+  },
   // Google ADK
-  { callee: 'google.adk.agents.Agent', framework: 'google-adk', tools: T('tools'), model: T('model'), name: T('name') },
+  {
+    callee: 'google.adk.agents.Agent',
+    plainFunctions: true,
+    framework: 'google-adk',
+    tools: T('tools'),
+    model: T('model'),
+    name: T('name'),
+  },
   {
     callee: 'google.adk.agents.LlmAgent',
+    plainFunctions: true,
     framework: 'google-adk',
     tools: T('tools'),
     model: T('model'),
@@ -300,6 +320,9 @@ export const BUILTIN_TOOLS: ReadonlyArray<{ callee: string; name: string; caps: 
   { callee: 'agents.ImageGenerationTool', name: 'image_generation', caps: [] },
   { callee: 'agents.HostedMCPTool', name: 'hosted_mcp', caps: ['network-egress', 'untrusted-input'] },
   { callee: 'google.adk.tools.google_search', name: 'google_search', caps: ['untrusted-input'] },
+  { callee: 'google.adk.tools.google_search_tool.google_search', name: 'google_search', caps: ['untrusted-input'] },
+  { callee: 'google.adk.tools.load_artifacts', name: 'load_artifacts', caps: [] },
+  { callee: 'google.adk.tools.url_context', name: 'url_context', caps: ['untrusted-input', 'network-egress'] },
 ];
 
 /** `load_tools(["terminal", ...])`: LangChain tool names with known capabilities. */

@@ -26,6 +26,8 @@ export interface FoundTool {
   refs: Set<string>;
   /** Call index that created it (builtins, wrappers, helpers), for inline use in tools=[X()]. */
   call?: number;
+  /** For `@agent.tool` methods: the resolved receiver ("pydantic_ai.Agent()"), to link the tool to its agent. */
+  owner?: string;
   /** For tool classes: the calls in this file that construct one (tools=[MyTool()]). */
   ctorCalls?: Set<number>;
   /** For tools registered on an MCP server object in this file: the server's constructor call index. */
@@ -80,6 +82,9 @@ export function findTools(model: SourceModel): FoundTool[] {
         approval: Boolean(needsApproval) || functionAsksApproval(model, f.index),
         via: onMcp ? 'mcp-server' : 'decorator',
         refs: new Set([lastSegment(f.name)]),
+        ...(TOOL_METHOD_DECORATORS.test(d.callee) && !onMcp
+          ? { owner: d.callee.replace(TOOL_METHOD_DECORATORS, '') }
+          : {}),
       });
       break;
     }
@@ -198,14 +203,35 @@ export function findTools(model: SourceModel): FoundTool[] {
 }
 
 /** Resolve the tools an agent receives (a list, a dict of tools, or a single value) to found tools. */
-export function resolveToolRefs(v: Value | undefined, tools: FoundTool[], line: number, depth = 0): FoundTool[] {
+export function resolveToolRefs(
+  v: Value | undefined,
+  tools: FoundTool[],
+  line: number,
+  /** Set when the framework turns plain functions into tools: the file they may be defined in. */
+  plain?: SourceModel,
+  depth = 0,
+): FoundTool[] {
   if (!v || depth > 8) return [];
-  if (v.kind === 'list') return v.items.flatMap((i) => resolveToolRefs(i, tools, line, depth + 1));
-  if (v.kind === 'dict') return v.entries.flatMap((e) => resolveToolRefs(e.value, tools, line, depth + 1));
+  if (v.kind === 'list') return v.items.flatMap((i) => resolveToolRefs(i, tools, line, plain, depth + 1));
+  if (v.kind === 'dict') return v.entries.flatMap((e) => resolveToolRefs(e.value, tools, line, plain, depth + 1));
   if (v.kind === 'name') {
     const n = lastSegment(v.qname);
     const known = tools.filter((t) => t.refs.has(n) || t.refs.has(v.qname));
     if (known.length > 0) return known;
+    // tools=[get_weather] with `def get_weather` at module level of this file (ADK, PydanticAI, ...).
+    const fn = plain && v.qname === n ? plain.functions.find((f) => f.parent === -1 && f.name === n) : undefined;
+    if (fn && plain) {
+      const t: FoundTool = {
+        name: n,
+        line: fn.line,
+        capabilities: functionCapabilities(plain, fn.index),
+        approval: functionAsksApproval(plain, fn.index),
+        via: 'function',
+        refs: new Set([n]),
+      };
+      tools.push(t);
+      return [t];
+    }
     // A built-in tool object passed by name without being called (google.adk.tools.google_search).
     const builtin = BUILTIN_TOOLS.find((b) => b.callee === v.qname);
     if (!builtin) return [];
