@@ -149,7 +149,7 @@ const vertexEndpoint: ServiceSpec = {
   ],
 };
 
-export const CLOUD_SERVICES: ReadonlyMap<string, ServiceSpec> = new Map<string, ServiceSpec>([
+const AWS_SERVICES = new Map<string, ServiceSpec>([
   ['aws_sagemaker_notebook_instance', sagemakerNotebook],
   ['AWS::SageMaker::NotebookInstance', sagemakerNotebook],
   ['aws_sagemaker_domain', sagemakerDomain],
@@ -351,6 +351,29 @@ export const CLOUD_SERVICES: ReadonlyMap<string, ServiceSpec> = new Map<string, 
       ],
     },
   ],
+]);
+
+/**
+ * The AWS Cloud Control provider (awscc_*) mirrors CloudFormation with snake_case attributes, which
+ * are the same names the aws provider uses for these resources (guardrail_configuration,
+ * customer_encryption_key_arn, knowledge_base_configuration...), so the same specs apply.
+ */
+const AWSCC_ALIASES: ReadonlyArray<readonly [awscc: string, aws: string]> = [
+  ['awscc_bedrock_agent', 'aws_bedrockagent_agent'],
+  ['awscc_bedrock_guardrail', 'aws_bedrock_guardrail'],
+  ['awscc_bedrock_knowledge_base', 'aws_bedrockagent_knowledge_base'],
+  ['awscc_bedrock_data_source', 'aws_bedrockagent_data_source'],
+  ['awscc_sagemaker_endpoint', 'aws_sagemaker_endpoint'],
+  ['awscc_sagemaker_model', 'aws_sagemaker_model'],
+  ['awscc_sagemaker_domain', 'aws_sagemaker_domain'],
+];
+
+export const CLOUD_SERVICES: ReadonlyMap<string, ServiceSpec> = new Map<string, ServiceSpec>([
+  ...AWS_SERVICES,
+  ...AWSCC_ALIASES.flatMap(([cc, aws]) => {
+    const spec = AWS_SERVICES.get(aws);
+    return spec ? [[cc, spec] as const] : [];
+  }),
 ]);
 
 export const BEDROCK_LOGGING_TYPE = 'aws_bedrock_model_invocation_logging_configuration';

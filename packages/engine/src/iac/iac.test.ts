@@ -25,6 +25,52 @@ function tree(files: Record<string, string>): string {
 }
 
 describe('IaC detectors', () => {
+  it('reads the AWS Cloud Control provider (awscc_*) like the aws provider, object attributes included', async () => {
+    const d = tree({
+      'main.tf': `resource "awscc_bedrock_agent" "helper" {
+  agent_name       = "helper"
+  foundation_model = "anthropic.claude-3-haiku-20240307-v1:0"
+}
+resource "awscc_bedrock_agent" "guarded" {
+  agent_name                  = "guarded"
+  foundation_model            = "anthropic.claude-3-haiku-20240307-v1:0"
+  customer_encryption_key_arn = "arn:aws:kms:eu-west-1:111122223333:key/abc"
+  guardrail_configuration = {
+    guardrail_identifier = awscc_bedrock_guardrail.g.id
+    guardrail_version    = "1"
+  }
+}
+resource "awscc_bedrock_guardrail" "g" {
+  name = "g"
+}
+resource "awscc_bedrock_knowledge_base" "kb" {
+  name = "manuals"
+  knowledge_base_configuration = {
+    type = "VECTOR"
+    vector_knowledge_base_configuration = {
+      embedding_model_arn = "arn:aws:bedrock:eu-west-1::foundation-model/amazon.titan-embed-text-v2:0"
+    }
+  }
+}`,
+    });
+    const r = await scan({ paths: [d], detectors, correlators: [] });
+    const kinds = (k: string) =>
+      r.assets
+        .filter((a) => a.kind === k)
+        .map((a) => a.name)
+        .sort();
+    assert.deepEqual(kinds('agent'), ['guarded', 'helper']);
+    assert.deepEqual(kinds('vector-store'), ['manuals']);
+    const noGuard = r.findings.filter((f) => f.ruleId === 'iac-bedrock-agent-no-guardrail');
+    assert.deepEqual(
+      noGuard.map((f) => f.location.line),
+      [1],
+      'only the agent without guardrail_configuration',
+    );
+    const kb = r.assets.find((a) => a.name === 'manuals')!;
+    assert.ok(r.relations.some((x) => x.from === kb.id && x.type === 'embeds-with'));
+  });
+
   it('builds lineage from Terraform references across files of one module', async () => {
     const d = tree({
       'rag/kb.tf': `resource "aws_bedrockagent_knowledge_base" "kb" {

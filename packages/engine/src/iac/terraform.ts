@@ -16,6 +16,9 @@ function loadParser(): Promise<HclParse> {
 const AI_TYPE_PREFIXES = [
   'aws_sagemaker_',
   'aws_bedrock',
+  // AWS Cloud Control provider
+  'awscc_bedrock_',
+  'awscc_sagemaker_',
   'azurerm_cognitive_',
   'azurerm_ai_services',
   'azurerm_machine_learning_',
