@@ -125,6 +125,8 @@ export const configModelsDetector: Detector = {
     try {
       const text = await file.text();
       if (!HEAD_HINT.test(text)) return out;
+      // Helm templates are not YAML until rendered; the Kubernetes detector reports them as not rendered.
+      if (/(^|\/)templates\/[^/]+\.(ya?ml|tpl)$/i.test(file.path) && text.includes('{{')) return out;
       if (/\.ya?ml$/i.test(file.path)) pairs = configPairs(text);
       else if (/\.json$/i.test(file.path)) pairs = jsonPairs(text);
       else pairs = envPairs(text);

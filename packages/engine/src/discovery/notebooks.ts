@@ -15,7 +15,9 @@ import {
   type Relation,
 } from '@rampart/core';
 import { findSecrets } from '@rampart/detectors';
+import { findAgents } from '../agents/agents-detector.js';
 import { analyzeSource } from '../lang/index.js';
+import { findRag } from '../rag/rag-detector.js';
 import { record, type SourceRef } from './code-file.js';
 import { findLlmClients } from './llm-clients.js';
 import { findPrompts } from './prompts.js';
@@ -188,13 +190,19 @@ export const notebookDetector: Detector = {
       try {
         const model = await analyzeSource(`${file.path}#cells`, text, true);
         const ref = cellRef(file.path, starts);
-        for (const part of [findLlmClients(model, ref), findUnsafe(model, ref), findPrompts(model, ref)]) {
+        for (const part of [
+          findLlmClients(model, ref),
+          findUnsafe(model, ref),
+          findPrompts(model, ref),
+          findAgents(model, ref),
+          findRag(model, ref),
+        ]) {
           out.assets.push(...(part.assets ?? []));
           out.relations.push(...(part.relations ?? []));
           out.findings.push(...(part.findings ?? []));
         }
         const contained: Relation[] = (out.assets ?? [])
-          .filter((a) => a.kind === 'llm-client' || a.kind === 'prompt' || a.kind === 'model')
+          .filter((a) => a.kind !== 'notebook')
           .map((a) => ({ from: nbId, to: a.id, type: 'contains' }));
         out.relations.push(...contained);
       } catch (e) {
