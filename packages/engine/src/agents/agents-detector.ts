@@ -112,15 +112,19 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
   }
 
   // Agents.
-  const agentCalls = model.calls.filter((c) => AGENT_SPECS.some((s) => c.callee === s.callee));
+  // Agent[Ctx](...) resolves to "agents.Agent[]": the generic parameter does not change what it is.
+  const calleeOf = (c: { callee: string }) => (c.callee.endsWith('[]') ? c.callee.slice(0, -2) : c.callee);
+  const agentCalls = model.calls.filter((c) => AGENT_SPECS.some((s) => calleeOf(c) === s.callee));
   for (const c of agentCalls) {
-    const spec = AGENT_SPECS.find((s) => c.callee === s.callee)!;
+    const spec = AGENT_SPECS.find((s) => calleeOf(c) === s.callee)!;
     const agentTools = resolveToolRefs(arg(c, spec.tools), tools, c.line, spec.plainFunctions ? model : undefined);
     // `@agent.tool` methods (PydanticAI): the receiver resolves to the constructor, not to one variable,
     // so a tool belongs to the nearest agent of that kind defined above it.
     for (const t of tools) {
       if (t.owner !== `${spec.callee}()` || t.line < c.line || agentTools.includes(t)) continue;
-      const closer = agentCalls.some((o) => o !== c && o.callee === c.callee && o.line > c.line && o.line <= t.line);
+      const closer = agentCalls.some(
+        (o) => o !== c && calleeOf(o) === calleeOf(c) && o.line > c.line && o.line <= t.line,
+      );
       if (!closer) agentTools.push(t);
     }
     if (spec.callee.startsWith('ai.') && agentTools.length === 0) continue; // generateText without tools is not an agent

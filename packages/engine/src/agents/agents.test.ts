@@ -104,6 +104,12 @@ describe('agents detector', () => {
     assert.deepEqual(rules(r), ['agent-high-impact-tool-without-approval']);
   });
 
+  it('OpenAI Agents SDK: sandbox, realtime and generic Agent[Ctx](...) agents, @tool decorators', async () => {
+    const r = await run('oa_sandbox.py');
+    assert.deepEqual(names(r, 'agent'), ['Builder', 'Typed', 'Voice']);
+    assert.equal(r.relations?.filter((x) => x.type === 'uses-tool').length, 2);
+  });
+
   it('a torch forward() without a tool base import is not a tool', async () => {
     const r = await run('torch_forward.py');
     assert.deepEqual(names(r, 'tool'), []);

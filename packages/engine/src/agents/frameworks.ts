@@ -119,6 +119,15 @@ export const AGENT_SPECS: readonly AgentSpec[] = [
   },
   // OpenAI Agents SDK
   { callee: 'agents.Agent', framework: 'openai-agents', tools: T('tools'), model: T('model'), name: T('name') },
+  // Generic subscripts (Agent[Ctx](...)) resolve to the same callee; sandbox and realtime agents take tools too.
+  {
+    callee: 'agents.sandbox.SandboxAgent',
+    framework: 'openai-agents',
+    tools: T('tools'),
+    model: T('model'),
+    name: T('name'),
+  },
+  { callee: 'agents.realtime.RealtimeAgent', framework: 'openai-agents', tools: T('tools'), name: T('name') },
   {
     callee: '@openai/agents.Agent',
     framework: 'openai-agents-js',
@@ -209,6 +218,7 @@ export const TOOL_DECORATORS: readonly string[] = [
   'crewai.tools.tool',
   'crewai_tools.tool',
   'agents.function_tool',
+  'agents.tool',
   'smolagents.tool',
   'llama_index.core.tools.FunctionTool',
   'semantic_kernel.functions.kernel_function',
