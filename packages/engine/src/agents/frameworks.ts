@@ -185,7 +185,15 @@ export const AGENT_SPECS: readonly AgentSpec[] = [
     model: T('model', 0),
     name: T('name'),
   },
-  // Google ADK
+  // Google ADK (the package re-exports Agent at its root: `from google.adk import Agent`)
+  {
+    callee: 'google.adk.Agent',
+    plainFunctions: true,
+    framework: 'google-adk',
+    tools: T('tools'),
+    model: T('model'),
+    name: T('name'),
+  },
   {
     callee: 'google.adk.agents.Agent',
     plainFunctions: true,
@@ -196,6 +204,22 @@ export const AGENT_SPECS: readonly AgentSpec[] = [
   },
   {
     callee: 'google.adk.agents.LlmAgent',
+    plainFunctions: true,
+    framework: 'google-adk',
+    tools: T('tools'),
+    model: T('model'),
+    name: T('name'),
+  },
+  {
+    callee: 'google.adk.agents.llm_agent.LlmAgent',
+    plainFunctions: true,
+    framework: 'google-adk',
+    tools: T('tools'),
+    model: T('model'),
+    name: T('name'),
+  },
+  {
+    callee: 'google.adk.agents.llm_agent.Agent',
     plainFunctions: true,
     framework: 'google-adk',
     tools: T('tools'),

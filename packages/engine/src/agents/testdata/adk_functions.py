@@ -1,7 +1,7 @@
 # Google ADK turns plain functions into tools; a function that is never passed stays a function.
 import shutil
 
-from google.adk.agents import Agent
+from google.adk import Agent
 
 
 def get_weather(city: str) -> str:
