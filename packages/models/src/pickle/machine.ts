@@ -160,6 +160,16 @@ const FIXED: Int8Array = (() => {
 
 const u32 = (buf: Uint8Array, at: number) =>
   (buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16)) + buf[at + 3]! * 0x1000000;
+/** Shared immutable values for 0..65535: no allocation per small int on the hot path. */
+const SMALL_INTS: PValue[] = [];
+const smallInt = (v: number): PValue => {
+  let x = SMALL_INTS[v];
+  if (x === undefined) {
+    x = { k: 'num', v };
+    SMALL_INTS[v] = x;
+  }
+  return x;
+};
 const tuple = (items: PValue[]): PValue => ({
   k: 'tuple',
   items: items.length > KEEP_ITEMS ? items.slice(0, KEEP_ITEMS) : items,
@@ -303,11 +313,11 @@ export class PickleMachine {
           this.push(this.top(off));
           break;
         case 0x4b: // BININT1 (small ints keep their value: array shapes need it)
-          this.push({ k: 'num', v: buf[i]! });
+          this.push(smallInt(buf[i]!));
           i += 1;
           break;
         case 0x4d: // BININT2
-          this.push({ k: 'num', v: buf[i]! | (buf[i + 1]! << 8) });
+          this.push(smallInt(buf[i]! | (buf[i + 1]! << 8)));
           i += 2;
           break;
         case 0x4a: // BININT
