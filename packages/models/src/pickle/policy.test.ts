@@ -19,6 +19,9 @@ describe('global verdicts', () => {
     assert.equal(v('torch', 'FloatStorage'), 'safe');
     assert.equal(v('torch.nn.modules.linear', 'Linear'), 'safe');
     assert.equal(v('numpy', 'float32'), 'safe');
+    // Training-script arguments and compiled regexes appear in ordinary checkpoints.
+    assert.equal(v('argparse', 'Namespace'), 'safe');
+    assert.equal(v('re', '_compile'), 'safe');
   });
   it('keeps torch and numpy gadgets outside the allowlist high', () => {
     assert.equal(v('torch.utils.collect_env', 'run'), 'dangerous');

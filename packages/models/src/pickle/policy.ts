@@ -327,6 +327,8 @@ const SAFE_NAMES = new Set([
   'pathlib.PurePosixPath',
   'pathlib.PureWindowsPath',
   'pathlib.Path',
+  'argparse.Namespace',
+  're._compile',
   'enum.Enum',
   'numpy.core.multiarray._reconstruct',
   'numpy._core.multiarray._reconstruct',
