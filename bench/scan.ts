@@ -203,7 +203,7 @@ async function main(): Promise<void> {
       ? []
       : [
           '',
-          `Where Rampart's CPU goes (detector time summed over both workers, from the warm-up scan's stats.detectorMs): ${Object.entries(
+          `Where Rampart's time goes (wall time inside each detector summed over both workers, from the warm-up scan's stats.detectorMs; inflated by the machine's load, so read it as a ranking): ${Object.entries(
             detectorMs,
           )
             .sort((a, b) => b[1] - a[1])
