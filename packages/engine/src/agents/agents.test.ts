@@ -110,6 +110,12 @@ describe('agents detector', () => {
     assert.equal(r.relations?.filter((x) => x.type === 'uses-tool').length, 2);
   });
 
+  it('smolagents classes imported from smolagents.agents; commented-out constructors are not agents', async () => {
+    const r = await run('smol_module_import.py');
+    assert.deepEqual(names(r, 'agent'), ['caller', 'coder']);
+    assert.deepEqual(rules(r), ['agent-shell-or-code-tool'], 'only the CodeAgent runs code itself');
+  });
+
   it('a torch forward() without a tool base import is not a tool', async () => {
     const r = await run('torch_forward.py');
     assert.deepEqual(names(r, 'tool'), []);

@@ -176,6 +176,20 @@ export const AGENT_SPECS: readonly AgentSpec[] = [
     codeExecution: true,
   },
   { callee: 'smolagents.ToolCallingAgent', framework: 'smolagents', tools: T('tools', 0), model: T('model', 1) },
+  // The same classes imported from their module (`from smolagents.agents import CodeAgent`).
+  {
+    callee: 'smolagents.agents.CodeAgent',
+    framework: 'smolagents',
+    tools: T('tools', 0),
+    model: T('model', 1),
+    codeExecution: true,
+  },
+  {
+    callee: 'smolagents.agents.ToolCallingAgent',
+    framework: 'smolagents',
+    tools: T('tools', 0),
+    model: T('model', 1),
+  },
   // PydanticAI
   {
     callee: 'pydantic_ai.Agent',
