@@ -11,5 +11,24 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)');
   for (const register of COMMANDS) register(program);
+  aliasMcpProxy(program);
   return program;
+}
+
+/** `rampart mcp proxy …` is the same command as `rampart mcp-proxy …` (the name the docs and issue use). */
+function aliasMcpProxy(program: Command): void {
+  const mcp = program.commands.find((c) => c.name() === 'mcp');
+  if (!mcp || !program.commands.some((c) => c.name() === 'mcp-proxy')) return;
+  program.enablePositionalOptions();
+  mcp.enablePositionalOptions();
+  mcp
+    .command('proxy')
+    .description('same as `rampart mcp-proxy`: wrap an MCP server with tool policy, result scanning and pinning')
+    .helpOption(false)
+    .allowUnknownOption()
+    .passThroughOptions()
+    .argument('[args...]')
+    .action(async (args: string[]) => {
+      await program.parseAsync(['mcp-proxy', ...args], { from: 'user' });
+    });
 }

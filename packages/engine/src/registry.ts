@@ -3,7 +3,7 @@
 import type { Correlator, Detector } from '@rampart/core';
 import { secretsFileDetector } from '@rampart/detectors';
 import { mcpConfigDetector } from '@rampart/mcp';
-import { modelCardDetector, modelFileDetector } from '@rampart/models';
+import { modelCardCorrelator, modelCardDetector, modelFileDetector } from '@rampart/models';
 import { agentsDetector } from './agents/agents-detector.js';
 import { crossFileToolsCorrelator } from './agents/cross-file-tools.js';
 import { CODE_DISCOVERY_DETECTORS } from './discovery/index.js';
@@ -47,6 +47,7 @@ export const DETECTORS: readonly Detector[] = [
 export const CORRELATORS: readonly Correlator[] = [
   // -- lineage, graph and contextual risk --
   bedrockLoggingCorrelator,
+  modelCardCorrelator,
   ragLineageCorrelator,
   crossFileToolsCorrelator,
   attackPathsCorrelator,

@@ -12,6 +12,12 @@ const sniff = (b: Uint8Array | string) => {
 const file = (n: string) => new Uint8Array(readFileSync(`${testdata}${n}`));
 
 describe('content sniffing', () => {
+  it('does not take numbered prose for a headerless pickle (found on openai-agents-python sample files)', () => {
+    assert.notEqual(sniff('1. To Kill a Mockingbird \u2013 Harper Lee\n2. Pride and Prejudice\n'), 'pickle');
+    assert.notEqual(sniff('(a list.\n'), 'pickle');
+    assert.equal(walksAsPickle(enc.encode('1.'), 2), false, 'POP_MARK without a MARK');
+  });
+
   it('identifies each format by content', () => {
     assert.equal(sniff(file('posix-system.pkl')), 'pickle');
     assert.equal(sniff(file('torch-safe.pt')), 'zip');

@@ -105,6 +105,9 @@ const OPS = new Map<number, Arg>([
  * opcodes with well-formed operands (identifier-like GLOBAL names, quoted STRINGs, in-bounds
  * lengths), ending at a STOP or running past the head of a larger file. Prose does not survive this.
  */
+/** ( MARK consumers: POP_MARK, APPENDS, SETITEMS, DICT, LIST, TUPLE, INST, OBJ, ADDITEMS, FROZENSET. */
+const MARK_CONSUMERS: ReadonlySet<number> = new Set([0x31, 0x65, 0x75, 0x64, 0x6c, 0x74, 0x69, 0x6f, 0x90, 0x91]);
+
 export function walksAsPickle(h: Uint8Array, size: number): boolean {
   let i = 0;
   let count = 0;
@@ -125,9 +128,13 @@ export function walksAsPickle(h: Uint8Array, size: number): boolean {
     i = nl + 1;
     return true;
   };
+  // Opcodes that pop to the last MARK: prose like "1. Title" starts with one and has no MARK before it.
+  let marks = 0;
   while (i < limit) {
     const op = h[i]!;
     const arg = OPS.get(op);
+    if (op === 0x28) marks++;
+    else if (MARK_CONSUMERS.has(op) && --marks < 0) return sawGlobal;
     // A well-formed GLOBAL/INST import is distinctive enough: a corrupt tail does not make it data.
     if (arg === undefined) return sawGlobal;
     i++;
@@ -147,7 +154,9 @@ export function walksAsPickle(h: Uint8Array, size: number): boolean {
       i += w + n;
     }
     count++;
-    if (op === 0x2e) return count >= 2;
+    // A STOP ends a pickle; the file must end there or go on with another pickle, not with text.
+    if (op === 0x2e)
+      return count >= 2 && (i >= size || i >= h.length || (OPS.has(h[i]!) && walksAsPickle(h.subarray(i), size - i)));
   }
   return count >= 3 && size > h.length;
 }
