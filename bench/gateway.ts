@@ -324,16 +324,12 @@ Setup: a mock OpenAI-compatible provider (0 ms and 20 ms added latency), each in
 examples/gateway/policy.yaml with a virtual key, SQLite audit log in **enforce** mode — every response waits for
 its hash-chained audit record to commit) in its own process; Portkey gateway ${pk ? '1.15.2 (node build, `--headless`) with its closest built-in guardrails: `default.regexMatch` deny rules for API keys and emails on input and output' : '(not available in this run)'}.
 Guardrail probe (a prompt carrying an API-key-shaped string): Rampart answered HTTP ${rkProbe}${pk ? `, Portkey HTTP ${pkProbe}` : ''} (non-200 = refused, i.e. the checks are live).
-Request: a chat completion with a system + a ~380-character user message (no findings), keep-alive client.
+Request: a chat completion with a system + a ~230-character user message (no findings), keep-alive client.
 Added latency = gateway percentile − direct percentile (difference of percentiles, same request sequence).
 "Gateway CPU ms / request" is the gateway process's user+system CPU time (from /proc, 10 ms ticks) divided
 by the requests it served in that run (warm-up included): unlike wall-clock latency it hardly depends on
 how busy the machine is. "errors" are non-200 answers (for Rampart: fail-closed denials when a detector
 overran its 50 ms budget on the loaded machine).
-"Gateway CPU ms / request" is the gateway process's user+system CPU time (from /proc, 10 ms ticks) divided
-by the requests it served in that run: unlike wall-clock latency it does not depend on how busy the
-machine is. "errors" are non-200 answers (for Rampart: fail-closed denials when a detector overran its
-50 ms budget on the loaded machine).
 
 ### Added latency at concurrency 1 (ms)
 
