@@ -131,7 +131,9 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
     // CrewAI's @agent methods build Agent(config=...) with the role in YAML: the method names the agent.
     const enclosing = model.functions[c.scope]?.name;
     // `support = Agent(...)`: the variable is the name people use for the agent.
-    const bound = model.assignments.find((a) => a.value.kind === 'call' && a.value.call === c.index)?.target;
+    const bound = spec.returnsResult
+      ? undefined
+      : model.assignments.find((a) => a.value.kind === 'call' && a.value.call === c.index)?.target;
     const name =
       stringOf(arg(c, spec.name)) ??
       (bound && /^[A-Za-z_$][\w$]*$/.test(bound) ? bound : undefined) ??

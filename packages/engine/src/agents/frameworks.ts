@@ -16,6 +16,8 @@ export interface AgentSpec {
   name?: ArgRef;
   /** The agent itself writes and runs code (smolagents CodeAgent, AutoGen code executors). */
   codeExecution?: boolean;
+  /** The call runs the loop and returns its result (generateText): the variable it is bound to is no agent name. */
+  returnsResult?: boolean;
   /** Plain functions passed in the tools list become tools (ADK, PydanticAI, AutoGen, LlamaIndex workflows). */
   plainFunctions?: boolean;
   /** Keyword arguments that put a person in the loop, with the values that mean "yes". */
@@ -241,8 +243,8 @@ export const AGENT_SPECS: readonly AgentSpec[] = [
     name: T('name'),
   },
   // Vercel AI SDK: a generateText/streamText call with tools is an agent loop
-  { callee: 'ai.generateText', framework: 'vercel-ai', tools: T('tools'), model: T('model') },
-  { callee: 'ai.streamText', framework: 'vercel-ai', tools: T('tools'), model: T('model') },
+  { callee: 'ai.generateText', returnsResult: true, framework: 'vercel-ai', tools: T('tools'), model: T('model') },
+  { callee: 'ai.streamText', returnsResult: true, framework: 'vercel-ai', tools: T('tools'), model: T('model') },
   // Mastra
   { callee: '@mastra/core/agent.Agent', framework: 'mastra', tools: T('tools'), model: T('model'), name: T('name') },
   { callee: '@mastra/core.Agent', framework: 'mastra', tools: T('tools'), model: T('model'), name: T('name') },
