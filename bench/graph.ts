@@ -28,6 +28,8 @@ const load = (): string =>
 
 interface Full {
   wallMs: number;
+  /** Process CPU (all threads, user + system): far less sensitive to other load than wall time. */
+  cpuMs: number;
   correlatorMs: number;
   riskMs: number;
   assets: number;
@@ -35,10 +37,17 @@ interface Full {
   findings: number;
 }
 
+const cpuSince = (c0: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(c0);
+  return (d.user + d.system) / 1000;
+};
+
 async function fullScan(): Promise<Full> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = await scan({ paths: [repo] });
   const wallMs = performance.now() - t0;
+  const cpuMs = cpuSince(c0);
   const ids = new Set(CORRELATORS.map((c) => c.id));
   let correlatorMs = 0;
   for (const [k, v] of Object.entries(r.stats.detectorMs ?? {})) if (ids.has(k)) correlatorMs += v;
@@ -51,6 +60,7 @@ async function fullScan(): Promise<Full> {
   }
   return {
     wallMs,
+    cpuMs,
     correlatorMs,
     riskMs: median(riskRuns),
     assets: r.assets.length,
@@ -59,10 +69,11 @@ async function fullScan(): Promise<Full> {
   };
 }
 
-async function bareScan(): Promise<number> {
+async function bareScan(): Promise<{ wallMs: number; cpuMs: number }> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await scan({ paths: [repo], correlators: [] });
-  return performance.now() - t0;
+  return { wallMs: performance.now() - t0, cpuMs: cpuSince(c0) };
 }
 
 async function main(): Promise<void> {
@@ -70,7 +81,7 @@ async function main(): Promise<void> {
   console.log(`repository: ${stats.files} files, ${(stats.bytes / 1e6).toFixed(0)} MB; load average ${load()}`);
   await bareScan(); // warm-up: page cache and worker start-up
   const full: Full[] = [];
-  const bare: number[] = [];
+  const bare: Array<{ wallMs: number; cpuMs: number }> = [];
   const loads: string[] = [];
   for (let i = 0; i < rounds; i++) {
     // Alternate the order so a load spike does not always hit the same variant.
@@ -85,11 +96,14 @@ async function main(): Promise<void> {
     const f = full[full.length - 1]!;
     console.log(
       `round ${i + 1}: full ${(f.wallMs / 1000).toFixed(1)} s (correlators ${f.correlatorMs.toFixed(0)} ms, ` +
-        `riskFactors ${f.riskMs.toFixed(1)} ms), no correlators ${(bare[bare.length - 1]! / 1000).toFixed(1)} s; load ${load()}`,
+        `riskFactors ${f.riskMs.toFixed(1)} ms, CPU ${(f.cpuMs / 1000).toFixed(1)} s), ` +
+        `no correlators ${(bare[bare.length - 1]!.wallMs / 1000).toFixed(1)} s (CPU ${(bare[bare.length - 1]!.cpuMs / 1000).toFixed(1)} s); load ${load()}`,
     );
   }
   const fullMs = median(full.map((f) => f.wallMs));
-  const bareMs = median(bare);
+  const bareMs = median(bare.map((b) => b.wallMs));
+  const fullCpu = median(full.map((f) => f.cpuMs));
+  const bareCpu = median(bare.map((b) => b.cpuMs));
   const graphMs = median(full.map((f) => f.correlatorMs + f.riskMs));
   const direct = (100 * graphMs) / fullMs;
   const paired = (100 * (fullMs - bareMs)) / bareMs;
@@ -98,6 +112,10 @@ async function main(): Promise<void> {
   console.log(`graph: ${last.assets} assets, ${last.relations} relations, ${last.findings} findings`);
   console.log(`median full scan            ${(fullMs / 1000).toFixed(2)} s`);
   console.log(`median scan, no correlators ${(bareMs / 1000).toFixed(2)} s  (paired difference ${paired.toFixed(1)}%)`);
+  console.log(
+    `median CPU: full ${(fullCpu / 1000).toFixed(1)} s, no correlators ${(bareCpu / 1000).toFixed(1)} s ` +
+      `(difference ${((100 * (fullCpu - bareCpu)) / bareCpu).toFixed(1)}%)`,
+  );
   console.log(
     `median correlators + riskFactors ${graphMs.toFixed(0)} ms = ${direct.toFixed(2)}% of the scan (target < 10%)`,
   );
