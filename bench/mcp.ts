@@ -37,7 +37,8 @@ for (let i = 0; i < 1000; i++) {
           env: { API_KEY: `k${i}Zq8XvR2mK4tLw9NcB7yH3pJ6s` },
         }
       : i % 3 === 1
-        ? { type: 'http', url: `https://mcp${i}.example.com/mcp`, headers: { Authorization: 'Bearer ${input:token}' } }
+        ? // biome-ignore lint/suspicious/noTemplateCurlyInString: a VS Code input variable, literally
+          { type: 'http', url: `https://mcp${i}.example.com/mcp`, headers: { Authorization: 'Bearer ${input:token}' } }
         : { command: 'uvx', args: [`mcp-server-${i}`], env: { LOG_LEVEL: 'debug' } };
 }
 const text = `// generated\n${JSON.stringify({ mcpServers: servers }, null, 2)}`;

@@ -10,8 +10,8 @@ export {
   loadCurated,
 } from './advisories/index.js';
 export { loadConfigFile, parseConfig, type RampartConfig, RampartConfigSchema } from './config/config.js';
-export { AI_PACKAGES_DETECTOR_ID, aiPackageInfo, manifestKind, packagePurl, parseManifest } from './packages/index.js';
 export { type AssetGraph, assetGraph, exportGraph, GRAPH_FORMATS, type GraphFormat } from './graph/export.js';
+export { AI_PACKAGES_DETECTOR_ID, aiPackageInfo, manifestKind, packagePurl, parseManifest } from './packages/index.js';
 export { CORRELATORS, DETECTORS } from './registry.js';
 export { isReportFormat, REPORT_FORMATS, type RenderOptions, type ReportFormat, render } from './report/index.js';
 export { defaultRuleCatalog, loadFrameworkCatalogs, loadRuleCatalog, type RuleCatalog } from './rules/catalog.js';
