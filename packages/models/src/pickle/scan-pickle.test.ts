@@ -180,7 +180,7 @@ describe('pickle limits and corrupt input are inconclusive, never safe', () => {
   });
 
   it('nesting beyond the limit is inconclusive', async () => {
-    let p = new Uint8Array(readFileSync(`${testdata}posix-system.pkl`));
+    let p: Uint8Array = new Uint8Array(readFileSync(`${testdata}posix-system.pkl`));
     for (let k = 0; k < 4; k++)
       p = P(
         0x80,
