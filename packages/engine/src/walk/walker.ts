@@ -2,8 +2,7 @@
 // .gitignore files (nested), default excludes and --include/--exclude, and never following a
 // symlink out of its root (or round a loop). Everything it passes over for a reason a user should
 // know (symlinks, unreadable entries) is reported as skipped, never silently dropped.
-import type { Dirent } from 'node:fs';
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { type Dirent, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import type { Skipped } from '@rampart/core';
 import ignore, { type Ignore } from 'ignore';
@@ -43,9 +42,10 @@ function isIgnored(frames: readonly IgnoreFrame[], rel: string, isDir: boolean):
   return false;
 }
 
-async function loadGitignore(dir: string, base: string): Promise<IgnoreFrame | undefined> {
+function loadGitignore(dir: string, base: string, names: ReadonlySet<string>): IgnoreFrame | undefined {
+  if (!names.has('.gitignore')) return undefined;
   try {
-    const text = await readFile(join(dir, '.gitignore'), 'utf8');
+    const text = readFileSync(join(dir, '.gitignore'), 'utf8');
     return { base, ig: ignore().add(text) };
   } catch {
     return undefined;
@@ -64,12 +64,12 @@ function reasonFor(e: unknown): Skipped['reason'] {
  * single file is reported by its own name.
  */
 export async function* walk(rootPath: string, opts: WalkOptions = {}): AsyncGenerator<WalkEvent> {
-  const rootStat = await stat(rootPath);
+  const rootStat = statSync(rootPath);
   if (rootStat.isFile()) {
     yield { type: 'file', entry: { abs: rootPath, rel: basename(rootPath), size: rootStat.size } };
     return;
   }
-  const rootReal = await realpath(rootPath);
+  const rootReal = realpathSync(rootPath);
   const includes = opts.include && opts.include.length > 0 ? ignore().add([...opts.include]) : undefined;
   const excludes = opts.exclude && opts.exclude.length > 0 ? ignore().add([...opts.exclude]) : undefined;
   const useDefaults = opts.defaultExcludes !== false;
@@ -81,7 +81,7 @@ export async function* walk(rootPath: string, opts: WalkOptions = {}): AsyncGene
   async function* visit(dirAbs: string, dirRel: string, frames: IgnoreFrame[]): AsyncGenerator<WalkEvent> {
     let entries: Dirent[];
     try {
-      entries = await readdir(dirAbs, { withFileTypes: true });
+      entries = readdirSync(dirAbs, { withFileTypes: true });
     } catch (e) {
       yield {
         type: 'skipped',
@@ -89,7 +89,7 @@ export async function* walk(rootPath: string, opts: WalkOptions = {}): AsyncGene
       };
       return;
     }
-    const here = useGitignore ? await loadGitignore(dirAbs, dirRel) : undefined;
+    const here = useGitignore ? loadGitignore(dirAbs, dirRel, new Set(entries.map((e) => e.name))) : undefined;
     const myFrames = here ? [...frames, here] : frames;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const d of entries) {
@@ -100,7 +100,7 @@ export async function* walk(rootPath: string, opts: WalkOptions = {}): AsyncGene
       if (d.isSymbolicLink()) {
         let real: string;
         try {
-          real = await realpath(abs);
+          real = realpathSync(abs);
         } catch (e) {
           yield {
             type: 'skipped',
@@ -124,7 +124,7 @@ export async function* walk(rootPath: string, opts: WalkOptions = {}): AsyncGene
           continue;
         }
         try {
-          const st = await stat(real);
+          const st = statSync(real);
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch (e) {
@@ -144,10 +144,10 @@ export async function* walk(rootPath: string, opts: WalkOptions = {}): AsyncGene
         if (useDefaults && DEFAULT_EXCLUDED_DIRS.has(d.name)) continue;
         if (isIgnored(myFrames, rel, true)) continue;
         if (excludes?.ignores(`${rel}/`)) continue;
-        if (d.isSymbolicLink()) visitedDirs.add(await realpath(abs));
+        if (d.isSymbolicLink()) visitedDirs.add(realpathSync(abs));
         else {
           try {
-            visitedDirs.add(await realpath(abs));
+            visitedDirs.add(realpathSync(abs));
           } catch {
             // vanished between readdir and realpath: the next readdir reports it
           }
@@ -161,7 +161,7 @@ export async function* walk(rootPath: string, opts: WalkOptions = {}): AsyncGene
       if (includes && !includes.ignores(rel)) continue;
       let size: number;
       try {
-        size = (await lstat(abs)).size;
+        size = lstatSync(abs).size;
       } catch (e) {
         yield { type: 'skipped', skipped: { path: rel, reason: reasonFor(e) } };
         continue;
