@@ -18,6 +18,16 @@ async function analyze(path: string, b: Uint8Array) {
 }
 
 describe('model-file detector', () => {
+  it('scans an office-style zip with no model in it but does not list it as a model (seen: a .vsdx in aks-openai-terraform)', async () => {
+    const zip = zipSync({
+      'visio/document.xml': new TextEncoder().encode('<VisioDocument/>'),
+      '[Content_Types].xml': new TextEncoder().encode('<Types/>'),
+    });
+    const r = await analyze('docs/architecture.vsdx', zip);
+    assert.deepEqual(r.assets, []);
+    assert.deepEqual(r.rules, []);
+  });
+
   it('finds os.system in a torch zip with any top-level folder, with member and offset', async () => {
     const r = await analyze('models/weights.pt', bytes('torch-custom-root.pt'));
     const f = r.findings!.find((x) => x.ruleId === 'model-pickle-dangerous-global');

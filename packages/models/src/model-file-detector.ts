@@ -15,6 +15,8 @@ import { ModelScanner } from './scan/model-scanner.js';
 import { RULES } from './scan/rule-ids.js';
 import { lyingExtension, sniffFormat } from './sniff.js';
 
+const CONTAINER_FORMATS: ReadonlySet<string> = new Set(['zip', 'tar', 'gzip', '7z', 'bzip2', 'xz', 'rar']);
+
 export const MODEL_FILE_DETECTOR_ID = 'model-file';
 
 /** Files above this size are not hashed by default (hashing reads every byte). Option: hashMaxBytes. */
@@ -93,6 +95,13 @@ export const modelFileDetector: Detector = {
     if (f.imports !== undefined) properties.pickleImports = [...f.imports].sort().slice(0, 100);
     properties.scanVerdict =
       scanner.out.findings.length === 0 ? 'no-findings' : scanner.wasInconclusive ? 'inconclusive' : 'findings';
+    // An archive with nothing model-like in it (a .docx, .vsdx, .jar…) is scanned but is not inventory.
+    const containerOnly =
+      CONTAINER_FORMATS.has(String(properties.format)) &&
+      properties.framework === null &&
+      f.imports === undefined &&
+      f.tensorCount === undefined;
+    if (containerOnly && scanner.out.findings.length === 0) return { ...scanner.out, assets: [] };
     const id = assetId('model', 'file', file.path);
     const asset: Asset = { id, kind: 'model', name: basename(file.path), locations: [{ path: file.path }], properties };
     for (const d of scanner.out.findings) d.assetId = id;
