@@ -145,7 +145,17 @@ async function main(): Promise<void> {
   const runs: Run[] = [];
   // One warm-up so both tools meet the same (warm) page cache; its report gives the per-detector times.
   const warmJson = join(work, 'rampart-warm-up.json');
-  await measure('warm-up', 'node', [cli, 'scan', repo, '--format', 'json', '--output', warmJson, '--quiet', '--no-store']);
+  await measure('warm-up', 'node', [
+    cli,
+    'scan',
+    repo,
+    '--format',
+    'json',
+    '--output',
+    warmJson,
+    '--quiet',
+    '--no-store',
+  ]);
   let detectorMs: Record<string, number> | undefined;
   try {
     const stats = (JSON.parse(readFileSync(warmJson, 'utf8')) as { stats?: { detectorMs?: Record<string, number> } })
@@ -154,7 +164,9 @@ async function main(): Promise<void> {
   } catch {
     detectorMs = undefined;
   }
-  runs.push(await measure('rampart', 'node', [cli, 'scan', repo, '--format', 'json', '--output', '/dev/null', '--no-store']));
+  runs.push(
+    await measure('rampart', 'node', [cli, 'scan', repo, '--format', 'json', '--output', '/dev/null', '--no-store']),
+  );
   const skipCdx = process.env.BENCH_SKIP_CDXGEN === '1';
   if (!skipCdx && ensureCdxgen()) {
     runs.push(

@@ -15,6 +15,8 @@ export const ragLineageCorrelator: Correlator = {
     const relations: Relation[] = [];
     for (const a of result.assets) {
       if (a.kind !== 'llm-client' && a.kind !== 'agent') continue;
+      // An embeddings client feeds the store; it does not retrieve from it.
+      if (/embedding/i.test(a.name)) continue;
       for (const l of a.locations)
         for (const s of storesByPath.get(l.path) ?? []) relations.push({ from: a.id, to: s, type: 'retrieves-from' });
     }

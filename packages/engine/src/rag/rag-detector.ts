@@ -6,8 +6,8 @@ import { type Asset, assetId, type Detector, type DetectorOutput, emptyOutput, t
 import { arg } from '../agents/tools.js';
 import { codeApplies, fileRef, hintPattern, loadSource, type SourceRef } from '../discovery/code-file.js';
 import { providerOfModel } from '../discovery/model-ids.js';
-import { type AnalyzedSource, calleeUnder, stringOf } from '../lang/index.js';
-import { EMBEDDINGS, SOURCES, VECTOR_STORES } from './rag-tables.js';
+import { type AnalyzedSource, calleeUnder, stringOf, type Value } from '../lang/index.js';
+import { EMBEDDINGS, SOURCES, sameCallee, VECTOR_STORES } from './rag-tables.js';
 import { labelsFromName } from './sensitivity.js';
 
 export const RAG_DETECTOR_ID = 'code-rag-lineage';
@@ -54,7 +54,7 @@ export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<Detector
   const embeddings: Asset[] = [];
   const datasets: Asset[] = [];
   for (const c of model.calls) {
-    const store = VECTOR_STORES.find((s) => c.callee === s.callee);
+    const store = VECTOR_STORES.find((s) => sameCallee(c.callee, s.callee));
     if (store) {
       const collection = stringOf(arg(c, store.collection));
       const id = assetId('vector-store', 'code', store.product, collection ?? path);
@@ -72,10 +72,12 @@ export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<Detector
       stores.push(a);
       continue;
     }
-    const emb = EMBEDDINGS.find((e) => c.callee === e.callee);
+    const emb = EMBEDDINGS.find((e) => sameCallee(c.callee, e.callee));
     if (emb) {
-      const name = stringOf(arg(c, emb.model));
-      if (!name) continue;
+      const name =
+        stringOf(arg(c, emb.model)) ??
+        emb.default ??
+        `${c.callee.slice(c.callee.lastIndexOf('.') + 1)} (default model)`;
       const provider = emb.provider === 'huggingface' ? (providerOfModel(name) ?? 'huggingface') : emb.provider;
       embeddings.push({
         id: assetId('model', provider, name),
@@ -87,10 +89,10 @@ export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<Detector
       });
       continue;
     }
-    const src = SOURCES.find((s) => c.callee === s.callee);
+    const src = SOURCES.find((s) => sameCallee(c.callee, s.callee));
     if (src) {
       const parts = src.location
-        .map((r) => stringOf(arg(c, r)))
+        .map((r) => firstString(arg(c, r)))
         .filter((x): x is string => x !== undefined && x !== '');
       if (parts.length === 0) continue;
       let location = parts.join('/');
@@ -193,3 +195,9 @@ export const ragDetector: Detector = {
     return { ...found, skipped: out.skipped ?? [], errors: out.errors ?? [] };
   },
 };
+
+/** A string argument, or the first string of a list/tuple argument (web_paths=(url,)). */
+function firstString(v: Value | undefined): string | undefined {
+  if (v?.kind === 'list') return v.items.map((i) => stringOf(i)).find((x) => x !== undefined);
+  return stringOf(v);
+}

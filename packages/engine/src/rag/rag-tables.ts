@@ -15,6 +15,20 @@ export const VECTOR_STORES: readonly StoreSpec[] = [
   { callee: 'chromadb.PersistentClient', product: 'Chroma' },
   { callee: 'chromadb.HttpClient', product: 'Chroma' },
   { callee: 'langchain_community.vectorstores.Chroma', product: 'Chroma', collection: A('collection_name') },
+  {
+    callee: 'langchain_community.vectorstores.Chroma.from_documents',
+    product: 'Chroma',
+    collection: A('collection_name'),
+  },
+  { callee: 'langchain_community.vectorstores.Chroma.from_texts', product: 'Chroma', collection: A('collection_name') },
+  { callee: 'langchain_community.vectorstores.FAISS.from_texts', product: 'FAISS' },
+  { callee: 'langchain_qdrant.QdrantVectorStore.from_documents', product: 'Qdrant', collection: A('collection_name') },
+  { callee: 'langchain_pinecone.PineconeVectorStore.from_documents', product: 'Pinecone', collection: A('index_name') },
+  {
+    callee: 'langchain_community.vectorstores.PGVector.from_documents',
+    product: 'pgvector',
+    collection: A('collection_name'),
+  },
   { callee: 'langchain_chroma.Chroma', product: 'Chroma', collection: A('collection_name') },
   { callee: 'pinecone.Pinecone', product: 'Pinecone' },
   { callee: 'pinecone.Pinecone().Index', product: 'Pinecone', collection: A('name', 0) },
@@ -53,10 +67,21 @@ export const VECTOR_STORES: readonly StoreSpec[] = [
 ];
 
 /** Embedding model constructors and the argument holding the model id. */
-export const EMBEDDINGS: ReadonlyArray<{ callee: string; model: ArgRef; provider: string }> = [
-  { callee: 'langchain_openai.OpenAIEmbeddings', model: A('model'), provider: 'openai' },
+/** `default`: the model the class uses when none is passed (documented library defaults). */
+export const EMBEDDINGS: ReadonlyArray<{ callee: string; model: ArgRef; provider: string; default?: string }> = [
+  {
+    callee: 'langchain_openai.OpenAIEmbeddings',
+    model: A('model'),
+    provider: 'openai',
+    default: 'text-embedding-ada-002',
+  },
   { callee: 'langchain_openai.AzureOpenAIEmbeddings', model: A('model'), provider: 'azure-openai' },
-  { callee: 'langchain_huggingface.HuggingFaceEmbeddings', model: A('model_name'), provider: 'huggingface' },
+  {
+    callee: 'langchain_huggingface.HuggingFaceEmbeddings',
+    model: A('model_name'),
+    provider: 'huggingface',
+    default: 'sentence-transformers/all-mpnet-base-v2',
+  },
   { callee: 'langchain_community.embeddings.HuggingFaceEmbeddings', model: A('model_name'), provider: 'huggingface' },
   { callee: 'langchain_cohere.CohereEmbeddings', model: A('model'), provider: 'cohere' },
   { callee: 'langchain_aws.BedrockEmbeddings', model: A('model_id'), provider: 'aws-bedrock' },
@@ -99,11 +124,16 @@ export const SOURCES: readonly SourceSpec[] = [
   { callee: 'langchain_community.document_loaders.TextLoader', sourceType: 'file', location: [A('file_path', 0)] },
   { callee: 'langchain_community.document_loaders.CSVLoader', sourceType: 'file', location: [A('file_path', 0)] },
   { callee: 'langchain_community.document_loaders.PyPDFLoader', sourceType: 'file', location: [A('file_path', 0)] },
+  {
+    callee: 'langchain_community.document_loaders.PyPDFDirectoryLoader',
+    sourceType: 'folder',
+    location: [A('path', 0)],
+  },
   { callee: 'langchain_community.document_loaders.JSONLoader', sourceType: 'file', location: [A('file_path', 0)] },
   {
     callee: 'langchain_community.document_loaders.WebBaseLoader',
     sourceType: 'web',
-    location: [A('web_path', 0)],
+    location: [A('web_path', 0), A('web_paths')],
     untrusted: true,
   },
   {
@@ -130,3 +160,27 @@ export const SOURCES: readonly SourceSpec[] = [
   { callee: 'pandas.read_sql', sourceType: 'database', location: [A('sql', 0)] },
   { callee: 'datasets.load_dataset', sourceType: 'hf-dataset', location: [A('path', 0)] },
 ];
+
+const LANGCHAIN = /^langchain(_[a-z]+)?(\.|$)/;
+
+/** "Class" or "Class.method": the part of a callee after its module path. */
+function classTail(callee: string): string {
+  const parts = callee.split('.');
+  const i = parts.findIndex((p) => /^[A-Z]/.test(p));
+  return i < 0 ? callee : parts.slice(i).join('.');
+}
+
+/**
+ * Does `callee` name the same thing as the table's `entry`? LangChain moved classes between
+ * `langchain`, `langchain_community` and partner packages and nests them in submodules
+ * (`langchain.vectorstores.chroma.Chroma`), so within the LangChain family the class (and method) decide.
+ */
+export function sameCallee(callee: string, entry: string): boolean {
+  if (callee === entry) return true;
+  return (
+    LANGCHAIN.test(callee) &&
+    LANGCHAIN.test(entry) &&
+    /^[A-Z]/.test(classTail(entry)) &&
+    classTail(callee) === classTail(entry)
+  );
+}
