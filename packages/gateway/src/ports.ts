@@ -3,17 +3,11 @@
 // The proxy depends only on these; adapters in `adapters/` bind them to the real packages, and
 // tests bind them to small fakes. Keeping them narrow keeps the hot path visible.
 import type { Decision, Effect, TextRole } from '@rampart/core';
+import type { DetectionContext, Identity, PolicyAction, PolicyRequest } from '@rampart/policy';
 
-/** Who is calling, resolved from a Rampart-issued virtual key. The key itself is never kept. */
-export interface Identity {
-  /** Stable, non-secret id of the virtual key (e.g. its hash prefix or configured name). */
-  keyId: string;
-  principal: string;
-  team?: string;
-  roles: string[];
-}
+// The request vocabulary is the policy engine's own; the gateway re-exports it rather than copying it.
+export type { DetectionContext, Identity, PolicyAction, PolicyRequest };
 
-/** One runtime detection, as produced by @rampart/detectors (no raw content in `evidence`). */
 export interface DetectionView {
   type: string;
   detector: string;
@@ -46,37 +40,6 @@ export interface TextChecks {
   redact(text: string, detections: DetectionView[], map?: RedactionMap): { text: string; map: RedactionMap };
   restore(text: string, map: RedactionMap): string;
   streamScanner(role: TextRole): StreamScanner;
-}
-
-export type PolicyAction = 'use-model' | 'emit-output' | 'embed' | 'call-tool' | 'list-models' | 'list-tools';
-
-/** A detection summarised for policy context: never includes content. */
-export interface DetectionContext {
-  type: string;
-  score: number;
-  flagged: boolean;
-  role: TextRole;
-  ruleId?: string;
-}
-
-export interface PolicyRequest {
-  identity: Identity;
-  action: PolicyAction;
-  resource: { kind: 'model' | 'tool' | 'mcp-server'; id: string };
-  context: {
-    route: string;
-    model?: string;
-    detections: DetectionContext[];
-    /** A check could not run to completion (error / timeout) and its onError is deny. */
-    checkFailed?: boolean;
-    inputTokens?: number;
-    bodyBytes?: number;
-    /** Tool-call arguments (parsed JSON) for argument constraints. */
-    args?: unknown;
-    server?: string;
-    /** Data classification of the request (header x-rampart-classification). */
-    classification?: string;
-  };
 }
 
 /** A decision plus, when the engine provides them, what applying it involves. */
