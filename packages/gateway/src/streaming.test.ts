@@ -185,13 +185,13 @@ describe('gateway: streaming', () => {
     assert.equal(done.response.output[0]!.content[0]!.text, 'ping dave@corp.io');
   });
 
-  it('Responses API: a denied function call ends the stream with an error event', async () => {
+  it('Responses API: a denied function call is replaced and the stream goes on to response.completed', async () => {
     h.mock.scripts.set('r2', { text: 'x', toolCalls: [{ name: 'delete_repo', args: {} }] });
     const r = await post(`${h.url}/v1/responses`, JSON.stringify({ model: 'r2', stream: true, input: 'go' }));
     const evs = await sse(r);
-    assert.equal(evs.at(-1)!.event, 'error');
+    assert.equal(evs.at(-1)!.event, 'response.completed');
     assert.ok(!evs.some((e) => e.data.includes('"name":"delete_repo"')));
-    assert.equal(h.audit.records.at(-1)!.outcome, 'blocked');
+    assert.ok(h.audit.records.at(-1)!.decisions.some((d) => d.stage === 'tool-call' && d.effect === 'deny'));
   });
 
   it('passes SSE through the parser byte-exact for CRLF line endings', () => {

@@ -248,11 +248,16 @@ function stream(mock: MockUpstream, path: string, text: string, s: MockScript, r
         item: { type: 'message', id: 'msg_1', role: 'assistant', content: [] },
       }),
     );
+    const at = { item_id: 'msg_1', output_index: 0, content_index: 0 };
+    events.push(
+      e({ type: 'response.content_part.added', ...at, part: { type: 'output_text', text: '', annotations: [] } }),
+    );
     for (const p of parts)
       events.push(
         e({ type: 'response.output_text.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta: p }),
       );
-    events.push(e({ type: 'response.output_text.done', item_id: 'msg_1', output_index: 0, content_index: 0, text }));
+    events.push(e({ type: 'response.output_text.done', ...at, text }));
+    events.push(e({ type: 'response.content_part.done', ...at, part: { type: 'output_text', text, annotations: [] } }));
     const msgItem = {
       type: 'message',
       id: 'msg_1',
@@ -272,12 +277,16 @@ function stream(mock: MockUpstream, path: string, text: string, s: MockScript, r
         arguments: JSON.stringify(t.args),
       };
       events.push(e({ type: 'response.output_item.added', output_index: oi, item: { ...item, arguments: '' } }));
+      for (const p of pieces(item.arguments, 10))
+        events.push(
+          e({ type: 'response.function_call_arguments.delta', output_index: oi, item_id: item.id, delta: p }),
+        );
       events.push(
         e({
-          type: 'response.function_call_arguments.delta',
+          type: 'response.function_call_arguments.done',
           output_index: oi,
           item_id: item.id,
-          delta: item.arguments,
+          arguments: item.arguments,
         }),
       );
       events.push(e({ type: 'response.output_item.done', output_index: oi, item }));
