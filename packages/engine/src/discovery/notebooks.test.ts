@@ -65,3 +65,29 @@ test('legacy nbformat 3 worksheets are read', () => {
   const { cells } = notebookCells({ worksheets: [{ cells: [{ cell_type: 'code', input: ['import torch'] }] }] });
   assert.equal(cells[0]?.source, 'import torch');
 });
+
+test('an invalid cell (an <your-api-key> placeholder) hides nothing after it and is reported', async () => {
+  const out = await notebookDetector.analyze(memoryFile('nb/rag.ipynb', data('placeholder.ipynb')), testContext());
+  // The loader in cell 3 and the client in cell 5 come after two invalid cells.
+  const web = out.assets?.find((a) => a.kind === 'dataset');
+  assert.equal(web?.name, 'https://example.com/blog/agents/');
+  assert.deepEqual(web?.locations, [{ path: 'nb/rag.ipynb', line: 2, member: 'cell 3' }]);
+  const client = out.assets?.find((a) => a.kind === 'llm-client');
+  assert.deepEqual(client?.locations, [{ path: 'nb/rag.ipynb', line: 2, member: 'cell 5' }]);
+  assert.ok(out.assets?.some((a) => a.kind === 'model' && a.name === 'gpt-4o-mini'));
+  // Each invalid cell is named, with the lines left out; the valid cells are not.
+  assert.deepEqual(
+    out.skipped?.map((s) => [s.path, s.reason, s.detail?.match(/^cell \d+/)?.[0]]),
+    [
+      ['nb/rag.ipynb', 'inconclusive', 'cell 2'],
+      ['nb/rag.ipynb', 'inconclusive', 'cell 4'],
+    ],
+  );
+  assert.match(out.skipped?.[0]?.detail ?? '', /line 2 of the cell/);
+  assert.ok(!out.skipped?.some((s) => /your-api-key>/.test(s.detail ?? '')), 'the invalid text is not echoed');
+});
+
+test('a valid notebook is parsed once and reports no skipped cell', async () => {
+  const out = await notebookDetector.analyze(memoryFile('nb/analysis.ipynb', data('analysis.ipynb')), testContext());
+  assert.deepEqual(out.skipped ?? [], []);
+});

@@ -17,6 +17,7 @@ import {
 import { findSecrets } from '@rampart/detectors';
 import { findAgents } from '../agents/agents-detector.js';
 import { analyzeSource } from '../lang/index.js';
+import { withTree } from '../lang/tree-sitter.js';
 import { findRag } from '../rag/rag-detector.js';
 import { record, type SourceRef } from './code-file.js';
 import { findLlmClients } from './llm-clients.js';
@@ -100,18 +101,111 @@ export function notebookCells(json: unknown): { cells: Cell[]; language: string;
   return { cells, language, truncated: truncated || outputBudget <= 0 };
 }
 
-/** Join code cells into one Python text; IPython-only lines become blank so line numbers hold. */
-export function joinCodeCells(cells: Cell[]): { text: string; starts: Array<{ line: number; cell: number }> } {
+/** The Python lines of one code cell; IPython-only lines (magics, shell escapes) become blank. */
+export function cellLines(c: Cell): string[] {
+  const src = c.source.split(/\r?\n/);
+  const cellMagic = /^\s*%%/.test(src[0] ?? '') && !/^\s*%%(?:time|timeit|capture)\b/.test(src[0] ?? '');
+  return src.map((l) => (cellMagic || /^\s*[%!?]/.test(l) || /^\s*\w+\s*=\s*!/.test(l) ? '' : l));
+}
+
+/**
+ * Join code cells into one Python text; IPython-only lines become blank so line numbers hold.
+ * `blank` maps a cell number to the 0-based lines of that cell to leave out (invalid Python).
+ */
+export function joinCodeCells(
+  cells: Cell[],
+  blank: ReadonlyMap<number, ReadonlySet<number>> = new Map(),
+): { text: string; starts: Array<{ line: number; cell: number }> } {
   const lines: string[] = [];
   const starts: Array<{ line: number; cell: number }> = [];
   for (const c of cells) {
     if (c.type !== 'code') continue;
     starts.push({ line: lines.length + 1, cell: c.number });
-    const src = c.source.split(/\r?\n/);
-    const cellMagic = /^\s*%%/.test(src[0] ?? '') && !/^\s*%%(?:time|timeit|capture)\b/.test(src[0] ?? '');
-    for (const l of src) lines.push(cellMagic || /^\s*[%!?]/.test(l) || /^\s*\w+\s*=\s*!/.test(l) ? '' : l);
+    const drop = blank.get(c.number);
+    cellLines(c).forEach((l, i) => {
+      lines.push(drop?.has(i) ? '' : l);
+    });
   }
   return { text: lines.join('\n'), starts };
+}
+
+/** Syntax-tree nodes visited when looking for the errors of one cell (a cell is small; this bounds hostile ones). */
+const MAX_ERROR_SCAN_NODES = 200_000;
+
+/** 0-based rows of a Python text covered by ERROR or MISSING nodes; undefined when the text parses cleanly. */
+async function errorRows(path: string, text: string): Promise<Set<number> | undefined> {
+  return withTree(path, text, 'python', (tree) => {
+    if (!tree.rootNode.hasError) return undefined;
+    const rows = new Set<number>();
+    const stack = [tree.rootNode];
+    let seen = 0;
+    while (stack.length > 0 && seen++ < MAX_ERROR_SCAN_NODES) {
+      const n = stack.pop()!;
+      if (n.type === 'ERROR' || n.isMissing) {
+        for (let r = n.startPosition.row; r <= n.endPosition.row; r++) rows.add(r);
+        continue;
+      }
+      if (!n.hasError) continue;
+      for (const ch of n.children) if (ch) stack.push(ch);
+    }
+    // An error somewhere we could not pin down: leave the whole text out rather than guess.
+    if (rows.size === 0 || seen > MAX_ERROR_SCAN_NODES) text.split('\n').forEach((_, i) => rows.add(i));
+    return rows;
+  });
+}
+
+/** Lines of a bad cell tried one by one to give back to the analysis. */
+const MAX_LINE_RETRIES = 20;
+
+export interface BadCell {
+  cell: number;
+  /** 0-based lines of the cell left out of the analysis. */
+  lines: Set<number>;
+  /** The whole cell was left out (its errors could not be isolated to some lines). */
+  whole: boolean;
+}
+
+/**
+ * Parse each code cell on its own and find the ones that are not valid Python (an `<your-api-key>`
+ * placeholder, a half-typed line). Their invalid lines are left out — the whole cell when leaving
+ * out the lines does not make the rest parse — so one bad cell cannot hide the cells after it.
+ */
+export async function findBadCells(path: string, cells: Cell[]): Promise<BadCell[]> {
+  const bad: BadCell[] = [];
+  for (const c of cells) {
+    if (c.type !== 'code') continue;
+    const lines = cellLines(c);
+    const rows = await errorRows(`${path}#cell${c.number}`, lines.join('\n'));
+    if (!rows) continue;
+    const without = (drop: ReadonlySet<number>) => lines.map((l, i) => (drop.has(i) ? '' : l)).join('\n');
+    if (await errorRows(`${path}#cell${c.number}`, without(rows))) {
+      bad.push({ cell: c.number, lines: new Set(lines.map((_, i) => i)), whole: true });
+      continue;
+    }
+    // Error recovery often swallows a valid line next to the bad one: give back each line that
+    // parses with the rest (a few tries per cell, only for cells that failed).
+    for (const r of [...rows].sort((a, b) => a - b).slice(0, MAX_LINE_RETRIES)) {
+      if (rows.size === 1) break;
+      const trial = new Set(rows);
+      trial.delete(r);
+      if (!(await errorRows(`${path}#cell${c.number}`, without(trial)))) rows.delete(r);
+    }
+    bad.push({ cell: c.number, lines: rows, whole: false });
+  }
+  return bad;
+}
+
+/** "lines 2, 5-7" (1-based), for the report. */
+function describeRows(rows: ReadonlySet<number>): string {
+  const sorted = [...rows].sort((a, b) => a - b).map((r) => r + 1);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return `${sorted.length === 1 ? 'line' : 'lines'} ${parts.join(', ')}`;
 }
 
 export function cellRef(path: string, starts: Array<{ line: number; cell: number }>): SourceRef {
@@ -186,9 +280,29 @@ export const notebookDetector: Detector = {
     out.relations = [];
     out.findings = [];
     if (language === 'python' || language === 'ipython' || language === 'python3') {
-      const { text, starts } = joinCodeCells(cells);
       try {
-        const model = await analyzeSource(`${file.path}#cells`, text, true);
+        let joined = joinCodeCells(cells);
+        let model = await analyzeSource(`${file.path}#cells`, joined.text, true);
+        if (model.hasErrors) {
+          // Parse cell by cell: leave out only what is invalid and say so (inconclusive, not clean).
+          const bad = await findBadCells(file.path, cells);
+          if (bad.length > 0) {
+            joined = joinCodeCells(cells, new Map(bad.map((b) => [b.cell, b.lines])));
+            model = await analyzeSource(`${file.path}#cells`, joined.text, true);
+            out.skipped = [
+              ...(out.skipped ?? []),
+              ...bad.map((b) => ({
+                path: file.path,
+                reason: 'inconclusive' as const,
+                detail: b.whole
+                  ? `cell ${b.cell}: not valid Python; the cell was not analysed`
+                  : `cell ${b.cell}: not valid Python at ${describeRows(b.lines)} of the cell (an unfilled placeholder?); those lines were not analysed, the rest of the notebook was`,
+                detector: NOTEBOOK_DETECTOR_ID,
+              })),
+            ];
+          }
+        }
+        const { starts } = joined;
         const ref = cellRef(file.path, starts);
         for (const part of [
           findLlmClients(model, ref),
