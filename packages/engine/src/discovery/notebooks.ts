@@ -149,7 +149,10 @@ async function errorRows(path: string, text: string): Promise<Set<number> | unde
       for (const ch of n.children) if (ch) stack.push(ch);
     }
     // An error somewhere we could not pin down: leave the whole text out rather than guess.
-    if (rows.size === 0 || seen > MAX_ERROR_SCAN_NODES) text.split('\n').forEach((_, i) => rows.add(i));
+    if (rows.size === 0 || seen > MAX_ERROR_SCAN_NODES) {
+      const n = text.split('\n').length;
+      for (let i = 0; i < n; i++) rows.add(i);
+    }
     return rows;
   });
 }

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { memoryFile, testContext } from '@rampart/core';
+import { scan } from '../scan/scan.js';
 import { ragDetector } from './rag-detector.js';
 import { sameCallee } from './rag-tables.js';
 
@@ -29,4 +31,28 @@ it('matches LangChain classes across packages and submodules, and nothing else',
     false,
   );
   assert.equal(sameCallee('mylib.Chroma', 'langchain_community.vectorstores.Chroma'), false);
+});
+
+const scanDir = (dir: string) =>
+  scan({ paths: [fileURLToPath(new URL(`./testdata/${dir}`, import.meta.url))], workers: 0 });
+
+it('links an LLM to a store only where the store data reaches it, not for sharing the file', async () => {
+  const text = readFileSync(new URL('./testdata/retrieval_flow.py', import.meta.url));
+  const r = await ragDetector.analyze(memoryFile('app/rag.py', text), testContext());
+  const store = r.assets?.find((a) => a.kind === 'vector-store');
+  // Line 10: `answerer` (piped after the retriever, and invoked with retrieved documents);
+  // line 17: RetrievalQA's inline LLM. Line 13 (`summarizer`, which only writes into the store) and
+  // line 6 (the store's own embedding function) are not retrieval sites.
+  const sites = ((store?.properties.retrievedAt ?? []) as string[]).map((s) => Number(s.split(':')[1]));
+  assert.ok(sites.includes(10) && sites.includes(17), `sites: ${sites}`);
+  assert.ok(!sites.includes(13) && !sites.includes(6) && !sites.includes(7), `sites: ${sites}`);
+});
+
+it('the lineage correlator follows the evidence and resolves an embedding function from another module', async () => {
+  const res = await scanDir('xmod');
+  const byId = new Map(res.assets.map((a) => [a.id, a]));
+  const rels = res.relations.map((x) => `${byId.get(x.from)?.name} -${x.type}-> ${byId.get(x.to)?.name}`);
+  assert.ok(rels.includes('Chroma -embeds-with-> BedrockEmbeddings (default model)'), rels.join('\n'));
+  // The decoy store's factory lives in helpers.py, which builds no embedding model: no edge.
+  assert.ok(!rels.some((x) => x.startsWith('Chroma: scratch -embeds-with->')), rels.join('\n'));
 });

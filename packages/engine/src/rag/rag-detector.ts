@@ -2,7 +2,15 @@
 // folders, files, web pages, databases, Hugging Face datasets) and fine-tuning jobs, related so the
 // graph can tell which data reaches which store and model. Sensitivity is labelled from names.
 import { posix } from 'node:path';
-import { type Asset, assetId, type Detector, type DetectorOutput, emptyOutput, type Relation } from '@rampart/core';
+import {
+  type Asset,
+  assetId,
+  type Detector,
+  type DetectorOutput,
+  emptyOutput,
+  type Location,
+  type Relation,
+} from '@rampart/core';
 import { arg } from '../agents/tools.js';
 import { codeApplies, fileRef, hintPattern, loadSource, type SourceRef } from '../discovery/code-file.js';
 import { providerOfModel } from '../discovery/model-ids.js';
@@ -47,10 +55,91 @@ export function datasetId(location: string, fromPath: string): { id: string; nam
   return { id: assetId('dataset', 'file', rel), name: rel };
 }
 
+/** Passes over the assignments when following a store's data; each pass follows one more hop. */
+const MAX_FLOW_PASSES = 12;
+/** Keyword arguments of a store constructor that hand it its embedding function. */
+const EMBEDDING_KWARGS = ['embedding_function', 'embedding', 'embeddings', 'embed_model'];
+
+/** "path:line", or "path (cell 3):2" in a notebook: how a retrieval site is written on a store. */
+export function siteKey(l: Location): string {
+  return `${l.path}${l.member ? ` (${l.member})` : ''}:${l.line ?? 0}`;
+}
+
+const rootOf = (text: string) => text.split('.')[0] ?? text;
+
+/**
+ * Where the data of the store built by call `storeCall` is consumed: the lines of calls that take it
+ * (or something derived from it — a retriever, retrieved documents, a retriever tool) as an
+ * argument, the lines where the other names in such a call or pipe were constructed
+ * (`RetrievalQA.from_chain_type(llm=llm, retriever=r)`, `{"context": r} | prompt | llm`), and the
+ * construction line of an object whose method gets the data (`llm.invoke(docs)`). Calls *on* the
+ * store (`db.add_documents(summaries)`) write to it: they are not retrieval. One file, names only,
+ * a bounded number of hops.
+ */
+function retrievalSites(model: AnalyzedSource, storeCall: number, exclude: ReadonlySet<number>): Set<number> {
+  const names = new Set<string>();
+  const calls = new Set<number>([storeCall]);
+  const ctorLine = (name: string, before: number): number | undefined => {
+    let found: number | undefined;
+    for (const a of model.assignments)
+      if (a.target === name && a.value.kind === 'call' && (found === undefined || a.line <= before))
+        found = model.calls[a.value.call]?.line;
+    return found;
+  };
+  for (let pass = 0; pass < MAX_FLOW_PASSES; pass++) {
+    const before = names.size + calls.size;
+    for (const c of model.calls)
+      if (
+        names.has(rootOf(c.text)) ||
+        c.argRefs.some((r) => names.has(rootOf(r))) ||
+        c.argCalls.some((i) => calls.has(i))
+      )
+        calls.add(c.index);
+    for (const a of model.assignments)
+      if (a.refs.some((r) => names.has(rootOf(r))) || a.calls.some((i) => calls.has(i))) names.add(a.target);
+    if (names.size + calls.size === before) break;
+  }
+  const lines = new Set<number>();
+  const add = (n: number | undefined) => {
+    if (n !== undefined) lines.add(n);
+  };
+  for (const i of calls) {
+    const c = model.calls[i]!;
+    if (i === storeCall || exclude.has(i)) continue;
+    const takesData = c.argRefs.some((r) => names.has(rootOf(r))) || c.argCalls.some((x) => calls.has(x));
+    if (!takesData) continue;
+    add(c.line);
+    for (const x of c.argCalls) if (!calls.has(x) && !exclude.has(x)) add(model.calls[x]?.line);
+    for (const r of [rootOf(c.text), ...c.argRefs.map(rootOf)]) if (!names.has(r)) add(ctorLine(r, c.line));
+  }
+  // Pipes and other expressions that are no call: `chain = {"context": retriever} | prompt | llm`.
+  for (const a of model.assignments) {
+    if (a.value.kind === 'call' || !a.refs.some((r) => names.has(rootOf(r)))) continue;
+    for (const r of a.refs.map(rootOf)) if (!names.has(r)) add(ctorLine(r, a.line));
+  }
+  for (const i of exclude) lines.delete(model.calls[i]?.line ?? -1);
+  return lines;
+}
+
+/** Names another module can import an embedding built by `call` under: its module-level variable or factory function. */
+function exportedNames(model: AnalyzedSource, call: number): string[] {
+  const c = model.calls[call]!;
+  if (c.scope < 0)
+    return model.assignments
+      .filter((a) => a.scope === -1 && a.value.kind === 'call' && a.value.call === call)
+      .map((a) => a.target)
+      .filter((t) => /^[A-Za-z_]\w*$/.test(t));
+  let f = model.functions[c.scope];
+  for (let hops = 0; f && f.parent >= 0 && hops < 16; hops++) f = model.functions[f.parent];
+  return f && f.parent === -1 && /^[A-Za-z_]\w*$/.test(f.name) ? [f.name] : [];
+}
+
 export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<DetectorOutput> {
   const out = emptyOutput();
   const path = ref.path;
   const stores: Asset[] = [];
+  const storeCalls = new Map<Asset, number>();
+  const embeddingCalls = new Set<number>();
   const embeddings: Asset[] = [];
   const datasets: Asset[] = [];
   for (const c of model.calls) {
@@ -70,6 +159,7 @@ export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<Detector
         },
       };
       stores.push(a);
+      storeCalls.set(a, c.index);
       continue;
     }
     const emb = EMBEDDINGS.find((e) => sameCallee(c.callee, e.callee));
@@ -79,13 +169,19 @@ export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<Detector
         emb.default ??
         `${c.callee.slice(c.callee.lastIndexOf('.') + 1)} (default model)`;
       const provider = emb.provider === 'huggingface' ? (providerOfModel(name) ?? 'huggingface') : emb.provider;
+      const exported = exportedNames(model, c.index);
+      embeddingCalls.add(c.index);
       embeddings.push({
         id: assetId('model', provider, name),
         kind: 'model',
         name,
         provider,
         locations: [ref.locate(c.line)],
-        properties: { role: 'embedding' },
+        // Another module's store may get this embedding by importing the variable or factory function.
+        properties: {
+          role: 'embedding',
+          ...(exported.length > 0 ? { exportedAs: exported.map((n) => `${path}#${n}`) } : {}),
+        },
       });
       continue;
     }
@@ -166,6 +262,23 @@ export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<Detector
   }
   const rel = (from: string, to: string, type: Relation['type']) => out.relations.push({ from, to, type });
   for (const s of stores) {
+    const call = model.calls[storeCalls.get(s)!]!;
+    // The lines where the store's data reaches something else: the lineage correlator links an LLM
+    // client or agent found on one of them (evidence of retrieval, not just the same file).
+    const sites = [...retrievalSites(model, call.index, embeddingCalls)].sort((a, b) => a - b);
+    if (sites.length > 0) s.properties.retrievedAt = sites.map((l) => siteKey(ref.locate(l)));
+    // An embedding function imported from another module: resolved across files by the correlator.
+    const embArg =
+      EMBEDDING_KWARGS.map((k) => call.kwargs[k]).find((v) => v !== undefined) ??
+      (/\.from_(documents|texts)$/.test(call.callee) ? call.args[1] : undefined);
+    const foreign =
+      embArg?.kind === 'call'
+        ? model.calls[embArg.call]?.callee
+        : embArg?.kind === 'name' && embArg.qname.includes('.')
+          ? embArg.qname
+          : undefined;
+    if (foreign && !EMBEDDINGS.some((e) => sameCallee(foreign, e.callee)) && !foreign.includes('('))
+      s.properties.embeddingFrom = [foreign];
     for (const e of embeddings) rel(s.id, e.id, 'embeds-with');
     for (const d of datasets) rel(s.id, d.id, 'reads-from');
   }
