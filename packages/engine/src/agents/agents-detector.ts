@@ -5,7 +5,7 @@
 import { type Asset, assetId, type Detector, type DetectorOutput, emptyOutput } from '@rampart/core';
 import { codeApplies, fileRef, hintPattern, loadSource, type SourceRef } from '../discovery/code-file.js';
 import { plausibleModelId, providerOfModel, splitRoute } from '../discovery/model-ids.js';
-import { type AnalyzedSource, stringOf, type Value } from '../lang/index.js';
+import { type AnalyzedSource, type CallSite, stringOf, type Value } from '../lang/index.js';
 import { agentSelfFindings, toolFindings } from './agency.js';
 import type { Capability } from './capabilities.js';
 import { AGENT_SPECS, MCP_SERVER_CTORS } from './frameworks.js';
@@ -86,6 +86,7 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
       properties: {
         definedVia: t.via,
         capabilities: [...t.capabilities].sort(),
+        ...(t.inferred ? { inferredCapabilities: [...t.inferred].sort() } : {}),
         approvalStep: t.approval,
         language: model.language,
         functionNames: [...t.refs].sort(),
@@ -117,7 +118,17 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
   const agentCalls = model.calls.filter((c) => AGENT_SPECS.some((s) => calleeOf(c) === s.callee));
   for (const c of agentCalls) {
     const spec = AGENT_SPECS.find((s) => calleeOf(c) === s.callee)!;
-    const agentTools = resolveToolRefs(arg(c, spec.tools), tools, c.line, spec.plainFunctions ? model : undefined);
+    // LangGraph: the graph is the agent and its ToolNode(s) hold the tools.
+    const toolValue: Value | undefined = spec.toolsFrom
+      ? {
+          kind: 'list',
+          items: toolNodesOf(model, c, spec.toolsFrom.callee).map(
+            (t) => arg(t, spec.toolsFrom!.tools) ?? { kind: 'unknown' },
+          ),
+        }
+      : arg(c, spec.tools);
+    if (spec.toolsFrom && toolValue?.kind === 'list' && toolValue.items.length === 0) continue;
+    const agentTools = resolveToolRefs(toolValue, tools, c.line, spec.plainFunctions ? model : undefined);
     // `@agent.tool` methods (PydanticAI): the receiver resolves to the constructor, not to one variable,
     // so a tool belongs to the nearest agent of that kind defined above it.
     for (const t of tools) {
@@ -156,7 +167,7 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
         : undefined);
     const caps = new Set<Capability>(spec.codeExecution ? ['code-exec'] : []);
     for (const t of agentTools) for (const cap of t.capabilities) caps.add(cap);
-    const unresolved = unresolvedToolRefs(arg(c, spec.tools), agentTools, model);
+    const unresolved = unresolvedToolRefs(toolValue, agentTools, model);
     const agent: Asset = {
       id: aid,
       kind: 'agent',
@@ -191,6 +202,26 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
   // Tools defined but not (visibly) attached to an agent in this file are still inventory.
   for (const t of tools) toolAsset(t);
   return out;
+}
+
+/**
+ * The ToolNode calls that belong to the graph built by `graph`: added to it (`g.add_node("tools",
+ * ToolNode(ts))`, or through a variable), or every one when the file builds a single graph.
+ */
+function toolNodesOf(model: AnalyzedSource, graph: CallSite, nodeCallee: string): CallSite[] {
+  const nodes = model.calls.filter((t) => t.callee === nodeCallee);
+  const graphs = model.calls.filter((g) => g.callee === graph.callee);
+  if (graphs.length === 1) return nodes;
+  const names = new Set(
+    model.assignments.filter((a) => a.value.kind === 'call' && a.value.call === graph.index).map((a) => a.target),
+  );
+  const onGraph = model.calls.filter((m) => names.has(m.text.split('.')[0] ?? '') && m.text.includes('.'));
+  return nodes.filter((n) => {
+    const bound = model.assignments
+      .filter((a) => a.value.kind === 'call' && a.value.call === n.index)
+      .map((a) => a.target);
+    return onGraph.some((m) => m.argCalls.includes(n.index) || m.argRefs.some((r) => bound.includes(r)));
+  });
 }
 
 /** Names the agent passes as tools that are not defined in this file (imported from another module). */

@@ -127,3 +127,37 @@ describe('agents detector', () => {
     assert.deepEqual(rules(r), []);
   });
 });
+
+describe('agents detector: gaps found on real projects (issue 6, second pass)', () => {
+  it('LangGraph: a ToolNode is no agent; the graph it belongs to is, with the tools', async () => {
+    const r = await run('langgraph_toolnode.py');
+    const agents = (r.assets ?? []).filter((a) => a.kind === 'agent');
+    assert.deepEqual(
+      agents.map((a) => [a.name, a.properties.tools]),
+      [['workflow', ['wipe_cache', 'lookup']]],
+    );
+    assert.ok(!agents.some((a) => a.name.includes('ToolNode') || a.locations[0]?.line === 25));
+    assert.deepEqual(caps(r, 'wipe_cache'), ['destructive', 'file-write']);
+    assert.ok(rules(r).includes('agent-high-impact-tool-without-approval'));
+  });
+
+  it('PydanticAI: capabilities inferred from injected dependencies, and labelled as inferred', async () => {
+    const r = await run('pydantic_deps.py');
+    const tool = (n: string) => (r.assets ?? []).find((a) => a.kind === 'tool' && a.name === n)?.properties;
+    assert.deepEqual(tool('get_weather')?.capabilities, ['network-egress', 'untrusted-input']);
+    assert.deepEqual(tool('get_weather')?.inferredCapabilities, ['network-egress', 'untrusted-input']);
+    assert.deepEqual(tool('file_ticket')?.capabilities, ['network-egress', 'network-write']);
+    assert.deepEqual(tool('forget_customer')?.inferredCapabilities, ['sql-write']);
+    assert.deepEqual(tool('count_rows')?.capabilities, ['private-data']);
+    assert.equal(tool('count_rows')?.inferredCapabilities, undefined);
+    assert.deepEqual(tool('key_length')?.capabilities, []);
+  });
+
+  it('a POST to a fixed LLM vendor URL is egress, not a write to the network; other POSTs still are', async () => {
+    const r = await run('vendor_post.py');
+    assert.deepEqual(caps(r, 'describe_image'), ['network-egress']);
+    assert.deepEqual(caps(r, 'anthropic_complete'), ['network-egress']);
+    assert.deepEqual(caps(r, 'upload'), ['network-egress', 'network-write']);
+    assert.deepEqual(caps(r, 'lookalike'), ['network-egress', 'network-write']);
+  });
+});

@@ -119,6 +119,20 @@ const BY_CALLEE: ReadonlyArray<readonly [string, readonly Capability[]]> = [
   ['mysql2', ['private-data']],
 ];
 
+/**
+ * LLM vendor API hosts. A POST to a fixed URL on one of them sends data to the model provider the
+ * application already uses, not to an attacker-chosen place: it is not an exfiltration sink.
+ */
+const LLM_VENDOR_HOSTS =
+  /^https:\/\/(api\.openai\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|api\.mistral\.ai|api\.cohere\.(ai|com)|api\.groq\.com|api\.together\.xyz|api\.deepseek\.com|api\.perplexity\.ai|api\.fireworks\.ai|openrouter\.ai|api-inference\.huggingface\.co|router\.huggingface\.co|api\.x\.ai)(\/|$)/i;
+
+/** The URL a call is sent to, when it is fixed in the source (a literal, a constant, or an f-string with a literal host). */
+function fixedUrl(call: CallSite): string | undefined {
+  const v = call.kwargs.url ?? call.args[0];
+  if (v?.kind === 'template') return /^https?:\/\/[^{}/]+\//.test(v.value) ? v.value : undefined;
+  return stringOf(v);
+}
+
 const SQL_WRITE = /^\s*(insert|update|delete|drop|truncate|alter|merge|replace)\b/i;
 const SQL_DESTRUCTIVE = /^\s*(delete|drop|truncate)\b/i;
 const SQL_READ = /^\s*(select|with)\b/i;
@@ -127,6 +141,10 @@ const SQL_READ = /^\s*(select|with)\b/i;
 export function callCapabilities(call: CallSite): Set<Capability> {
   const out = new Set<Capability>();
   for (const [prefix, caps] of BY_CALLEE) if (calleeUnder(call.callee, prefix)) for (const c of caps) out.add(c);
+  if (out.has('network-write')) {
+    const url = fixedUrl(call);
+    if (url && LLM_VENDOR_HOSTS.test(url)) out.delete('network-write');
+  }
   // Using a built-in tool inside a tool body confers its capabilities (GmailSendMessage(...).run()).
   // A toolkit built inside a tool body only lends its client (GmailToolkit().api_resource for a draft),
   // so it confers nothing by itself; the tool classes it is handed to say what happens.
@@ -196,6 +214,50 @@ export function functionCapabilities(model: SourceModel, fnIndex: number): Set<C
   }
   const out = new Set<Capability>();
   for (const c of model.calls) if (inside.has(c.scope)) for (const cap of callCapabilities(c)) out.add(cap);
+  return out;
+}
+
+const DB_DEP = /(^|_)(db|database|sql|pool|conn|connection|cursor|engine|repo|store)s?$/i;
+const HTTP_DEP = /(^|_)(client|http|https|session|api|requests|httpx)s?$/i;
+
+/**
+ * What a dependency-injected object lets a function do, from the method's name: PydanticAI tools
+ * reach I/O through `ctx.deps.client.get(...)` or `ctx.deps.db.execute(...)`, whose types the
+ * source does not tell. Only `<param>.deps.<name>.<method>` calls whose dependency name says what it
+ * is (an HTTP client, a database) count; these capabilities are inferred, and reported as such.
+ */
+function injectedCallCapabilities(call: CallSite, params: readonly string[]): Capability[] {
+  const m = /^([A-Za-z_]\w*)\.deps\.(?:[A-Za-z_]\w*\.)*?([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/.exec(call.text);
+  if (!m || !params.includes(m[1]!)) return [];
+  const dep = m[2]!;
+  const method = m[3]!.toLowerCase();
+  const hasText = [...call.args, ...Object.values(call.kwargs)].some((v) => [...stringsIn(v)].length > 0);
+  if (DB_DEP.test(dep)) {
+    if (/^(fetch\w*|select|query|get|find\w*)$/.test(method)) return ['private-data'];
+    if (/^(delete\w*|drop\w*|truncate)$/.test(method)) return ['sql-write', 'destructive'];
+    if (/^(insert\w*|update\w*|upsert\w*|add|merge|commit)$/.test(method)) return ['sql-write'];
+    // execute("SELECT ...") is judged by its SQL text (callCapabilities); a statement built elsewhere may write.
+    if (/^(execute|executemany|exec|run)$/.test(method) && !hasText) return ['sql-write'];
+    return [];
+  }
+  if (HTTP_DEP.test(dep)) {
+    if (/^(get|head|options|stream)$/.test(method)) return ['network-egress', 'untrusted-input'];
+    if (/^(post|put|patch)$/.test(method)) return ['network-egress', 'network-write'];
+    if (method === 'delete') return ['network-egress', 'network-write', 'destructive'];
+    if (method === 'request') return ['network-egress', 'untrusted-input'];
+  }
+  return [];
+}
+
+/** Capabilities inferred from calls on injected dependencies inside a function and the functions nested in it. */
+export function functionInferredCapabilities(model: SourceModel, fnIndex: number): Set<Capability> {
+  const fn = model.functions[fnIndex];
+  const out = new Set<Capability>();
+  if (!fn) return out;
+  const inside = new Set<number>([fnIndex]);
+  for (const f of model.functions) if (inside.has(f.parent)) inside.add(f.index);
+  for (const c of model.calls)
+    if (inside.has(c.scope)) for (const cap of injectedCallCapabilities(c, fn.params)) out.add(cap);
   return out;
 }
 

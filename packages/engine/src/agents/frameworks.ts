@@ -20,6 +20,11 @@ export interface AgentSpec {
   returnsResult?: boolean;
   /** Plain functions passed in the tools list become tools (ADK, PydanticAI, AutoGen, LlamaIndex workflows). */
   plainFunctions?: boolean;
+  /**
+   * The agent gets its tools from other calls in the file (LangGraph: the graph's ToolNode(tools)); a
+   * construction with no such call is no agent (a graph without tools is a workflow).
+   */
+  toolsFrom?: { callee: string; tools: ArgRef };
   /** Keyword arguments that put a person in the loop, with the values that mean "yes". */
   approval?: Record<string, RegExp>;
 }
@@ -63,7 +68,13 @@ export const AGENT_SPECS: readonly AgentSpec[] = [
     name: T('name'),
     approval: { interrupt_before: /./, interrupt_after: /./ },
   },
-  { callee: 'langgraph.prebuilt.ToolNode', framework: 'langgraph', tools: T('tools', 0) },
+  // A ToolNode only executes tool calls: the agent is the graph it is added to, which gets its tools.
+  {
+    callee: 'langgraph.graph.StateGraph',
+    framework: 'langgraph',
+    toolsFrom: { callee: 'langgraph.prebuilt.ToolNode', tools: T('tools', 0) },
+    plainFunctions: true,
+  },
   // LangChain.js / LangGraph.js
   {
     callee: '@langchain/langgraph/prebuilt.createReactAgent',

@@ -2,7 +2,13 @@
 // JS tool helpers with inline execute functions, and tools registered on MCP servers built with the
 // SDKs. Each tool carries its capabilities (from what its body calls) and whether it asks a person.
 import { type CallSite, calleeUnder, type SourceModel, stringOf, type Value } from '../lang/index.js';
-import { type Capability, functionAsksApproval, functionCapabilities } from './capabilities.js';
+import {
+  type Capability,
+  functionAsksApproval,
+  functionCapabilities,
+  functionInferredCapabilities,
+} from './capabilities.js';
+
 import {
   type ArgRef,
   BUILTIN_TOOLS,
@@ -15,11 +21,24 @@ import {
   TOOL_WRAPPERS,
 } from './frameworks.js';
 
+/** Capabilities of a tool function: what it visibly calls, plus what its injected dependencies suggest. */
+function toolFunctionCaps(
+  model: SourceModel,
+  fn: number,
+): { capabilities: Set<Capability>; inferred?: Set<Capability> } {
+  const capabilities = functionCapabilities(model, fn);
+  const inferred = new Set([...functionInferredCapabilities(model, fn)].filter((c) => !capabilities.has(c)));
+  for (const c of inferred) capabilities.add(c);
+  return inferred.size > 0 ? { capabilities, inferred } : { capabilities };
+}
+
 export interface FoundTool {
   name: string;
   line: number;
   capabilities: Set<Capability>;
   approval: boolean;
+  /** Capabilities inferred from the names of injected dependencies (`ctx.deps.client.post`), also in `capabilities`. */
+  inferred?: Set<Capability>;
   /** How it was defined: decorator, wrapper, builtin, js-helper, mcp-server. */
   via: string;
   /** Local names that refer to it (function name, variable it is bound to). */
@@ -78,7 +97,7 @@ export function findTools(model: SourceModel): FoundTool[] {
       tools.push({
         name,
         line: f.line,
-        capabilities: functionCapabilities(model, f.index),
+        ...toolFunctionCaps(model, f.index),
         approval: Boolean(needsApproval) || functionAsksApproval(model, f.index),
         via: onMcp ? 'mcp-server' : 'decorator',
         refs: new Set([lastSegment(f.name)]),
@@ -224,7 +243,7 @@ export function resolveToolRefs(
       const t: FoundTool = {
         name: n,
         line: fn.line,
-        capabilities: functionCapabilities(plain, fn.index),
+        ...toolFunctionCaps(plain, fn.index),
         approval: functionAsksApproval(plain, fn.index),
         via: 'function',
         refs: new Set([n]),
