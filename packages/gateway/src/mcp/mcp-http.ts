@@ -1,8 +1,12 @@
-// Fronts a streamable-HTTP MCP server: POST /mcp bodies (one message or a batch) pass the
-// McpInspector before forwarding; JSON and SSE answers are inspected message by message on the
-// way back. Session and protocol headers pass through; other methods on /mcp are forwarded as-is
-// only for DELETE (session end). Bounded bodies, provider-neutral JSON-RPC errors.
-import { createServer, type Server } from 'node:http';
+// Fronts a streamable-HTTP MCP server (spec revisions 2025-03-26 and 2025-06-18) on /mcp:
+// - POST: client messages (one or a batch) pass the McpInspector first; refused calls are answered
+//   here. The server's answer, JSON or an SSE stream, is inspected message by message.
+// - GET: the session's SSE stream of server-initiated messages, inspected the same way.
+// - DELETE: ends the session upstream.
+// Session and protocol-version headers pass both ways. Bodies and events are bounded; anything that
+// cannot be checked is dropped or answered with a JSON-RPC error, never forwarded unchecked.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { isJsonContentType, parseJsonValue, readBody } from '../http-body.js';
@@ -11,7 +15,12 @@ import { SseParser } from '../sse.js';
 import type { McpInspector } from './mcp-inspector.js';
 
 const PASS = ['mcp-session-id', 'mcp-protocol-version', 'accept', 'last-event-id'];
+const PASS_BACK = ['mcp-session-id', 'mcp-protocol-version', 'allow'];
+const MAX_ERROR_BODY = 64 * 1024;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 type Msg = Record<string, unknown>;
+type UpstreamAnswer = Awaited<ReturnType<Pool['request']>>;
+const isMsg = (v: unknown): v is Msg => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export interface HttpMcpProxy {
   server: Server;
@@ -19,115 +28,264 @@ export interface HttpMcpProxy {
   close(): Promise<void>;
 }
 
-export function createHttpMcpProxy(o: {
+export interface HttpMcpProxyOptions {
   upstream: string;
   inspector: McpInspector;
+  /** Bound on a request body, an upstream JSON answer and one upstream SSE event. */
   maxBodyBytes?: number;
   /** Extra headers for the upstream (e.g. its own Authorization), never logged. */
   upstreamHeaders?: Record<string, string>;
-}): HttpMcpProxy {
+  /** Browser origins allowed besides loopback ones (the spec's DNS-rebinding guard). */
+  allowedOrigins?: string[];
+  log?: (msg: string) => void;
+}
+
+export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
   const url = new URL(o.upstream);
+  const upPath = url.pathname + url.search;
   const pool = new Pool(url.origin, { connections: 32, headersTimeout: 60_000, bodyTimeout: 300_000 });
   const limit = o.maxBodyBytes ?? 4 * 1024 * 1024;
-  const rpcError = (res: import('node:http').ServerResponse, status: number, message: string): void => {
-    const b = JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32600, message } });
+  const log = o.log ?? (() => undefined);
+
+  const rpcError = (res: ServerResponse, status: number, message: string, code = -32600): void => {
+    const b = JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message } });
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(b) });
     res.end(b);
   };
-  const server = createServer(async (req, res) => {
+
+  const originAllowed = (origin: string | undefined): boolean => {
+    if (origin === undefined) return true; // not a browser
+    if (o.allowedOrigins?.includes(origin)) return true;
     try {
-      if ((req.url ?? '').split('?')[0] !== '/mcp') return rpcError(res, 404, 'unknown path; use /mcp');
+      return LOOPBACK.has(new URL(origin).hostname);
+    } catch {
+      return false;
+    }
+  };
+
+  /** One message from the server, checked; an inspection failure withholds it (an error for a response). */
+  const fromServer = async (m: unknown, scope: string): Promise<Msg | undefined> => {
+    if (!isMsg(m)) return undefined;
+    try {
+      return await o.inspector.fromServer(m, scope);
+    } catch (e) {
+      log(`inspection failed (server message withheld): ${(e as Error).message}`);
+      if (m.id === undefined || m.method !== undefined) return undefined;
+      return { jsonrpc: '2.0', id: m.id, error: { code: -32603, message: 'Rampart could not check this response' } };
+    }
+  };
+
+  /** An SSE event's data: a message or a batch; unparseable data is dropped. */
+  const checkEvent = async (data: string, scope: string): Promise<Msg | Msg[] | undefined> => {
+    if (data === '') return undefined; // priming / keep-alive events carry no message
+    let v: unknown;
+    try {
+      v = JSON.parse(data);
+    } catch {
+      log('MCP server sent a malformed stream event; dropped');
+      return undefined;
+    }
+    if (!Array.isArray(v)) return fromServer(v, scope);
+    const out: Msg[] = [];
+    for (const m of v) {
+      const c = await fromServer(m, scope);
+      if (c !== undefined) out.push(c);
+    }
+    return out.length > 0 ? out : undefined;
+  };
+
+  const backHeaders = (up: UpstreamAnswer): Record<string, string> => {
+    const h: Record<string, string> = {};
+    for (const k of PASS_BACK) {
+      const v = up.headers[k];
+      if (typeof v === 'string') h[k] = v;
+    }
+    return h;
+  };
+
+  /** Relays an upstream SSE stream, each message inspected; `first` are our own answers to send first. */
+  const relaySse = async (res: ServerResponse, up: UpstreamAnswer, scope: string, first: Msg[]): Promise<void> => {
+    res.writeHead(up.statusCode, {
+      ...backHeaders(up),
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+    });
+    res.flushHeaders();
+    for (const r of first) res.write(sseMessage(r));
+    const parser = new SseParser(limit);
+    try {
+      for await (const chunk of up.body) {
+        for (const ev of parser.push(chunk as Buffer)) {
+          const out = await checkEvent(ev.data, scope);
+          if (out !== undefined && !res.write(sseMessage(out))) await drained(res);
+        }
+      }
+    } catch (e) {
+      // Upstream broke, sent invalid UTF-8 or an oversize event: end abnormally so the client
+      // knows the stream did not finish (and may reconnect); nothing unchecked was written.
+      up.body.destroy();
+      if (!res.destroyed) log(`MCP upstream stream failed: ${(e as Error).message}`);
+      res.destroy();
+      return;
+    }
+    res.end();
+  };
+
+  /** Passes a non-message answer (202, errors, 405 for GET) through, bounded. */
+  const passThrough = async (res: ServerResponse, up: UpstreamAnswer): Promise<void> => {
+    const raw = await readUpstream(up, MAX_ERROR_BODY);
+    const type = up.headers['content-type'];
+    res.writeHead(up.statusCode, {
+      ...backHeaders(up),
+      ...(typeof type === 'string' && raw.length > 0 ? { 'content-type': type } : {}),
+      'content-length': raw.length,
+    });
+    res.end(raw);
+  };
+
+  const post = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    headers: Record<string, string>,
+    session: string | undefined,
+    signal: AbortSignal,
+  ): Promise<void> => {
+    if (!isJsonContentType(req.headers['content-type'])) {
+      req.resume();
+      return rpcError(res, 415, 'Content-Type must be application/json');
+    }
+    const body = parseJsonValue(await readBody(req, limit));
+    const batch = Array.isArray(body) ? body : [body];
+    if (batch.length === 0) return rpcError(res, 400, 'empty JSON-RPC batch');
+    // Answers to this POST come back on its own response: without a session, scope the ids to it.
+    const scope = session ?? `post:${randomUUID()}`;
+    const forward: Msg[] = [];
+    const replies: Msg[] = [];
+    for (const m of batch) {
+      if (!isMsg(m)) return rpcError(res, 400, 'invalid JSON-RPC message');
+      try {
+        const v = await o.inspector.fromClient(m, scope);
+        if (v.forward) forward.push(v.forward);
+        if (v.reply) replies.push(v.reply);
+      } catch (e) {
+        log(`inspection failed (request refused): ${(e as Error).message}`);
+        if (m.id !== undefined)
+          replies.push({
+            jsonrpc: '2.0',
+            id: m.id,
+            error: { code: -32603, message: 'Rampart could not check this request' },
+          });
+      }
+    }
+    const sendReplies = (extra: Record<string, string> = {}): void => {
+      const b = JSON.stringify(Array.isArray(body) ? replies : replies[0]);
+      res.writeHead(200, { ...extra, 'content-type': 'application/json', 'content-length': Buffer.byteLength(b) });
+      res.end(b);
+    };
+    if (forward.length === 0) {
+      if (replies.length > 0) return sendReplies();
+      res.writeHead(202).end();
+      return;
+    }
+    const up = await pool.request({
+      method: 'POST',
+      path: upPath,
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(Array.isArray(body) ? forward : forward[0]),
+      signal,
+    });
+    const type = String(up.headers['content-type'] ?? '');
+    if (up.statusCode < 300 && type.startsWith('text/event-stream')) return relaySse(res, up, scope, replies);
+    if (up.statusCode >= 300 || !type.includes('json')) {
+      // Notifications only (202), or an error status: not a message to inspect. Our own replies
+      // still go out when the upstream accepted the rest.
+      if (up.statusCode < 300 && replies.length > 0) {
+        await up.body.dump();
+        return sendReplies(backHeaders(up));
+      }
+      if (up.statusCode < 300 && type !== '' && up.statusCode !== 202 && up.statusCode !== 204) {
+        await up.body.dump();
+        throw new GatewayHttpError('upstream', 'upstream_malformed', `MCP upstream answered with ${type}`);
+      }
+      return passThrough(res, up);
+    }
+    const raw = await readUpstream(up, limit);
+    let answer: unknown;
+    try {
+      answer = parseJsonValue(raw);
+    } catch {
+      throw new GatewayHttpError('upstream', 'upstream_malformed', 'MCP upstream returned malformed JSON');
+    }
+    const list = Array.isArray(answer) ? answer : [answer];
+    const checked: Msg[] = [...replies];
+    for (const m of list) {
+      const c = await fromServer(m, scope);
+      if (c) checked.push(c);
+    }
+    const b = JSON.stringify(Array.isArray(answer) || checked.length > 1 ? checked : checked[0]);
+    res.writeHead(up.statusCode, {
+      ...backHeaders(up),
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(b),
+    });
+    res.end(b);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const ac = new AbortController();
+    // Client gone: stop the upstream request or stream as well.
+    res.once('close', () => {
+      if (!res.writableFinished) ac.abort();
+    });
+    try {
+      if ((req.url ?? '').split('?')[0] !== '/mcp') {
+        req.resume();
+        return rpcError(res, 404, 'unknown path; use /mcp');
+      }
+      if (!originAllowed(req.headers.origin)) {
+        req.resume();
+        return rpcError(res, 403, 'Origin not allowed');
+      }
       const headers: Record<string, string> = { ...o.upstreamHeaders };
       for (const h of PASS) {
         const v = req.headers[h];
         if (typeof v === 'string') headers[h] = v;
       }
-      if (req.method === 'DELETE') {
-        const up = await pool.request({ method: 'DELETE', path: url.pathname, headers });
-        await up.body.dump();
-        res.writeHead(up.statusCode).end();
-        return;
-      }
-      if (req.method !== 'POST') {
-        req.resume();
-        return rpcError(res, 405, 'only POST and DELETE are supported through the Rampart MCP proxy');
-      }
-      if (!isJsonContentType(req.headers['content-type'])) {
-        req.resume();
-        return rpcError(res, 415, 'Content-Type must be application/json');
-      }
-      const body = parseJsonValue(await readBody(req, limit));
-      const batch = Array.isArray(body) ? body : [body];
-      const forward: Msg[] = [];
-      const replies: Msg[] = [];
-      for (const m of batch) {
-        if (m === null || typeof m !== 'object' || Array.isArray(m))
-          return rpcError(res, 400, 'invalid JSON-RPC message');
-        const v = await o.inspector.fromClient(m as Msg);
-        if (v.forward) forward.push(v.forward);
-        if (v.reply) replies.push(v.reply);
-      }
-      if (forward.length === 0) {
-        const b = JSON.stringify(Array.isArray(body) ? replies : replies[0]);
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(b) });
-        res.end(b);
-        return;
-      }
-      headers['content-type'] = 'application/json';
-      const up = await pool.request({
-        method: 'POST',
-        path: url.pathname + url.search,
-        headers,
-        body: JSON.stringify(Array.isArray(body) ? forward : forward[0]),
-      });
-      const out: Record<string, string> = {};
-      const sid = up.headers['mcp-session-id'];
-      if (typeof sid === 'string') out['mcp-session-id'] = sid;
-      const type = String(up.headers['content-type'] ?? '');
-      if (type.startsWith('text/event-stream')) {
-        res.writeHead(up.statusCode, { ...out, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-        for (const r of replies) res.write(`event: message\ndata: ${JSON.stringify(r)}\n\n`);
-        const parser = new SseParser();
-        for await (const chunk of up.body) {
-          for (const ev of parser.push(chunk)) {
-            const msg = parseJsonValue(Buffer.from(ev.data));
-            const checked =
-              msg !== null && typeof msg === 'object' && !Array.isArray(msg)
-                ? await o.inspector.fromServer(msg as Msg)
-                : undefined;
-            if (checked) res.write(`event: message\ndata: ${JSON.stringify(checked)}\n\n`);
-          }
+      const session = headers['mcp-session-id'];
+      if (req.method === 'POST') return await post(req, res, headers, session, ac.signal);
+      req.resume();
+      if (req.method === 'GET') {
+        // The stream stays open as long as the session wants: no body timeout.
+        const up = await pool.request({ method: 'GET', path: upPath, headers, signal: ac.signal, bodyTimeout: 0 });
+        const type = String(up.headers['content-type'] ?? '');
+        if (up.statusCode < 300 && type.startsWith('text/event-stream'))
+          return await relaySse(res, up, session ?? '', []);
+        if (up.statusCode < 300) {
+          await up.body.dump();
+          throw new GatewayHttpError('upstream', 'upstream_malformed', 'MCP upstream GET did not open an SSE stream');
         }
-        res.end();
-        return;
+        return await passThrough(res, up);
       }
-      const raw = await up.body.arrayBuffer();
-      if (raw.byteLength === 0 || !type.includes('json')) {
-        res.writeHead(up.statusCode, out).end(Buffer.from(raw));
-        return;
+      if (req.method === 'DELETE') {
+        const up = await pool.request({ method: 'DELETE', path: upPath, headers, signal: ac.signal });
+        return await passThrough(res, up);
       }
-      const answer = parseJsonValue(Buffer.from(raw));
-      const list = Array.isArray(answer) ? answer : [answer];
-      const checked: Msg[] = [...replies];
-      for (const m of list) {
-        const c = m !== null && typeof m === 'object' ? await o.inspector.fromServer(m as Msg) : undefined;
-        if (c) checked.push(c);
-      }
-      const b = JSON.stringify(Array.isArray(answer) || checked.length > 1 ? checked : checked[0]);
-      res.writeHead(up.statusCode, {
-        ...out,
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(b),
-      });
-      res.end(b);
+      res.setHeader('allow', 'GET, POST, DELETE');
+      return rpcError(res, 405, 'method not allowed on /mcp');
     } catch (e) {
       if (res.headersSent) {
         res.destroy();
         return;
       }
-      const status = e instanceof GatewayHttpError ? e.status : 502;
-      rpcError(res, status, e instanceof GatewayHttpError ? e.message : 'MCP upstream failed');
+      if (ac.signal.aborted) return;
+      const known = e instanceof GatewayHttpError;
+      if (!known) log(`MCP upstream failed: ${(e as Error).message}`);
+      rpcError(res, known ? e.status : 502, known ? e.message : 'MCP upstream failed', known ? -32600 : -32603);
     }
+  };
+
+  const server = createServer((req, res) => {
+    void handle(req, res);
   });
   return {
     server,
@@ -137,7 +295,37 @@ export function createHttpMcpProxy(o: {
     async close() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
-      await pool.close();
+      await pool.destroy();
     },
   };
+}
+
+function sseMessage(m: Msg | Msg[]): string {
+  return `event: message\ndata: ${JSON.stringify(m)}\n\n`;
+}
+
+async function readUpstream(up: UpstreamAnswer, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of up.body) {
+    size += (c as Buffer).length;
+    if (size > limit) {
+      up.body.destroy();
+      throw new GatewayHttpError('upstream', 'upstream_too_large', `MCP upstream answer exceeds ${limit} bytes`);
+    }
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
 }

@@ -25,6 +25,7 @@ export interface McpInspectorOptions {
 
 type Msg = Record<string, unknown>;
 type Id = string | number;
+const MAX_PENDING = 10_000;
 const isObj = (v: unknown): v is Msg => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** What to do with one message: forward it (possibly rewritten) and/or answer the sender directly. */
@@ -41,13 +42,16 @@ export class McpInspector {
 
   constructor(private readonly o: McpInspectorOptions) {}
 
-  /** Client -> server. */
-  async fromClient(msg: Msg): Promise<Verdict> {
+  /**
+   * Client -> server. `scope` keeps request ids of different sessions (or exchanges) apart: two
+   * clients both numbering from 1 must not answer each other's pending entries.
+   */
+  async fromClient(msg: Msg, scope = ''): Promise<Verdict> {
     const id = msg.id as Id | undefined;
     const method = typeof msg.method === 'string' ? msg.method : undefined;
     if (id === undefined || method === undefined) return { forward: msg, reply: undefined };
     if (method === 'tools/list') {
-      this.pending.set(key(id), { method });
+      this.remember(key(scope, id), { method });
       return { forward: msg, reply: undefined };
     }
     if (method !== 'tools/call') return { forward: msg, reply: undefined };
@@ -67,23 +71,46 @@ export class McpInspector {
       await this.record(state, 'blocked');
       return { forward: undefined, reply: toolError(id, r.message) };
     }
-    this.pending.set(key(id), { method, tool: name, state });
+    this.remember(key(scope, id), { method, tool: name, state });
     return { forward: msg, reply: undefined };
   }
 
-  /** Server -> client. */
-  async fromServer(msg: Msg): Promise<Msg | undefined> {
+  /**
+   * Server -> client. Notifications and server requests pass. Results are checked by their shape,
+   * not only by the request they answer: a tool listing is compared with the lock and tool content
+   * is scanned even when the answer matches no pending request (an id reused, a resumed stream, an
+   * entry evicted), so a mismatch can never let a result through unchecked.
+   */
+  async fromServer(msg: Msg, scope = ''): Promise<Msg | undefined> {
     const id = msg.id as Id | undefined;
     if (id === undefined || msg.method !== undefined) return msg;
-    const p = this.pending.get(key(id));
-    if (p === undefined) return msg;
-    this.pending.delete(key(id));
+    const k = key(scope, id);
+    const p = this.pending.get(k);
+    if (p !== undefined) this.pending.delete(k);
     if (!isObj(msg.result)) {
-      if (p.state) await this.record(p.state, 'error');
+      if (p?.state) await this.record(p.state, 'error');
       return msg;
     }
-    if (p.method === 'tools/list') return this.checkListing(msg, msg.result);
-    return this.checkResult(msg, msg.result, p.tool ?? '', p.state ?? this.state());
+    let out = msg;
+    let result = msg.result;
+    if (Array.isArray(result.tools)) {
+      out = await this.checkListing(out, result);
+      result = out.result as Msg;
+    }
+    if (Array.isArray(result.content) || result.structuredContent !== undefined)
+      return this.checkResult(out, result, p?.tool ?? '(unknown tool)', p?.state ?? this.state());
+    if (p?.state) await this.record(p.state, 'allowed');
+    return out;
+  }
+
+  private remember(k: string, entry: { method: string; tool?: string; state?: RequestState }): void {
+    this.pending.set(k, entry);
+    // Requests that are never answered must not grow the map without bound; an evicted entry only
+    // loses the tool name (answers are still checked by shape).
+    if (this.pending.size > MAX_PENDING) {
+      const oldest = this.pending.keys().next().value;
+      if (oldest !== undefined) this.pending.delete(oldest);
+    }
   }
 
   private async checkListing(msg: Msg, result: Msg): Promise<Msg> {
@@ -192,8 +219,8 @@ export class McpInspector {
   }
 }
 
-function key(id: Id): string {
-  return typeof id === 'number' ? `n${id}` : `s${id}`;
+function key(scope: string, id: Id): string {
+  return `${scope}\u0000${typeof id === 'number' ? `n${id}` : `s${id}`}`;
 }
 
 function toolError(id: Id, message: string): Msg {

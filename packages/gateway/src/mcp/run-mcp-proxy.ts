@@ -86,7 +86,7 @@ export async function runMcpProxy(o: McpProxyOptions): Promise<number> {
         log: o.log,
       });
     }
-    const proxy = createHttpMcpProxy({ upstream: o.upstreamUrl!, inspector });
+    const proxy = createHttpMcpProxy({ upstream: o.upstreamUrl!, inspector, log: o.log });
     const l = o.listen ?? { host: '127.0.0.1', port: 8788 };
     const addr = await proxy.listen(l.port, l.host);
     o.log(`MCP proxy for ${o.upstreamUrl} on http://${addr.address}:${addr.port}/mcp`);
