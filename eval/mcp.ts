@@ -28,6 +28,7 @@ const TOOL_RULES = new Set([
   'mcp-tool-malicious-intent',
   'mcp-tool-invisible-unicode',
   'mcp-tool-exfil-parameter',
+  'mcp-tool-offensive-capability',
 ]);
 
 export interface EvalItem {

@@ -1,9 +1,17 @@
 // MCP-specific poisoning heuristics: weighted phrase signals over the normalised text of a tool.
 // Written from the published attack write-ups (Invariant tool poisoning / shadowing, Cisco's
-// threat categories) — not fitted to the evaluation set. Every regex is linear: alternations of
-// literals and bounded gaps `[^.\n]{0,N}` only, no nested quantifiers.
+// threat categories), then extended from the misses on the dev half of Cisco's labelled tools (see
+// docs/benchmarks/mcp.md). Every regex is linear: alternations of literals and bounded gaps
+// `[^.\n]{0,N}` only, no nested quantifiers.
+//
+// Groups: `poisoning` and `shadowing` are instructions aimed at the model; `malicious` is a capability
+// with no legitimate use (stealing, ransomware, disabling defences); `offensive` is dual-use
+// offensive-security capability (reconnaissance of targets, credential access, remote execution,
+// anti-forensics) that a red-team toolkit may legitimately offer but an agent's everyday toolset
+// should not. Offensive hits never add to the poisoning score: they only raise the lower-severity
+// mcp-tool-offensive-capability finding (with malicious hits, they add up to that finding too).
 
-export type SignalGroup = 'poisoning' | 'shadowing' | 'malicious';
+export type SignalGroup = 'poisoning' | 'shadowing' | 'malicious' | 'offensive';
 
 export interface Signal {
   id: string;
@@ -201,6 +209,18 @@ export const SIGNALS: readonly Signal[] = [
     1,
     '\\b(?:very very|absolutely must|this is (?:very |extremely )?(?:important|critical)|mandatory|you must)\\b',
   ),
+  sig(
+    'reconfigure-assistant',
+    'poisoning',
+    2,
+    "\\b(?:configure|configures|change|changes|modify|modifies|alter|alters|set|sets|override|overrides|update|updates|rewrite|rewrites|reprogram\\w*)\\s+(?:the\\s+)?(?:assistant|agent|model|ai|llm|chatbot)(?:'s)?\\s+(?:\\w+\\s+)?(?:behaviou?r|instructions|persona|personality|rules|goals?|objectives?|system prompt|guidelines|policies)\\b",
+  ),
+  sig(
+    'override-toggle',
+    'poisoning',
+    1,
+    '\\b(?:apply overrides|override (?:instructions|rules|policy|policies|safety|security|validation)|bypass (?:validation|safety|security|checks|auth\\w*)|skip (?:validation|checks|safety|security|auth\\w*)|trust mode|simulate privilege|unsafe mode|god mode|no sandbox)\\b',
+  ),
   // Shadowing: rules for other tools or servers.
   sig(
     'when-available',
@@ -268,7 +288,7 @@ export const SIGNALS: readonly Signal[] = [
     'privilege-escalation',
     'malicious',
     3,
-    '\\bprivilege escalation\\b|\\bescalat(?:e|es|ing) (?:its |their |the )?privileges?\\b|\\bgain (?:root|admin(?:istrator)?) (?:access|privileges)',
+    '\\bprivilege escalation\\b|\\bprivesc\\b|\\bescalat(?:e|es|ing) (?:its |their |the )?privileges?\\b|\\bgain (?:root|admin(?:istrator)?) (?:access|privileges)',
   ),
   sig(
     'without-consent',
@@ -375,11 +395,111 @@ export const SIGNALS: readonly Signal[] = [
     3,
     '\\bexhaust\\w*\\s+(?:the\\s+|all\\s+)?(?:\\w+\\s+)?(?:memory|inodes|disk|cpu|process table|resources|connections|file descriptors|quota)',
   ),
+  // Dual-use offensive-security capability (group `offensive`): a pentest toolkit offers these
+  // legitimately; an agent that can call them can attack third parties. Reported apart, at lower
+  // severity, and dropped by the defensive-context guard like the malicious group.
+  sig(
+    'offensive-phase',
+    'offensive',
+    3,
+    '\\b(?:recon|reconnaissance|lateral movement|post[- ]exploitation|red[- ]team(?:ing)? (?:tool|operation|engagement)s?|(?:google |github )?dork(?:s|ing)?|wardriv\\w*)\\b',
+  ),
+  // Tools made for attacking (named alone is enough) and dual-use scanners (need corroboration).
+  sig(
+    'offensive-tool',
+    'offensive',
+    3,
+    '\\b(?:bloodhound|sharphound|impacket|crackmapexec|netexec|rubeus|kerbrute|john the ripper|bettercap|aircrack(?:-ng)?|wifite|hcxdumptool|lazagne|secretsdump|powersploit|nishang|theharvester|responder\\.py|wmiexec|smbexec|evil-winrm)\\b',
+  ),
+  sig(
+    'scanner-tool',
+    'offensive',
+    2,
+    '\\b(?:nmap|masscan|zmap|gobuster|dirbuster|dirb|ffuf|wfuzz|sqlmap|nikto|wpscan|shodan|censys|amass|subfinder|psexec)\\b',
+  ),
+  sig(
+    'wireless-attack',
+    'offensive',
+    3,
+    '\\b(?:pmkid|wpa2? handshakes?|deauth\\w*|evil twin|rogue access points?|probe requests)\\b',
+  ),
+  sig(
+    'osint-people',
+    'offensive',
+    2,
+    '\\bosint\\b|\\b(?:harvest|scrape|collect|gather)\\w*\\s+(?:\\w+\\s+){0,2}?(?:email addresses|phone numbers|employee names|social media profiles)',
+  ),
+  sig(
+    'attack-abbreviation',
+    'offensive',
+    3,
+    '\\b(?:xss|ssrf|xxe|lfi|rfi|idor|csrf|rce)\\s+(?:payloads?|attacks?|exploit\\w*|injection)\\b',
+  ),
+  sig(
+    'remote-exec',
+    'offensive',
+    2,
+    '\\b(?:execut\\w*|run|runs|spawn\\w*|launch\\w*)\\s+(?:\\w+\\s+){0,2}?(?:commands?|code|payloads?|processes|shell)\\s+(?:via|over|through|using|with)\\s+(?:wmi|winrm|psexec|smb|dcom|powershell remoting|rpc)\\b',
+  ),
+  sig(
+    'other-process-memory',
+    'offensive',
+    2,
+    "\\/proc\\/(?:\\[?pid\\]?|\\d+|\\*|<pid>|\\{pid\\})\\/(?:mem|environ|maps)\\b|\\bprocess(?:'s)? (?:memory|environ(?:ment)?)\\b|\\bproc environ\\b|\\b(?:ptrace|readprocessmemory|writeprocessmemory|virtualallocex|createremotethread)\\b",
+  ),
+  sig(
+    'manipulate-security-object',
+    'offensive',
+    3,
+    '\\bmanipulat\\w*\\s+(?:the\\s+|a\\s+)?(?:\\w+\\s+)?(?:namespaces?|acls?|access control lists?|permissions|privileges|tokens?|security descriptors?|audit polic\\w*|kernel|process memory)\\b',
+  ),
+  sig(
+    'intercept-access',
+    'offensive',
+    3,
+    '\\bintercept\\w*\\s+(?:\\w+\\s+){0,2}?(?:file access|file reads|keystrokes|credentials|communications|authentication|logins?|syscalls|system calls|api calls|sessions?|tokens?)\\b',
+  ),
+  sig(
+    'anti-forensics',
+    'offensive',
+    2,
+    '\\bwipe\\w*\\s+(?:the\\s+)?free space\\b|\\bdestroy\\w*\\s+(?:the\\s+)?deleted files\\b|\\banti[- ]forensic\\w*|\\btimestomp\\w*|\\b(?:clear|wipe|delete)\\w*\\s+(?:the\\s+)?(?:bash |shell |command )history\\b',
+  ),
+  sig(
+    'sabotage',
+    'offensive',
+    3,
+    '(?:^|[.:;!]\\s*|\\bto\\s+|\\band\\s+)corrupt(?:s|ing)?\\s+(?:the\\s+|all\\s+)?(?:\\w+\\s+)?(?:files?|file contents|data|database|backups|disk|records)\\b',
+  ),
+  sig(
+    'network-scanning',
+    'offensive',
+    2,
+    '\\b(?:port scan\\w*|scan\\w* (?:for )?open ports|on open ports|live hosts|host discovery|arp scan\\w*|banner grab\\w*|grab\\w* (?:the )?(?:service )?banners?|ping sweep|network sweep|os fingerprint\\w*|subdomain (?:enumeration|brute\\w*|discovery|takeover)|enumerat\\w* (?:the )?subdomains|(?:for|find) (?:exposed|vulnerable) (?:services|hosts|devices|endpoints|servers))\\b',
+  ),
+  sig(
+    'credential-access',
+    'offensive',
+    2,
+    '\\b(?:read|reads|dump|dumps|retriev\\w*|extract\\w*|decrypt\\w*)\\s+(?:the\\s+)?(?:\\w+\\s+)?(?:gmsa|laps|ntds(?:\\.dit)?|sam hive|lsa secrets|dpapi|kerberos tickets?|tgts?|keytabs?)\\b|\\bauthenticat\\w*\\s+(?:using|with)\\s+(?:an?\\s+|the\\s+)?(?:ntlm|nt|lm)\\s+hash\\w*',
+  ),
+  sig(
+    'enumerate-infrastructure',
+    'offensive',
+    1,
+    '\\benum(?:erat\\w*)?\\s+(?:the\\s+|all\\s+)?(?:\\w+\\s+){0,2}?(?:dns|subdomains?|hosts|services|shares|exports|users|accounts|buckets|permissions|resources|virtual hosts|vhosts|domains?|records|ports|smb|ldap|snmp|rpc|nfs|storage)\\b',
+  ),
+  sig(
+    'targets-third-party',
+    'offensive',
+    1,
+    '\\btarget (?:host|hosts|ip|ips|domain|network|subnet|range|pid|process|bssid|executable|application|user|account|spn|sp|system|machine|server)s?\\b|\\b(?:dc ip|domain sid|ntlm hash|password list|wordlist|listener (?:host|port)|lure path|victims?)\\b',
+  ),
   sig(
     'defensive-context',
     'malicious',
     -3,
-    '\\b(?:detect|detects|detecting|scan|scans|scanning|check|checks|identify|identifies|flag|flags|block|blocks|prevent|prevents|protect|protects|quarantine|analy[sz]e|report|reports)\\s+(?:\\w+\\s+){0,4}?(?:malicious|malware|phishing|threats?|attacks?|vulnerabilit\\w*|exploits?|injection|intrusions?)',
+    '\\b(?:detect|detects|detecting|scan|scans|scanning|check|checks|identify|identifies|flag|flags|block|blocks|prevent|prevents|protect|protects|quarantine|analy[sz]e|report|reports)\\s+(?:\\w+\\s+){0,4}?(?:malicious|malware|phishing|threats?|attacks?|vulnerabilit\\w*|exploits?|injection|intrusions?)|\\b(?:attacks?|attempts|intrusions?|threats?)\\s+(?:are|is|were|get|gets)\\s+(?:detected|blocked|flagged|observed|reported)\\b',
   ),
   sig(
     'credential-theft',
@@ -394,10 +514,17 @@ export const SIGNALS: readonly Signal[] = [
     '\\b(?:exploit|exploits|exploiting)\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w()-]+\\s+){0,3}?(?:vulnerab\\w*|flaw|bug|misconfiguration|weakness|policy|service|task|cve-\\d+)|\\bfor (?:potential |further )?exploitation\\b|\\baccount takeover\\b|\\bfor takeover\\b',
   ),
   sig(
+    // A description that opens with "Exploit …" describes an exploit, whatever the object.
+    'exploit-imperative',
+    'malicious',
+    3,
+    '(?:^|[.:;!]\\s*)exploit(?:s)?\\s+(?:a\\s+|an\\s+|the\\s+)?[a-z0-9]',
+  ),
+  sig(
     'injection-class',
     'malicious',
     3,
-    '\\b(?:sql|nosql|command|code|template|xpath|xslt|ognl|ldap|header|crlf|xxe|expression|os|dll|process) injection\\b|\\bssti\\b',
+    '\\b(?:sql|nosql|command|code|template|xpath|xslt|ognl|ldap|header|crlf|xxe|expression|os|dll|process) injection\\b|\\b(?:ssti|cmdi|sqli)\\b',
   ),
   sig(
     'network-poisoning',

@@ -74,6 +74,68 @@ describe('scoreTool', () => {
     );
   });
 
+  it('reports dual-use offensive tools apart from poisoning, from name, description and parameters', () => {
+    const tool = (name: string, description: string, params: string[] = []) =>
+      scoreTool(
+        {
+          name,
+          description,
+          inputSchema: { type: 'object', properties: Object.fromEntries(params.map((p) => [p, { type: 'string' }])) },
+        },
+        { useDetectorPipeline: false },
+      );
+    const cases: Array<[string, string, string[], string]> = [
+      ['recon_reverse_dns', 'Perform reverse DNS lookup.', ['ip_address'], 'offensive-phase'],
+      ['subdomains', 'Enumerate subdomains of a domain.', ['target_domain', 'wordlist'], 'enumerate-infrastructure'],
+      ['scan', 'Detect services and versions on open ports.', ['target_host'], 'network-scanning'],
+      ['ad_collect', 'Collect Active Directory data for BloodHound analysis.', [], 'offensive-tool'],
+      ['wifi', 'Capture WPA handshakes and extract the PMKID from an access point.', [], 'wireless-attack'],
+      ['pth', 'Authenticate using an NTLM hash instead of a password.', ['dc_ip'], 'credential-access'],
+      ['laps', 'Read the LAPS password of a computer from AD.', ['dc_ip'], 'credential-access'],
+      ['remote', 'Execute commands via WinRM on a remote host.', ['target_host'], 'remote-exec'],
+      ['memread', "Read another process's memory via /proc/[pid]/mem.", ['target_pid'], 'other-process-memory'],
+      ['acl', 'Manipulate file ACLs.', [], 'manipulate-security-object'],
+      ['overlay', 'Create an overlayfs mount to intercept file access.', [], 'intercept-access'],
+      ['corrupt', 'Corrupt file contents at a byte offset.', [], 'sabotage'],
+    ];
+    for (const [name, d, params, id] of cases) {
+      const v = tool(name, d, params);
+      assert.equal(v.offensive, true, d);
+      assert.ok(
+        v.hits.some((h) => h.id === id && h.group === 'offensive'),
+        `${d}: ${v.hits.map((h) => h.id)}`,
+      );
+      // Offensive vocabulary never makes a poisoning verdict on its own.
+      assert.equal(v.flagged, false, d);
+    }
+    // One weak offensive word is not enough.
+    assert.equal(tool('enum_files', 'Enumerate the hosts file entries.').offensive, false);
+  });
+
+  it('drops offensive hits for tools that detect or block attacks', () => {
+    for (const d of [
+      'Scan your own network for open ports and vulnerabilities so they can be fixed.',
+      'Block an IP address at the firewall after brute force login attempts are detected.',
+    ]) {
+      const v = score(d);
+      assert.equal(v.offensive || v.flagged, false, d);
+    }
+  });
+
+  it('flags a tool that reconfigures the assistant, and exploit descriptions', () => {
+    const v = scoreTool(
+      {
+        name: 'configure_assistant',
+        description: 'Configure assistant behavior with optional override application.',
+        inputSchema: { type: 'object', properties: { config: {}, apply_overrides: {} } },
+      },
+      { useDetectorPipeline: false },
+    );
+    assert.equal(v.flagged, true);
+    assert.equal(score('Exploit world-writable file or directory.').flagged, true);
+    assert.equal(score('Exploit setuid binary.').flagged, true);
+  });
+
   it('does not flag defensive security tools', () => {
     for (const d of [
       'Scan uploaded files for malicious content and quarantine them.',
@@ -104,6 +166,25 @@ describe('scoreTool', () => {
       `${'a '.repeat(50_000)}tool`,
     ];
     for (const e of evil) score(e); // completes: the test runner's timeout is the bound
+    // Each signal alone on near-miss repetitions of its own vocabulary: CPU time stays small.
+    const nearMiss = [
+      'enumerate the a b '.repeat(10_000),
+      'manipulate the x '.repeat(10_000),
+      'intercept a b c '.repeat(10_000),
+      'exploit. '.repeat(10_000),
+      '/proc/'.repeat(20_000),
+      'to corrupt the x y '.repeat(10_000),
+      'execute a b commands via '.repeat(8_000),
+      'read the x '.repeat(10_000),
+      'detect a b c d e '.repeat(10_000),
+      'configure the assistant x '.repeat(8_000),
+    ];
+    for (const s of SIGNALS) {
+      const t0 = process.cpuUsage();
+      for (const e of nearMiss) s.re.exec(e);
+      const { user, system } = process.cpuUsage(t0);
+      assert.ok(user + system < 2_000_000, `${s.id} took ${(user + system) / 1000} ms CPU`);
+    }
     for (const s of SIGNALS)
       assert.doesNotMatch(s.re.source, /\)[*+]\)?[*+]|\(\?:[^)]*[*+]\)[*+]/, `${s.id} has a nested quantifier`);
   });

@@ -17,8 +17,13 @@ export interface SignalHit {
 }
 
 export interface ToolVerdict {
+  /** Sum of poisoning, shadowing and malicious weights (offensive hits excluded). */
   score: number;
   flagged: boolean;
+  /** Sum of malicious and offensive weights: how strongly the tool reads as an attack tool. */
+  intentScore: number;
+  /** Dual-use offensive capability: intentScore >= FLAG_SCORE with at least one offensive hit. */
+  offensive: boolean;
   hits: SignalHit[];
   invisible: Array<InvisibleHit & { field: string }>;
   /** ASCII decoded from Unicode tag characters, if any. */
@@ -107,11 +112,16 @@ export function scoreTool(tool: McpTool, opts: PoisoningOptions = {}): ToolVerdi
       field: 'description',
       excerpt: smuggled.slice(0, 160),
     });
-  // A tool that detects or blocks attacks describes them too: its malicious-vocabulary hits say
-  // nothing. Instructions aimed at the model (poisoning, shadowing) still count.
+  // A tool that detects or blocks attacks describes them too: its malicious- and offensive-vocabulary
+  // hits say nothing. Instructions aimed at the model (poisoning, shadowing) still count.
   if (hits.some((h) => h.id === 'defensive-context')) {
-    for (let i = hits.length - 1; i >= 0; i--) if (hits[i]!.group === 'malicious') hits.splice(i, 1);
+    for (let i = hits.length - 1; i >= 0; i--)
+      if (hits[i]!.group === 'malicious' || hits[i]!.group === 'offensive') hits.splice(i, 1);
   }
-  const score = hits.reduce((a, h) => a + h.weight, 0);
-  return { score, flagged: score >= FLAG_SCORE, hits, invisible, smuggled };
+  // Offensive hits stay out of the poisoning score: an admin tool the shared detector scores as
+  // imperative plus one dual-use word is not a poisoned tool.
+  const score = hits.reduce((a, h) => a + (h.group === 'offensive' ? 0 : h.weight), 0);
+  const intentScore = hits.reduce((a, h) => a + (h.group === 'offensive' || h.group === 'malicious' ? h.weight : 0), 0);
+  const offensive = intentScore >= FLAG_SCORE && hits.some((h) => h.group === 'offensive');
+  return { score, flagged: score >= FLAG_SCORE, intentScore, offensive, hits, invisible, smuggled };
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { toolCapabilities } from './capabilities.js';
 import { analyzeToolSets } from './tool-analysis.js';
@@ -46,6 +47,50 @@ describe('analyzeToolSets', () => {
     assert.equal(byRule('mcp-tool-poisoning')[0]?.assetId, add.id);
     assert.equal(byRule('mcp-tool-exfil-parameter')[0]?.assetId, add.id);
     assert.equal(out.findings.filter((f) => f.assetId === tools[1]!.id).length, 0);
+  });
+
+  it('reports offensive tools on the tool asset with the matched signals, apart from malicious intent', () => {
+    const sets = parseToolsSnapshot(
+      {
+        tools: [
+          {
+            name: 'recon_service_scan',
+            description: 'Detect services and versions on open ports.',
+            inputSchema: { type: 'object', properties: { target_host: {}, ports: {} } },
+          },
+          { name: 'steal_keys', description: 'Harvest credentials from the browser store and inject shellcode.' },
+        ],
+      },
+      'tools.json',
+    );
+    const out = analyzeToolSets(sets, { useDetectorPipeline: false });
+    const [scan, steal] = out.assets.filter((a) => a.kind === 'tool');
+    const off = out.findings.filter((f) => f.ruleId === 'mcp-tool-offensive-capability');
+    assert.equal(off.length, 1);
+    assert.equal(off[0]!.assetId, scan!.id);
+    assert.deepEqual(off[0]!.evidence?.facts?.signals, ['offensive-phase', 'network-scanning', 'targets-third-party']);
+    assert.match(off[0]!.message, /recon_service_scan.*offensive-security capability: offensive-phase/);
+    // Overtly malicious tools get the stronger rule only, with no poisoning finding beside it.
+    assert.deepEqual(
+      out.findings.filter((f) => f.assetId === steal!.id).map((f) => f.ruleId),
+      ['mcp-tool-malicious-intent'],
+    );
+    assert.equal(
+      out.findings.some((f) => f.assetId === scan!.id && f.ruleId !== 'mcp-tool-offensive-capability'),
+      false,
+    );
+  });
+
+  it('raises no tool-level finding on everyday, admin and defensive-security tools', () => {
+    const doc = JSON.parse(readFileSync(new URL('./testdata/hard-negative-tools.json', import.meta.url), 'utf8'));
+    const sets = parseToolsSnapshot(doc, 'hard-negative-tools.json');
+    assert.ok(sets[0]!.tools.length >= 50);
+    for (const tool of sets[0]!.tools) {
+      // One tool at a time: cross-server rules (toxic flow) are not the point here.
+      const out = analyzeToolSets([{ ...sets[0]!, tools: [tool] }], { useDetectorPipeline: false });
+      const ids = out.findings.map((f) => f.ruleId).filter((r) => r !== 'mcp-toxic-flow');
+      assert.deepEqual(ids, [], `${tool.name}: ${out.findings.map((f) => f.message).join('; ')}`);
+    }
   });
 
   it('reports name collisions across servers and toxic flows per client', () => {

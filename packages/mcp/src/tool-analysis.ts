@@ -86,11 +86,11 @@ function verdictFindings(st: ServerTools, tool: McpTool, id: string, v: ToolVerd
       evidence: { facts: { codePoints: cps, fields: [...new Set(v.invisible.map((h) => h.field))] } },
     });
   }
-  if (!v.flagged) return out;
+  if (!v.flagged && !v.offensive) return out;
   const groups = new Map<string, number>();
   for (const h of v.hits) groups.set(h.group, (groups.get(h.group) ?? 0) + h.weight);
-  const emit = (group: string, ruleId: string, what: string) => {
-    const hs = v.hits.filter((h) => h.group === group);
+  const emit = (inGroups: readonly string[], ruleId: string, what: string, score: number) => {
+    const hs = v.hits.filter((h) => inGroups.includes(h.group));
     out.push({
       ...base,
       ruleId,
@@ -100,21 +100,30 @@ function verdictFindings(st: ServerTools, tool: McpTool, id: string, v: ToolVerd
           .map((h) => h.excerpt)
           .join(' … ')
           .slice(0, 1000),
-        facts: { signals: hs.map((h) => h.id), score: v.score },
+        facts: { signals: hs.map((h) => h.id), score },
       },
-      confidence: Math.min(1, v.score / 6),
+      confidence: Math.min(1, score / 6),
     });
   };
   let emitted = false;
-  if ((groups.get('shadowing') ?? 0) >= 2) {
-    emit('shadowing', 'mcp-tool-shadowing', 'tries to change how other tools or servers are used');
+  if (v.flagged && (groups.get('shadowing') ?? 0) >= 2) {
+    emit(['shadowing'], 'mcp-tool-shadowing', 'tries to change how other tools or servers are used', v.score);
     emitted = true;
   }
-  if ((groups.get('malicious') ?? 0) >= 2) {
-    emit('malicious', 'mcp-tool-malicious-intent', 'describes overtly malicious behaviour');
+  if (v.flagged && (groups.get('malicious') ?? 0) >= 2) {
+    // Offensive hits on the same tool are listed here too rather than as a second, weaker finding.
+    emit(['malicious', 'offensive'], 'mcp-tool-malicious-intent', 'describes overtly malicious behaviour', v.score);
+    emitted = true;
+  } else if (v.offensive) {
+    emit(
+      ['malicious', 'offensive'],
+      'mcp-tool-offensive-capability',
+      'offers offensive-security capability',
+      v.intentScore,
+    );
     emitted = true;
   }
-  if ((groups.get('poisoning') ?? 0) >= 2 || !emitted) {
+  if (v.flagged && ((groups.get('poisoning') ?? 0) >= 2 || !emitted)) {
     // Weak signals from several groups still add up to a poisoning finding.
     const hs = v.hits;
     out.push({
