@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
-import { AuditLog, chainHash } from './audit-log.js';
+import { AuditLog, chainBody, chainHash } from './audit-log.js';
 import type { AuditRecord } from './audit-types.js';
 import { canonicalJson } from './canonical-json.js';
 import { DIALECTS, type TestDb } from './test-stores.js';
@@ -48,6 +49,45 @@ async function seed(t: TestDb, n: number, key: string | undefined = KEY): Promis
   return log;
 }
 
+it('chainBody is the canonical JSON of { seq, ts, prev, record }', () => {
+  const r = rec(7, { content: undefined, error: 'a "quoted"\nline', tokens: { input: null, output: 3 } });
+  const prev = 'ab'.repeat(32);
+  const ts = '2026-01-02T03:04:05.678Z';
+  assert.equal(chainBody(12, ts, prev, canonicalJson(r)), canonicalJson({ seq: 12, ts, prev, record: r }));
+});
+
+describe('audit log group commit (SQLite)', () => {
+  it('appends made in one turn share one transaction; each resolves after it committed', async () => {
+    const [, open] = DIALECTS.find(([n]) => n === 'sqlite')!;
+    const t = await open();
+    try {
+      const sqlite = t.db.sqlite!;
+      let transactions = 0;
+      const real = sqlite.transaction.bind(sqlite);
+      sqlite.transaction = ((fn: (...a: unknown[]) => unknown) => {
+        transactions++;
+        return real(fn);
+      }) as typeof sqlite.transaction;
+      const log = new AuditLog(t.db, { hmacKey: KEY });
+      const acks = await Promise.all(Array.from({ length: 100 }, (_, i) => log.append(rec(i + 1))));
+      assert.equal(transactions, 1);
+      assert.deepEqual(
+        acks.map((a) => a.seq),
+        Array.from({ length: 100 }, (_, i) => i + 1),
+      );
+      // Committed, not just written: a second connection sees every acknowledged record.
+      const other = new Database(t.options.url!, { readonly: true });
+      const n = other.prepare('select count(*) as n from audit_log').get() as { n: number };
+      other.close();
+      assert.equal(n.n, 100);
+      const v = await verifyAuditLog(t.db, { hmacKey: KEY });
+      assert.deepEqual(v.problems, []);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
 for (const [name, open] of DIALECTS) {
   describe(`audit log on ${name}`, () => {
     let t: TestDb;
@@ -81,6 +121,23 @@ for (const [name, open] of DIALECTS) {
         seqs,
         Array.from({ length: 120 }, (_, i) => i + 1),
       );
+    });
+
+    it('a record that cannot be encoded fails alone; the others in its group commit', async () => {
+      await fresh();
+      const log = new AuditLog(t.db, { hmacKey: KEY });
+      const results = await Promise.allSettled([
+        log.append(rec(1)),
+        log.append(rec(2, { latencyMs: Number.NaN })),
+        log.append(rec(3)),
+      ]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['fulfilled', 'rejected', 'fulfilled'],
+      );
+      const v = await verifyAuditLog(t.db, { hmacKey: KEY });
+      assert.deepEqual(v.problems, []);
+      assert.equal(v.records, 2);
     });
 
     it('detects an edited record', async () => {

@@ -4,15 +4,18 @@
 // transaction and, when RAMPART_AUDIT_KEY is set, carries an HMAC so truncation and wholesale
 // rewriting are detectable too (see verify-audit.ts).
 //
-// Writes are group-committed: every append that arrives while a transaction is running goes into
-// the next one. `append` (enforce mode) resolves only after its transaction has committed
-// (SQLite WAL + synchronous=FULL, PostgreSQL synchronous_commit); `enqueue` (monitor mode) goes
-// through a bounded queue flushed every `batchMs`. Loss bound for monitor mode on a crash: the
-// queued records not yet committed, at most `queueCapacity` (plus drops, which are counted and
-// written into the chain as an `audit-dropped` record).
+// Writes are group-committed: appends that arrive in the same event-loop turn (and while a
+// transaction is running) share the next transaction, so N concurrent requests cost one commit
+// and one fsync, not N. `append` (enforce mode) resolves only after the transaction holding its
+// record has committed (SQLite WAL + synchronous=FULL, PostgreSQL synchronous_commit); a failed
+// transaction rejects every append in it. `enqueue` (monitor mode) goes through a bounded queue
+// flushed every `batchMs`. Loss bound for monitor mode on a crash: the queued records not yet
+// committed, at most `queueCapacity` (plus drops, which are counted and written into the chain
+// as an `audit-dropped` record).
 import { createHash, createHmac } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { RampartError } from '@rampart/core';
+import type { Statement } from 'better-sqlite3';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { type AuditRecord, GENESIS_HASH, type StoredAuditRecord } from './audit-types.js';
 import { canonicalJson } from './canonical-json.js';
@@ -40,6 +43,8 @@ export interface AuditLogOptions {
 
 interface Pending {
   record: AuditRecord;
+  /** canonicalJson(record), computed at append time: a record that cannot be encoded fails alone. */
+  canon: string;
   resolve?: (r: { seq: number; hash: string }) => void;
   reject?: (e: unknown) => void;
 }
@@ -56,8 +61,17 @@ export function headMac(key: string, seq: number, hash: string): string {
   return createHmac('sha256', key).update(`${seq}:${hash}`).digest('hex');
 }
 
-function toRow(seq: number, ts: string, prev: string, record: AuditRecord): AuditLogTable {
-  const body = canonicalJson({ seq, ts, prev, record });
+/**
+ * canonicalJson({ seq, ts, prev, record }) from the record's own canonical form: the keys sort as
+ * prev < record < seq < ts, so this is the same bytes without re-encoding the record per attempt.
+ */
+export function chainBody(seq: number, ts: string, prev: string, canonRecord: string): string {
+  return `{"prev":${JSON.stringify(prev)},"record":${canonRecord},"seq":${seq},"ts":${JSON.stringify(ts)}}`;
+}
+
+function toRow(seq: number, prev: string, record: AuditRecord, canon: string): AuditLogTable {
+  const ts = record.ts ?? new Date().toISOString();
+  const body = chainBody(seq, ts, prev, canon);
   return {
     seq,
     ts,
@@ -72,6 +86,13 @@ function toRow(seq: number, ts: string, prev: string, record: AuditRecord): Audi
     prev_hash: prev,
     hash: chainHash(prev, body),
   };
+}
+
+/** Prepared statements for the SQLite hot path (one set per connection). */
+interface SqliteStatements {
+  head: Statement<[], { seq: number; hash: string } | undefined>;
+  insert: Statement<AuditLogTable[]>;
+  moveHead: Statement<[number, string, string | null, string]>;
 }
 
 export class AuditLog {
@@ -89,7 +110,9 @@ export class AuditLog {
   private droppedTotal = 0;
   private lostTotal = 0;
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   private running: Promise<void> | undefined;
+  private stmts: SqliteStatements | undefined;
   private closed = false;
 
   constructor(store: StoreDb, opts: AuditLogOptions = {}) {
@@ -114,8 +137,16 @@ export class AuditLog {
   /** Durable append (enforce mode): resolves once the record is committed. */
   append(record: AuditRecord): Promise<{ seq: number; hash: string }> {
     if (this.closed) return Promise.reject(new RampartError('E_STORE', 'audit log is closed'));
+    let p: Pending;
+    try {
+      p = this.prepare(record);
+    } catch (e) {
+      return Promise.reject(new RampartError('E_STORE', `audit record cannot be encoded: ${String(e)}`, { cause: e }));
+    }
     return new Promise((resolve, reject) => {
-      this.pending.push({ record: this.prepare(record), resolve, reject });
+      p.resolve = resolve;
+      p.reject = reject;
+      this.pending.push(p);
       this.kick(0);
     });
   }
@@ -127,7 +158,15 @@ export class AuditLog {
       this.droppedTotal++;
       return false;
     }
-    this.pending.push({ record: this.prepare(record) });
+    let p: Pending;
+    try {
+      p = this.prepare(record);
+    } catch (e) {
+      this.lostTotal++;
+      this.onError?.(new RampartError('E_STORE', `audit record cannot be encoded: ${String(e)}`, { cause: e }));
+      return false;
+    }
+    this.pending.push(p);
     this.queuedMonitor++;
     this.kick(this.batchMs);
     return true;
@@ -138,6 +177,10 @@ export class AuditLog {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
+    }
+    if (this.immediate) {
+      clearImmediate(this.immediate);
+      this.immediate = undefined;
     }
     while (this.running || this.pending.length > 0 || this.droppedSinceLast > 0) {
       if (!this.running) this.running = this.run();
@@ -152,21 +195,26 @@ export class AuditLog {
     if (j) await new Promise<void>((r) => j.end(() => r()));
   }
 
-  private prepare(record: AuditRecord): AuditRecord {
+  private prepare(record: AuditRecord): Pending {
     const r: AuditRecord = { ...record, ts: record.ts ?? new Date().toISOString() };
     if (r.content !== undefined) {
       if (this.content === 'hash') r.contentSha256 = sha256Hex(r.content);
       if (this.content !== 'keep') delete r.content;
     }
-    return r;
+    return { record: r, canon: canonicalJson(r) };
   }
 
   private kick(delayMs: number): void {
     if (this.running) return; // run() loops until the queue is empty
     if (delayMs === 0) {
+      // Group commit: start on the next turn, after every request whose I/O completed in this
+      // one has appended, so they share one transaction (and one fsync).
       if (this.timer) clearTimeout(this.timer);
       this.timer = undefined;
-      this.running = this.run();
+      this.immediate ??= setImmediate(() => {
+        this.immediate = undefined;
+        if (!this.running) this.running = this.run();
+      });
       return;
     }
     if (!this.timer) {
@@ -179,21 +227,31 @@ export class AuditLog {
   }
 
   private async run(): Promise<void> {
+    // The SQLite path never awaits: without this, the `finally` below would run before the
+    // caller's `this.running = this.run()` assignment and leave a settled promise behind.
+    await undefined;
     try {
       while (this.pending.length > 0 || this.droppedSinceLast > 0) {
         const batch = this.pending.splice(0, this.maxBatch);
-        const records = batch.map((p) => p.record);
+        const records: { record: AuditRecord; canon: string }[] = batch.slice();
         if (this.droppedSinceLast > 0) {
-          records.push({
+          const record: AuditRecord = {
             kind: 'audit-dropped',
             ts: new Date().toISOString(),
             details: { dropped: this.droppedSinceLast },
-          });
+          };
+          records.push({ record, canon: canonicalJson(record) });
           this.droppedSinceLast = 0;
         }
         for (const p of batch) if (!p.resolve) this.queuedMonitor--;
         try {
-          const rows = await this.write(records);
+          const sqlite = this.store.sqlite;
+          // An explicit transaction left open on the shared connection (by a Kysely caller between
+          // awaits) must not absorb our records: take the Kysely path, which waits for it.
+          const rows =
+            sqlite !== undefined && !sqlite.inTransaction
+              ? this.writeSqlite(sqlite, records)
+              : await this.write(records);
           batch.forEach((p, i) => {
             const row = rows[i];
             if (row && p.resolve) p.resolve({ seq: row.seq, hash: row.hash });
@@ -219,12 +277,49 @@ export class AuditLog {
   private toJsonl(rows: AuditLogTable[]): void {
     if (!this.jsonl) return;
     let out = '';
-    for (const r of rows) out += `${JSON.stringify({ ...JSON.parse(r.body), hash: r.hash })}\n`;
+    // The body is canonical JSON of an object: the line is that object with `hash` appended.
+    for (const r of rows) out += `${r.body.slice(0, -1)},"hash":${JSON.stringify(r.hash)}}\n`;
     this.jsonl.write(out);
   }
 
-  /** One transaction: lock the head, chain the records, insert, move the head. */
-  private async write(records: AuditRecord[]): Promise<AuditLogTable[]> {
+  /**
+   * SQLite hot path, synchronous: BEGIN IMMEDIATE (the write lock, so two processes cannot both
+   * read the same head and fork the chain), read the head, chain and insert the rows, move the
+   * head, COMMIT. Any error rolls the whole transaction back.
+   */
+  private writeSqlite(
+    sqlite: NonNullable<StoreDb['sqlite']>,
+    records: { record: AuditRecord; canon: string }[],
+  ): AuditLogTable[] {
+    this.stmts ??= {
+      head: sqlite.prepare('select seq, hash from audit_head where id = 1'),
+      insert: sqlite.prepare(
+        'insert into audit_log (seq, ts, kind, request_id, key_id, route, model, outcome, revision, body, prev_hash, hash) ' +
+          'values (@seq, @ts, @kind, @request_id, @key_id, @route, @model, @outcome, @revision, @body, @prev_hash, @hash)',
+      ),
+      moveHead: sqlite.prepare('update audit_head set seq = ?, hash = ?, mac = ?, updated_at = ? where id = 1'),
+    } as SqliteStatements;
+    const st = this.stmts;
+    const tx = sqlite.transaction(() => {
+      const head = st.head.get();
+      let seq = head?.seq ?? 0;
+      let prev = head?.hash ?? GENESIS_HASH;
+      const rows: AuditLogTable[] = [];
+      for (const r of records) {
+        seq += 1;
+        const row = toRow(seq, prev, r.record, r.canon);
+        st.insert.run(row);
+        rows.push(row);
+        prev = row.hash;
+      }
+      st.moveHead.run(seq, prev, this.key ? headMac(this.key, seq, prev) : null, new Date().toISOString());
+      return rows;
+    });
+    return tx.immediate();
+  }
+
+  /** One transaction through Kysely (PostgreSQL, or SQLite when the connection is busy): lock the head, chain the records, insert, move the head. */
+  private async write(records: { record: AuditRecord; canon: string }[]): Promise<AuditLogTable[]> {
     return this.withWriteLock(async (trx) => {
       let q = trx.selectFrom('audit_head').selectAll().where('id', '=', 1);
       if (this.store.dialect === 'postgres') q = q.forUpdate();
@@ -234,7 +329,7 @@ export class AuditLog {
       const rows: AuditLogTable[] = [];
       for (const r of records) {
         seq += 1;
-        const row = toRow(seq, r.ts ?? new Date().toISOString(), prev, r);
+        const row = toRow(seq, prev, r.record, r.canon);
         rows.push(row);
         prev = row.hash;
       }

@@ -18,6 +18,12 @@ export interface StoreDb {
   dialect: Dialect;
   /** Where the data lives: a file path or a postgres URL with the password removed. */
   location: string;
+  /**
+   * The embedded SQLite connection under `db` (same connection, sqlite dialect only). The audit
+   * log's hot path runs prepared statements on it directly: one synchronous transaction per group
+   * commit, without building and preparing a query per row.
+   */
+  sqlite?: Database.Database;
   close(): Promise<void>;
 }
 
@@ -98,7 +104,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<StoreDb> {
       sqlite.pragma('busy_timeout = 5000');
       sqlite.pragma('foreign_keys = ON');
       const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-      out = { db, dialect: 'sqlite', location, close: () => db.destroy() };
+      out = { db, dialect: 'sqlite', location, sqlite, close: () => db.destroy() };
     }
     if (opts.migrate !== false) await migrate(out.db, out.dialect);
     return out;
