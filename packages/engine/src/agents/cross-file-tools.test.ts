@@ -2,7 +2,9 @@
 // projects each have tools/search_tools.py links to the one beside it, and a tie stays unresolved.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { type Asset, emptyOutput, testContext } from '@rampart/core';
+import { scan } from '../scan/scan.js';
 import { crossFileToolsCorrelator } from './cross-file-tools.js';
 
 const tool = (id: string, path: string, caps: string[]): Asset => ({
@@ -48,5 +50,23 @@ describe('cross-file tools correlator', () => {
     );
     const r = await crossFileToolsCorrelator.run(out, testContext());
     assert.deepEqual(r.relations, []);
+  });
+});
+
+describe('plain-function tools from another module (Google ADK)', () => {
+  it('resolves `from .tools.tools import f` to the module-level function and knows what it can do', async () => {
+    const res = await scan({
+      paths: [fileURLToPath(new URL('./testdata/xfile', import.meta.url))],
+      workers: 0,
+    });
+    const agent = res.assets.find((a) => a.kind === 'agent' && a.name === 'customer_service');
+    const used = res.relations.filter((r) => r.from === agent?.id && r.type === 'uses-tool').map((r) => r.to);
+    const tools = res.assets.filter((a) => used.includes(a.id));
+    assert.deepEqual(tools.map((t) => [t.name, t.locations[0]?.path, t.properties.capabilities]).sort(), [
+      ['send_call_companion_link', 'customer_service/tools/tools.py', ['network-egress', 'network-write']],
+      ['update_salesforce_crm', 'customer_service/tools/tools.py', []],
+    ]);
+    // external_sdk.remote_helper is not in the project (a same-named method in tools.py does not count).
+    assert.ok(!res.assets.some((a) => a.kind === 'tool' && a.name === 'remote_helper'));
   });
 });

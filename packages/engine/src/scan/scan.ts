@@ -107,7 +107,13 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   // 3. Correlators over the merged output (cross-file context, lineage, risk): they see one asset per id.
   out.assets = mergeAssets(out.assets);
   out.relations = dedupeRelations(out.relations);
-  const ctx: DetectorContext = { limits, signal: new AbortController().signal, rule: (id) => rules.get(id), options };
+  // Correlators that resolve names across files (plain-function tools) may read under the one scan root.
+  const ctx: DetectorContext = {
+    limits,
+    signal: new AbortController().signal,
+    rule: (id) => rules.get(id),
+    options: opts.paths.length === 1 ? { ...options, 'scan.root': resolve(opts.paths[0]!) } : options,
+  };
   for (const c of opts.correlators ?? CORRELATORS) {
     const t0 = performance.now();
     try {
