@@ -109,6 +109,9 @@ export function analyzeCloudResources(
       // A deployment (model) declared under an account or endpoint is served by it.
       if (spec.kind === 'model' && (targetSpec.kind === 'cloud-ai-service' || targetSpec.kind === 'inference-server')) {
         out.relations.push({ from: target, to: id, type: 'serves' });
+      } else if (spec.kind === 'tool' && targetSpec.kind === 'agent') {
+        // A Bedrock action group names its agent: the agent can call it.
+        out.relations.push({ from: target, to: id, type: 'uses-tool' });
       } else out.relations.push({ from: id, to: target, type: relationFor(spec, targetSpec) });
     }
     for (const check of spec.checks) {

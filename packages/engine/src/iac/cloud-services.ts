@@ -24,6 +24,10 @@ export interface ServiceSpec {
   checks: Array<(r: IacResource) => Issue | undefined>;
 }
 
+/** The same spec under several resource types (Terraform aws provider and CloudFormation names). */
+const rowsFor = (types: readonly string[], spec: ServiceSpec): Array<[string, ServiceSpec]> =>
+  types.map((t) => [t, spec]);
+
 const label = (r: IacResource) => `${r.type} "${r.name}"`;
 
 /** An attribute that is enabled unless set to false: true when absent (the provider default). */
@@ -271,6 +275,112 @@ const AWS_SERVICES = new Map<string, ServiceSpec>([
     'aws_bedrock_model_invocation_logging_configuration',
     { kind: 'cloud-ai-service', provider: 'aws-bedrock', product: 'Bedrock model invocation logging', checks: [] },
   ],
+  // Bedrock pieces found unmapped on aws-ia/terraform-aws-bedrock (issue 6 re-measure): inventory
+  // rows; the posture checks stay on the agent, guardrail and knowledge base.
+  ...rowsFor(['aws_bedrockagent_agent_action_group'], {
+    kind: 'tool',
+    provider: 'aws-bedrock',
+    product: 'Bedrock agent action group',
+    nameProp: 'action_group_name',
+    checks: [],
+  }),
+  ...rowsFor(['aws_bedrockagent_agent_alias', 'AWS::Bedrock::AgentAlias'], {
+    kind: 'cloud-ai-service',
+    provider: 'aws-bedrock',
+    product: 'Bedrock agent alias',
+    nameProp: 'agent_alias_name',
+    checks: [],
+  }),
+  ...rowsFor(['aws_bedrockagent_agent_collaborator'], {
+    kind: 'cloud-ai-service',
+    provider: 'aws-bedrock',
+    product: 'Bedrock agent collaborator',
+    nameProp: 'collaborator_name',
+    checks: [],
+  }),
+  ...rowsFor(['aws_bedrockagent_agent_knowledge_base_association'], {
+    kind: 'cloud-ai-service',
+    provider: 'aws-bedrock',
+    product: 'Bedrock agent knowledge base association',
+    checks: [],
+  }),
+  ...rowsFor(['aws_bedrockagent_flow', 'AWS::Bedrock::Flow'], {
+    kind: 'cloud-ai-service',
+    provider: 'aws-bedrock',
+    product: 'Bedrock flow',
+    checks: [],
+  }),
+  ...rowsFor(['AWS::Bedrock::FlowVersion', 'AWS::Bedrock::FlowAlias'], {
+    kind: 'cloud-ai-service',
+    provider: 'aws-bedrock',
+    product: 'Bedrock flow version or alias',
+    checks: [],
+  }),
+  ...rowsFor(['aws_bedrockagent_prompt', 'AWS::Bedrock::Prompt', 'AWS::Bedrock::PromptVersion'], {
+    kind: 'prompt',
+    provider: 'aws-bedrock',
+    product: 'Bedrock managed prompt',
+    checks: [],
+  }),
+  ...rowsFor(['aws_bedrock_guardrail_version', 'AWS::Bedrock::GuardrailVersion'], {
+    kind: 'cloud-ai-service',
+    provider: 'aws-bedrock',
+    product: 'Bedrock guardrail version',
+    checks: [],
+  }),
+  ...rowsFor(['aws_bedrock_provisioned_model_throughput'], {
+    kind: 'inference-server',
+    provider: 'aws-bedrock',
+    product: 'Bedrock provisioned throughput',
+    nameProp: 'provisioned_model_name',
+    model: { prop: 'model_arn', relation: 'serves' },
+    checks: [],
+  }),
+  ...rowsFor(['aws_bedrock_inference_profile', 'AWS::Bedrock::ApplicationInferenceProfile'], {
+    kind: 'cloud-ai-service',
+    provider: 'aws-bedrock',
+    product: 'Bedrock inference profile',
+    checks: [],
+  }),
+  ...rowsFor(['AWS::Bedrock::DataAutomationProject', 'AWS::Bedrock::Blueprint'], {
+    kind: 'cloud-ai-service',
+    provider: 'aws-bedrock',
+    product: 'Bedrock Data Automation',
+    checks: [],
+  }),
+  ...rowsFor(['aws_sagemaker_feature_group', 'AWS::SageMaker::FeatureGroup'], {
+    kind: 'dataset',
+    provider: 'aws-sagemaker',
+    product: 'SageMaker feature group',
+    nameProp: 'feature_group_name',
+    checks: [],
+  }),
+  ...rowsFor(['aws_sagemaker_model_package_group', 'AWS::SageMaker::ModelPackageGroup'], {
+    kind: 'model',
+    provider: 'aws-sagemaker',
+    product: 'SageMaker model package group (model registry)',
+    nameProp: 'model_package_group_name',
+    checks: [],
+  }),
+  ...rowsFor(['AWS::SageMaker::InferenceComponent'], {
+    kind: 'inference-server',
+    provider: 'aws-sagemaker',
+    product: 'SageMaker inference component',
+    nameProp: 'inference_component_name',
+    checks: [],
+  }),
+  ...rowsFor(['aws_kendra_index', 'AWS::Kendra::Index'], {
+    kind: 'vector-store',
+    provider: 'aws-kendra',
+    product: 'Kendra index',
+    checks: [],
+  }),
+  ...rowsFor(['aws_kendra_data_source', 'AWS::Kendra::DataSource'], {
+    kind: 'dataset',
+    provider: 'aws-kendra',
+    product: 'Kendra data source',
+    checks: [],
+  }),
   ['azurerm_cognitive_account', azureCognitive],
   ['azurerm_ai_services', azureCognitive],
   [
@@ -366,6 +476,21 @@ const AWSCC_ALIASES: ReadonlyArray<readonly [awscc: string, aws: string]> = [
   ['awscc_sagemaker_endpoint', 'aws_sagemaker_endpoint'],
   ['awscc_sagemaker_model', 'aws_sagemaker_model'],
   ['awscc_sagemaker_domain', 'aws_sagemaker_domain'],
+  ['awscc_bedrock_agent_alias', 'aws_bedrockagent_agent_alias'],
+  ['awscc_bedrock_flow', 'aws_bedrockagent_flow'],
+  ['awscc_bedrock_flow_version', 'AWS::Bedrock::FlowVersion'],
+  ['awscc_bedrock_flow_alias', 'AWS::Bedrock::FlowAlias'],
+  ['awscc_bedrock_prompt', 'aws_bedrockagent_prompt'],
+  ['awscc_bedrock_prompt_version', 'AWS::Bedrock::PromptVersion'],
+  ['awscc_bedrock_guardrail_version', 'aws_bedrock_guardrail_version'],
+  ['awscc_bedrock_application_inference_profile', 'aws_bedrock_inference_profile'],
+  ['awscc_bedrock_data_automation_project', 'AWS::Bedrock::DataAutomationProject'],
+  ['awscc_bedrock_blueprint', 'AWS::Bedrock::Blueprint'],
+  ['awscc_sagemaker_feature_group', 'aws_sagemaker_feature_group'],
+  ['awscc_sagemaker_model_package_group', 'aws_sagemaker_model_package_group'],
+  ['awscc_sagemaker_inference_component', 'AWS::SageMaker::InferenceComponent'],
+  ['awscc_kendra_index', 'aws_kendra_index'],
+  ['awscc_kendra_data_source', 'aws_kendra_data_source'],
 ];
 
 export const CLOUD_SERVICES: ReadonlyMap<string, ServiceSpec> = new Map<string, ServiceSpec>([

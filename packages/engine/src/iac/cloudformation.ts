@@ -49,7 +49,7 @@ const TAGS: Array<ScalarTag | CollectionTag> = INTRINSICS.flatMap((n) => [
 ]);
 
 function looksLikeTemplate(text: string): boolean {
-  return text.includes('AWSTemplateFormatVersion') || /"?Type"?\s*:\s*"?AWS::(SageMaker|Bedrock)::/.test(text);
+  return text.includes('AWSTemplateFormatVersion') || /"?Type"?\s*:\s*"?AWS::(SageMaker|Bedrock|Kendra)::/.test(text);
 }
 
 export function cloudFormationResources(

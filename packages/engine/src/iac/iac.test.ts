@@ -71,6 +71,78 @@ resource "awscc_bedrock_knowledge_base" "kb" {
     assert.ok(r.relations.some((x) => x.from === kb.id && x.type === 'embeds-with'));
   });
 
+  it('inventories the Bedrock, SageMaker and Kendra resource types found unmapped on real modules', async () => {
+    const d = tree({
+      'ai.tf': `resource "aws_bedrockagent_agent" "support" {
+  agent_name       = "support"
+  foundation_model = "anthropic.claude-3-haiku-20240307-v1:0"
+}
+resource "aws_bedrockagent_agent_action_group" "refunds" {
+  action_group_name = "refunds"
+  agent_id          = aws_bedrockagent_agent.support.agent_id
+  agent_version     = "DRAFT"
+}
+resource "awscc_bedrock_prompt" "triage" {
+  name = "triage"
+}
+resource "awscc_bedrock_guardrail_version" "v1" {
+  guardrail_identifier = "abc"
+}
+resource "aws_bedrock_provisioned_model_throughput" "pt" {
+  provisioned_model_name = "claude-pt"
+  model_arn              = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-v2:1"
+  model_units            = 1
+}
+resource "aws_sagemaker_feature_group" "customers" {
+  feature_group_name = "customers"
+}
+resource "awscc_kendra_index" "docs" {
+  name = "docs"
+}
+# Decoys: not AI resources, or not mapped.
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+resource "aws_kendra_thesaurus" "words" {
+  name = "words"
+}`,
+      'stack.yaml': `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Flow:
+    Type: AWS::Bedrock::Flow
+    Properties:
+      Name: intake
+  Component:
+    Type: AWS::SageMaker::InferenceComponent
+    Properties:
+      InferenceComponentName: ranker
+`,
+    });
+    const r = await scan({ paths: [d], detectors, correlators: [] });
+    const products = r.assets
+      .filter((a) => a.properties.product)
+      .map((a) => `${a.kind}:${a.name}`)
+      .sort();
+    assert.deepEqual(products, [
+      'agent:support',
+      'cloud-ai-service:intake',
+      'cloud-ai-service:v1',
+      'dataset:customers',
+      'inference-server:claude-pt',
+      'inference-server:ranker',
+      'prompt:triage',
+      'tool:refunds',
+      'vector-store:docs',
+    ]);
+    const byName = (n: string) => r.assets.find((a) => a.name === n)!;
+    assert.ok(
+      r.relations.some(
+        (x) => x.from === byName('support').id && x.to === byName('refunds').id && x.type === 'uses-tool',
+      ),
+    );
+    assert.ok(r.relations.some((x) => x.from === byName('claude-pt').id && x.type === 'serves'));
+  });
+
   it('builds lineage from Terraform references across files of one module', async () => {
     const d = tree({
       'rag/kb.tf': `resource "aws_bedrockagent_knowledge_base" "kb" {

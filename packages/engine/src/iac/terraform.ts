@@ -19,6 +19,8 @@ const AI_TYPE_PREFIXES = [
   // AWS Cloud Control provider
   'awscc_bedrock_',
   'awscc_sagemaker_',
+  'aws_kendra_',
+  'awscc_kendra_',
   'azurerm_cognitive_',
   'azurerm_ai_services',
   'azurerm_machine_learning_',
