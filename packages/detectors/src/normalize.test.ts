@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { normalizeText, rot13 } from './normalize.js';
+import { base64Runs, hexRuns, normalizeText, rot13 } from './normalize.js';
 
 const tags = (s: string) => [...s].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
 
@@ -62,5 +62,55 @@ describe('normalizeText', () => {
     assert.equal(normalizeText('').views[0]!.text, '');
     const n = normalizeText('a\ud800b\udc00c');
     assert.equal(n.views[0]!.text, 'a\ufffdb\ufffdc');
+  });
+});
+
+// The hand-written scanners replaced these regexes; they must find exactly the same matches.
+const REF_BASE64 = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{16,}={0,2}/g;
+const REF_HEX = /(?<![0-9a-fA-F])(?:[0-9a-fA-F]{2}[ :]?){8,}/g;
+const REF_LEET = /(?<![a-z0-9@$])(?:[a-z]+[0-9@$][a-z0-9@$]*|[0-9@$]+[a-z][a-z0-9@$]*)/g;
+
+function randomText(seed: number, alphabet: string, len: number): string {
+  let x = seed;
+  let s = '';
+  for (let i = 0; i < len; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    s += alphabet[(x >>> 8) % alphabet.length];
+  }
+  return s;
+}
+
+describe('payload scanners', () => {
+  it('match the reference regexes on random text', () => {
+    for (let seed = 1; seed <= 400; seed++) {
+      const t = randomText(seed, seed % 2 ? 'aF09+/= :xZ.é' : 'abcdef0123 :', 40 + (seed % 200));
+      const ref = (re: RegExp) => [...t.matchAll(re)].map((m): [number, number] => [m.index, m.index + m[0].length]);
+      assert.deepEqual(base64Runs(t), ref(REF_BASE64), t);
+      assert.deepEqual(hexRuns(t), ref(REF_HEX), t);
+    }
+  });
+
+  it('undo leetspeak exactly where the reference regex did', () => {
+    const unleet = (w: string) =>
+      w.length < 3 || w.length > 40 || !/[a-z][^a-z]*[a-z]/.test(w) || /^[0-9]+[a-z]{1,3}$/.test(w)
+        ? w
+        : w.replace(
+            /[0-9@$]/g,
+            (c) => ({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's' })[c] ?? c,
+          );
+    for (let seed = 1; seed <= 400; seed++) {
+      const t = randomText(seed, 'aeio st013@$4 7.-_', 30 + (seed % 120));
+      assert.equal(normalizeText(t).views[0]!.text, t.replace(REF_LEET, unleet), t);
+    }
+  });
+
+  it('stay linear on long runs', () => {
+    const t0 = process.cpuUsage();
+    base64Runs('A'.repeat(200_000));
+    hexRuns('ab '.repeat(70_000));
+    hexRuns('ab ab ab ab ab ab ab x'.repeat(10_000));
+    normalizeText('1a'.repeat(100_000));
+    const c = process.cpuUsage(t0);
+    assert.ok(c.user + c.system < 2_000_000, 'took more than 2 s of CPU');
   });
 });

@@ -166,18 +166,52 @@ const LEET: Record<string, string> = {
   '@': 'a',
   $: 's',
 };
-// Only tokens that mix letters with leet characters reach the callback.
-const LEET_MIXED = /(?<![a-z0-9@$])(?:[a-z]+[0-9@$][a-z0-9@$]*|[0-9@$]+[a-z][a-z0-9@$]*)/g;
+// Word characters for leetspeak: a-z, digits, "@" and "$". Only maximal runs of them that mix
+// letters with leet characters are rewritten. (Was the regex
+// /(?<![a-z0-9@$])(?:[a-z]+[0-9@$][a-z0-9@$]*|[0-9@$]+[a-z][a-z0-9@$]*)/g, which matches exactly
+// those runs; a hand-written scan avoids testing the lookbehind at every position.)
+// A run mixing both kinds has a letter next to a leet character somewhere: a cheap native
+// check that rules out most text before the scan below.
+const LEET_ADJACENT = /[a-z][0-9@$]|[0-9@$][a-z]/;
 
 function deLeet(s: string): string {
-  if (!/[0-9@$]/.test(s)) return s;
-  return s.replace(LEET_MIXED, (w) => {
-    // Needs two letters, and leaves numbers with units ("10km", "3rd", "4x4") alone.
-    if (w.length < 3 || w.length > 40 || !/[a-z][^a-z]*[a-z]/.test(w) || /^[0-9]+[a-z]{1,3}$/.test(w)) return w;
-    let o = '';
-    for (const ch of w) o += LEET[ch] ?? ch;
-    return o;
-  });
+  if (!LEET_ADJACENT.test(s)) return s;
+  let out = '';
+  let last = 0;
+  const n = s.length;
+  for (let i = 0; i < n; ) {
+    let letters = false;
+    let leet = false;
+    let j = i;
+    for (; j < n; j++) {
+      const c = s.charCodeAt(j);
+      if (c >= 97 && c <= 122) letters = true;
+      else if ((c >= 48 && c <= 57) || c === 64 || c === 36) leet = true;
+      else break;
+    }
+    if (j === i) {
+      i++;
+      continue;
+    }
+    if (letters && leet) {
+      const w = s.slice(i, j);
+      const r = unleetWord(w);
+      if (r !== w) {
+        out += s.slice(last, i) + r;
+        last = j;
+      }
+    }
+    i = j;
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
+function unleetWord(w: string): string {
+  // Needs two letters, and leaves numbers with units ("10km", "3rd", "4x4") alone.
+  if (w.length < 3 || w.length > 40 || !/[a-z][^a-z]*[a-z]/.test(w) || /^[0-9]+[a-z]{1,3}$/.test(w)) return w;
+  let o = '';
+  for (const ch of w) o += LEET[ch] ?? ch;
+  return o;
 }
 
 // Output text plus, per output UTF-16 unit, the original [start, end). Typed arrays grow by
@@ -254,22 +288,110 @@ function wholeSpanView(text: string, span: Span, source: string): TextView {
   return { text, source, origin: () => ({ start: span.start, end: span.end }) };
 }
 
-// Lookbehind: start only at the beginning of a run, so scanning stays linear.
-const BASE64_RUN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{16,}={0,2}/g;
-const HEX_RUN = /(?<![0-9a-fA-F])(?:[0-9a-fA-F]{2}[ :]?){8,}/g;
-const ROT13_STEMS = [
-  'vtaber',
-  'cerivbhf',
-  'vafgehpgvba',
-  'flfgrz',
-  'cebzcg',
-  'qvfertneq',
-  'bireevqr',
-  'wnvyoernx',
-  'cnffjbeq',
-  'frperg',
-];
+const B64_CHAR = new Uint8Array(128);
+const HEX_CHAR = new Uint8Array(128);
+const HEX_OR_SEP = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  B64_CHAR[c] = /[A-Za-z0-9+/]/.test(ch) ? 1 : 0;
+  HEX_CHAR[c] = /[0-9a-fA-F]/.test(ch) ? 1 : 0;
+  HEX_OR_SEP[c] = /[0-9a-fA-F :]/.test(ch) ? 1 : 0;
+}
+const isHex = (c: number) => c < 128 && HEX_CHAR[c] === 1;
+
+/**
+ * Maximal runs of at least `min` characters from `table`, as [start, end) pairs. Any such run
+ * covers one of the positions min-1, 2*min-1, …, so only those are probed and extended both
+ * ways: prose is read about a third of a character per character instead of all of it.
+ */
+function longRuns(text: string, table: Uint8Array, min: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const n = text.length;
+  for (let p = min - 1; p < n; ) {
+    let c = text.charCodeAt(p);
+    if (c >= 128 || table[c] === 0) {
+      p += min;
+      continue;
+    }
+    let a = p;
+    while (a > 0) {
+      c = text.charCodeAt(a - 1);
+      if (c >= 128 || table[c] === 0) break;
+      a--;
+    }
+    let b = p + 1;
+    while (b < n) {
+      c = text.charCodeAt(b);
+      if (c >= 128 || table[c] === 0) break;
+      b++;
+    }
+    if (b - a >= min) out.push([a, b]);
+    // The next run starts after b (a character outside the class), so its first possible
+    // window ends at b + min.
+    p = b + min;
+  }
+  return out;
+}
+
+/**
+ * Base64 candidates: maximal runs of 16+ base64 characters plus up to two "=", as
+ * [start, end) pairs. Same matches as /(?<![A-Za-z0-9+\/])[A-Za-z0-9+\/]{16,}={0,2}/g without
+ * testing a lookbehind at every position.
+ */
+export function base64Runs(text: string): Array<[number, number]> {
+  const out = longRuns(text, B64_CHAR, 16);
+  for (const r of out) {
+    let e = r[1];
+    while (e < text.length && e - r[1] < 2 && text.charCodeAt(e) === 61) e++;
+    r[1] = e;
+  }
+  return out;
+}
+
+/**
+ * Hex candidates: 8+ hex pairs, each optionally followed by one space or colon, starting where
+ * the previous character is not hex. Same matches as
+ * /(?<![0-9a-fA-F])(?:[0-9a-fA-F]{2}[ :]?){8,}/g. A match lies inside a run of 16+ characters
+ * of [0-9a-fA-F :], so only those runs are scanned; a failed attempt reads at most 8 pairs.
+ */
+export function hexRuns(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [from, n] of longRuns(text, HEX_OR_SEP, 16)) {
+    // text[from - 1] is outside the class, so not hex: the lookbehind holds at `from`.
+    for (let i = from; i < n; ) {
+      if (!isHex(text.charCodeAt(i)) || (i > from && isHex(text.charCodeAt(i - 1)))) {
+        i++;
+        continue;
+      }
+      let p = i;
+      let pairs = 0;
+      while (p + 1 < n && isHex(text.charCodeAt(p)) && isHex(text.charCodeAt(p + 1))) {
+        p += 2;
+        pairs++;
+        if (p < n) {
+          const c = text.charCodeAt(p);
+          if (c === 32 || c === 58) p++;
+        }
+      }
+      if (pairs >= 8) {
+        out.push([i, p]);
+        i = p;
+      } else i++;
+    }
+  }
+  return out;
+}
+
 const ROT13_TELL = /\b(?:vtaber|cerivbhf|vafgehpgvbaf|flfgrz|cebzcg|qvfertneq|bireevqr|wnvyoernx|cnffjbeq|frperg)\b/;
+// The same test on the original text without lower-casing it first. Equivalent except where
+// lower-casing turns a non-ASCII character into an ASCII letter (U+0130 "İ", U+212A Kelvin
+// sign): such text takes the lower-casing path.
+const ROT13_TELL_I = new RegExp(ROT13_TELL.source, 'i');
+const LOWERS_TO_ASCII = /[\u0130\u212a]/;
+
+function rot13Tell(text: string): boolean {
+  return LOWERS_TO_ASCII.test(text) ? ROT13_TELL.test(text.toLowerCase()) : ROT13_TELL_I.test(text);
+}
 
 function printableRatio(s: string): number {
   if (s.length === 0) return 0;
@@ -373,24 +495,21 @@ function extractPayloads(
   top: boolean,
 ): void {
   if (depth >= maxDepth) {
-    if (BASE64_RUN.test(text)) budget.truncated = true;
-    BASE64_RUN.lastIndex = 0;
+    if (base64Runs(text).length > 0) budget.truncated = true;
     return;
   }
   const found: Array<{ decoded: string; start: number; end: number; source: string }> = [];
   if (text.length >= 16) {
-    for (const m of text.matchAll(BASE64_RUN)) {
-      const d = decodeBase64(m[0]);
-      if (d !== undefined) found.push({ decoded: d, start: m.index, end: m.index + m[0].length, source: 'base64' });
+    for (const [a, b] of base64Runs(text)) {
+      const d = decodeBase64(text.slice(a, b));
+      if (d !== undefined) found.push({ decoded: d, start: a, end: b, source: 'base64' });
     }
-    for (const m of text.matchAll(HEX_RUN)) {
-      const d = decodeHex(m[0].trim());
-      if (d !== undefined) found.push({ decoded: d, start: m.index, end: m.index + m[0].length, source: 'hex' });
+    for (const [a, b] of hexRuns(text)) {
+      const d = decodeHex(text.slice(a, b).trim());
+      if (d !== undefined) found.push({ decoded: d, start: a, end: b, source: 'hex' });
     }
   }
-  const lower = text.toLowerCase();
-  if (ROT13_STEMS.some((w) => lower.includes(w)) && ROT13_TELL.test(lower))
-    found.push({ decoded: rot13(text), start: 0, end: text.length, source: 'rot13' });
+  if (rot13Tell(text)) found.push({ decoded: rot13(text), start: 0, end: text.length, source: 'rot13' });
   for (const f of found) {
     if (budget.left < f.decoded.length) {
       budget.truncated = true;
