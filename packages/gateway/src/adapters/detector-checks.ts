@@ -1,5 +1,8 @@
 // Binds the gateway's TextChecks port to @rampart/detectors: one precompiled pipeline per process,
 // stream scanners with the configured hold-back, and the detectors' own placeholder redaction.
+// Input texts repeat (the same system prompt on every request, the whole chat history on every
+// turn), so clean input results are remembered by content hash; see InputResultCache.
+import { createHash } from 'node:crypto';
 import type { TextRole } from '@rampart/core';
 import {
   createPipeline,
@@ -30,9 +33,11 @@ export function detectorChecks(config: GatewayConfig, extra: PipelineConfig = {}
   };
   const output = createPipeline(outputCfg);
   const holdBack = config.limits.holdBackChars;
+  const cache = new InputResultCache();
   return {
     check(text: string, role: TextRole): CheckResult {
-      return (role === 'model-output' ? output : input).run({ text, role });
+      if (role === 'model-output') return output.run({ text, role });
+      return cache.check(text, role, () => input.run({ text, role }));
     },
     redact(text: string, detections: DetectionView[], map?: unknown) {
       return redact(text, detections as Detection[], (map as RedactionMap | undefined) ?? emptyRedactionMap());
@@ -45,4 +50,49 @@ export function detectorChecks(config: GatewayConfig, extra: PipelineConfig = {}
       return createStreamScanner({ ...outputCfg, role, holdBack, redact: false });
     },
   };
+}
+
+/**
+ * Remembers input-check results by sha256(role, text). Detectors are pure functions of their input
+ * (the TextDetector contract) and the pipeline is fixed for the life of the process, so the same
+ * text in the same role always yields the same result. Only complete runs are kept: a result with
+ * errors or a time-out is never remembered (it is recomputed, and fails closed again if it must).
+ * The key is a hash, not the text, and a result holds offsets and detector metadata only, so no
+ * prompt is held beyond its request. Model output is never cached: it rarely repeats, and a
+ * benchmark of identical answers would only measure this cache.
+ */
+export class InputResultCache {
+  private readonly entries = new Map<string, CheckResult>();
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly maxEntries = 4096,
+    /** Longer texts are checked every time (hashing them is cheap; holding many large keys is not worth it). */
+    private readonly maxChars = 64 * 1024,
+  ) {}
+
+  check(text: string, role: TextRole, run: () => CheckResult): CheckResult {
+    if (text.length > this.maxChars) return run();
+    const key = createHash('sha256').update(role).update('\u0000').update(text).digest('base64');
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.hits++;
+      // LRU: move to the back.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      // Callers may filter or extend the arrays they get; the stored result stays as it was.
+      return { ...hit, detections: hit.detections.slice(), errors: [] };
+    }
+    this.misses++;
+    const r = run();
+    if (r.errors.length === 0 && !r.timedOut) {
+      if (this.entries.size >= this.maxEntries) {
+        const oldest = this.entries.keys().next();
+        if (!oldest.done) this.entries.delete(oldest.value);
+      }
+      this.entries.set(key, { ...r, detections: r.detections.slice(), errors: [] });
+    }
+    return r;
+  }
 }
