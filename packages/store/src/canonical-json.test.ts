@@ -15,3 +15,33 @@ it('refuses values that have no single encoding', () => {
   for (let i = 0; i < 100; i++) deep = [deep];
   assert.throws(() => canonicalJson(deep), /nested too deeply/);
 });
+
+it('encodes a gateway-shaped record exactly as JSON.stringify does once keys are sorted', () => {
+  const sortDeep = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sortDeep)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+              .map((k) => [k, sortDeep((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  const rec = {
+    ts: '2026-11-27T15:00:00.000Z',
+    requestId: 'r-1',
+    keyId: 'alice',
+    team: null,
+    decisions: [
+      { stage: 'input', reasons: ['a "quote"', 'line\nbreak', '\u2028'], effect: 'allow', approval: undefined },
+    ],
+    detections: [],
+    latencyMs: 1.234,
+    tokens: { output: null, input: 12 },
+    stream: false,
+    z: [1, [2, [3]], { y: -0, x: 1e21 }],
+  };
+  assert.equal(canonicalJson(rec), JSON.stringify(sortDeep(rec)));
+  assert.equal(canonicalJson([undefined, 1]), '[null,1]');
+});

@@ -7,6 +7,7 @@ export function canonicalJson(value: unknown): string {
 
 const MAX_DEPTH = 64;
 
+// Plain loops and string concatenation: this runs once per audit record on the request path.
 function write(v: unknown, depth: number): string {
   if (depth > MAX_DEPTH) throw new TypeError('canonicalJson: value nested too deeply');
   if (v === null) return 'null';
@@ -19,12 +20,27 @@ function write(v: unknown, depth: number): string {
       if (!Number.isFinite(v)) throw new TypeError('canonicalJson: non-finite number');
       return JSON.stringify(v);
     case 'object': {
-      if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : write(x, depth + 1))).join(',')}]`;
+      if (Array.isArray(v)) {
+        let out = '[';
+        for (let i = 0; i < v.length; i++) {
+          if (i > 0) out += ',';
+          const x: unknown = v[i];
+          out += x === undefined ? 'null' : write(x, depth + 1);
+        }
+        return `${out}]`;
+      }
       const obj = v as Record<string, unknown>;
-      const keys = Object.keys(obj)
-        .filter((k) => obj[k] !== undefined)
-        .sort();
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${write(obj[k], depth + 1)}`).join(',')}}`;
+      const keys = Object.keys(obj).sort();
+      let out = '{';
+      let first = true;
+      for (const k of keys) {
+        const x = obj[k];
+        if (x === undefined) continue;
+        if (!first) out += ',';
+        first = false;
+        out += `${JSON.stringify(k)}:${write(x, depth + 1)}`;
+      }
+      return `${out}}`;
     }
     default:
       throw new TypeError(`canonicalJson: cannot encode ${typeof v}`);
