@@ -60,6 +60,22 @@ const CheckSchema = z
   })
   .strict();
 
+const TelemetrySchema = z
+  .object({
+    /**
+     * OTLP/HTTP traces endpoint of a collector. A bare origin (http://collector:4318) gets the
+     * standard /v1/traces path; any other path is used as given. Nothing is sent unless this is set.
+     */
+    otlpEndpoint: z.url({ protocol: /^https?$/ }),
+    serviceName: z.string().min(1).max(256).default('rampart-gateway'),
+    /** Extra headers for the collector (e.g. its auth). Never logged. */
+    headers: z.record(z.string(), z.string()).default({}),
+    /** Header name -> environment variable holding its value, to keep collector tokens out of the file. */
+    headersEnv: z.record(z.string(), z.string().min(1)).default({}),
+  })
+  .strict();
+export type TelemetryConfig = z.infer<typeof TelemetrySchema>;
+
 export const GatewayConfigSchema = z
   .object({
     listen: z
@@ -113,6 +129,8 @@ export const GatewayConfigSchema = z
     restoreRedactions: z.boolean().default(true),
     /** Reject request fields the provider API does not define (the providers do the same). */
     strictFields: z.boolean().default(true),
+    /** Optional OpenTelemetry traces (one span per proxied request); off when absent. */
+    telemetry: TelemetrySchema.optional(),
   })
   .strict();
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

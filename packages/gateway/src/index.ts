@@ -13,6 +13,7 @@ export {
   PROVIDERS,
   type Provider,
   parseGatewayConfig,
+  type TelemetryConfig,
   type UpstreamConfig,
 } from './config.js';
 export { createGateway, type Gateway, type GatewayOptions } from './gateway.js';
@@ -40,3 +41,4 @@ export type {
 export { type Dialect, errorBody, GatewayHttpError } from './provider-errors.js';
 export { type RunningGateway, runGateway } from './run-gateway.js';
 export { type SseEvent, SseParser } from './sse.js';
+export { type GatewayTelemetry, startTelemetry } from './telemetry.js';

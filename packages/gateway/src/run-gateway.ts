@@ -6,6 +6,8 @@ import { loadPolicy } from './adapters/policy-port.js';
 import { bindStore } from './adapters/store-port.js';
 import { loadGatewayConfig } from './config.js';
 import { createGateway, type Gateway } from './gateway.js';
+import type { AuditSink, TextChecks } from './ports.js';
+import { type GatewayTelemetry, startTelemetry } from './telemetry.js';
 
 export interface RunningGateway {
   gateway: Gateway;
@@ -28,36 +30,48 @@ export async function runGateway(
     });
   }
   const policy = await loadPolicy(config.policy, log);
-  const checks = detectorChecks(config);
+  let checks: TextChecks = detectorChecks(config);
   const bound = await bindStore(config.store, {
     ...(config.auditJsonl === undefined ? {} : { jsonlPath: config.auditJsonl }),
     onError: (e) => log(`audit write failed (monitor mode, records lost): ${e.message}`),
   });
+  let audit: AuditSink = bound.audit;
+  // Telemetry off (the default): nothing is loaded or wrapped.
+  let telemetry: GatewayTelemetry | undefined;
   let gateway: Gateway;
   try {
+    if (config.telemetry !== undefined) {
+      telemetry = await startTelemetry(config.telemetry, opts.env);
+      checks = telemetry.wrapChecks(checks);
+      audit = telemetry.wrapAudit(audit);
+    }
     gateway = createGateway({
       config,
       policy: policy.port,
       checks,
-      audit: bound.audit,
+      audit,
       approvals: bound.approvals,
       ...(opts.env === undefined ? {} : { env: opts.env }),
       ready: () => policy.store.current !== undefined,
     });
+    telemetry?.attach(gateway.server);
   } catch (e) {
     policy.stop();
+    await telemetry?.shutdown();
     await bound.audit.close();
     throw e;
   }
   const addr = await gateway.listen();
   const url = `http://${addr.address}:${addr.port}`;
   log(`listening on ${url} (mode ${config.mode}, upstreams: ${Object.keys(config.upstreams).join(', ')})`);
+  if (config.telemetry !== undefined) log(`traces to ${new URL(config.telemetry.otlpEndpoint).origin} (OTLP/HTTP)`);
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       log('draining in-flight requests');
       policy.stop();
       await gateway.close();
+      await telemetry?.shutdown();
       await bound.audit.close();
       log('stopped');
     })();
