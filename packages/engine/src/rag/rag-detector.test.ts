@@ -13,7 +13,7 @@ it('finds stores, embeddings and sources under old and nested LangChain import p
   const r = await ragDetector.analyze(memoryFile('app/rag.py', text), testContext());
   const names = (kind: string) =>
     [...new Set((r.assets ?? []).filter((a) => a.kind === kind).map((a) => a.name))].sort();
-  assert.deepEqual(names('vector-store'), ['Chroma']);
+  assert.deepEqual(names('vector-store'), ['Chroma', 'Chroma (app/chroma)']);
   assert.deepEqual(names('model'), ['amazon.titan-embed-text-v1', 'text-embedding-ada-002']);
   assert.deepEqual(names('dataset'), ['app/data', 'https://lilianweng.github.io/posts/2023-06-23-agent/']);
   assert.ok((r.relations ?? []).some((x) => x.type === 'embeds-with'));
@@ -52,7 +52,13 @@ it('the lineage correlator follows the evidence and resolves an embedding functi
   const res = await scanDir('xmod');
   const byId = new Map(res.assets.map((a) => [a.id, a]));
   const rels = res.relations.map((x) => `${byId.get(x.from)?.name} -${x.type}-> ${byId.get(x.to)?.name}`);
-  assert.ok(rels.includes('Chroma -embeds-with-> BedrockEmbeddings (default model)'), rels.join('\n'));
+  assert.ok(rels.includes('Chroma (app/chroma) -embeds-with-> BedrockEmbeddings (default model)'), rels.join('\n'));
   // The decoy store's factory lives in helpers.py, which builds no embedding model: no edge.
   assert.ok(!rels.some((x) => x.startsWith('Chroma: scratch -embeds-with->')), rels.join('\n'));
+});
+
+it('a local store is identified by its persist directory, so two scripts opening it share one asset', async () => {
+  const res = await scanDir('xmod');
+  const stores = res.assets.filter((a) => a.kind === 'vector-store').map((a) => a.name);
+  assert.deepEqual(stores.sort(), ['Chroma (app/chroma)', 'Chroma: scratch']);
 });

@@ -146,16 +146,21 @@ export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<Detector
     const store = VECTOR_STORES.find((s) => sameCallee(c.callee, s.callee));
     if (store) {
       const collection = stringOf(arg(c, store.collection));
-      const id = assetId('vector-store', 'code', store.product, collection ?? path);
+      // A local store with no collection is the folder it persists to: two files opening
+      // persist_directory="chroma" open the same store (rag-tutorial-v2's ingest and query scripts).
+      const dir = collection ? undefined : stringOf(c.kwargs.persist_directory ?? c.kwargs.persist_path);
+      const folder = dir ? datasetId(dir, path).name : undefined;
+      const id = assetId('vector-store', 'code', store.product, collection ?? (folder ? `dir:${folder}` : path));
       const a: Asset = {
         id,
         kind: 'vector-store',
-        name: collection ? `${store.product}: ${collection}` : store.product,
+        name: collection ? `${store.product}: ${collection}` : folder ? `${store.product} (${folder})` : store.product,
         provider: store.product.toLowerCase(),
         locations: [ref.locate(c.line)],
         properties: {
           product: store.product,
           ...(collection ? { collection, dataSensitivity: labelsFromName(collection) } : {}),
+          ...(folder ? { persistDirectory: folder } : {}),
         },
       };
       stores.push(a);
