@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeToolSets, type McpTool, matchClientConfig, parseClientConfig } from '@rampart/mcp';
 
@@ -211,13 +211,25 @@ const invPos = items.filter((x) => x.source === 'invariant' && x.label === 'mali
 const invNeg = items.filter((x) => x.source === 'invariant' && x.label === 'benign');
 
 const configs: Array<[string, (it: EvalItem) => boolean, number]> = [];
-for (const [name, pipe] of [
-  ['rampart (MCP heuristics + shared detectors)', true],
-  ['rampart (MCP heuristics only)', false],
+/** Tool-level rules that fired per item, for the main configuration (heuristics + shared detectors). */
+const mainRules = new Map<string, string[]>();
+/** The same tool with its name and parameters hidden: how much rests on the description alone. */
+const descriptionOnly = (it: EvalItem): EvalItem => ({
+  ...it,
+  tool: { name: 'tool', description: it.tool.description ?? '' },
+});
+for (const [name, pipe, view] of [
+  ['rampart (MCP heuristics + shared detectors)', true, (it: EvalItem) => it],
+  ['rampart (MCP heuristics only)', false, (it: EvalItem) => it],
+  ['rampart, description only (name and parameters hidden; ablation)', true, descriptionOnly],
 ] as const) {
   const cache = new Map<string, boolean>();
   const t0 = performance.now();
-  for (const it of items) cache.set(it.id, rampart(it, pipe).flagged);
+  for (const it of items) {
+    const r = rampart(view(it), pipe);
+    cache.set(it.id, r.flagged);
+    if (configs.length === 0) mainRules.set(it.id, r.rules);
+  }
   const ms = (performance.now() - t0) / items.length;
   configs.push([name, (it) => cache.get(it.id) === true, ms]);
 }
@@ -225,47 +237,69 @@ const peers: PeerResult[] = await runPeers(items);
 for (const p of peers)
   if (p.flags) configs.push([p.name, (it) => p.flags!.get(it.id) === true, p.msPerItem ?? Number.NaN]);
 
+const DOC = join(root, 'docs', 'benchmarks', 'mcp.md');
+// Earlier runs stay in the file as they were; only the latest run (below the marker) is rewritten.
+const MARKER = '<!-- eval/mcp.ts writes the latest run below this line; everything above it is kept as it is. -->';
+const previous = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
+const kept = previous.includes(MARKER)
+  ? previous.slice(0, previous.indexOf(MARKER) + MARKER.length)
+  : `## MCP tool poisoning and config parsing\n\nEarlier runs: see the git history of this file.\n\n${MARKER}`;
 const lines: string[] = [];
 const log = (s = '') => {
   lines.push(s);
   console.log(s);
 };
-log('## MCP tool poisoning and config parsing');
+const offline = Object.keys(networkInterfaces()).every((n) => n === 'lo');
 log('');
 log(
-  'Command: `npm run eval -- mcp` (eval/mcp.ts; peers installed with `npm install --prefix /tmp/peers agent-security-scanner-mcp@4.5.9 ferret-scan@2.10.0`).',
-);
-log(
-  'Data: ../shared/datasets, read at run time, never copied. Positives: Cisco mcp-scanner `eval_tool_definitions.jsonl` rows labelled',
-);
-log(
-  'malicious in the description-detectable categories (prompt-injection, tool-poisoning, goal-manipulation, remote-malicious);',
-);
-log(
-  'negatives: the 182 `remote-benign` tools (GitHub, Azure, Discord). A tool counts as flagged when any tool-level rule fires',
-);
-log(
-  '(mcp-tool-poisoning, -shadowing, -malicious-intent, -invisible-unicode, -exfil-parameter) or its analysis is inconclusive;',
-);
-log(
-  'each tool is analysed alone (no cross-server rules). Peers see the same text (name, description, parameter names).',
+  `### Run 2 — ${new Date().toISOString().slice(0, 10)}: offensive-capability rule, signals extended from dev misses`,
 );
 log('');
 log(
-  '**Protocol, in order.** (1) The heuristics were written from published attack write-ups and the Invariant examples (dev) and run',
+  '**What changed since run 1.** (a) A new rule, `mcp-tool-offensive-capability` (severity high), for dual-use offensive-security',
 );
 log(
-  'once on the whole Cisco set: recall 21.8% (69/317) at 0.0% FPR (0/182) with the shared detectors, 19.6% without. (2) The Cisco',
+  'tools: reconnaissance of other hosts and domains (recon/reconnaissance, port and service scans, subdomain and bucket enumeration,',
 );
 log(
-  'rows were then split by the parity of sha256("cisco-<row index>") — dev: 162 malicious / 102 benign, test: 155 / 80 — and the',
+  'OSINT, dorking), attack tools named in the text (BloodHound, Impacket, …) and dual-use scanners (nmap, Shodan, …) that need',
 );
 log(
-  'split was written here before any further change. (3) Signals were extended by reading only dev misses (directive labels,',
+  'corroboration, credential access (gMSA/LAPS/NTDS reads, NTLM-hash authentication, WPA handshake/PMKID capture), remote execution',
 );
 log(
-  'offensive-security vocabulary, tool and parameter names as text, a defensive-context guard). (4) The test half was scored once.',
+  "over WMI/WinRM, other processes' memory, manipulating ACLs/namespaces/tokens, intercepting file access, anti-forensics, sabotage,",
 );
+log(
+  'and weak corroborators (enumeration, third-party target parameters such as `target_host`, `dc_ip`, `wordlist`). Its weights stay',
+);
+log(
+  'out of the poisoning score, so an imperative admin tool that the shared detector scores high plus one dual-use word is not called',
+);
+log(
+  'poisoned; it fires at malicious + offensive weight ≥ 3 with at least one offensive signal, and the defensive-context guard drops it.',
+);
+log(
+  '(b) Malicious signals: `privesc`, `cmdi`/`sqli`, descriptions that open with "Exploit …". (c) Poisoning signals: a tool that',
+);
+log(
+  "reconfigures the assistant's behaviour/instructions (weight 2) and override toggles such as `apply_overrides`, `bypass_validation`",
+);
+log(
+  '(weight 1). (d) The defensive-context guard also recognises "… after brute force attempts are detected". (e) The eval counts',
+);
+log('`mcp-tool-offensive-capability` as a tool-level rule, and adds the description-only ablation row.');
+log('');
+log(
+  '**Protocol.** Every choice above was made on the dev half only: its misses and its benign tools were printed from the dev rows',
+);
+log(
+  'alone, and hand-written hard negatives (packages/mcp/src/testdata/hard-negative-tools.json: 54 everyday, admin and defensive',
+);
+log(
+  'security tools; a test requires zero tool-level findings on them) guarded against over-fitting the three benign vendors. The test',
+);
+log('half was then scored once, by this run; nothing was changed after seeing it.');
 log('');
 log(
   `| scanner | Cisco TEST recall (${testPos.length}) | Cisco TEST FPR (${testNeg.length}) | Cisco dev recall (${devPos.length}) | Cisco dev FPR (${devNeg.length}) | all Cisco recall / FPR | Invariant (3 mal / 1 benign) | code-behaviour categories flagged (${ciscoOther.length}, info) | ms/tool |`,
@@ -278,11 +312,35 @@ for (const [name, flag, ms] of configs) {
   const inv = score(flag, invPos, invNeg);
   const other = ciscoOther.filter(flag).length;
   log(
-    `| ${name} | ${pct(t.tp, testPos.length)} (${t.tp}) | ${pct(t.fp, testNeg.length)} (${t.fp}) | ${pct(d.tp, devPos.length)} | ${pct(d.fp, devNeg.length)} | ${pct(a.tp, allPos.length)} / ${pct(a.fp, allNeg.length)} | ${inv.tp}/${invPos.length} caught, ${inv.fp} FP | ${pct(other, ciscoOther.length)} | ${Number.isNaN(ms) ? 'n/a' : ms.toFixed(2)} |`,
+    `| ${name} | ${pct(t.tp, testPos.length)} (${t.tp}) | ${pct(t.fp, testNeg.length)} (${t.fp}) | ${pct(d.tp, devPos.length)} (${d.tp}) | ${pct(d.fp, devNeg.length)} (${d.fp}) | ${pct(a.tp, allPos.length)} / ${pct(a.fp, allNeg.length)} | ${inv.tp}/${invPos.length} caught, ${inv.fp} FP | ${pct(other, ciscoOther.length)} | ${Number.isNaN(ms) ? 'n/a' : ms.toFixed(2)} |`,
   );
 }
 for (const p of peers) if (!p.flags) log(`\n${p.name}: not run — ${p.note}`);
 for (const p of peers) if (p.flags && p.note) log(`\n${p.name}: ${p.note}`);
+if (peers.every((p) => !p.flags))
+  log('\nPeers were not installed for this run; their run-1 numbers above still apply (same data, same split).');
+log('');
+log('Which rule caught the flagged positives (rampart with shared detectors; a tool can raise several):');
+log('');
+log('| rule | test | dev |');
+log('|---|---|---|');
+for (const rule of [...TOOL_RULES, 'inconclusive']) {
+  const n = (xs: EvalItem[]) =>
+    xs.filter((x) =>
+      rule === 'inconclusive'
+        ? configs[0]![1](x) && (mainRules.get(x.id) ?? []).length === 0
+        : (mainRules.get(x.id) ?? []).includes(rule),
+    ).length;
+  log(`| ${rule} | ${n(testPos)} | ${n(devPos)} |`);
+}
+const onlyOffensive = (xs: EvalItem[]) =>
+  xs.filter((x) => {
+    const r = mainRules.get(x.id) ?? [];
+    return r.length === 1 && r[0] === 'mcp-tool-offensive-capability';
+  }).length;
+log(
+  `| (only mcp-tool-offensive-capability: the dual-use tier) | ${onlyOffensive(testPos)} | ${onlyOffensive(devPos)} |`,
+);
 log('');
 log('Per category (Cisco, rampart with shared detectors), test half / dev half:');
 log('');
@@ -301,32 +359,55 @@ log('');
 log('`*` = description-detectable (counted in recall). `remote-benign` is the false-positive set.');
 log('');
 log(
-  '**Reading the gap to the 95% target.** On the dev half, the goal-manipulation and tool-poisoning rows have plain descriptions',
+  '**A trained classifier was tried and not shipped.** Hashed word/char n-grams (the features of packages/detectors) and logistic',
 );
 log(
-  '("Cache search results for faster future queries with intelligent caching.", "Check system health and return comprehensive',
+  'regression, trained on dev only, threshold set for ≤ 2% FPR on the training folds: random 5-fold CV on dev gave 162/162 recall',
 );
 log(
-  'status report."): their malice is in the code, so no description scanner can see it (neither peer does). Most remaining',
-);
-log('remote-malicious misses are dual-use recon or admin tools ("Perform reverse DNS lookup.", "Create bind mount.",');
-log(
-  '"Enumerate S3 bucket permissions.") that the real-world benign side could equally contain; flagging them would trade false',
+  'but 8/102 (7.8%) false positives; holding out one benign vendor at a time, it flagged 75/75 Azure, 13/13 Discord and 14/14 GitHub',
 );
 log(
-  'positives for recall. Rampart reports these tools through capability labels (private-data, destructive, public-sink) and',
+  'tools, while every held-out malicious family was still caught. The benign side is three vendors, so the model learns "not Azure,',
 );
 log(
-  'toxic-flow analysis instead. The defensive-context guard (a tool that detects/blocks attacks) drops malicious-vocabulary',
+  'GitHub or Discord" rather than "malicious": it does not generalise, and no weights were committed. (Scratch experiment, dev only;',
+);
+log('the numbers are from one run on 2026-11-27.)');
+log('');
+log(
+  '**Reading the gap to the 95% target.** Dev misses after this run are descriptions with nothing to see: the goal-manipulation and',
 );
 log(
-  'signals but never poisoning or shadowing signals; an attacker can use it to hide overtly malicious wording, not instructions.',
+  'tool-poisoning rows ("Cache search results for faster future queries with intelligent caching.", "Check system health and return',
+);
+log(
+  'comprehensive status report.", "Save user preferences with optional cross-session persistence.") carry their malice in code, and',
+);
+log(
+  'a few file-system rows are ordinary admin operations ("Delete files or directories.", "Create hard link to file.", "Create bind',
+);
+log(
+  'mount.", "Change file/directory ownership."). Flagging those would flag every file-system server. Most of the gain comes from',
+);
+log(
+  'the dual-use tier, and much of that rests on tool names: Cisco names its malicious tools by tactic (`recon_`, `privesc_`,',
+);
+log(
+  '`cmdi_`, `exfil_`), and words such as "recon" or "privesc" in a name are real evidence, but a renamed tool loses them — the',
+);
+log(
+  'description-only row above measures that. The guard that drops offensive and malicious vocabulary for tools that "detect/scan/',
+);
+log(
+  'block … attacks" can be used to hide offensive wording (not instructions aimed at the model, which always count).',
 );
 log('');
 log(
-  '**Network.** The run above was made under `unshare -n` (a network namespace with only a down loopback): Rampart and both',
+  offline
+    ? '**Network.** This run was made with no network interface but loopback (`unshare -n`): Rampart needed no network access.'
+    : '**Network.** This run had network interfaces available; Rampart makes no network calls in this evaluation.',
 );
-log('peers completed with no network at all, so none of them needed network access for these results.');
 
 // Config parsing over the public samples: every file parses or fails with a line number.
 const cfgDir = join(DATA, 'mcp_configs');
@@ -352,5 +433,5 @@ log(
   `Config parsing: ${files.length} public config samples (mcp-scan fixtures + public_samples), ${servers} servers found, ${errors.length} file(s) rejected:`,
 );
 for (const e of errors) log(`- ${e}`);
-writeFileSync(join(root, 'docs', 'benchmarks', 'mcp.md'), `${lines.join('\n')}\n`);
+writeFileSync(DOC, `${kept}\n${lines.join('\n')}\n`);
 console.log('\nwrote docs/benchmarks/mcp.md');

@@ -158,7 +158,8 @@ export const SIGNALS: readonly Signal[] = [
     'whole-conversation',
     'poisoning',
     2,
-    '\\b(?:entire|full|whole|complete|all)\\s+(?:previous\\s+)?(?:conversation|chat|message|context|session)s?(?:\\s+history)?\\b|\\bconversation history\\b|\\ball (?:previous )?messages\\b',
+    // "all messages" alone is a queue or channel operation ("Clear all messages from a queue").
+    '\\b(?:entire|full|whole|complete)\\s+(?:previous\\s+)?(?:conversation|chat|message|context|session)s?(?:\\s+history)?\\b|\\ball\\s+(?:previous\\s+)?(?:conversation|chat|context|session)s?(?:\\s+history)?\\b|\\bconversation history\\b|\\ball previous messages\\b',
   ),
   // Goal manipulation.
   sig(
