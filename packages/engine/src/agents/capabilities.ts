@@ -115,6 +115,7 @@ const BY_CALLEE: ReadonlyArray<readonly [string, readonly Capability[]]> = [
   ['sqlite3.connect', ['private-data']],
   ['pymongo.MongoClient', ['private-data']],
   ['sqlalchemy.create_engine', ['private-data']],
+  ['google.cloud.bigquery.Client', ['private-data']],
   ['pg', ['private-data']],
   ['mysql2', ['private-data']],
 ];
@@ -174,6 +175,12 @@ export function callCapabilities(call: CallSite): Set<Capability> {
     out.add('file-read');
     out.add('private-data');
   }
+  // A BigQuery query whose statement is not in the source (an LLM-written query) may write anything.
+  if (
+    calleeUnder(call.callee, 'google.cloud.bigquery.Client().query') &&
+    ![...stringsIn(call.args[0] ?? { kind: 'unknown' })].length
+  )
+    out.add('sql-write');
   // SQL by its text, wherever the statement is passed.
   if (/(^|\.)(execute|executemany|executescript|query|raw|run)$/.test(call.callee)) {
     for (const v of [...call.args, ...Object.values(call.kwargs)]) {

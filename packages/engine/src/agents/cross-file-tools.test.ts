@@ -66,6 +66,9 @@ describe('plain-function tools from another module (Google ADK)', () => {
       ['send_call_companion_link', 'customer_service/tools/tools.py', ['network-egress', 'network-write']],
       ['update_salesforce_crm', 'customer_service/tools/tools.py', []],
     ]);
+    const analyst = res.assets.find((a) => a.kind === 'agent' && a.name === 'analyst');
+    const bq = res.relations.find((r) => r.from === analyst?.id && r.type === 'uses-tool');
+    assert.deepEqual(res.assets.find((a) => a.id === bq?.to)?.properties.capabilities, ['private-data', 'sql-write']);
     // external_sdk.remote_helper is not in the project (a same-named method in tools.py does not count).
     assert.ok(!res.assets.some((a) => a.kind === 'tool' && a.name === 'remote_helper'));
   });

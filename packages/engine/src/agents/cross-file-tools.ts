@@ -22,6 +22,11 @@ const MAX_MODULE_BYTES = 1024 * 1024;
  */
 export function moduleCandidates(q: string, agentPath: string): string[] {
   const { exact } = moduleFiles(q, agentPath);
+  if (q.startsWith('..')) {
+    // `from . import tools` then `tools.f` reaches us as "..tools.f": also try one dot less.
+    const fewer = moduleFiles(q.slice(1), agentPath).exact;
+    return [...exact, ...fewer].filter((p) => p.endsWith('.py'));
+  }
   if (q.startsWith('.')) return exact.filter((p) => p.endsWith('.py'));
   const parts = q.split('.').slice(0, -1);
   if (parts.length === 0) return [];

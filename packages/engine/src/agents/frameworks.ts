@@ -383,6 +383,18 @@ export const BUILTIN_TOOLS: ReadonlyArray<{ callee: string; name: string; caps: 
   { callee: 'google.adk.tools.google_search', name: 'google_search', caps: ['untrusted-input'] },
   { callee: 'google.adk.tools.google_search_tool.google_search', name: 'google_search', caps: ['untrusted-input'] },
   { callee: 'google.adk.tools.load_artifacts', name: 'load_artifacts', caps: [] },
+  { callee: 'google.adk.tools.load_artifacts_tool.load_artifacts_tool', name: 'load_artifacts', caps: [] },
+  // Retrieval from a Vertex AI RAG corpus: the project's own documents.
+  {
+    callee: 'google.adk.tools.retrieval.vertex_ai_rag_retrieval.VertexAiRagRetrieval',
+    name: 'vertex_ai_rag_retrieval',
+    caps: ['private-data'],
+  },
+  {
+    callee: 'google.adk.tools.retrieval.VertexAiRagRetrieval',
+    name: 'vertex_ai_rag_retrieval',
+    caps: ['private-data'],
+  },
   { callee: 'google.adk.tools.url_context', name: 'url_context', caps: ['untrusted-input', 'network-egress'] },
 ];
 

@@ -9,3 +9,6 @@ root_agent = Agent(
     instruction="Help the customer.",
     tools=[send_call_companion_link, update_salesforce_crm, remote_helper],
 )
+
+from . import tools as tool_pkg  # noqa: E402  (`from . import pkg` then pkg.module.f)
+analyst = Agent(model="gemini-2.0-flash", name="analyst", tools=[tool_pkg.bq.run_query])
