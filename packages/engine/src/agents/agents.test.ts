@@ -151,6 +151,7 @@ describe('agents detector: gaps found on real projects (issue 6, second pass)', 
     assert.deepEqual(tool('count_rows')?.capabilities, ['private-data']);
     assert.equal(tool('count_rows')?.inferredCapabilities, undefined);
     assert.deepEqual(tool('key_length')?.capabilities, []);
+    assert.deepEqual(tool('balance')?.inferredCapabilities, ['private-data']);
   });
 
   it('a POST to a fixed LLM vendor URL is egress, not a write to the network; other POSTs still are', async () => {

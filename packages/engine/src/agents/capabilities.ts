@@ -244,8 +244,9 @@ function injectedCallCapabilities(call: CallSite, params: readonly string[]): Ca
     if (/^(delete\w*|drop\w*|truncate)$/.test(method)) return ['sql-write', 'destructive'];
     if (/^(insert\w*|update\w*|upsert\w*|add|merge|commit)$/.test(method)) return ['sql-write'];
     // execute("SELECT ...") is judged by its SQL text (callCapabilities); a statement built elsewhere may write.
-    if (/^(execute|executemany|exec|run)$/.test(method) && !hasText) return ['sql-write'];
-    return [];
+    if (/^(execute|executemany|exec|run)$/.test(method)) return hasText ? [] : ['sql-write'];
+    // Any other call on a database handle (`ctx.deps.db.customer_balance(id=...)`) reads from it at least.
+    return ['private-data'];
   }
   if (HTTP_DEP.test(dep)) {
     if (/^(get|head|options|stream)$/.test(method)) return ['network-egress', 'untrusted-input'];

@@ -42,3 +42,9 @@ async def count_rows(ctx: RunContext[Deps]) -> int:
 async def key_length(ctx: RunContext[Deps]) -> int:
     # Decoy: reading a plain dependency value is no I/O.
     return len(ctx.deps.weather_api_key.strip())
+
+
+@agent.tool
+async def balance(ctx: RunContext[Deps], customer_id: int) -> float:
+    # A project method on the database handle: a read at least.
+    return await ctx.deps.db.customer_balance(id=customer_id)
