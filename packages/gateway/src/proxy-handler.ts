@@ -382,18 +382,27 @@ export class ProxyHandler {
   }
 }
 
-async function readLimited(up: UpstreamResponse, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of up.body) {
-    size += c.length;
-    if (size > limit) {
-      up.body.destroy();
-      throw new GatewayHttpError('upstream', 'upstream_too_large', `upstream response exceeds ${limit} bytes`);
-    }
-    chunks.push(c);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+/** Reads a whole upstream body under `limit` bytes (data events: cheaper than an async iterator). */
+function readLimited(up: UpstreamResponse, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const body = up.body;
+    body.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        chunks.length = 0;
+        body.destroy();
+        reject(new GatewayHttpError('upstream', 'upstream_too_large', `upstream response exceeds ${limit} bytes`));
+        return;
+      }
+      chunks.push(c);
+    });
+    body.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    body.once('error', reject);
+    // Destroyed without an error (client gone, abort): never leave the request hanging.
+    body.once('close', () => reject(new GatewayHttpError('upstream', 'upstream_error', 'upstream body closed early')));
+  });
 }
 
 function usageOut(body: Record<string, unknown>): number | null {

@@ -82,6 +82,22 @@ describe('gateway: upstream failures', () => {
     assert.equal(((await r.json()) as { error: { code: string } }).error.code, 'upstream_malformed');
   });
 
+  it('an upstream answer over limits.maxResponseBytes -> 502 upstream_too_large, audited as error', async () => {
+    const small = await startHarness({ config: { limits: { maxResponseBytes: 2048 } } });
+    try {
+      small.mock.scripts.set('huge', { text: 'x'.repeat(8192) });
+      const r = await post(`${small.url}/v1/chat/completions`, JSON.stringify({ model: 'huge', messages: [] }));
+      assert.equal(r.status, 502);
+      assert.equal(((await r.json()) as { error: { code: string } }).error.code, 'upstream_too_large');
+      assert.equal(small.audit.records.at(-1)!.outcome, 'error');
+      // The gateway keeps serving after dropping the oversize body.
+      const ok = await post(`${small.url}/v1/chat/completions`, chatBody('hello'));
+      assert.equal(ok.status, 200);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('malformed event inside a stream -> terminal error event', async () => {
     h.mock.scripts.set('badstream', { malformed: true, text: 'abc' });
     const r = await post(
