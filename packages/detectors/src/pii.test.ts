@@ -46,6 +46,31 @@ describe('findPii', () => {
     assert.deepEqual(found('ring +44 20 7946 0958', 'PHONE'), ['+44 20 7946 0958']);
     assert.deepEqual(found('on 2024-01-15 we shipped order 481195160', 'PHONE'), []);
   });
+  it('finds phone numbers with labels after them, country codes in parentheses and long groups', () => {
+    assert.deepEqual(found('(325)696-9252x486-Office\\,(551)477-0386-Fax', 'PHONE'), [
+      '(325)696-9252x486',
+      '(551)477-0386',
+    ]);
+    assert.deepEqual(found('stop texting (+358) 389290149 please', 'PHONE'), ['(+358) 389290149']);
+    assert.deepEqual(found('Desk: +49 (0) 2483 632646', 'PHONE'), ['+49 (0) 2483 632646']);
+    assert.deepEqual(found('Phone:\n025 2595589\n', 'PHONE'), ['025 2595589']);
+    assert.deepEqual(found('4733007417 office\n', 'PHONE'), ['4733007417']);
+  });
+  it('does not take postcodes, licences, decimals or year ranges for phone numbers', () => {
+    for (const t of [
+      'Rua de Campos, 12\n8778-020 Camara de Lobos',
+      'Praca de Costa, 838\n77996-448 Grotinha / SP',
+      'Apt. 078 17740 Shane Forks',
+      "My driver's license number is 481195160",
+      'Tokyo 074-0068',
+      'at 65.2101639N 57.2953833E',
+      'King of Tonga (2006-2012)',
+      'ISBN 0-321-48091-0',
+    ])
+      assert.deepEqual(found(t, 'PHONE'), [], t);
+    assert.deepEqual(found("My driver's license number is 481195160", 'US_SSN'), []);
+    assert.deepEqual(found('call me on 555-0134 or at 8778-020', 'PHONE'), ['555-0134', '8778-020']);
+  });
   it('finds street addresses and titled or introduced names', () => {
     assert.deepEqual(found('Send it to 221B Baker Street, London', 'STREET_ADDRESS'), ['221B Baker Street']);
     assert.deepEqual(found('Please ask Dr. Maria Lopez. My name is John Smith', 'PERSON'), [

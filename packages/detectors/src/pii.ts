@@ -75,10 +75,30 @@ const NOT_NAMES = new Set([
   'Sure',
 ]);
 
-// Phone-number candidates: optional +country code, optional (area), then 2-6 digit groups with
-// separators, optional extension; or one compact run. Validated by libphonenumber below.
+// Phone-number candidates: an optional country code ("+49", "(+358)", "1 " before an area code
+// in parentheses), an optional (area code) or "(0)" trunk, then 1-6 digit groups of up to ten digits with single
+// separators, and an optional extension; or one compact run. Separators are mandatory between
+// groups, so a digit run can only be split one way and matching stays linear. A hyphen followed
+// by a letter ("555-0100-Office") ends the number; followed by a digit it does not.
 const PHONE_CAND =
-  /(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){1,5}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,6})?(?![\w-]|\.\d)|(?<![\w+.-])\+?\d{7,15}(?![\w-]|\.\d)/g;
+  /(?<![\w+.-])(?:(?:\+\d{1,3}|\(\+\d{1,3}\))[ .-]?(?:\(0\)[ .-]?)?)?(?:(?:\d{1,3}[ .-]?)?\(\d{1,5}\)[ .-]?)?\d{1,10}(?:[ .-]\d{1,10}){0,5}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,6})?(?!\w|-\d|\.\d)|(?<![\w+.-])\+?\d{7,15}(?!\w|-\d|\.\d)/y;
+// Every candidate starts with a digit, "+" or "(": the sticky pattern is tried only there, found
+// by a native search, instead of at every position of the text.
+const PHONE_START = /[\d+(]/g;
+
+/** Phone-number candidates in order, as the global form of PHONE_CAND would return them. */
+function phoneCandidates(text: string): Array<{ index: number; text: string }> {
+  const out: Array<{ index: number; text: string }> = [];
+  PHONE_START.lastIndex = 0;
+  for (let s = PHONE_START.exec(text); s !== null; s = PHONE_START.exec(text)) {
+    PHONE_CAND.lastIndex = s.index;
+    const m = PHONE_CAND.exec(text);
+    if (m === null) continue;
+    out.push({ index: s.index, text: m[0] });
+    PHONE_START.lastIndex = s.index + m[0].length;
+  }
+  return out;
+}
 const MAX_PHONE_VALIDATIONS = 60;
 const PHONE_REGIONS: CountryCode[] = [
   'US',
@@ -102,20 +122,52 @@ const PHONE_REGIONS: CountryCode[] = [
   'CN',
   'MX',
 ];
-const PHONE_CONTEXT = /(?:phone|call|tel|mobile|cell|fax|contact|reach|number|whatsapp|sms|text me|dial)[^\n]{0,30}$/i;
+// Words that say the next number is a phone number: before it (same line, or the line above
+// for "Phone:\n…"), or right after it ("… office", "…-Fax").
+const PHONE_CONTEXT =
+  /(?:phone|call|tel|mobile|cell|fax|contact|reach|number|whatsapp|sms|text me|dial)(?:[^\n]{0,30}|[: \t]{0,3}\n[ \t>]*)$/i;
+const PHONE_STRONG =
+  /(?:phone|call|tel\b|mobile|cell|fax|whatsapp|sms|text me|dial)(?:[^\n]{0,30}|[: \t]{0,3}\n[ \t>]*)$/i;
+const PHONE_AFTER = /^[ -]?\(?(?:office|fax|mobile|cell|home|work|tel|phone|landline)\b/i;
+// Numbers introduced as another kind of identifier, or an apartment/suite number in an address.
+const OTHER_ID =
+  /\b(?:licen[cs]e|passport|account|acct|ssn|social security|routing|order|invoice|ticket|member(?:ship)?|policy|serial|tracking|reference|ref|customer|employee|id|zip|postal|post ?code|pin|isbn|issn)\b[^\n]{0,30}$/i;
+const NOT_SSN =
+  /\b(?:licen[cs]e|passport|account|acct|routing|order|invoice|ticket|member(?:ship)?|policy|serial|tracking|customer|employee|phone|mobile|tel|fax)\b[^\n]{0,30}$/i;
+const UNIT_BEFORE = /\b(?:apt|apartment|suite|ste|unit|flat|room|rm|box|studio|floor|fl|bldg|building)\.?[ ]?#?$/i;
+const DECIMAL = /^\d+\.\d+$/;
+const YEAR_RANGE = /^(?:1[5-9]|20)\d\d ?- ?(?:1[5-9]|20)\d\d$/;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
+// Postal codes written like short phone numbers: Japanese 123-4567, Portuguese 1234-567 (seven
+// digits in two groups), Brazilian 12345-678 and US ZIP+4 12345-6789.
+const POSTCODE_LIKE = /^(?:\d{3}-\d{4}|\d{4}-\d{3}|\d{5}-\d{3,4})$/;
 
-function phoneScore(cand: string, before: string): number {
+function phoneScore(cand: string, before: string, after: string): number {
   const core = cand.replace(/[ ]?(?:x|ext\.?)[ ]?\d{1,6}$/, '');
   const d = core.replace(/\D/g, '');
   if (d.length < 7 || d.length > 15) return 0;
-  if (DATE_LIKE.test(core) || /^\d{4}[-./]\d{1,2}[-./]\d{1,2}\b/.test(core) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(core))
+  // Two digit groups joined by a dot are a decimal number (coordinates, timestamps, amounts);
+  // "1998-2004" is a range of years.
+  if (
+    DECIMAL.test(core) ||
+    YEAR_RANGE.test(core) ||
+    DATE_LIKE.test(core) ||
+    /^\d{4}[-./]\d{1,2}[-./]\d{1,2}\b/.test(core) ||
+    /^\d{1,3}(?:\.\d{1,3}){3}$/.test(core)
+  )
     return 0;
-  // "00" / "001" international call prefixes are written in place of "+".
-  const norm = /^00\d/.test(d) && /^0{2}1?[ .-]/.test(core) ? `+${core.replace(/^0{2}/, '')}` : core;
+  if (UNIT_BEFORE.test(before)) return 0;
+  const strong = PHONE_STRONG.test(before) || PHONE_AFTER.test(after);
+  const context = strong || PHONE_CONTEXT.test(before);
+  if (!strong && OTHER_ID.test(before)) return 0;
+  // "00" / "001" international call prefixes are written in place of "+"; "(+358)" and a
+  // "(0)" trunk prefix after the country code are only punctuation to the parser.
+  let norm = /^00\d/.test(d) && /^0{2}1?[ .-]/.test(core) ? `+${core.replace(/^0{2}/, '')}` : core;
+  norm = norm.replace(/^\(\+(\d{1,3})\)/, '+$1').replace(/^(\+\d{1,3}[ .-]?)\(0\)/, '$1');
   const intl = norm.startsWith('+');
   const formatted = /[ .()-]/.test(norm);
-  const context = PHONE_CONTEXT.test(before);
+  // Seven digits and postcode-shaped groups are local numbers at best: only with a context word.
+  if (!intl && !context && (d.length === 7 || POSTCODE_LIKE.test(core))) return 0;
   let valid = false;
   let possible = false;
   for (const r of intl ? [undefined] : PHONE_REGIONS) {
@@ -203,7 +255,10 @@ export function findPii(text: string, opts: PiiOptions = {}): PiiMatch[] {
   }
   if (want.has('US_SSN') && digits >= 9) {
     for (const m of text.matchAll(SSN)) {
-      if (ssnPlausible(m[1]!, m[3]!, m[4]!)) push('US_SSN', m.index, m.index + m[0].length, m[2] ? 0.85 : 0.5);
+      if (!ssnPlausible(m[1]!, m[3]!, m[4]!)) continue;
+      // Nine bare digits introduced as another identifier (a licence, an account) are not an SSN.
+      if (!m[2] && NOT_SSN.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+      push('US_SSN', m.index, m.index + m[0].length, m[2] ? 0.85 : 0.5);
     }
   }
   if (want.has('IP_ADDRESS')) {
@@ -219,13 +274,14 @@ export function findPii(text: string, opts: PiiOptions = {}): PiiMatch[] {
     // libphonenumber validation costs microseconds per region; past a cap (digit floods) the
     // remaining formatted candidates are reported unvalidated rather than skipped.
     let validated = 0;
-    for (const m of text.matchAll(PHONE_CAND)) {
+    for (const m of phoneCandidates(text)) {
+      const end = m.index + m.text.length;
       if (validated++ >= MAX_PHONE_VALIDATIONS) {
-        if (/[ .()-]/.test(m[0]) && digitsOf(m[0]).length >= 7) push('PHONE', m.index, m.index + m[0].length, 0.55);
+        if (/[ .()-]/.test(m.text) && digitsOf(m.text).length >= 7) push('PHONE', m.index, end, 0.55);
         continue;
       }
-      const sc = phoneScore(m[0], text.slice(Math.max(0, m.index - 40), m.index));
-      if (sc > 0) push('PHONE', m.index, m.index + m[0].length, sc);
+      const sc = phoneScore(m.text, text.slice(Math.max(0, m.index - 40), m.index), text.slice(end, end + 12));
+      if (sc > 0) push('PHONE', m.index, end, sc);
     }
   }
   if (want.has('STREET_ADDRESS') && digits >= 1) {
