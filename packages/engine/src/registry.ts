@@ -14,6 +14,7 @@ import { cloudFormationDetector } from './iac/cloudformation.js';
 import { composeDetector } from './iac/compose.js';
 import { kubernetesDetector } from './iac/kubernetes.js';
 import { terraformDetector } from './iac/terraform.js';
+import { terraformModulesCorrelator } from './iac/terraform-modules.js';
 import { aiPackagesDetector } from './packages/index.js';
 import { dataFilesDetector } from './rag/data-files.js';
 import { finetuneConfigDetector } from './rag/finetune-configs.js';
@@ -47,6 +48,7 @@ export const DETECTORS: readonly Detector[] = [
 export const CORRELATORS: readonly Correlator[] = [
   // -- lineage, graph and contextual risk --
   bedrockLoggingCorrelator,
+  terraformModulesCorrelator,
   modelCardCorrelator,
   ragLineageCorrelator,
   crossFileToolsCorrelator,

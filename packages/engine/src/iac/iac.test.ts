@@ -12,6 +12,7 @@ import { composeDetector } from './compose.js';
 import { isMutableTag, parseImage } from './images.js';
 import { kubernetesDetector } from './kubernetes.js';
 import { terraformDetector } from './terraform.js';
+import { terraformModulesCorrelator } from './terraform-modules.js';
 
 const detectors = [terraformDetector, cloudFormationDetector, kubernetesDetector, composeDetector];
 
@@ -141,6 +142,74 @@ Resources:
       ),
     );
     assert.ok(r.relations.some((x) => x.from === byName('claude-pt').id && x.type === 'serves'));
+  });
+
+  it('follows local module calls: variables passed in make checks provable; cycles and outside sources are reported', async () => {
+    const openai = `resource "azurerm_cognitive_account" "openai" {
+  name                          = var.name
+  kind                          = "OpenAI"
+  local_auth_enabled            = false
+  customer_managed_key {
+    key_vault_key_id = "k"
+  }
+  public_network_access_enabled = var.public_network_access_enabled
+}
+variable "name" {}
+variable "public_network_access_enabled" {
+  default = false
+}`;
+    const d = tree({
+      'infra/main.tf': `module "openai" {
+  source                        = "./modules/openai"
+  name                          = "\${var.prefix}-oai"
+  public_network_access_enabled = var.openai_public
+}
+module "private_openai" {
+  source = "./modules/openai"
+  name   = "private-oai"
+}
+module "shared" {
+  source = "../../outside"
+}`,
+      'infra/variables.tf': `variable "openai_public" {
+  default = true
+}
+variable "prefix" {
+  default = "acme"
+}`,
+      'infra/modules/openai/main.tf': openai,
+      'loop/a/main.tf': `module "b" {
+  source = "../b"
+}
+resource "aws_bedrockagent_agent" "x" {
+  agent_name       = "x"
+  foundation_model = "m"
+}`,
+      'loop/b/main.tf': `module "a" {
+  source = "../a"
+}`,
+    });
+    const r = await scan({ paths: [d], detectors, correlators: [terraformModulesCorrelator] });
+    const pub = r.findings.filter((f) => f.ruleId === 'iac-public-network-access');
+    // Only the instance whose caller passes openai_public (default true); the module's own default is false.
+    assert.deepEqual(
+      pub.map((f) => [f.location.path, f.evidence?.facts?.moduleCall]),
+      [['infra/modules/openai/main.tf', 'infra/main.tf:1 module.openai']],
+    );
+    const account = r.assets.find((a) => a.kind === 'cloud-ai-service');
+    assert.deepEqual(account?.properties.moduleInstances, [
+      'infra/main.tf:1 module.openai',
+      'infra/main.tf:6 module.private_openai',
+    ]);
+    const skipped = r.skipped.filter((s) => s.detector === 'iac-terraform-modules').map((s) => [s.path, s.detail]);
+    assert.ok(
+      skipped.some(([p, x]) => p === 'infra/main.tf' && /outside the scan root/.test(x ?? '')),
+      JSON.stringify(skipped),
+    );
+    assert.ok(
+      skipped.some(([p, x]) => p?.startsWith('loop/') && /module cycle/.test(x ?? '')),
+      JSON.stringify(skipped),
+    );
   });
 
   it('builds lineage from Terraform references across files of one module', async () => {

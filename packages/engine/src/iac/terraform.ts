@@ -8,7 +8,7 @@ import type { IacResource } from './resource.js';
 
 type HclParse = (filename: string, contents: string) => Promise<Record<string, unknown>>;
 let hclParse: Promise<HclParse> | undefined;
-function loadParser(): Promise<HclParse> {
+export function loadParser(): Promise<HclParse> {
   hclParse ??= import('@cdktf/hcl2json').then((m) => m.parse as HclParse);
   return hclParse;
 }

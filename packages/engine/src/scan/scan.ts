@@ -112,7 +112,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     limits,
     signal: new AbortController().signal,
     rule: (id) => rules.get(id),
-    options: opts.paths.length === 1 ? { ...options, 'scan.root': resolve(opts.paths[0]!) } : options,
+    options:
+      opts.paths.length === 1
+        ? { ...options, 'scan.root': resolve(opts.paths[0]!), 'scan.files': entries.map((e) => e.rel) }
+        : options,
   };
   for (const c of opts.correlators ?? CORRELATORS) {
     const t0 = performance.now();
