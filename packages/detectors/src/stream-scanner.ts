@@ -3,7 +3,7 @@
 // released text can be redacted. Detections carry spans relative to the whole stream.
 
 import type { TextRole } from '@rampart/core';
-import { createPipeline, type PipelineConfig } from './pipeline.js';
+import { createPipeline, type Pipeline, type PipelineConfig } from './pipeline.js';
 import { emptyRedactionMap, type RedactionMap, redact } from './redact.js';
 import type { Detection, TextInput } from './types.js';
 
@@ -18,6 +18,8 @@ export interface StreamScannerConfig extends PipelineConfig {
   /** Replace PII/secrets in released text with placeholders (default true). */
   redact?: boolean;
   map?: RedactionMap;
+  /** A pipeline built from this same config, shared across scanners (building one per stream costs a warm-up run). */
+  pipeline?: Pipeline;
 }
 
 export interface StreamStep {
@@ -36,7 +38,7 @@ export interface StreamScanner {
 }
 
 export function createStreamScanner(config: StreamScannerConfig = {}): StreamScanner {
-  const pipeline = createPipeline(config);
+  const pipeline = config.pipeline ?? createPipeline(config);
   const role = config.role ?? 'model-output';
   const holdBack = config.holdBack ?? 512;
   const context = config.context ?? 600;

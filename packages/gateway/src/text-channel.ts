@@ -19,7 +19,9 @@ export class StreamBlocked extends Error {
 const MAX_PLACEHOLDER = 40;
 
 export class TextChannel {
-  private readonly scanner: StreamScanner | undefined;
+  private readonly scanning: boolean;
+  /** Made on the first text, so chunks without text (the role chunk) never wait for it. */
+  private scanner: StreamScanner | undefined;
   /** Once anything was flagged, every later release is re-checked on its own. */
   private sticky = false;
   private carry = '';
@@ -31,13 +33,14 @@ export class TextChannel {
     private readonly state: RequestState,
     private readonly keepEmitted: boolean,
   ) {
-    this.scanner = enforcer.config.checks.output.enabled ? enforcer.checks.streamScanner('model-output') : undefined;
+    this.scanning = enforcer.config.checks.output.enabled;
   }
 
   push(delta: string): string {
-    if (this.scanner === undefined) return this.out(delta, false);
+    if (!this.scanning) return this.out(delta, false);
     let r: ReturnType<StreamScanner['push']>;
     try {
+      this.scanner ??= this.enforcer.checks.streamScanner('model-output');
       r = this.scanner.push(delta);
     } catch {
       return this.failed(delta);
@@ -46,6 +49,7 @@ export class TextChannel {
   }
 
   end(): string {
+    // No scanner yet: no text was pushed, so there is nothing held back to scan.
     if (this.scanner === undefined) return this.out('', true);
     let r: ReturnType<StreamScanner['end']>;
     try {

@@ -102,4 +102,26 @@ describe('detectorChecks', () => {
       b.detections.find((d) => d.type === 'secret'),
     );
   });
+
+  it('stream scanners share one pipeline yet keep their own state: a secret split across chunks is still caught', () => {
+    const a = checks.streamScanner('model-output');
+    const b = checks.streamScanner('model-output');
+    const secret = 'sk-proj-Xk3L9mQ2vB7nR4tY8wZ1aF6hJ0pE5sD2';
+    const seen: string[] = [];
+    let released = '';
+    for (const part of ['export OPENAI_API_KEY=', secret.slice(0, 12), secret.slice(12)]) {
+      const ra = a.push(part);
+      released += ra.safeText;
+      for (const d of ra.detections) if (d.flagged) seen.push(d.type);
+      // The other stream sees only harmless text and flags nothing.
+      assert.equal(
+        b.push('all good here. ').detections.some((d) => d.flagged),
+        false,
+      );
+    }
+    const ea = a.end();
+    for (const d of ea.detections) if (d.flagged) seen.push(d.type);
+    assert.ok(seen.includes('secret'));
+    assert.ok(!released.includes(secret.slice(0, 12)), 'no part of the key left before it was seen whole');
+  });
 });

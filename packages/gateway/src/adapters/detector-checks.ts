@@ -47,7 +47,8 @@ export function detectorChecks(config: GatewayConfig, extra: PipelineConfig = {}
     },
     streamScanner(role: TextRole): StreamScanner {
       // The gateway applies policy (deny / redact / restore) itself, so the scanner releases raw text.
-      return createStreamScanner({ ...outputCfg, role, holdBack, redact: false });
+      // One shared output pipeline: building one per stream would run its warm-up before the first byte.
+      return createStreamScanner({ ...outputCfg, role, holdBack, redact: false, pipeline: output });
     },
   };
 }
