@@ -94,7 +94,7 @@ export const terraformModulesCorrelator: Correlator = {
     const dirs = new Map<string, DirInfo>();
     for (const path of tfFiles.slice(0, MAX_FILES)) {
       const dir = posix.dirname(path);
-      const info = dirs.get(dir) ?? { defaults: new Map(), calls: [], docs: [] };
+      const info: DirInfo = dirs.get(dir) ?? { defaults: new Map(), calls: [], docs: [] };
       dirs.set(dir, info);
       let text: string;
       let doc: Record<string, unknown>;
