@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { assemble } from '../bench/assemble.js';
 
 const root = new URL('..', import.meta.url).pathname;
-const only = process.argv.slice(2);
+// Names select evals; flags (`--dev`, `--no-peers`) are handed to each of them. Without this,
+// `npm run eval -- detectors --dev` silently ran the test side.
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const evals = readdirSync(join(root, 'eval'))
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.test.ts'))
   .map((f) => f.replace(/\.ts$/, ''))
@@ -17,7 +20,7 @@ const evals = readdirSync(join(root, 'eval'))
 let failed = 0;
 for (const name of evals) {
   console.log(`\n=== eval/${name}.ts ===`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=rampart-src', `eval/${name}.ts`], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=rampart-src', `eval/${name}.ts`, ...flags], {
     cwd: root,
     stdio: 'inherit',
   });
