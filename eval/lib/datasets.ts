@@ -84,7 +84,12 @@ export function bipiaContexts(task: 'email' | 'code' | 'table', side: 'train' | 
 }
 
 export function bipiaAttacks(kind: 'text' | 'code', side: 'train' | 'test'): string[] {
-  return Object.values(json<Record<string, string[]>>(`bipia/benchmark__${kind}_attack_${side}.json`)).flat();
+  return Object.values(bipiaAttackGroups(kind, side)).flat();
+}
+
+/** BIPIA attacks by category (lets training hold whole categories out for validation). */
+export function bipiaAttackGroups(kind: 'text' | 'code', side: 'train' | 'test'): Record<string, string[]> {
+  return json<Record<string, string[]>>(`bipia/benchmark__${kind}_attack_${side}.json`);
 }
 
 /** Insert an attack at the start, middle (at a sentence/line boundary) or end of a context. */
@@ -346,6 +351,27 @@ export function readmeParagraphs(root: string, max: number): Sample[] {
     for (const p of paras) out.push(S(p, 0, 'readme-paragraphs', 'retrieved-document'));
   }
   // Deterministic thinning to `max`.
+  return dedupe(out)
+    .sort((a, b) => stableHash(a.text) - stableHash(b.text))
+    .slice(0, max);
+}
+
+/**
+ * Fenced code blocks from the same READMEs (benign code in documentation): negatives for the
+ * indirect head, whose positives include code planted in documents.
+ */
+export function readmeCodeBlocks(root: string, max: number): Sample[] {
+  const out: Sample[] = [];
+  for (const pkg of README_PACKAGES) {
+    const f = readmePath(root, pkg);
+    if (f === undefined) throw new Error(`training data: node_modules/${pkg}/README.md is missing (run npm ci)`);
+    const parts = readFileSync(f, 'utf8').split('```');
+    // Odd parts are inside fences; keep the info string off and blocks of a useful size.
+    for (let i = 1; i < parts.length; i += 2) {
+      const body = parts[i]!.replace(/^[^\n]*\n/, '').trim();
+      if (body.length >= 40 && body.length <= 1500) out.push(S(body, 0, 'readme-code', 'retrieved-document'));
+    }
+  }
   return dedupe(out)
     .sort((a, b) => stableHash(a.text) - stableHash(b.text))
     .slice(0, max);

@@ -7,24 +7,31 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  bipiaAttacks,
+  bipiaAttackGroups,
   bipiaContexts,
   dataAvailable,
   devSamples,
+  readmeCodeBlocks,
   readmeManifest,
   readmeParagraphs,
   rng,
   type Sample,
-  stableHash,
 } from '../../../eval/lib/datasets.js';
 import { encodeModel, HEADS, type Head } from '../src/classifier.js';
 import { DIM, forEachFeature } from '../src/features.js';
 import { CHUNK, chunks, DOC_CHUNK, DOC_STRIDE, STRIDE } from '../src/injection-detector.js';
 import { normalizeText } from '../src/normalize.js';
 import { MULTILINGUAL_ATTACKS, MULTILINGUAL_BENIGN, TRIGGER_WORD_BENIGN } from './augment.js';
+import { heldOutCategory, isValid, plant, plantedRequests } from './corpus.js';
+import { benignSystemPrompts, taskRequests, triggerWordBenign } from './hard-negatives.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const OUT = fileURLToPath(new URL('../weights/injection-v1.bin', import.meta.url));
+// `--out FILE` writes elsewhere (tuning runs with the non-final model; scripts/tune.ts reads it).
+const outArg = process.argv.indexOf('--out');
+const OUT =
+  outArg > 0 && process.argv[outArg + 1] !== undefined
+    ? process.argv[outArg + 1]!
+    : fileURLToPath(new URL('../weights/injection-v1.bin', import.meta.url));
 
 if (!dataAvailable()) {
   console.log('train: ../shared/datasets is not present on this machine; nothing to train (weights unchanged).');
@@ -63,8 +70,6 @@ function windows(text: string, size: number, stride: number, cap: number): strin
     .map(([s, e]) => t.slice(s, e));
 }
 
-const isValid = (s: string) => stableHash(s) % 5 === 0;
-
 function build(): Record<Head, Example[]> {
   const dev = devSamples();
   const readmes = readmeParagraphs(ROOT, 4000);
@@ -86,31 +91,46 @@ function build(): Record<Head, Example[]> {
   for (const t of MULTILINGUAL_ATTACKS) direct(t, 1, ['prompt-injection'], false);
   for (const t of [...MULTILINGUAL_BENIGN, ...TRIGGER_WORD_BENIGN])
     direct(t, 0, ['prompt-injection', 'jailbreak'], false);
+  // Authored hard negatives: trigger words in ordinary senses, and benign system prompts.
+  if (!NO_HARD)
+    for (const t of [...triggerWordBenign(), ...benignSystemPrompts()])
+      direct(t, 0, ['prompt-injection', 'jailbreak'], isValid(t));
   for (const s of readmes) direct(s.text, 0, ['prompt-injection', 'jailbreak', 'indirect'], isValid(s.text));
+  if (!NO_CODENEG)
+    for (const s of readmeCodeBlocks(ROOT, 2000))
+      for (const w of windows(s.text, DOC_CHUNK, DOC_STRIDE, 4)) add('indirect', w, 0, isValid(s.text));
 
   // Indirect head: attack text planted in a document window, against clean windows.
   const r = rng(42);
-  const injections = dev.filter((s) => s.kind === 'prompt-injection' && s.text.length < 400).map((s) => s.text);
+  const injections = dev
+    .filter((s) => s.kind === 'prompt-injection' && s.text.length < 400 && (FINAL || !isValid(s.text)))
+    .map((s) => s.text);
+  const requests = plantedRequests(dev).filter((t) => FINAL || !isValid(t));
   for (const [task, ak] of [
     ['email', 'text'],
     ['table', 'text'],
     ['code', 'code'],
   ] as const) {
-    const ctxs = bipiaContexts(task, 'train').filter((_, i) => task !== 'table' || i % 3 === 0);
-    const attacks = bipiaAttacks(ak, 'train');
+    const all = bipiaContexts(task, 'train');
+    const ctxs = all.filter((_, i) => task !== 'table' || i % 3 === 0);
+    // More clean tables as negatives only (rows i % 6 === 1 stay out: scripts/tune.ts uses them).
+    if (MORE_CLEAN && task === 'table')
+      for (const [i, c] of all.entries())
+        if (i % 3 !== 0 && i % 6 !== 1)
+          for (const w of windows(c, DOC_CHUNK, DOC_STRIDE, 8)) add('indirect', w, 0, false);
+    const attacks = Object.entries(bipiaAttackGroups(ak, 'train'))
+      .filter(([cat]) => FINAL || !heldOutCategory(cat))
+      .flatMap(([, xs]) => xs);
     for (const c of ctxs) {
       const v = isValid(c);
       for (const w of windows(c, DOC_CHUNK, DOC_STRIDE, 8)) add('indirect', w, 0, v);
+      // Clean data is benign for the direct heads too (documents also get those heads).
+      if (!NO_DOCNEG) direct(c, 0, ['prompt-injection', 'jailbreak'], v);
       const cn = norm(c);
-      for (let k = 0; k < 6; k++) {
-        const pool = k < 4 ? attacks : injections;
-        const a = norm(pool[Math.floor(r() * pool.length)]!);
-        const room = Math.max(0, DOC_CHUNK - a.length);
-        const left = Math.floor(r() * room);
-        const at = Math.floor(r() * Math.max(1, cn.length - room));
-        const before = cn.slice(Math.max(0, at - left), at);
-        const after = cn.slice(at, at + (room - before.length));
-        add('indirect', `${before} ${a} ${after}`.slice(0, DOC_CHUNK + 50), 1, v);
+      for (let k = 0; k < PLANTS.length; k++) {
+        const pool = PLANTS[k] === 'bipia' ? attacks : PLANTS[k] === 'injection' ? injections : requests;
+        if (pool.length === 0) continue;
+        add('indirect', plant(cn, norm(pool[Math.floor(r() * pool.length)]!), r), 1, v);
       }
     }
   }
@@ -190,6 +210,14 @@ function evaluate(m: { w: Float32Array; b: number }, ex: Example[]) {
 }
 
 const FINAL = process.argv.includes('--final');
+// Ablation switches for tuning runs (logged in docs/detector-eval.md); `npm run train` uses neither.
+const NO_HARD = process.argv.includes('--no-hard');
+const NO_DOCNEG = process.argv.includes('--no-docneg');
+const NO_CODENEG = process.argv.includes('--no-codeneg');
+const MORE_CLEAN = process.argv.includes('--more-clean');
+const PLANTS: ReadonlyArray<'bipia' | 'injection' | 'request'> = process.argv.includes('--old-plants')
+  ? ['bipia', 'bipia', 'bipia', 'bipia', 'injection', 'injection']
+  : ['bipia', 'bipia', 'bipia', 'injection', 'request', 'request', 'request'];
 const EPOCHS = 8;
 const LR = 0.3;
 const L2 = 1e-6;
@@ -215,7 +243,23 @@ writeFileSync(OUT, bin);
 // Provenance next to the weights: which README versions went in, and the weights' hash.
 writeFileSync(
   OUT.replace(/\.bin$/, '.sources.json'),
-  `${JSON.stringify({ weightsSha256: createHash('sha256').update(bin).digest('hex'), final: FINAL, readmes: readmeManifest(ROOT) }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      weightsSha256: createHash('sha256').update(bin).digest('hex'),
+      final: FINAL,
+      devSources: 'the dev side of docs/detector-eval.md (eval/lib/datasets.ts devSamples, BIPIA train)',
+      authored: {
+        file: 'packages/detectors/scripts/hard-negatives.ts and augment.ts (written for Rampart)',
+        triggerWordBenign: triggerWordBenign().length,
+        benignSystemPrompts: benignSystemPrompts().length,
+        taskRequests: taskRequests().length,
+      },
+      readmes: readmeManifest(ROOT),
+      readmeCodeBlocks: readmeCodeBlocks(ROOT, 2000).length,
+    },
+    null,
+    2,
+  )}\n`,
 );
 console.log(`train: wrote ${OUT} and its .sources.json`);
 

@@ -39,7 +39,13 @@ function leadingLiterals(src: string): string[] | undefined {
 // "previous/above/prior … instructions/rules/prompt" as one reusable piece.
 const PRIOR = '(?:previous|prior|above|earlier|preceding|former|original|initial|all|any|your|the|these|those|system)';
 const RULES =
-  '(?:instructions?|rules?|prompts?|directives?|guidelines?|commands?|context|constraints?|messages?|restrictions?|policies|programming|orders?)';
+  '(?:instructions?|rules?|prompts?|directives?|guidelines?|constraints?|restrictions?|policies|programming)';
+// Nouns that are instructions only sometimes ("disregard my previous message" is ordinary chat):
+// weaker evidence, left to the classifier to confirm.
+const SOFT_RULES = '(?:commands?|context|messages?|orders?)';
+
+const PRINT_VERB =
+  '(?:print|reveal|show|repeat|output|display|leak|tell me|give me|write out|spell out|dump|share|disclose|recite)';
 
 export const PHRASES: PhrasePattern[] = [
   // --- English: instruction override ---
@@ -48,6 +54,12 @@ export const PHRASES: PhrasePattern[] = [
     'prompt-injection',
     0.9,
     `\\b(?:ignore|disregard|forget|skip|bypass|override|overwrite|neglect|discard|drop)${W}${PRIOR}${W2}${RULES}\\b`,
+  ),
+  p(
+    'ignore-previous-soft',
+    'prompt-injection',
+    0.45,
+    `\\b(?:ignore|disregard|forget|skip|bypass|override|overwrite|neglect|discard|drop)${W}${PRIOR}${W2}${SOFT_RULES}\\b`,
   ),
   p(
     'new-instructions',
@@ -71,13 +83,31 @@ export const PHRASES: PhrasePattern[] = [
     'do-not-follow',
     'prompt-injection',
     0.7,
-    `\\b(?:do not|don't|never) (?:follow|obey|listen to|adhere to)\\b${G}\\b${RULES}\\b`,
+    `\\b(?:do not|don't|never) (?:follow|obey|listen to|adhere to)\\b${G}\\b(?:${RULES}|${SOFT_RULES})\\b`,
   ),
   p(
     'print-prompt',
     'prompt-injection',
     0.85,
-    `\\b(?:print|reveal|show|repeat|output|display|leak|tell me|give me|write out|spell out|dump|share|disclose|recite)\\b${G}\\b(?:system prompt|initial prompt|original prompt|hidden prompt|instructions you (?:were|have been) given|your (?:instructions|prompt|rules|guidelines|system message)|pre-?prompt|the text above|everything above|words above|access code|password|secret (?:key|code|word))`,
+    `\\b${PRINT_VERB}\\b(?<!(?:\\bnever|\\bnot|n't|\\bnor) ${PRINT_VERB})${G}\\b(?:system prompt|initial prompt|original prompt|hidden prompt|instructions you (?:were|have been) given|your (?:instructions|prompt|rules|guidelines|system message)|pre-?prompt|the text above|everything above|words above|access code|password|secret (?:key|code|word))`,
+    // Negated ("never reveal your system prompt") is what system prompts say, not an attack.
+    [
+      'print',
+      'reveal',
+      'show',
+      'repeat',
+      'output',
+      'display',
+      'leak',
+      'tell me',
+      'give me',
+      'write out',
+      'spell out',
+      'dump',
+      'share',
+      'disclose',
+      'recite',
+    ],
   ),
   p(
     'what-was-prompt',
@@ -205,7 +235,7 @@ export const PHRASES: PhrasePattern[] = [
     'fr-ignore',
     'prompt-injection',
     0.85,
-    `\\b(?:ignore[zr]?|oublie[zr]?|ne tiens pas compte)\\b${G}\\b(?:instructions|regles|consignes|directives)\\b`,
+    `\\b(?:ignore[zr]?|oublie[zr]?|ne tiens pas compte)\\b (?:de |d')?(?:toutes |tous )?(?:les|tes|vos|ces|des|mes) ${G}\\b(?:instructions|regles|consignes|directives)\\b`,
     ['ignore', 'oublie', 'ne tiens'],
   ),
   p(

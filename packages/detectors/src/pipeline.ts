@@ -60,14 +60,16 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<DetectionType, number>> = {
 
 /**
  * Tool results and retrieved documents get one more head (indirect injection) over short
- * windows, max over windows: more chances to fire on clean text. Their bar is set where clean
- * dev documents reach about 2.5% false positives (0.9, measured with the held-out dev fifth).
- * A system prompt legitimately contains instructions: higher bars there.
+ * windows, max over windows: more chances to fire on clean text. Their bar (0.9, with the
+ * indirect head's calibration) flags 4.3% of clean dev documents the model never saw.
+ * System prompts: the classifier is trained with benign system prompts as negatives and phrase
+ * hits count there only as far as the classifier backs them; at 0.8 no held-out dev system
+ * prompt is flagged while 83% of dev attacks submitted as a system prompt are (run 5).
  */
 export const DEFAULT_ROLE_THRESHOLDS: Readonly<Partial<Record<TextRole, Thresholds>>> = {
   'tool-result': { 'prompt-injection': 0.9, jailbreak: 0.7 },
   'retrieved-document': { 'prompt-injection': 0.9, jailbreak: 0.7 },
-  system: { 'prompt-injection': 0.95, jailbreak: 0.95 },
+  system: { 'prompt-injection': 0.8, jailbreak: 0.8 },
 };
 
 // The leak check only makes sense where text leaves the model or a tool.

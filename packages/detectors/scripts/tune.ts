@@ -1,0 +1,188 @@
+// Dev-side tuning report for the injection detector (never reads the test side): scores a weights
+// file trained WITHOUT --final (`train.ts --out FILE`), so everything below is held out of it:
+//   - the validation fifth of the dev prompts, per source (role user);
+//   - the validation fifth of the authored hard negatives and benign system prompts, plus the
+//     hand-written eval-only lists in hard-negatives.ts (never trained on);
+//   - BIPIA *train* contexts that the indirect head never saw (validation fifth of email/code,
+//     table rows outside the training third), clean and poisoned with attack categories held
+//     out of training, with held-out planted requests, and with seen categories;
+//   - README paragraphs of the validation fifth (documents).
+// Usage: node --import tsx --conditions=rampart-src packages/detectors/scripts/tune.ts FILE [--power P]
+import { readFileSync } from 'node:fs';
+import type { TextRole } from '@rampart/core';
+import {
+  bipiaAttackGroups,
+  bipiaContexts,
+  devSamples,
+  insertAttack,
+  readmeCodeBlocks,
+  readmeParagraphs,
+  rng,
+} from '../../../eval/lib/datasets.js';
+import { rocAuc, type Scored } from '../../../eval/lib/metrics.js';
+import { bestWindows, decodeModel } from '../src/classifier.js';
+import { DOC_CHUNK, DOC_STRIDE, scoreInjection } from '../src/injection-detector.js';
+import { normalizeText } from '../src/normalize.js';
+import { ALL_PATTERNS, combine, scanPhrases } from '../src/phrases.js';
+import { heldOutCategory, isValid, plantedRequests } from './corpus.js';
+import {
+  benignSystemPrompts,
+  EVAL_ONLY_SYSTEM_PROMPTS,
+  EVAL_ONLY_TRIGGER_BENIGN,
+  triggerWordBenign,
+} from './hard-negatives.js';
+
+const file = process.argv[2];
+if (file === undefined) throw new Error('usage: tune.ts WEIGHTS_FILE [--power P]');
+const model = decodeModel(readFileSync(file), file);
+const pArg = process.argv.indexOf('--power');
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+interface Item {
+  text: string;
+  label: 0 | 1;
+  role: TextRole;
+}
+/** Direct-head score (phrases + prompt-injection/jailbreak heads), and raw indirect max. */
+function score(it: Item): { direct: number; pi: number; ph: number; rawInd: number } {
+  const norm = normalizeText(it.text);
+  const s = scoreInjection(norm, model, it.role === 'system' ? 'system' : 'user');
+  let rawInd = 0;
+  let ph = 0;
+  if (it.role === 'retrieved-document') {
+    for (const v of norm.views) {
+      rawInd = Math.max(rawInd, bestWindows(model, ['indirect'], v.text, DOC_CHUNK, DOC_STRIDE)[0]!.score);
+      ph = Math.max(ph, combine(scanPhrases(v.text, ALL_PATTERNS), 'prompt-injection'));
+    }
+  }
+  return {
+    direct: Math.max(s['prompt-injection'].score, s.jailbreak.score),
+    pi: s['prompt-injection'].score,
+    ph,
+    rawInd,
+  };
+}
+
+const GRID = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95];
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+function report(name: string, xs: Scored[]) {
+  const pos = xs.filter((x) => x.label === 1);
+  const neg = xs.filter((x) => x.label === 0);
+  const cells = GRID.map((t) => {
+    const r = pos.length ? pct(pos.filter((x) => x.score >= t).length / pos.length) : '';
+    const f = neg.length ? pct(neg.filter((x) => x.score >= t).length / neg.length) : '';
+    return `${t}:${r}${r && f ? '/' : ''}${f}`;
+  });
+  const auc = pos.length && neg.length ? ` AUC ${rocAuc(xs).toFixed(3)}` : '';
+  console.log(`${name.padEnd(34)} n=${pos.length}/${neg.length}${auc}  ${cells.join(' ')}`);
+}
+
+const scoredDirect = (items: Item[]) =>
+  items.map((it) => ({ score: score(it).direct, flagged: false, label: it.label }) as Scored);
+
+// ---- direct: dev prompts (validation fifth), per source
+console.log('== user role: recall/FPR at thresholds (validation fifth)');
+const dev = devSamples();
+const bySrc = new Map<string, Item[]>();
+for (const s of dev) {
+  if (s.source.startsWith('bipia-') || !isValid(s.text)) continue;
+  bySrc.set(s.source, [...(bySrc.get(s.source) ?? []), { text: s.text, label: s.label, role: 'user' }]);
+}
+const allUser: Scored[] = [];
+for (const [src, items] of [...bySrc].sort()) {
+  const sc = scoredDirect(items);
+  allUser.push(...sc);
+  report(src, sc);
+}
+report('ALL dev user', allUser);
+const hardHeld = triggerWordBenign().filter(isValid);
+const hard = scoredDirect(hardHeld.map((text) => ({ text, label: 0, role: 'user' })));
+report('hard-negatives (held-out fifth)', hard);
+const evalOnly = scoredDirect(EVAL_ONLY_TRIGGER_BENIGN.map((text) => ({ text, label: 0, role: 'user' })));
+report('eval-only trigger benign', evalOnly);
+if (process.argv.includes('--show'))
+  for (const [i, t] of EVAL_ONLY_TRIGGER_BENIGN.entries())
+    if (evalOnly[i]!.score >= 0.5) console.log(`   ${evalOnly[i]!.score.toFixed(2)} ${t}`);
+
+console.log('== system role');
+report(
+  'dev attacks as system prompts',
+  scoredDirect(
+    [...bySrc.values()]
+      .flat()
+      .filter((x) => x.label === 1)
+      .map((x) => ({ ...x, role: 'system' })),
+  ),
+);
+const sysHeld = benignSystemPrompts().filter(isValid);
+report('system prompts (held-out fifth)', scoredDirect(sysHeld.map((text) => ({ text, label: 0, role: 'system' }))));
+const sysEval = scoredDirect(EVAL_ONLY_SYSTEM_PROMPTS.map((text) => ({ text, label: 0, role: 'system' })));
+report('eval-only system prompts', sysEval);
+if (process.argv.includes('--show'))
+  for (const [i, t] of EVAL_ONLY_SYSTEM_PROMPTS.entries())
+    if (sysEval[i]!.score >= 0.5) console.log(`   ${sysEval[i]!.score.toFixed(2)} ${t.slice(0, 100)}`);
+
+// ---- documents
+console.log('== documents (role retrieved-document), indirect head calibrated by power');
+const r = rng(5);
+const docs: Array<Item & { set: string; task?: string }> = [];
+const reqHeld = plantedRequests(dev).filter(isValid);
+for (const [task, ak] of [
+  ['email', 'text'],
+  ['table', 'text'],
+  ['code', 'code'],
+] as const) {
+  const all = bipiaContexts(task, 'train');
+  // Never seen by the non-final indirect head: validation fifth, and table rows outside i%3==0.
+  const ctxs = all.filter((c, i) => (task === 'table' ? i % 6 === 1 : isValid(c)));
+  const groups = Object.entries(bipiaAttackGroups(ak, 'train'));
+  const held = groups.filter(([c]) => heldOutCategory(c)).flatMap(([, xs]) => xs);
+  const seen = groups.filter(([c]) => !heldOutCategory(c)).flatMap(([, xs]) => xs);
+  for (const c of ctxs) {
+    docs.push({ text: c, label: 0, role: 'retrieved-document', set: 'clean', task });
+    const pick = (xs: string[]) => xs[Math.floor(r() * xs.length)]!;
+    const where = () => Math.floor(r() * 3) as 0 | 1 | 2;
+    for (let k = 0; k < 3; k++)
+      docs.push({ text: insertAttack(c, pick(held), where()), label: 1, role: 'retrieved-document', set: 'held-cat' });
+    docs.push({ text: insertAttack(c, pick(seen), where()), label: 1, role: 'retrieved-document', set: 'seen-cat' });
+    docs.push({ text: insertAttack(c, pick(reqHeld), where()), label: 1, role: 'retrieved-document', set: 'held-req' });
+  }
+}
+for (const p of readmeParagraphs(ROOT, 4000).filter((s) => isValid(s.text)))
+  docs.push({ text: p.text, label: 0, role: 'retrieved-document', set: 'readme' });
+for (const p of readmeCodeBlocks(ROOT, 2000).filter((s) => isValid(s.text)))
+  docs.push({ text: p.text, label: 0, role: 'retrieved-document', set: 'readme-code' });
+const raw = docs.map((d) => ({ ...d, ...score(d) }));
+const cleanRaw = raw
+  .filter((d) => d.set === 'clean')
+  .map((d) => d.rawInd)
+  .sort((a, b) => b - a);
+const q = (f: number) => cleanRaw[Math.floor(cleanRaw.length * f)]!;
+console.log(
+  `raw indirect on clean BIPIA contexts (n=${cleanRaw.length}): q98 ${q(0.02).toFixed(3)} q97 ${q(0.03).toFixed(3)} q95 ${q(0.05).toFixed(3)} q90 ${q(0.1).toFixed(3)}`,
+);
+const powers = pArg > 0 ? [Number(process.argv[pArg + 1])] : [Math.log(0.6) / Math.log(0.8)];
+for (const pw of powers) {
+  const sc = raw.map((d) => {
+    const ind = 1 - (1 - d.ph) * (1 - d.rawInd ** pw);
+    return { set: d.set, score: Math.max(d.direct, ind), flagged: false, label: d.label } as Scored & { set: string };
+  });
+  console.log(`power ${pw.toFixed(3)}`);
+  const clean = sc.filter((x) => x.set === 'clean');
+  for (const set of ['held-cat', 'seen-cat', 'held-req'])
+    report(`bipia ${set} vs clean`, [...sc.filter((x) => x.set === set), ...clean]);
+  report(
+    'readme paragraphs',
+    sc.filter((x) => x.set === 'readme'),
+  );
+  report(
+    'readme code blocks',
+    sc.filter((x) => x.set === 'readme-code'),
+  );
+  for (const task of ['email', 'table', 'code'])
+    report(
+      `clean bipia ${task}`,
+      sc.filter((x, i) => x.set === 'clean' && raw[i]!.task === task),
+    );
+}
