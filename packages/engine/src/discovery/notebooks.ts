@@ -292,16 +292,18 @@ export const notebookDetector: Detector = {
           if (bad.length > 0) {
             joined = joinCodeCells(cells, new Map(bad.map((b) => [b.cell, b.lines])));
             model = await analyzeSource(`${file.path}#cells`, joined.text, true);
+            // One entry per notebook (the engine keeps one skipped entry per file, reason and detector).
+            const parts = bad.map((b) =>
+              b.whole ? `cell ${b.cell} (whole cell)` : `cell ${b.cell} (${describeRows(b.lines)})`,
+            );
             out.skipped = [
               ...(out.skipped ?? []),
-              ...bad.map((b) => ({
+              {
                 path: file.path,
                 reason: 'inconclusive' as const,
-                detail: b.whole
-                  ? `cell ${b.cell}: not valid Python; the cell was not analysed`
-                  : `cell ${b.cell}: not valid Python at ${describeRows(b.lines)} of the cell (an unfilled placeholder?); those lines were not analysed, the rest of the notebook was`,
+                detail: `not valid Python, left out of the analysis (an unfilled placeholder?): ${parts.join(', ')}; the other cells were analysed`,
                 detector: NOTEBOOK_DETECTOR_ID,
-              })),
+              },
             ];
           }
         }
