@@ -50,7 +50,7 @@ async function seed(t: TestDb, n: number, key: string | undefined = KEY): Promis
 }
 
 it('chainBody is the canonical JSON of { seq, ts, prev, record }', () => {
-  const r = rec(7, { content: undefined, error: 'a "quoted"\nline', tokens: { input: null, output: 3 } });
+  const r = rec(7, { error: 'a "quoted"\nline', tokens: { input: null, output: 3 } });
   const prev = 'ab'.repeat(32);
   const ts = '2026-01-02T03:04:05.678Z';
   assert.equal(chainBody(12, ts, prev, canonicalJson(r)), canonicalJson({ seq: 12, ts, prev, record: r }));
