@@ -6,11 +6,13 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'undici';
 
 const root = new URL('..', import.meta.url).pathname;
 const quick = process.argv.includes('--quick');
+// --out=FILE writes the report elsewhere (e.g. for before/after runs that must not touch the docs).
+const outArg = process.argv.find((a) => a.startsWith('--out='));
 const N_C1 = quick ? 200 : 1000;
 const N_C1_SLOW = quick ? 60 : 250;
 const N_C64 = quick ? 1000 : 8000;
@@ -100,25 +102,34 @@ interface Target {
 
 const USER =
   'Please summarise these meeting notes for the weekly report: the team reviewed the Q3 roadmap, agreed to move the launch to October, and asked Dana to update the budget sheet before Friday. The next sync is on Tuesday at 10:00.';
+// Each request carries a different user message (a running reference number), as real traffic
+// does: the gateway caches detector results for repeated input text (system prompts, chat history),
+// and a benchmark that sent one message over and over would measure only that cache.
+let seq = 0;
 const body = (stream: boolean): string =>
   JSON.stringify({
     model: 'gpt-4o',
     stream,
     messages: [
       { role: 'system', content: 'You are a helpful assistant. Answer briefly.' },
-      { role: 'user', content: USER },
+      { role: 'user', content: `${USER} (ref ${++seq})` },
     ],
   });
-const BODY = body(false);
-const BODY_STREAM = body(true);
+const BODY = (): string => body(false);
+const BODY_STREAM = (): string => body(true);
 
-async function one(c: Client, t: Target, b: string): Promise<{ total: number; ttfb: number; status: number }> {
+async function one(
+  c: Client,
+  t: Target,
+  b: string | (() => string),
+): Promise<{ total: number; ttfb: number; status: number }> {
+  const payload = typeof b === 'string' ? b : b();
   const t0 = performance.now();
   const r = await c.request({
     method: 'POST',
     path: '/v1/chat/completions',
     headers: { 'content-type': 'application/json', ...t.headers },
-    body: b,
+    body: payload,
   });
   let ttfb = -1;
   for await (const _chunk of r.body) if (ttfb < 0) ttfb = performance.now() - t0;
@@ -131,7 +142,11 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
-async function sequential(t: Target, n: number, b: string): Promise<{ lat: number[]; ttfb: number[]; errors: number }> {
+async function sequential(
+  t: Target,
+  n: number,
+  b: () => string,
+): Promise<{ lat: number[]; ttfb: number[]; errors: number }> {
   const c = new Client(t.url, { pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 30_000, bodyTimeout: 30_000 });
   const lat: number[] = [];
   const ttfb: number[] = [];
@@ -272,6 +287,7 @@ async function main(): Promise<void> {
   }
 
   const tput: string[] = [];
+  const tputCpu: string[] = [];
   for (const [label, up, rk] of [
     ['0 ms', up0, rk0],
     ['20 ms', up20, rk20],
@@ -283,13 +299,19 @@ async function main(): Promise<void> {
       ...(pk ? [{ name: 'portkey', url: pk, headers: pkHeaders(up) }] : []),
     ];
     const line: string[] = [];
+    const cpuLine: string[] = [];
     for (const t of targets) {
-      const r = await throughput(t, label === '0 ms' ? N_C64 : Math.min(N_C64, 4000), 64);
-      console.log(`${label} c=64 ${t.name}: ${r.rps.toFixed(0)} req/s (errors ${r.errors})`);
+      const n = label === '0 ms' ? N_C64 : Math.min(N_C64, 4000);
+      const c0 = cpuMs(pidOf.get(t.url));
+      const r = await throughput(t, n, 64);
+      const cpu = (cpuMs(pidOf.get(t.url)) - c0) / (n + 64 * 20);
+      console.log(`${label} c=64 ${t.name}: ${r.rps.toFixed(0)} req/s (errors ${r.errors}), cpu/request ${f(cpu)} ms`);
       line.push(`${r.rps.toFixed(0)}${r.errors ? ` (${r.errors} errors)` : ''}`);
+      cpuLine.push(f(cpu));
       res[`${t.name}-rps-${label}`] = { rps: r.rps };
     }
     tput.push(`| ${label} | ${line.join(' | ')} |`);
+    tputCpu.push(`| ${label} | ${cpuLine.join(' | ')} |`);
   }
 
   const ttfbRows: string[] = [];
@@ -324,7 +346,8 @@ Setup: a mock OpenAI-compatible provider (0 ms and 20 ms added latency), each in
 examples/gateway/policy.yaml with a virtual key, SQLite audit log in **enforce** mode — every response waits for
 its hash-chained audit record to commit) in its own process; Portkey gateway ${pk ? '1.15.2 (node build, `--headless`) with its closest built-in guardrails: `default.regexMatch` deny rules for API keys and emails on input and output' : '(not available in this run)'}.
 Guardrail probe (a prompt carrying an API-key-shaped string): Rampart answered HTTP ${rkProbe}${pk ? `, Portkey HTTP ${pkProbe}` : ''} (non-200 = refused, i.e. the checks are live).
-Request: a chat completion with a system + a ~230-character user message (no findings), keep-alive client.
+Request: a chat completion with a system + a ~240-character user message (no findings; the user message differs per
+request, the system prompt does not), keep-alive client.
 Added latency = gateway percentile − direct percentile (difference of percentiles, same request sequence).
 "Gateway CPU ms / request" is the gateway process's user+system CPU time (from /proc, 10 ms ticks) divided
 by the requests it served in that run (warm-up included): unlike wall-clock latency it hardly depends on
@@ -342,6 +365,12 @@ ${rows.join('\n')}
 | upstream | direct | rampart (enforce) | rampart (monitor) | ${pk ? 'portkey |' : ''}
 |---|---|---|---|${pk ? '---|' : ''}
 ${tput.join('\n')}
+
+Process CPU ms per request during those runs (the direct column is the mock provider's own CPU):
+
+| upstream | direct | rampart (enforce) | rampart (monitor) | ${pk ? 'portkey |' : ''}
+|---|---|---|---|${pk ? '---|' : ''}
+${tputCpu.join('\n')}
 
 Rampart / Portkey req/s at 0 ms: **${ratio}×** (target ≥ 5×).
 
@@ -371,8 +400,9 @@ secret split across chunks, and it is not included in the TTFB column.
   Portkey has no audit log.
 - Portkey's regex guardrails are much cheaper (and much weaker) than Rampart's detector pipeline.
 `;
-  mkdirSync(join(root, 'docs/benchmarks'), { recursive: true });
-  writeFileSync(join(root, 'docs/benchmarks/gateway.md'), doc);
+  const out = outArg === undefined ? join(root, 'docs/benchmarks/gateway.md') : outArg.slice('--out='.length);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, doc);
   console.log(doc);
 }
 
