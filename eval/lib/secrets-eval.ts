@@ -12,9 +12,9 @@ interface Ex {
   text: string;
 }
 
-/** gitleaks rule families Rampart has a provider pattern for (the brief's list). */
+/** gitleaks rule families Rampart has a provider pattern for. */
 export const COVERED =
-  /^(openai|anthropic|huggingface|cohere|gcp-api-key|groq|replicate|together|mistral|pinecone|aws|github|slack|stripe|private-key|generic-api-key)/;
+  /^(openai|anthropic|huggingface|cohere|gcp-api-key|gcp-service-account|groq|replicate|together|mistral|pinecone|aws|github|gitlab|slack|stripe|twilio|sendgrid|npm|pypi|databricks|azure-ad-client-secret|azure-storage|1password|facebook|curl-auth|private-key|generic-api-key)/;
 
 export function gitleaksSplit(side: 'dev' | 'test'): Ex[] {
   const lines = readFileSync(join(DATA_ROOT, 'secrets_pii/gitleaks/rule_examples_tp_fp.jsonl'), 'utf8')

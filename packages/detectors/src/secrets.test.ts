@@ -14,6 +14,7 @@ function rnd(n: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqr
 }
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const HEX = '0123456789abcdef';
+const UPPER_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 const CASES: Array<[string, string]> = [
   ['openai', `sk-proj-${rnd(100, undefined, 1)}`],
@@ -28,6 +29,24 @@ const CASES: Array<[string, string]> = [
   ['aws-access-key-id', `AKIA${rnd(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 13)}`],
   ['github', `ghp_${rnd(36, undefined, 14)}`],
   ['stripe', `sk_live_${rnd(30, undefined, 15)}`],
+  ['gitlab', `glpat-${rnd(20, undefined, 40)}`],
+  ['gitlab', `glrt-${rnd(27, undefined, 41)}.01.${rnd(9, HEX, 42)}`],
+  ['gitlab', `GR1348941${rnd(20, undefined, 43)}`],
+  ['slack', `xapp-1-A${rnd(10, UPPER_DIGITS, 44)}-${rnd(13, '0123456789', 45)}-${rnd(64, HEX, 46)}`],
+  ['slack', `xoxe.xoxp-1-${rnd(150, undefined, 47)}`],
+  ['stripe', `whsec_${rnd(32, undefined, 48)}`],
+  ['twilio', `SK${rnd(32, HEX, 49)}`],
+  ['sendgrid', `SG.${rnd(22, undefined, 50)}.${rnd(43, undefined, 51)}`],
+  ['npm', `npm_${rnd(36, undefined, 52)}`],
+  ['pypi', `pypi-AgEIcHlwaS5vcmc${rnd(80, undefined, 53)}`],
+  ['databricks', `dapi${rnd(32, HEX, 54)}`],
+  ['azure-ad-client-secret', `${rnd(3, undefined, 55)}8Q~${rnd(34, undefined, 56)}`],
+  ['1password', `ops_eyJ${rnd(300, undefined, 57)}`],
+  [
+    '1password',
+    `A3-${rnd(6, UPPER_DIGITS, 58)}-${rnd(6, UPPER_DIGITS, 59)}-${rnd(5, UPPER_DIGITS, 60)}-${rnd(5, UPPER_DIGITS, 61)}-${rnd(5, UPPER_DIGITS, 62)}-${rnd(5, UPPER_DIGITS, 63)}`,
+  ],
+  ['facebook', `EAA${rnd(120, undefined, 64)}`],
 ];
 
 describe('findSecrets', () => {
@@ -48,6 +67,60 @@ describe('findSecrets', () => {
     assert.equal(findSecrets(`WANDB_API_KEY="${rnd(40, HEX, 22)}"`)[0]?.provider, 'wandb');
     assert.equal(findSecrets(`MISTRAL_API_KEY: ${rnd(32, undefined, 23)}`)[0]?.provider, 'mistral');
     assert.equal(findSecrets(`checksum ${rnd(40, HEX, 22)}`).length, 0);
+  });
+
+  it('finds credentials that only their context identifies, and reports the credential alone', () => {
+    const only = (t: string) => {
+      const m = findSecrets(t);
+      assert.equal(m.length, 1, `${t}: ${JSON.stringify(m.map((x) => x.provider))}`);
+      return [m[0]!.provider, t.slice(m[0]!.start, m[0]!.end)];
+    };
+    const account = `${rnd(86, undefined, 70)}==`;
+    assert.deepEqual(
+      only(`DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=${account};EndpointSuffix=core.windows.net`),
+      ['azure-storage', account],
+    );
+    const app = `${rnd(15, '0123456789', 71)}|${rnd(27, undefined, 72)}`;
+    assert.deepEqual(only(`facebook app token: ${app}`), ['facebook', app]);
+    const twilio = rnd(32, HEX, 73);
+    assert.deepEqual(only(`TWILIO_AUTH_TOKEN=${twilio}`), ['twilio', twilio]);
+    const bearer = `${rnd(8, HEX, 74)}-${rnd(4, HEX, 75)}-${rnd(4, HEX, 76)}-${rnd(12, HEX, 77)}`;
+    assert.deepEqual(only(`curl -H "Authorization: Bearer ${bearer}" https://api.example.com`), [
+      'http-authorization',
+      bearer,
+    ]);
+    const basic = Buffer.from(`deploy:${rnd(14, undefined, 78)}`).toString('base64');
+    assert.deepEqual(only(`Authorization: Basic ${basic}`), ['http-authorization', basic]);
+    const header = rnd(24, undefined, 79);
+    assert.deepEqual(only(`curl -H "X-Api-Key: ${header}" https://x.example`), ['http-api-key-header', header]);
+    const pw = rnd(14, undefined, 80);
+    assert.deepEqual(only(`curl -s \\\n  --user deploy:${pw} https://x.example`), ['curl-basic-auth', pw]);
+    const pem = `-----BEGIN PRIVATE KEY-----\\n${Buffer.from(rnd(200, undefined, 81)).toString('base64')}\\n-----END PRIVATE KEY-----\\n`;
+    assert.deepEqual(only(`{"type": "service_account", "private_key": "${pem}", "client_email": "a@b.iam"}`), [
+      'gcp-service-account',
+      pem,
+    ]);
+  });
+
+  it('does not report look-alikes of the new families', () => {
+    for (const t of [
+      'glpat-xxxxxxxxxxxxxxxxxxxx',
+      `SK${'0'.repeat(32)}`,
+      'SG.your-sendgrid-key.here',
+      'DATABRICKS_TOKEN=dapi123456789012345678a9bc01234defg5',
+      'client_secret=bP88Q~xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      'A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX',
+      `${rnd(15, '0123456789', 90)}|${rnd(27, undefined, 91)} in a table`,
+      'curl -u user:password https://x.example',
+      'curl -u "$USER:$PASS" https://x.example',
+      'curl --user "$' + '{{ env.ID }}:$' + '{{ env.PASS }}" https://x.example',
+      'curl -H "Authorization: Bearer $API_KEY" https://x.example',
+      'curl -H "Authorization: Bearer <your token>" https://x.example',
+      'headers.Authorization = authHeader.value;',
+      `Authorization: Basic ${Buffer.from('user:').toString('base64')}`,
+      `Authorization: Basic ${Buffer.from(rnd(30, undefined, 92)).toString('base64')}`,
+    ])
+      assert.deepEqual(findSecrets(t), [], t);
   });
 
   it('does not report placeholders and documentation examples', () => {
@@ -85,6 +158,14 @@ describe('findSecrets', () => {
       `-----BEGIN RSA PRIVATE KEY-----${'A'.repeat(100_000)}`,
       `https://hooks.slack.com/services/${'A/'.repeat(50_000)}`,
       'xoxb-1-'.repeat(30_000),
+      `curl ${'-u a:'.repeat(30_000)}`,
+      'curl '.repeat(40_000),
+      `Authorization: ${'Bearer '.repeat(30_000)}`,
+      `-H "${'a'.repeat(100_000)}`,
+      `${'aaa1Q~'.repeat(30_000)}`,
+      `facebook ${'1'.repeat(100_000)}`,
+      `"private_key": "-----BEGIN PRIVATE KEY-----${'A'.repeat(100_000)}`,
+      `glpat-${'a.'.repeat(50_000)}`,
     ];
     for (const t of inputs) findSecrets(t);
   });

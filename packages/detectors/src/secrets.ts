@@ -33,6 +33,8 @@ interface Pattern {
   confidence: number;
   /** Cheap literal pre-check: skip the regex when none of these substrings is present. */
   hints: string[];
+  /** Extra validation of the captured value (after the placeholder check). */
+  check?: (value: string, m: RegExpExecArray) => boolean;
 }
 
 const RULE_BY_KIND: Record<SecretKind, string> = {
@@ -265,6 +267,203 @@ const PATTERNS: Pattern[] = [
     confidence: 0.95,
     hints: ['sk_', 'rk_'],
   },
+  // GitHub classic, OAuth, user-to-server, server-to-server and refresh tokens are above; GitLab:
+  // personal, project, group and deploy tokens, runner, trigger, feed and OAuth secrets. Newer
+  // "routable" tokens append ".<version><base36>" segments.
+  {
+    provider: 'gitlab',
+    kind: 'service-token',
+    re: /\bgl(?:pat|ptt|rt|dt|ft|soat|cbt|imt|oas|agent|rtr)-[A-Za-z0-9_-]{20,300}(?:\.[A-Za-z0-9]{2,40}){0,2}(?![A-Za-z0-9_-])/g,
+    randomFrom: 6,
+    confidence: 0.95,
+    hints: [
+      'glpat-',
+      'glptt-',
+      'glrt-',
+      'gldt-',
+      'glft-',
+      'glsoat-',
+      'glcbt-',
+      'glimt-',
+      'gloas-',
+      'glagent-',
+      'glrtr-',
+    ],
+  },
+  {
+    provider: 'gitlab',
+    kind: 'service-token',
+    re: /\bGR1348941[A-Za-z0-9_-]{20,40}(?![A-Za-z0-9_-])/g,
+    randomFrom: 9,
+    confidence: 0.95,
+    hints: ['GR1348941'],
+  },
+  // Slack app-level tokens and configuration (access and refresh) tokens.
+  {
+    provider: 'slack',
+    kind: 'service-token',
+    re: /\bxapp-\d-[A-Z0-9]{8,14}-\d{8,16}-[a-z0-9]{40,80}\b/g,
+    randomFrom: 5,
+    confidence: 0.95,
+    hints: ['xapp-'],
+  },
+  {
+    provider: 'slack',
+    kind: 'service-token',
+    re: /\bxoxe(?:\.xox[bp])?-\d-[A-Za-z0-9]{100,300}\b/g,
+    randomFrom: 7,
+    confidence: 0.95,
+    hints: ['xoxe'],
+  },
+  // Stripe webhook signing secrets.
+  {
+    provider: 'stripe',
+    kind: 'service-token',
+    re: /\bwhsec_[A-Za-z0-9]{32,80}\b/g,
+    randomFrom: 6,
+    confidence: 0.95,
+    hints: ['whsec_'],
+  },
+  // Twilio API key SIDs ("SK" + 32 hex) and auth tokens next to the name.
+  {
+    provider: 'twilio',
+    kind: 'service-token',
+    re: /\bSK[0-9a-f]{32}\b/g,
+    randomFrom: 2,
+    confidence: 0.85,
+    hints: ['SK'],
+  },
+  {
+    provider: 'twilio',
+    kind: 'service-token',
+    re: keyed('twilio', '[a-f0-9]{32}'),
+    group: 1,
+    confidence: 0.85,
+    hints: ['twilio', 'TWILIO', 'Twilio'],
+  },
+  {
+    provider: 'sendgrid',
+    kind: 'service-token',
+    re: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g,
+    randomFrom: 3,
+    confidence: 0.98,
+    hints: ['SG.'],
+  },
+  {
+    provider: 'npm',
+    kind: 'service-token',
+    re: /\bnpm_[A-Za-z0-9]{36}\b/g,
+    randomFrom: 4,
+    confidence: 0.95,
+    hints: ['npm_'],
+  },
+  // PyPI upload tokens are macaroons whose base64 starts with the "pypi.org" location.
+  {
+    provider: 'pypi',
+    kind: 'service-token',
+    re: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}/g,
+    randomFrom: 22,
+    confidence: 0.98,
+    hints: ['pypi-AgEIcHlwaS5vcmc'],
+  },
+  {
+    provider: 'databricks',
+    kind: 'service-token',
+    re: /\bdapi[a-f0-9]{32}(?:-\d)?\b/g,
+    randomFrom: 4,
+    confidence: 0.9,
+    hints: ['dapi'],
+  },
+  // Azure storage account keys (88 base64 characters) in connection strings or settings.
+  {
+    provider: 'azure-storage',
+    kind: 'service-token',
+    re: /\bAccountKey\s{0,2}=\s{0,2}([A-Za-z0-9+/]{86}==)/g,
+    group: 1,
+    confidence: 0.95,
+    hints: ['AccountKey'],
+  },
+  // Microsoft Entra ID (Azure AD) client secrets: three characters, a digit, "Q~", then 31-34.
+  {
+    provider: 'azure-ad-client-secret',
+    kind: 'service-token',
+    re: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+    randomFrom: 6,
+    confidence: 0.9,
+    hints: ['Q~'],
+  },
+  // 1Password service-account tokens (base64 JSON after "ops_") and account secret keys.
+  {
+    provider: '1password',
+    kind: 'service-token',
+    re: /\bops_eyJ[A-Za-z0-9+/]{250,4000}={0,3}/g,
+    randomFrom: 7,
+    confidence: 0.95,
+    hints: ['ops_eyJ'],
+  },
+  {
+    provider: '1password',
+    kind: 'service-token',
+    re: /\bA3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}\b/g,
+    randomFrom: 3,
+    confidence: 0.9,
+    hints: ['A3-'],
+  },
+  // Facebook/Meta user and page access tokens, and "<app id>|<app secret>" app tokens near the name.
+  {
+    provider: 'facebook',
+    kind: 'service-token',
+    re: /\bEAA[A-Za-z0-9]{90,400}\b/g,
+    randomFrom: 3,
+    confidence: 0.85,
+    hints: ['EAA'],
+  },
+  {
+    provider: 'facebook',
+    kind: 'service-token',
+    re: /(?:facebook|fb)[A-Za-z0-9_ .-]{0,30}["']?[ \t]{0,4}[:=]?[ \t]{0,4}["']?(\d{15,16}\|[A-Za-z0-9_-]{27})(?![A-Za-z0-9_-])/gi,
+    group: 1,
+    randomFrom: 17,
+    confidence: 0.85,
+    hints: ['facebook', 'Facebook', 'FACEBOOK', 'fb', 'FB'],
+  },
+  // Credentials in HTTP requests: an Authorization header value, an API-key header passed to
+  // curl, and a password passed with curl -u/--user.
+  {
+    provider: 'http-authorization',
+    kind: 'service-token',
+    re: /\bauthorization["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?:(bearer|token|api-token|basic|digest|bot)[ \t]{1,4})?([A-Za-z0-9+/=._~-]{8,2000})/gi,
+    group: 2,
+    confidence: 0.8,
+    hints: ['uthorization', 'UTHORIZATION'],
+    check: (value, m) => (/^basic$/i.test(m[1] ?? '') ? basicCredentials(value) : value.length >= 16 && mixed(value)),
+  },
+  {
+    provider: 'http-api-key-header',
+    kind: 'service-token',
+    re: /(?:-H|--header)[ \t]{1,4}["']?[A-Za-z-]{0,30}(?:api-?key|token|secret)["']?[ \t]{0,2}:[ \t]{0,4}([A-Za-z0-9+/=._~-]{10,500})/gi,
+    group: 1,
+    confidence: 0.8,
+    hints: ['-H', '-h', '--header', '--HEADER'],
+    check: (value) => mixed(value),
+  },
+  {
+    provider: 'curl-basic-auth',
+    kind: 'service-token',
+    re: /\bcurl\b(?:[^\n\\]|\\[\s\S]){0,300}?[ \t](?:-u|--user)[ \t]{1,4}["']?[^\s"':]{0,100}["']?:["']?([^\s"']{4,100})/g,
+    group: 1,
+    confidence: 0.75,
+    hints: ['curl'],
+    check: (value) => curlPasswordPlausible(value),
+  },
+  {
+    provider: 'gcp-service-account',
+    kind: 'private-key',
+    re: /"private_key"[ \t]{0,4}:[ \t]{0,4}"(-----BEGIN PRIVATE KEY-----[A-Za-z0-9+/=\\ \r\n]{100,12000}-----END PRIVATE KEY-----(?:\\n)?)"/g,
+    group: 1,
+    confidence: 0.995,
+    hints: ['"private_key"'],
+  },
   {
     provider: 'private-key',
     kind: 'private-key',
@@ -285,6 +484,28 @@ const GENERIC_HINTS = ['api', 'key', 'secret', 'token', 'bearer'];
 function mayHaveGeneric(text: string): boolean {
   const lower = text.toLowerCase();
   return GENERIC_HINTS.some((h) => lower.includes(h));
+}
+
+/** Letters and digits mixed: code expressions ("authHeader.value") and words are not tokens. */
+function mixed(value: string): boolean {
+  return /[0-9]/.test(value) && /[A-Za-z]/.test(value);
+}
+
+/** A Basic authorization value that decodes to "user:password" with a non-trivial password. */
+function basicCredentials(value: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon >= 0 && /^[\x20-\x7e]+$/.test(decoded) && !looksLikePlaceholder(decoded.slice(colon + 1), 2);
+}
+
+// Shell variables, templates and the usual stand-ins for a password in documentation.
+const NOT_A_PASSWORD =
+  /^\$|\$[{(]|[<>{}[\]*]|^(?:pass(?:word|wd)?|pwd|secret|token|test|changeme|user(?:name)?|[xy]+)$/i;
+
+function curlPasswordPlausible(value: string): boolean {
+  const v = value.replace(/["']+$/, '');
+  return v.length >= 4 && !NOT_A_PASSWORD.test(v) && !looksLikePlaceholder(v, 2);
 }
 
 /** Keep a match unless its random part looks like a placeholder. */
@@ -308,6 +529,7 @@ export function findSecrets(text: string): SecretMatch[] {
       if (value === undefined) continue;
       const start = g === 0 ? m.index : m.index + m[0].lastIndexOf(value);
       if (p.kind !== 'private-key' && !plausible(value, p.randomFrom ?? 0)) continue;
+      if (p.check !== undefined && !p.check(value, m)) continue;
       found.push(make(p.provider, p.kind, start, value, p.confidence));
     }
   }
