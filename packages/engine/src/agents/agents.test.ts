@@ -134,10 +134,11 @@ describe('agents detector: gaps found on real projects (issue 6, second pass)', 
     const agents = (r.assets ?? []).filter((a) => a.kind === 'agent');
     assert.deepEqual(
       agents.map((a) => [a.name, a.properties.tools]),
-      [['workflow', ['wipe_cache', 'lookup']]],
+      [['workflow', ['wipe_cache', 'lookup', 'retriever_tool']]],
     );
-    assert.ok(!agents.some((a) => a.name.includes('ToolNode') || a.locations[0]?.line === 25));
+    assert.ok(!agents.some((a) => a.name.includes('ToolNode') || a.locations[0]?.line === 27));
     assert.deepEqual(caps(r, 'wipe_cache'), ['destructive', 'file-write']);
+    assert.deepEqual(caps(r, 'retriever_tool'), ['private-data']);
     assert.ok(rules(r).includes('agent-high-impact-tool-without-approval'));
   });
 

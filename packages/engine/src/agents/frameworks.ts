@@ -312,6 +312,11 @@ export const JS_TOOL_HELPERS: ReadonlyArray<{ callee: string; name?: ArgRef }> =
 
 /** Built-in tools whose capabilities are known from their class. */
 export const BUILTIN_TOOLS: ReadonlyArray<{ callee: string; name: string; caps: readonly Capability[] }> = [
+  // A retriever handed to the agent as a tool: it reads the project's indexed documents.
+  { callee: 'langchain.tools.retriever.create_retriever_tool', name: 'retriever_tool', caps: ['private-data'] },
+  { callee: 'langchain_core.tools.create_retriever_tool', name: 'retriever_tool', caps: ['private-data'] },
+  { callee: 'langchain_core.tools.retriever.create_retriever_tool', name: 'retriever_tool', caps: ['private-data'] },
+  { callee: 'langchain.tools.create_retriever_tool', name: 'retriever_tool', caps: ['private-data'] },
   {
     callee: 'langchain_community.tools.gmail.get_thread.GmailGetThread',
     name: 'gmail_get_thread',

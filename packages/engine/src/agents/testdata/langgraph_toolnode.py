@@ -4,6 +4,7 @@ import shutil
 from langchain_core.tools import tool
 from langchain_openai import ChatOpenAI
 from langgraph.graph import END, StateGraph
+from langchain.tools.retriever import create_retriever_tool
 from langgraph.prebuilt import ToolNode, tools_condition
 
 
@@ -19,7 +20,8 @@ def lookup(term: str) -> str:
     return term.upper()
 
 
-tools = [wipe_cache, lookup]
+retriever_tool = create_retriever_tool(retriever, "search_docs", "Search the handbook.")
+tools = [wipe_cache, lookup, retriever_tool]
 llm = ChatOpenAI(model="gpt-4o").bind_tools(tools)
 workflow = StateGraph(dict)
 workflow.add_node("tools", ToolNode(tools))
