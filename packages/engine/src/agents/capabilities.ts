@@ -141,7 +141,12 @@ const SQL_READ = /^\s*(select|with)\b/i;
 /** Capabilities of one call. */
 export function callCapabilities(call: CallSite): Set<Capability> {
   const out = new Set<Capability>();
-  for (const [prefix, caps] of BY_CALLEE) if (calleeUnder(call.callee, prefix)) for (const c of caps) out.add(c);
+  for (const [prefix, caps] of BY_CALLEE) {
+    if (!calleeUnder(call.callee, prefix)) continue;
+    // A method on the response (`requests.post(...).json()`) sends nothing more: no second write.
+    const onResult = call.callee.charAt(prefix.length) === '(';
+    for (const c of caps) if (!(onResult && c === 'network-write')) out.add(c);
+  }
   if (out.has('network-write')) {
     const url = fixedUrl(call);
     if (url && LLM_VENDOR_HOSTS.test(url)) out.delete('network-write');

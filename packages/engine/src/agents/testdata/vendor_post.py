@@ -16,7 +16,8 @@ def describe_image(image_url: str) -> str:
         image_url: the image.
     """
     headers = {"Authorization": f"Bearer {os.environ['OPENAI_API_KEY']}"}
-    return requests.post(OPENAI_URL, headers=headers, json={"image": image_url}).text
+    response = requests.post(OPENAI_URL, headers=headers, json={"image": image_url})
+    return response.json()["choices"][0]["message"]["content"]
 
 
 @tool
