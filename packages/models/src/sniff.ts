@@ -1,6 +1,7 @@
 // Content identification of model and archive formats from their first bytes. Extensions are
 // only used to say when a name lies about its content (itself a finding), never to pick a parser.
 import { looksLikeText } from '@rampart/core';
+import { LENGTH_PREFIX, type OperandShape, PICKLE_OPERANDS, PROTO } from './pickle/opcodes.js';
 
 export type ModelFormat =
   | 'pickle'
@@ -28,77 +29,9 @@ const ascii = (h: Uint8Array, at: number, s: string) => {
 
 const TORCH_LEGACY_PREFIX = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
 
-// Operand shapes of pickle opcodes, for a structural walk of headerless (protocol 0/1) pickles.
-type Arg = number | 'line' | 'line2' | 'len1' | 'len4' | 'len8';
-const OPS = new Map<number, Arg>([
-  [0x28, 0],
-  [0x2e, 0],
-  [0x30, 0],
-  [0x31, 0],
-  [0x32, 0],
-  [0x46, 'line'],
-  [0x49, 'line'],
-  [0x4a, 4],
-  [0x4b, 1],
-  [0x4c, 'line'],
-  [0x4d, 2],
-  [0x4e, 0],
-  [0x50, 'line'],
-  [0x51, 0],
-  [0x52, 0],
-  [0x53, 'line'],
-  [0x54, 'len4'],
-  [0x55, 'len1'],
-  [0x56, 'line'],
-  [0x58, 'len4'],
-  [0x61, 0],
-  [0x62, 0],
-  [0x63, 'line2'],
-  [0x64, 0],
-  [0x7d, 0],
-  [0x65, 0],
-  [0x67, 'line'],
-  [0x68, 1],
-  [0x69, 'line2'],
-  [0x6a, 4],
-  [0x6c, 0],
-  [0x5d, 0],
-  [0x6f, 0],
-  [0x70, 'line'],
-  [0x71, 1],
-  [0x72, 4],
-  [0x73, 0],
-  [0x74, 0],
-  [0x29, 0],
-  [0x75, 0],
-  [0x47, 8],
-  [0x81, 0],
-  [0x82, 1],
-  [0x83, 2],
-  [0x84, 4],
-  [0x85, 0],
-  [0x86, 0],
-  [0x87, 0],
-  [0x88, 0],
-  [0x89, 0],
-  [0x8a, 'len1'],
-  [0x8b, 'len4'],
-  [0x42, 'len4'],
-  [0x43, 'len1'],
-  [0x8c, 'len1'],
-  [0x8d, 'len8'],
-  [0x8e, 'len8'],
-  [0x8f, 0],
-  [0x90, 0],
-  [0x91, 0],
-  [0x92, 0],
-  [0x93, 0],
-  [0x94, 0],
-  [0x95, 8],
-  [0x96, 'len8'],
-  [0x97, 0],
-  [0x98, 0],
-]);
+// A structural walk of headerless (protocol 0/1) pickles. PROTO is left out: it only ever starts a
+// pickle, and a file that starts with it is identified by its header.
+const OPS: ReadonlyMap<number, OperandShape> = new Map([...PICKLE_OPERANDS].filter(([op]) => op !== PROTO));
 
 /**
  * A headerless pickle is accepted only when its head walks as a valid opcode stream: at least three
@@ -146,7 +79,7 @@ export function walksAsPickle(h: Uint8Array, size: number): boolean {
       if (!line(true) || !line(true)) return false;
       sawGlobal = true;
     } else {
-      const w = arg === 'len1' ? 1 : arg === 'len4' ? 4 : 8;
+      const w = LENGTH_PREFIX[op]!;
       if (i + w > h.length) return count >= 3 && size > h.length;
       let n = 0;
       for (let k = w - 1; k >= 0; k--) n = n * 256 + h[i + k]!;

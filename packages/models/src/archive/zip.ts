@@ -4,6 +4,7 @@
 // flags and unsupported methods are reported, not guessed at.
 import { LimitError, ParseError } from '@rampart/core';
 import { boundedInflate } from '../util/bounded-inflate.js';
+import { u16, u32, u64 } from '../util/little-endian.js';
 import { memoryRange, type RangeSource, sliceRange } from '../util/ranges.js';
 
 export interface ZipEntry {
@@ -37,9 +38,6 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxRatio: 200,
 };
 
-const u16 = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8);
-const u32 = (b: Uint8Array, i: number) => (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16)) + b[i + 3]! * 0x1000000;
-const u64 = (b: Uint8Array, i: number) => u32(b, i) + u32(b, i + 4) * 0x100000000;
 const utf8 = new TextDecoder('utf-8');
 const latin1 = new TextDecoder('latin1');
 

@@ -3,6 +3,7 @@
 // by length, and checks counts and tensor extents against the real file size.
 
 import { ByteWindow } from '../util/byte-window.js';
+import { u32, u64 } from '../util/little-endian.js';
 import type { RangeSource } from '../util/ranges.js';
 
 export interface GgufReport {
@@ -93,16 +94,15 @@ export async function readGguf(
       throw new Truncated(`file ends at ${size} bytes inside the header (offset ${win.pos})`);
   };
   const at = () => win.pos - win.base;
-  const u32 = async () => {
+  const readU32 = async () => {
     await need(4);
-    const b = win.buf;
     const i = at();
     win.pos += 4;
-    return (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16)) + b[i + 3]! * 0x1000000;
+    return u32(win.buf, i);
   };
-  const u64 = async () => {
-    const lo = await u32();
-    const hi = await u32();
+  const readU64 = async () => {
+    const lo = await readU32();
+    const hi = await readU32();
     return hi * 0x100000000 + lo;
   };
   const utf8 = new TextDecoder('utf-8');
@@ -111,7 +111,7 @@ export async function readGguf(
     win.pos += n;
   };
   const str = async (keep: boolean): Promise<string> => {
-    const len = await u64();
+    const len = await readU64();
     if (len > limits.maxString)
       throw new Limited(`string of ${len} bytes at offset ${win.pos - 8} exceeds ${limits.maxString}`);
     if (!keep) {
@@ -126,8 +126,8 @@ export async function readGguf(
   const value = async (type: number, keep: boolean): Promise<string | number | boolean | undefined> => {
     if (type === 8) return str(keep);
     if (type === 9) {
-      const itemType = await u32();
-      const count = await u64();
+      const itemType = await readU32();
+      const count = await readU64();
       if (count > limits.maxArray) throw new Limited(`array of ${count} items exceeds ${limits.maxArray}`);
       const fixed = SCALAR_SIZE[itemType];
       if (fixed !== undefined) await skip(fixed * count);
@@ -142,13 +142,8 @@ export async function readGguf(
     const i = at();
     win.pos += sz;
     if (type === 7) return b[i] !== 0;
-    if (type === 4) return (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16)) + b[i + 3]! * 0x1000000;
-    if (type === 10)
-      return (
-        (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16)) +
-        b[i + 3]! * 0x1000000 +
-        ((b[i + 4]! | (b[i + 5]! << 8) | (b[i + 6]! << 16)) + b[i + 7]! * 0x1000000) * 0x100000000
-      );
+    if (type === 4) return u32(b, i);
+    if (type === 10) return u64(b, i);
     if (type === 0) return b[i]!;
     return undefined;
   };
@@ -156,13 +151,13 @@ export async function readGguf(
   try {
     await need(4);
     win.pos += 4; // magic, checked by the sniffer
-    r.version = await u32();
+    r.version = await readU32();
     if (r.version !== 2 && r.version !== 3) {
       r.problems.push(`unsupported GGUF version ${r.version}`);
       return r;
     }
-    const tensorCount = await u64();
-    const kvCount = await u64();
+    const tensorCount = await readU64();
+    const kvCount = await readU64();
     // Every KV takes at least 12 bytes and every tensor info at least 24: counts beyond that are lies.
     if (kvCount > limits.maxKv || kvCount * 12 > size)
       throw new Corrupt(`metadata count ${kvCount} impossible for a ${size}-byte file`);
@@ -170,7 +165,7 @@ export async function readGguf(
       throw new Corrupt(`tensor count ${tensorCount} impossible for a ${size}-byte file`);
     for (let k = 0; k < kvCount; k++) {
       const key = await str(true);
-      const type = await u32();
+      const type = await readU32();
       const keep =
         key.startsWith('general.') || key.startsWith('tokenizer.chat_template') || key === 'general.alignment';
       const valueOffset = win.pos;
@@ -184,12 +179,12 @@ export async function readGguf(
     const tensors: Array<{ name: string; bytes: number | undefined; offset: number }> = [];
     for (let t = 0; t < tensorCount; t++) {
       const name = await str(true);
-      const nd = await u32();
+      const nd = await readU32();
       if (nd > limits.maxDims) throw new Corrupt(`tensor ${name} has ${nd} dimensions`);
       let elems = 1;
-      for (let d = 0; d < nd; d++) elems *= await u64();
-      const type = await u32();
-      const offset = await u64();
+      for (let d = 0; d < nd; d++) elems *= await readU64();
+      const type = await readU32();
+      const offset = await readU64();
       const bt = GGML_TYPES[type];
       tensors.push({ name, bytes: bt ? Math.ceil(elems / bt[0]) * bt[1] : undefined, offset });
       r.parameterEstimate += elems;

@@ -1,5 +1,6 @@
 // NumPy .npy header: version, header dict (descr, fortran_order, shape). Object arrays ('O' dtype)
 // are stored as a pickle right after the header, which the caller scans like any other pickle.
+import { u16, u32 } from '../util/little-endian.js';
 import type { RangeSource } from '../util/ranges.js';
 
 export interface NpyHeader {
@@ -19,7 +20,7 @@ export async function readNpyHeader(src: RangeSource, size: number): Promise<Npy
   }
   const major = h[6]!;
   const wide = major >= 2;
-  const hlen = wide ? (h[8]! | (h[9]! << 8) | (h[10]! << 16)) + h[11]! * 0x1000000 : h[8]! | (h[9]! << 8);
+  const hlen = wide ? u32(h, 8) : u16(h, 8);
   const start = wide ? 12 : 10;
   if (hlen > 1024 * 1024 || start + hlen > size) {
     r.problems.push(`.npy header length ${hlen} is out of bounds`);

@@ -2,10 +2,14 @@
 // exactly as CPython's Unpickler would, but every "object" is a PValue describing its origin, so it
 // can report each global the load would import and each call it would make, without executing,
 // importing or allocating anything the file asks for. Bounded: opcodes, memo, stack, marks, line length.
-import { LimitError, ParseError } from '@rampart/core';
 import type { ByteWindow } from '../util/byte-window.js';
+import { u32 } from '../util/little-endian.js';
+import { latin1, PickleFrame, utf8 } from './frame.js';
+import { joblibArray, type PendingArray } from './joblib-arrays.js';
+import { type Anomaly, LoadRecord, type NestedPayload, type SeenGlobal } from './load-record.js';
+import { FIXED_OPERAND, LENGTH_PREFIX } from './opcodes.js';
 import { decodeRawUnicodeEscape, decodeStringRepr } from './text-escapes.js';
-import { describe, KEEP_ITEMS, NONE, NUM, type PValue, UNKNOWN } from './values.js';
+import { describe, KEEP_ITEMS, keep, NONE, NUM, type PValue, smallInt, tuple, UNKNOWN } from './values.js';
 
 export interface MachineLimits {
   maxOpcodes: number;
@@ -29,166 +33,22 @@ export const DEFAULT_MACHINE_LIMITS: MachineLimits = {
   keepBytes: 1024 * 1024,
 };
 
-export type ImportOp = 'GLOBAL' | 'STACK_GLOBAL' | 'INST';
-
-export interface SeenGlobal {
-  module: string;
-  name: string;
-  /** Byte offset of the first opcode that imported it. */
-  offset: number;
-  op: ImportOp;
-  count: number;
-  called: boolean;
-}
-
-export interface Anomaly {
-  kind: 'dynamic-global' | 'extension-code' | 'mutates-global';
-  offset: number;
-  detail: string;
-}
-
-/** Bytes handed to a pickle loader (pickle.loads, torch.load...): scanned as a nested pickle. */
-export interface NestedPayload {
-  loader: string;
-  offset: number;
-  length: number;
-  data: Uint8Array | undefined;
-}
-
-/** Globals whose call deserializes its argument as another pickle. */
-export const NESTED_LOADERS: ReadonlySet<string> = new Set([
-  'pickle.loads',
-  'pickle._loads',
-  '_pickle.loads',
-  'cPickle.loads',
-  'dill.loads',
-  'dill._dill.loads',
-  'cloudpickle.loads',
-  'torch.load',
-  'torch.serialization.load',
-  'torch.storage._load_from_bytes',
-  'joblib.load',
-  'numpy.loads',
-]);
-
-const MARK = Symbol('mark');
-type Slot = PValue | typeof MARK;
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const latin1 = new TextDecoder('latin1');
-
 /** step() results: a positive number asks the driver for that many bytes at `resume`. */
 const DONE = -1;
 const MOVED = -2;
 const INLINE_ARRAY = -3;
 
-/** Element sizes of numpy dtype strings ('<f8', '|u1', 'U10'...); undefined when unknown. */
-function dtypeInfo(descr: string): { object: boolean; itemsize: number } | undefined {
-  const m = /^[<>|=]?([a-zA-Z?])(\d*)$/.exec(descr);
-  if (!m) return undefined;
-  const kind = m[1]!;
-  const n = m[2] === '' ? undefined : Number(m[2]);
-  if (kind === 'O') return { object: true, itemsize: 8 };
-  if (kind === '?' || (kind === 'b' && n === undefined)) return { object: false, itemsize: 1 };
-  if (kind === 'U') return n === undefined ? undefined : { object: false, itemsize: 4 * n };
-  return n === undefined ? undefined : { object: false, itemsize: n };
-}
-
-/** joblib.numpy_pickle.NumpyArrayWrapper + BUILD(state): how its inline data is laid out. */
-function joblibArray(target: PValue, state: PValue): PendingArray | undefined {
-  if (
-    target.k !== 'call' ||
-    target.fn.k !== 'global' ||
-    target.fn.name !== 'NumpyArrayWrapper' ||
-    !target.fn.module.endsWith('numpy_pickle')
-  )
-    return undefined;
-  const e = state.k === 'dict' ? state.entries : undefined;
-  const shape = e?.get('shape');
-  const dtype = e?.get('dtype');
-  let descr: string | undefined;
-  if (dtype?.k === 'call' && dtype.args.k === 'tuple' && dtype.args.items[0]?.k === 'str')
-    descr = dtype.args.items[0].v;
-  const info = descr === undefined ? undefined : dtypeInfo(descr);
-  if (shape?.k !== 'tuple' || shape.items.length !== shape.length || info === undefined)
-    return { bytes: -1, object: false, padding: false };
-  let count = 1;
-  for (const d of shape.items) {
-    if (d.k !== 'num' || d.v === undefined || d.v < 0) return { bytes: -1, object: false, padding: false };
-    count *= d.v;
-  }
-  const align = e?.get('numpy_array_alignment_bytes');
-  // Object arrays are a nested pickle with no alignment padding; others are padded when aligned.
-  return {
-    bytes: count * info.itemsize,
-    object: info.object,
-    padding: !info.object && align !== undefined && align.k !== 'none',
-  };
-}
-
-function keep(d: { entries?: Map<string, PValue> }, key: string, v: PValue): void {
-  if (!d.entries) d.entries = new Map();
-  if (d.entries.size < 16) d.entries.set(key, v);
-}
-
-interface PendingArray {
-  /** Raw bytes that follow (-1: layout not understood). */
-  bytes: number;
-  object: boolean;
-  padding: boolean;
-}
-
-/** Operand shapes: fixed byte counts, or length prefixes (1, 4 or 8 bytes) followed by a payload. */
-const FIXED: Int8Array = (() => {
-  const t = new Int8Array(256).fill(-1);
-  const set = (ops: number[], v: number) => {
-    for (const o of ops) t[o] = v;
-  };
-  set(
-    [
-      0x28, 0x2e, 0x30, 0x31, 0x32, 0x4e, 0x88, 0x89, 0x29, 0x74, 0x85, 0x86, 0x87, 0x5d, 0x6c, 0x61, 0x65, 0x7d, 0x64,
-      0x73, 0x75, 0x8f, 0x90, 0x91, 0x94, 0x93, 0x6f, 0x81, 0x92, 0x52, 0x62, 0x51, 0x97, 0x98,
-    ],
-    0,
-  );
-  set([0x4b, 0x68, 0x71, 0x80, 0x82], 1);
-  set([0x4d, 0x83], 2);
-  set([0x4a, 0x6a, 0x72, 0x84], 4);
-  set([0x47, 0x95], 8);
-  return t;
-})();
-
-const u32 = (buf: Uint8Array, at: number) =>
-  (buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16)) + buf[at + 3]! * 0x1000000;
-/** Shared immutable values for 0..65535: no allocation per small int on the hot path. */
-const SMALL_INTS: PValue[] = [];
-const smallInt = (v: number): PValue => {
-  let x = SMALL_INTS[v];
-  if (x === undefined) {
-    x = { k: 'num', v };
-    SMALL_INTS[v] = x;
-  }
-  return x;
-};
-const tuple = (items: PValue[]): PValue => ({
-  k: 'tuple',
-  items: items.length > KEEP_ITEMS ? items.slice(0, KEEP_ITEMS) : items,
-  length: items.length,
-});
-
-export class PickleMachine {
-  readonly globals = new Map<string, SeenGlobal>();
-  readonly anomalies: Anomaly[] = [];
-  readonly nested: NestedPayload[] = [];
+export class PickleMachine extends PickleFrame {
+  readonly globals: Map<string, SeenGlobal>;
+  readonly anomalies: Anomaly[];
+  readonly nested: NestedPayload[];
   /** Callees that are not plain globals (e.g. the result of getattr), by description. */
-  readonly indirectCalls = new Map<string, number>();
+  readonly indirectCalls: Map<string, number>;
   opcodes = 0;
   pickles = 0;
   maxProto = 0;
 
-  private stack: Slot[] = [];
-  private marks: number[] = [];
-  private memo = new Map<number, PValue>();
+  private readonly rec: LoadRecord;
   private result: PValue | undefined;
   /** Absolute offset where step() stopped (an opcode start when it needs more bytes). */
   private resume = 0;
@@ -196,11 +56,18 @@ export class PickleMachine {
   private inlineDepth = 0;
 
   constructor(
-    private readonly limits: MachineLimits = DEFAULT_MACHINE_LIMITS,
-    private readonly path = '<pickle>',
+    limits: MachineLimits = DEFAULT_MACHINE_LIMITS,
+    path = '<pickle>',
     /** Checked between buffer refills, so a huge pickle still honours the engine's time budget. */
     private readonly signal?: AbortSignal,
-  ) {}
+  ) {
+    super(limits, path);
+    this.rec = new LoadRecord(limits, path);
+    this.globals = this.rec.globals;
+    this.anomalies = this.rec.anomalies;
+    this.nested = this.rec.nested;
+    this.indirectCalls = this.rec.indirectCalls;
+  }
 
   /**
    * Run one pickle from win.pos to its STOP. Returns the value STOP returns. Throws ParseError on
@@ -254,16 +121,6 @@ export class PickleMachine {
     win.pos += a.bytes;
   }
 
-  private truncated(off: number): ParseError {
-    return new ParseError(`${this.path}: pickle truncated at offset ${off}`, { path: this.path, offset: off });
-  }
-  private corrupt(off: number, why: string): ParseError {
-    return new ParseError(`${this.path}: invalid pickle at offset ${off}: ${why}`, { path: this.path, offset: off });
-  }
-  private limit(name: string, why: string): LimitError {
-    return new LimitError(`pickle.${name}`, `${this.path}: ${why}`, { path: this.path });
-  }
-
   /**
    * Executes opcodes from buf[i] until STOP (DONE), until an operand is not fully in the buffer (returns
    * the byte count needed from the opcode's start), or after skipping a large payload (MOVED).
@@ -289,7 +146,7 @@ export class PickleMachine {
       const off = base + i;
       const op = buf[i]!;
       if (++ops > L.maxOpcodes) throw this.limit('maxOpcodes', `more than ${L.maxOpcodes} pickle opcodes`);
-      const fixed = FIXED[op]!;
+      const fixed = FIXED_OPERAND[op]!;
       if (fixed > 0 && i + 1 + fixed > n) return need(start, 1 + fixed);
       i++;
       switch (op) {
@@ -384,8 +241,8 @@ export class PickleMachine {
             case 0x69: {
               const module = this.decode(buf.subarray(a, nl1), utf8, off);
               const name = this.decode(buf.subarray(nl1 + 1, nl2), utf8, off);
-              const g = this.importGlobal(module, name, off, op === 0x63 ? 'GLOBAL' : 'INST');
-              this.push(op === 0x63 ? g : this.call(g, tuple(this.popMark(off)), off, 'INST'));
+              const g = this.rec.importGlobal(module, name, off, op === 0x63 ? 'GLOBAL' : 'INST');
+              this.push(op === 0x63 ? g : this.rec.call(g, tuple(this.popMark(off)), off, 'INST'));
               break;
             }
             default:
@@ -414,7 +271,7 @@ export class PickleMachine {
         case 0x8e: // BINBYTES8
         case 0x96: {
           // BYTEARRAY8: length-prefixed payloads
-          const w = op === 0x55 || op === 0x8c || op === 0x43 ? 1 : op === 0x8d || op === 0x8e || op === 0x96 ? 8 : 4;
+          const w = LENGTH_PREFIX[op]!;
           if (i + w > n) return need(start, 1 + w);
           let len: number;
           if (w === 1) len = buf[i]!;
@@ -488,7 +345,7 @@ export class PickleMachine {
           const v = this.pop(off);
           const t = this.top(off);
           if (t.k === 'list' && t.items.length < KEEP_ITEMS) t.items.push(v);
-          this.mutate(t, off, 'APPEND');
+          this.rec.mutate(t, off, 'APPEND');
           break;
         }
         case 0x65: {
@@ -497,7 +354,7 @@ export class PickleMachine {
           const t = this.top(off);
           if (t.k === 'list')
             for (let j = 0; j < items.length && t.items.length < KEEP_ITEMS; j++) t.items.push(items[j]!);
-          this.mutate(t, off, 'APPENDS');
+          this.rec.mutate(t, off, 'APPENDS');
           break;
         }
         case 0x7d: // EMPTY_DICT
@@ -513,7 +370,7 @@ export class PickleMachine {
           const k = this.pop(off);
           const t = this.top(off);
           if (t.k === 'dict' && k.k === 'str') keep(t, k.v, v);
-          this.mutate(t, off, 'SETITEM');
+          this.rec.mutate(t, off, 'SETITEM');
           break;
         }
         case 0x75: {
@@ -523,7 +380,7 @@ export class PickleMachine {
           if (t.k === 'dict')
             for (let j = 0; j + 1 < items.length; j += 2)
               if (items[j]!.k === 'str') keep(t, (items[j] as { v: string }).v, items[j + 1]!);
-          this.mutate(t, off, 'SETITEMS');
+          this.rec.mutate(t, off, 'SETITEMS');
           break;
         }
         case 0x8f: // EMPTY_SET
@@ -531,7 +388,7 @@ export class PickleMachine {
           break;
         case 0x90: // ADDITEMS
           this.popMark(off);
-          this.mutate(this.top(off), off, 'ADDITEMS');
+          this.rec.mutate(this.top(off), off, 'ADDITEMS');
           break;
         case 0x91: // FROZENSET
           this.popMark(off);
@@ -559,15 +416,15 @@ export class PickleMachine {
           const name = this.pop(off);
           const module = this.pop(off);
           if (module.k === 'str' && name.k === 'str' && !module.truncated && !name.truncated) {
-            this.push(this.importGlobal(module.v, name.v, off, 'STACK_GLOBAL'));
+            this.push(this.rec.importGlobal(module.v, name.v, off, 'STACK_GLOBAL'));
           } else {
             // CPython requires str operands; a computed one (a call result) can still be a str at run time.
-            this.anomaly({
+            this.rec.anomaly({
               kind: 'dynamic-global',
               offset: off,
               detail: `STACK_GLOBAL with computed operands ${describe(module)} / ${describe(name)}`,
             });
-            this.push(this.importGlobal('?', '?', off, 'STACK_GLOBAL'));
+            this.push(this.rec.importGlobal('?', '?', off, 'STACK_GLOBAL'));
           }
           break;
         }
@@ -576,33 +433,33 @@ export class PickleMachine {
           const items = this.popMark(off);
           const cls = items.shift();
           if (cls === undefined) throw this.corrupt(off, 'OBJ without a class');
-          this.push(this.call(cls, tuple(items), off, 'OBJ'));
+          this.push(this.rec.call(cls, tuple(items), off, 'OBJ'));
           break;
         }
         case 0x81: {
           // NEWOBJ
           const args = this.pop(off);
-          this.push(this.call(this.pop(off), args, off, 'NEWOBJ'));
+          this.push(this.rec.call(this.pop(off), args, off, 'NEWOBJ'));
           break;
         }
         case 0x92: {
           // NEWOBJ_EX
           this.pop(off);
           const args = this.pop(off);
-          this.push(this.call(this.pop(off), args, off, 'NEWOBJ_EX'));
+          this.push(this.rec.call(this.pop(off), args, off, 'NEWOBJ_EX'));
           break;
         }
         case 0x52: {
           // REDUCE
           const args = this.pop(off);
-          this.push(this.call(this.pop(off), args, off, 'REDUCE'));
+          this.push(this.rec.call(this.pop(off), args, off, 'REDUCE'));
           break;
         }
         case 0x62: {
           // BUILD: obj.__setstate__(state) or attribute update; on a global it rewrites a module or class.
           const state = this.pop(off);
           const target = this.top(off);
-          this.mutate(target, off, 'BUILD');
+          this.rec.mutate(target, off, 'BUILD');
           const arr = joblibArray(target, state);
           if (arr !== undefined) {
             // joblib writes the array's raw bytes (or a whole pickle for object arrays) right here.
@@ -624,7 +481,7 @@ export class PickleMachine {
           let code = 0;
           for (let j = fixed - 1; j >= 0; j--) code = code * 256 + buf[i + j]!;
           i += fixed;
-          this.anomaly({ kind: 'extension-code', offset: off, detail: `extension code ${code}` });
+          this.rec.anomaly({ kind: 'extension-code', offset: off, detail: `extension code ${code}` });
           this.push({ k: 'ext', code });
           break;
         }
@@ -649,119 +506,5 @@ export class PickleMachine {
           throw this.corrupt(off, `unknown opcode 0x${op.toString(16).padStart(2, '0')}`);
       }
     }
-  }
-
-  // Stack helpers are methods, not closures made per step() call: fresh closures would make V8
-  // deoptimize the hot loop on every buffer refill ("wrong call target").
-  private pop(off: number): PValue {
-    const floor = this.marks.length > 0 ? this.marks[this.marks.length - 1]! : 0;
-    if (this.stack.length <= floor) throw this.corrupt(off, 'stack underflow');
-    return this.stack.pop() as PValue;
-  }
-  private top(off: number): PValue {
-    const floor = this.marks.length > 0 ? this.marks[this.marks.length - 1]! : 0;
-    if (this.stack.length <= floor) throw this.corrupt(off, 'stack underflow');
-    return this.stack[this.stack.length - 1] as PValue;
-  }
-  private push(v: Slot): void {
-    if (this.stack.length >= this.limits.maxStack)
-      throw this.limit('maxStack', `pickle stack deeper than ${this.limits.maxStack}`);
-    this.stack.push(v);
-  }
-  private popMark(off: number): PValue[] {
-    const m = this.marks.pop();
-    if (m === undefined) throw this.corrupt(off, 'no MARK on the stack');
-    return this.stack.splice(m) as PValue[];
-  }
-  private memoPut(key: number, off: number): void {
-    if (this.memo.size >= this.limits.maxMemo && !this.memo.has(key))
-      throw this.limit('maxMemo', `pickle memo larger than ${this.limits.maxMemo} entries`);
-    this.memo.set(key, this.top(off));
-  }
-  private memoGet(key: number, off: number): void {
-    const v = this.memo.get(key);
-    if (v === undefined) throw this.corrupt(off, `memo key ${key} not found`);
-    this.push(v);
-  }
-  private mutate(target: PValue, off: number, what: string): void {
-    if (target.k === 'global')
-      this.anomaly({ kind: 'mutates-global', offset: off, detail: `${what} on ${describe(target)}` });
-  }
-  private call(fn: PValue, args: PValue, off: number, via: string): PValue {
-    this.noteCall(fn, args, off);
-    return { k: 'call', fn, args, offset: off, via };
-  }
-  private text(buf: Uint8Array, a: number, b: number, decoder: { decode(x: Uint8Array): string }, off: number): string {
-    if (b - a <= 64) {
-      let s = '';
-      for (let j = a; j < b; j++) {
-        const c = buf[j]!;
-        if (c >= 0x80) return this.decode(buf.subarray(a, b), decoder, off);
-        s += String.fromCharCode(c);
-      }
-      return s;
-    }
-    return this.decode(buf.subarray(a, b), decoder, off);
-  }
-
-  private decode(bytes: Uint8Array, decoder: { decode(b: Uint8Array): string }, off: number): string {
-    try {
-      return decoder.decode(bytes);
-    } catch {
-      throw this.corrupt(off, 'text operand is not valid UTF-8');
-    }
-  }
-
-  private importGlobal(module: string, name: string, offset: number, op: ImportOp): PValue {
-    const key = `${module}\u0000${name}`;
-    const seen = this.globals.get(key);
-    if (seen) seen.count++;
-    else {
-      if (this.globals.size >= this.limits.maxDistinct)
-        throw new LimitError(
-          'pickle.maxDistinct',
-          `${this.path}: more than ${this.limits.maxDistinct} distinct globals`,
-          { path: this.path },
-        );
-      this.globals.set(key, { module, name, offset, op, count: 1, called: false });
-    }
-    return { k: 'global', module, name, offset };
-  }
-
-  private noteCall(fn: PValue, args: PValue, off: number): void {
-    if (fn.k === 'global') {
-      const g = this.globals.get(`${fn.module}\u0000${fn.name}`);
-      if (g) g.called = true;
-      const full = `${fn.module}.${fn.name}`;
-      if (NESTED_LOADERS.has(full)) this.noteNested(full, args);
-      return;
-    }
-    const d = describe(fn);
-    const c = this.indirectCalls.get(d);
-    if (c !== undefined) this.indirectCalls.set(d, c + 1);
-    else if (this.indirectCalls.size < this.limits.maxDistinct) this.indirectCalls.set(d, 1);
-    void off;
-  }
-
-  /** pickle.loads(b'...') or torch.load(io.BytesIO(b'...')): remember the bytes for a nested scan. */
-  private noteNested(loader: string, args: PValue): void {
-    if (args.k !== 'tuple') return;
-    let a = args.items[0];
-    if (
-      a?.k === 'call' &&
-      a.fn.k === 'global' &&
-      /^(_?io)\.BytesIO$/.test(`${a.fn.module}.${a.fn.name}`) &&
-      a.args.k === 'tuple'
-    )
-      a = a.args.items[0];
-    if (a?.k === 'bytes') this.nested.push({ loader, offset: a.offset, length: a.length, data: a.data });
-    else if (a?.k === 'str' && !a.truncated) {
-      const data = Uint8Array.from(a.v, (c) => c.charCodeAt(0) & 0xff);
-      this.nested.push({ loader, offset: -1, length: data.length, data });
-    }
-  }
-
-  private anomaly(a: Anomaly): void {
-    if (this.anomalies.length < 100) this.anomalies.push(a);
   }
 }

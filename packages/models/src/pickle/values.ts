@@ -23,6 +23,29 @@ export const NONE: PValue = { k: 'none' };
 export const NUM: PValue = { k: 'num' };
 export const UNKNOWN: PValue = { k: 'unknown' };
 
+/** Shared immutable values for 0..65535: no allocation per small int on the hot path. */
+const SMALL_INTS: PValue[] = [];
+export const smallInt = (v: number): PValue => {
+  let x = SMALL_INTS[v];
+  if (x === undefined) {
+    x = { k: 'num', v };
+    SMALL_INTS[v] = x;
+  }
+  return x;
+};
+
+export const tuple = (items: PValue[]): PValue => ({
+  k: 'tuple',
+  items: items.length > KEEP_ITEMS ? items.slice(0, KEEP_ITEMS) : items,
+  length: items.length,
+});
+
+/** Records a dict entry with a str key; dicts keep only their first 16 (array states, call kwargs). */
+export function keep(d: { entries?: Map<string, PValue> }, key: string, v: PValue): void {
+  if (!d.entries) d.entries = new Map();
+  if (d.entries.size < 16) d.entries.set(key, v);
+}
+
 /** Human-readable name of a callable value, e.g. "os.system" or "builtins.getattr(os, 'system')". */
 export function describe(v: PValue, depth = 0): string {
   if (depth > 6) return '…';
