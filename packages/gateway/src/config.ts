@@ -106,7 +106,10 @@ export const GatewayConfigSchema = z
           .int()
           .min(1024)
           .default(16 * 1024 * 1024),
-        /** Estimated input tokens (chars/4) above which a request is refused before any upstream call. */
+        /**
+         * Input tokens above which a request is refused before any upstream call: estimated as
+         * chars/4, counted exactly (OpenAI BPE) when the estimate is near the limit.
+         */
         maxInputTokens: z.number().int().min(1).optional(),
         maxMessages: z.number().int().min(1).default(2048),
         /** Characters held back on streams so a secret split across chunks is caught. */

@@ -23,6 +23,7 @@ import { reviewResponse } from './response-review.js';
 import type { Router } from './router.js';
 import { SseParser } from './sse.js';
 import { StreamBlocked } from './text-channel.js';
+import { countInputTokens } from './token-count.js';
 import type { Upstream, UpstreamResponse } from './upstream.js';
 
 const PASS_HEADERS = ['anthropic-version', 'anthropic-beta', 'openai-beta'];
@@ -98,12 +99,18 @@ export class ProxyHandler {
       for (const s of slots) chars += (s.holder[s.key as never] as string).length;
       ctx.inputTokens = spec.inspect ? Math.ceil(chars / 4) : Math.ceil(raw.length / 4);
       const max = this.config.limits.maxInputTokens;
-      if (max !== undefined && ctx.inputTokens > max) {
-        throw new GatewayHttpError(
-          'invalid_request',
-          'context_length_exceeded',
-          `input is about ${ctx.inputTokens} tokens; the gateway limit is ${max}`,
-        );
+      if (max !== undefined) {
+        // Counted exactly only when the estimate is near the limit (token-count.ts).
+        const texts = spec.inspect ? slots.map((s) => s.holder[s.key as never] as string) : undefined;
+        const n = await countInputTokens(texts, ctx.inputTokens, max, ctx.state.model);
+        ctx.inputTokens = n.tokens;
+        if (n.over) {
+          throw new GatewayHttpError(
+            'invalid_request',
+            'context_length_exceeded',
+            `input is ${n.exact ? 'more than' : 'about'} ${n.exact ? max : n.tokens} tokens; the gateway limit is ${max}`,
+          );
+        }
       }
       const cls = req.headers['x-rampart-classification'];
       if (typeof cls === 'string' && cls.length > 0 && cls.length <= 64) ctx.state.classification = cls;

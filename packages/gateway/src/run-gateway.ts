@@ -8,6 +8,7 @@ import { loadGatewayConfig } from './config.js';
 import { createGateway, type Gateway } from './gateway.js';
 import type { AuditSink, TextChecks } from './ports.js';
 import { type GatewayTelemetry, startTelemetry } from './telemetry.js';
+import { loadTokenizer } from './token-count.js';
 
 export interface RunningGateway {
   gateway: Gateway;
@@ -30,6 +31,8 @@ export async function runGateway(
     });
   }
   const policy = await loadPolicy(config.policy, log);
+  // With a token limit, load the tokenizer now rather than in the first request near the limit.
+  if (config.limits.maxInputTokens !== undefined) await loadTokenizer('o200k_base');
   let checks: TextChecks = detectorChecks(config);
   const bound = await bindStore(config.store, {
     ...(config.auditJsonl === undefined ? {} : { jsonlPath: config.auditJsonl }),
