@@ -11,6 +11,7 @@ import {
   type FileInfo,
   type FileInput,
 } from '@rampart/core';
+import { checkTemplate, scanTokenizerConfig } from './scan/json-configs.js';
 import { ModelScanner } from './scan/model-scanner.js';
 import { RULES } from './scan/rule-ids.js';
 import { lyingExtension, sniffFormat } from './sniff.js';
@@ -56,8 +57,9 @@ export const modelFileDetector: Detector = {
     if (format === undefined) {
       if (!isTemplateFile(file)) return {};
       const scanner = new ModelScanner(file.path, ctx, MODEL_FILE_DETECTOR_ID);
-      if (file.path.endsWith('.jinja')) scanner.checkTemplate(await file.text(), 'chat_template', undefined, undefined);
-      else await scanner.scanTokenizerConfig(file, file.size, undefined).catch(() => undefined);
+      if (file.path.endsWith('.jinja'))
+        checkTemplate(scanner, await file.text(), 'chat_template', undefined, undefined);
+      else await scanTokenizerConfig(scanner, file, file.size, undefined).catch(() => undefined);
       return { findings: scanner.out.findings };
     }
     const scanner = new ModelScanner(file.path, ctx, MODEL_FILE_DETECTOR_ID);
