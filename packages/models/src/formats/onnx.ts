@@ -2,9 +2,8 @@
 // model directory, operators from custom domains (native code the runtime must load), and tensors
 // whose declared shape does not match the bytes stored. Subgraphs (If/Loop bodies) and functions
 // are walked too. Field numbers are from onnx.proto.
-import { LimitError, ParseError } from '@rampart/core';
 import { escapesRoot } from '../archive/zip.js';
-import { type PbField, PbReader } from '../util/protobuf.js';
+import { type PbField, PbReader, recordProblem } from '../util/protobuf.js';
 import type { RangeSource } from '../util/ranges.js';
 
 export interface OnnxReport {
@@ -161,11 +160,7 @@ export async function scanOnnx(src: RangeSource, size: number): Promise<OnnxRepo
       }
     });
   } catch (e) {
-    if (e instanceof LimitError) {
-      r.problem = e.message;
-      r.limited = true;
-    } else if (e instanceof ParseError) r.problem = e.message;
-    else throw e;
+    recordProblem(e, r);
   }
   for (const [domain, ops] of domains)
     if (!functionDomains.has(domain)) r.customDomains.push({ domain, ops: [...ops] });

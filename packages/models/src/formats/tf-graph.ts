@@ -1,8 +1,7 @@
 // TensorFlow SavedModel graphs (saved_model.pb): finds ops that touch the file system or run
 // Python when the graph executes. Walks SavedModel.meta_graphs -> MetaGraphDef.graph_def ->
 // GraphDef.node and GraphDef.library.function[].node_def, reading only NodeDef name and op.
-import { LimitError, ParseError } from '@rampart/core';
-import { type PbField, PbReader } from '../util/protobuf.js';
+import { type PbField, PbReader, recordProblem } from '../util/protobuf.js';
 import type { RangeSource } from '../util/ranges.js';
 
 export const DANGEROUS_TF_OPS: Record<string, string> = {
@@ -59,11 +58,7 @@ export async function scanTfGraph(src: RangeSource, size: number): Promise<TfRep
         });
     });
   } catch (e) {
-    if (e instanceof LimitError) {
-      r.problem = e.message;
-      r.limited = true;
-    } else if (e instanceof ParseError) r.problem = e.message;
-    else throw e;
+    recordProblem(e, r);
   }
   return r;
 }

@@ -106,3 +106,15 @@ export class PbReader {
     this.win.pos = f.end;
   }
 }
+
+/**
+ * Ends a walk that threw: a limit or corrupt input becomes the report's problem (a limit marks it
+ * limited, so the caller reports it as inconclusive, never as clean); anything else is rethrown.
+ */
+export function recordProblem(e: unknown, r: { problem: string | undefined; limited: boolean }): void {
+  if (e instanceof LimitError) {
+    r.problem = e.message;
+    r.limited = true;
+  } else if (e instanceof ParseError) r.problem = e.message;
+  else throw e;
+}
