@@ -47,6 +47,7 @@ const CASES: Array<[string, string]> = [
     `A3-${rnd(6, UPPER_DIGITS, 58)}-${rnd(6, UPPER_DIGITS, 59)}-${rnd(5, UPPER_DIGITS, 60)}-${rnd(5, UPPER_DIGITS, 61)}-${rnd(5, UPPER_DIGITS, 62)}-${rnd(5, UPPER_DIGITS, 63)}`,
   ],
   ['facebook', `EAA${rnd(120, undefined, 64)}`],
+  ['aws-bedrock', `ABSKQmVkcm9ja0FQSUtleS0${rnd(110, undefined, 65)}=`],
 ];
 
 describe('findSecrets', () => {
@@ -121,6 +122,11 @@ describe('findSecrets', () => {
       `Authorization: Basic ${Buffer.from(rnd(30, undefined, 92)).toString('base64')}`,
     ])
       assert.deepEqual(findSecrets(t), [], t);
+  });
+
+  it('does not report token prefixes that occur by chance inside base64 data (a notebook image)', () => {
+    const blob = `${rnd(400, undefined, 93)}/EAA${rnd(120, undefined, 94)}+ABSK${rnd(150, undefined, 95)}/${rnd(50, undefined, 96)}==`;
+    assert.deepEqual(findSecrets(`"image/png": "iVBORw0KGgo${blob}\\n",`), []);
   });
 
   it('does not report placeholders and documentation examples', () => {

@@ -81,10 +81,12 @@ const PATTERNS: Pattern[] = [
     hints: ['sk-ant-'],
   },
   // Amazon Bedrock long-lived API keys: "ABSK" + base64 of "BedrockAPIKey-…".
+  // Both this and the Facebook EAA token below refuse matches inside a longer base64 run (images
+  // embedded in notebooks and HTML), where the prefix occurs by chance.
   {
     provider: 'aws-bedrock',
     kind: 'ai-provider',
-    re: /\bABSK[A-Za-z0-9+/]{100,300}={0,2}/g,
+    re: /(?<![A-Za-z0-9+/])ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{82,282}={0,2}/g,
     randomFrom: 4,
     confidence: 0.95,
     hints: ['ABSK'],
@@ -413,7 +415,7 @@ const PATTERNS: Pattern[] = [
   {
     provider: 'facebook',
     kind: 'service-token',
-    re: /\bEAA[A-Za-z0-9]{90,400}\b/g,
+    re: /(?<![A-Za-z0-9+/])EAA[A-Za-z0-9]{90,400}(?![A-Za-z0-9+/=])/g,
     randomFrom: 3,
     confidence: 0.85,
     hints: ['EAA'],
