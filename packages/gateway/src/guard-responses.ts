@@ -1,11 +1,21 @@
 // Stream guard for the OpenAI Responses API SSE. Text deltas pass the hold-back scanner; the
 // events that repeat the whole text (output_text.done, content_part.done, output_item.done,
-// response.completed) are rewritten to what the client was actually sent. A function_call item is
-// held from output_item.added to output_item.done and reviewed; an allowed call is released whole,
-// a denied one is replaced at the same output_index by an assistant message that explains the
-// denial (as the non-streaming path does), and the rest of the stream goes on.
+// response.completed) are rewritten to what the client was actually sent. A tool item
+// (function_call, custom_tool_call, mcp_call, mcp_approval_request, mcp_list_tools) is held with
+// every event at its output_index from output_item.added to output_item.done and reviewed
+// (responses-tool-items.ts); an allowed item is released whole, a withheld one is replaced at the
+// same output_index by an assistant message that explains why (as the non-streaming path does), and
+// the rest of the stream goes on.
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { StreamGuard } from './guard-openai-chat.js';
+import {
+  ARG_EVENTS,
+  explanation,
+  itemArgText,
+  reviewToolItem,
+  TOOL_EVENT_PREFIXES,
+  toolItemType,
+} from './responses-tool-items.js';
 import type { SseEvent } from './sse.js';
 import { StreamBlocked, TextChannel } from './text-channel.js';
 
@@ -16,13 +26,17 @@ const MAX_HELD = 512 * 1024;
 const ev = (data: Obj): string => `event: ${String(data.type)}\ndata: ${JSON.stringify(data)}\n\n`;
 
 interface HeldCall {
+  /** The item type announced by output_item.added. */
+  type: string;
   events: string[];
-  /** function_call_arguments.delta pieces joined, and whether any arrived. */
+  /** Argument (custom tool: input) delta pieces joined, and whether any arrived. */
   deltas: string;
   sawDelta: boolean;
-  /** function_call_arguments.done `arguments`, when sent. */
+  /** The arguments / input of the item's `.done` argument event, when sent. */
   argsDone: string | undefined;
 }
+
+const noEvents = (type: string): HeldCall => ({ type, events: [], deltas: '', sawDelta: false, argsDone: undefined });
 
 export class ResponsesGuard implements StreamGuard {
   complete = false;
@@ -30,11 +44,14 @@ export class ResponsesGuard implements StreamGuard {
   outputTokens: number | null = null;
   private readonly texts = new Map<string, TextChannel>();
   private readonly finalText = new Map<string, string>();
-  /** Function-call items by output_index, held until their output_item.done. */
+  /** Tool items by output_index, held until their output_item.done. */
   private readonly held = new Map<number, HeldCall>();
   private heldBytes = 0;
-  /** Reviewed function calls by output_index: the arguments seen and null (allowed) or the replacement. */
-  private readonly reviewed = new Map<number, { args: string; replacement: Obj | null }>();
+  /**
+   * Reviewed tool items by output_index: the argument text seen, what the client was sent and whether
+   * that is a replacement.
+   */
+  private readonly reviewed = new Map<number, { args: string; sent: Obj; replaced: boolean }>();
 
   constructor(
     private readonly enforcer: Enforcer,
@@ -55,8 +72,9 @@ export class ResponsesGuard implements StreamGuard {
     const oi = typeof data.output_index === 'number' ? data.output_index : -1;
     const key = `${oi}:${typeof data.content_index === 'number' ? data.content_index : 0}`;
 
-    if (type === 'response.output_item.added' && isObj(data.item) && data.item.type === 'function_call') {
-      this.held.set(oi, { events: [raw], deltas: '', sawDelta: false, argsDone: undefined });
+    const added = type === 'response.output_item.added' ? toolItemType(data.item) : undefined;
+    if (added !== undefined) {
+      this.held.set(oi, { ...noEvents(added), events: [raw] });
       this.hold(raw.length);
       return '';
     }
@@ -64,18 +82,19 @@ export class ResponsesGuard implements StreamGuard {
     if (held !== undefined && type !== 'response.output_item.done') {
       this.hold(raw.length);
       held.events.push(raw);
-      if (type === 'response.function_call_arguments.delta' && typeof data.delta === 'string') {
+      const spec = ARG_EVENTS[held.type];
+      if (spec !== undefined && type === spec.delta && typeof data.delta === 'string') {
         held.deltas += data.delta;
         held.sawDelta = true;
-      } else if (type === 'response.function_call_arguments.done' && typeof data.arguments === 'string') {
-        held.argsDone = data.arguments;
+      } else if (spec !== undefined && type === spec.done && typeof data[spec.field] === 'string') {
+        held.argsDone = data[spec.field] as string;
       }
       return '';
     }
-    // Argument events outside a held call (no output_item.added first, or after its review) are
-    // never forwarded: they would carry arguments nobody reviewed.
-    if (type.startsWith('response.function_call_arguments.')) return '';
-    if (this.reviewed.get(oi)?.replacement) return ''; // late events of a replaced call
+    // Tool events outside a held item (no output_item.added first, or after its review) are never
+    // forwarded: they would carry arguments nobody reviewed.
+    if (TOOL_EVENT_PREFIXES.some((p) => type.startsWith(p))) return '';
+    if (this.reviewed.get(oi)?.replaced) return ''; // late events of a replaced item
     switch (type) {
       case 'response.output_text.delta': {
         if (typeof data.delta !== 'string') return raw;
@@ -114,8 +133,11 @@ export class ResponsesGuard implements StreamGuard {
         return ev(data);
       }
       case 'response.output_item.done': {
-        if (isObj(data.item) && data.item.type === 'function_call')
-          return this.releaseCall(oi, held ?? { events: [], deltas: '', sawDelta: false, argsDone: undefined }, data);
+        const done = toolItemType(data.item);
+        // A tool item whose output_item.added was another type (or missing) is reviewed all the same.
+        if (held !== undefined && held.type !== done)
+          throw new StreamBlocked(undefined, 'upstream changed the type of a tool item');
+        if (done !== undefined) return this.releaseCall(oi, held ?? noEvents(done), data);
         if (isObj(data.item)) this.rewriteItem(oi, data.item);
         return ev(data);
       }
@@ -130,7 +152,7 @@ export class ResponsesGuard implements StreamGuard {
           for (let i = 0; i < output.length; i++) {
             const it = output[i];
             if (!isObj(it)) continue;
-            if (it.type === 'function_call') output[i] = await this.finalCall(i, it);
+            if (toolItemType(it) !== undefined) output[i] = await this.finalCall(i, it);
             else this.rewriteItem(i, it);
           }
         }
@@ -164,29 +186,19 @@ export class ResponsesGuard implements StreamGuard {
     });
   }
 
-  /** Reviews one function call; null = allowed, else the message item that takes its place. */
+  /** Reviews one tool item; null = release it (as it now is), else the message item that takes its place. */
   private async review(oi: number, item: Obj, h: HeldCall | undefined): Promise<Obj | null> {
-    const name = typeof item.name === 'string' ? item.name : '';
-    const args = typeof item.arguments === 'string' ? item.arguments : '';
-    let message: string | undefined;
-    // The client's SDK may build the call from the deltas: they must say what was reviewed.
+    const args = itemArgText(item);
+    let replacement: Obj | null;
+    // The client's SDK may build the item from the deltas: they must say what was reviewed.
     if (h !== undefined && ((h.sawDelta && h.deltas !== args) || (h.argsDone !== undefined && h.argsDone !== args)))
-      message = `tool call ${name}: streamed arguments differ from the final call`;
-    else {
-      const r = await this.enforcer.reviewTool(this.state, name, args);
-      if (!r.allowed) message = r.message;
-    }
-    const replacement =
-      message === undefined
-        ? null
-        : {
-            type: 'message',
-            id: typeof item.id === 'string' ? item.id : `msg_rampart_${oi}`,
-            role: 'assistant',
-            status: 'completed',
-            content: [{ type: 'output_text', text: `[rampart] ${message}`, annotations: [] }],
-          };
-    this.reviewed.set(oi, { args, replacement });
+      replacement = explanation(
+        item,
+        oi,
+        `tool call ${String(item.name)}: streamed arguments differ from the final call`,
+      );
+    else replacement = await reviewToolItem(this.enforcer, this.state, oi, item);
+    this.reviewed.set(oi, { args, sent: replacement ?? item, replaced: replacement !== null });
     return replacement;
   }
 
@@ -194,6 +206,7 @@ export class ResponsesGuard implements StreamGuard {
     this.held.delete(oi);
     const item = data.item as Obj;
     const replacement = await this.review(oi, item, h);
+    // An allowed item goes out as reviewed (an mcp_list_tools list may have been filtered in place).
     if (replacement === null) return `${h.events.join('')}${ev(data)}`;
     const id = replacement.id;
     const text = ((replacement.content as Obj[])[0] as { text: string }).text;
@@ -213,12 +226,12 @@ export class ResponsesGuard implements StreamGuard {
     );
   }
 
-  /** A function call in response.completed: what its streamed review decided, or reviewed now. */
+  /** A tool item in response.completed: what its streamed review decided, or reviewed now. */
   private async finalCall(oi: number, item: Obj): Promise<Obj> {
     const seen = this.reviewed.get(oi);
-    // Not streamed as an item, or different arguments from those reviewed: review what is final.
-    if (seen === undefined || (seen.replacement === null && seen.args !== item.arguments))
+    // Not streamed as an item, or a different item from the one reviewed: review what is final.
+    if (seen === undefined || (!seen.replaced && (seen.sent.type !== item.type || seen.args !== itemArgText(item))))
       return (await this.review(oi, item, undefined)) ?? item;
-    return seen.replacement ?? item;
+    return seen.sent;
   }
 }

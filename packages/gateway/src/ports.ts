@@ -98,6 +98,8 @@ export interface AuditDecision {
   reasons: string[];
   /** For require-approval: approval id and outcome. */
   approval?: { id: string; outcome: ApprovalOutcome };
+  /** The tool already ran at the provider (Responses mcp_call): the decision could only withhold its result. */
+  executedUpstream?: boolean;
 }
 
 export interface AuditSink {

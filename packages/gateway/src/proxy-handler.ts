@@ -20,6 +20,7 @@ import {
 } from './provider-errors.js';
 import { collectTextSlots, type RouteSpec, validateShape } from './request-shape.js';
 import { reviewResponse } from './response-review.js';
+import { reviewResponsesTools } from './responses-request-tools.js';
 import type { Router } from './router.js';
 import { SseParser } from './sse.js';
 import { StreamBlocked } from './text-channel.js';
@@ -122,9 +123,12 @@ export class ProxyHandler {
       if (v.enforced && (v.decision.effect === 'deny' || v.decision.effect === 'require-approval')) {
         return await this.refuse(res, ctx, v.decision, 'request');
       }
+      // Declared tools (Responses: function, custom, remote MCP servers) are reviewed before they go upstream.
+      const tools = spec.path === '/v1/responses' ? reviewResponsesTools(this.enforcer, ctx.state, body) : undefined;
+      if (tools?.refuse !== undefined) return await this.refuse(res, ctx, tools.refuse, 'request');
       const upstream = this.router.pick(spec.path, ctx.state.model, dialect);
       ctx.upstream = upstream;
-      const out = ctx.state.redacted ? JSON.stringify(body) : raw.toString('utf8');
+      const out = ctx.state.redacted || tools?.changed ? JSON.stringify(body) : raw.toString('utf8');
       const up = await upstream.send(
         'POST',
         upstream.pathFor(spec.path, ctx.state.model),

@@ -195,6 +195,7 @@ function pushContent(
 }
 
 const OPENAI_TEXT = new Set(['text', 'input_text']);
+const TOOL_OUTPUT_ITEMS = new Set(['function_call_output', 'custom_tool_call_output', 'mcp_call']);
 const ANTHROPIC_TEXT = new Set(['text']);
 
 /** Every text the input checks read, with its role. Assistant turns are the model's own words: not input. */
@@ -237,7 +238,8 @@ export function collectTextSlots(spec: RouteSpec, body: Record<string, unknown>,
       for (const it of input) {
         if (it === null || typeof it !== 'object') throw badMessage();
         const item = it as Record<string, unknown>;
-        if (item.type === 'function_call_output' && typeof item.output === 'string') {
+        // What a tool returned (function, custom tool, or an MCP call the provider made) is tool-result text.
+        if (TOOL_OUTPUT_ITEMS.has(String(item.type)) && typeof item.output === 'string') {
           out.push({ holder: item, key: 'output', role: 'tool-result' });
           continue;
         }

@@ -1,8 +1,10 @@
 // Output checks for complete (non-streaming) responses: text scanned for leakage (and redacted /
-// restored per policy), proposed tool calls reviewed. Denied calls are removed and explained, in the
-// response's own format, so the client's agent loop sees a normal turn instead of a crash.
+// restored per policy), proposed tool calls reviewed (Responses tool items: responses-tool-items.ts).
+// Denied calls are removed and explained, in the response's own format, so the client's agent loop
+// sees a normal turn instead of a crash.
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { PolicyVerdict } from './ports.js';
+import { reviewToolItem, toolItemType } from './responses-tool-items.js';
 import type { ApiPath } from './upstream.js';
 
 export interface ReviewResult {
@@ -97,19 +99,8 @@ async function reviewResponses(enforcer: Enforcer, state: RequestState, body: Ob
           part.text = r.text;
         }
       }
-    } else if (item.type === 'function_call') {
-      const name = typeof item.name === 'string' ? item.name : '';
-      const args = typeof item.arguments === 'string' ? item.arguments : '';
-      const r = await enforcer.reviewTool(state, name, args);
-      if (!r.allowed) {
-        output[i] = {
-          type: 'message',
-          id: typeof item.id === 'string' ? item.id : `msg_rampart_${i}`,
-          role: 'assistant',
-          status: 'completed',
-          content: [{ type: 'output_text', text: `[rampart] ${r.message}`, annotations: [] }],
-        };
-      }
+    } else if (toolItemType(item) !== undefined) {
+      output[i] = (await reviewToolItem(enforcer, state, i, item)) ?? item;
     }
   }
   return { blocked: undefined };

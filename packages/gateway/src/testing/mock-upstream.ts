@@ -17,6 +17,18 @@ export interface MockScript {
   /** Stream: cut the connection after this many events. */
   breakAfter?: number;
   toolCalls?: { name: string; args: Record<string, unknown> }[];
+  /** Responses API: custom tool calls (free-form input), after the function calls. */
+  customToolCalls?: { name: string; input: string }[];
+  /**
+   * Responses API: remote MCP items the provider produced for one server, after the custom tool
+   * calls: the server's tool list, calls it already ran, and calls waiting for the client's approval.
+   */
+  mcp?: {
+    server: string;
+    list?: string[];
+    calls?: { name: string; args: Record<string, unknown>; output: string }[];
+    approvals?: { name: string; args: Record<string, unknown> }[];
+  };
 }
 
 export interface MockUpstream {
@@ -137,14 +149,7 @@ function respond(
         content: [{ type: 'output_text', text, annotations: [] }],
       },
     ];
-    for (const [i, t] of (s.toolCalls ?? []).entries())
-      output.push({
-        type: 'function_call',
-        id: `fc_${i}`,
-        call_id: `call_${i}`,
-        name: t.name,
-        arguments: JSON.stringify(t.args),
-      });
+    output.push(...responsesToolItems(s));
     return json(res, {
       id: 'resp_1',
       object: 'response',
@@ -169,6 +174,104 @@ function respond(
     choices: [{ index: 0, message, finish_reason: s.toolCalls ? 'tool_calls' : 'stop' }],
     usage: { prompt_tokens: 5, completion_tokens: 7, total_tokens: 12 },
   });
+}
+
+/** Responses output items for the script's tool calls: function, custom, then the MCP server's. */
+function responsesToolItems(s: MockScript): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const [i, t] of (s.toolCalls ?? []).entries())
+    out.push({
+      type: 'function_call',
+      id: `fc_${i}`,
+      call_id: `call_${i}`,
+      name: t.name,
+      arguments: JSON.stringify(t.args),
+      status: 'completed',
+    });
+  for (const [i, t] of (s.customToolCalls ?? []).entries())
+    out.push({ type: 'custom_tool_call', id: `ctc_${i}`, call_id: `call_c${i}`, name: t.name, input: t.input });
+  const m = s.mcp;
+  if (m === undefined) return out;
+  const server_label = m.server;
+  if (m.list !== undefined)
+    out.push({
+      type: 'mcp_list_tools',
+      id: 'mcpl_0',
+      server_label,
+      tools: m.list.map((name) => ({ name, description: `the ${name} tool`, input_schema: { type: 'object' } })),
+    });
+  for (const [i, c] of (m.calls ?? []).entries())
+    out.push({
+      type: 'mcp_call',
+      id: `mcp_${i}`,
+      server_label,
+      name: c.name,
+      arguments: JSON.stringify(c.args),
+      output: c.output,
+      error: null,
+      status: 'completed',
+    });
+  for (const [i, a] of (m.approvals ?? []).entries())
+    out.push({
+      type: 'mcp_approval_request',
+      id: `mcpr_${i}`,
+      server_label,
+      name: a.name,
+      arguments: JSON.stringify(a.args),
+    });
+  return out;
+}
+
+/** The stream events the Responses API sends for one tool item, as the real API orders them. */
+function responsesItemEvents(item: Record<string, unknown>, oi: number): Record<string, unknown>[] {
+  const at = { output_index: oi, item_id: item.id };
+  const added = (over: Record<string, unknown>) => ({
+    type: 'response.output_item.added',
+    output_index: oi,
+    item: { ...item, ...over },
+  });
+  const deltas = (type: string, text: string) => pieces(text, 10).map((delta) => ({ type, ...at, delta }));
+  const done = { type: 'response.output_item.done', output_index: oi, item };
+  switch (item.type) {
+    case 'function_call': {
+      const args = String(item.arguments);
+      return [
+        added({ arguments: '', status: 'in_progress' }),
+        ...deltas('response.function_call_arguments.delta', args),
+        { type: 'response.function_call_arguments.done', ...at, arguments: args },
+        done,
+      ];
+    }
+    case 'custom_tool_call': {
+      const input = String(item.input);
+      return [
+        added({ input: '' }),
+        ...deltas('response.custom_tool_call_input.delta', input),
+        { type: 'response.custom_tool_call_input.done', ...at, input },
+        done,
+      ];
+    }
+    case 'mcp_list_tools':
+      return [
+        added({ tools: [] }),
+        { type: 'response.mcp_list_tools.in_progress', ...at },
+        { type: 'response.mcp_list_tools.completed', ...at },
+        done,
+      ];
+    case 'mcp_call': {
+      const args = String(item.arguments);
+      return [
+        added({ arguments: '', output: null, status: 'in_progress' }),
+        { type: 'response.mcp_call.in_progress', ...at },
+        ...deltas('response.mcp_call_arguments.delta', args),
+        { type: 'response.mcp_call_arguments.done', ...at, arguments: args },
+        { type: 'response.mcp_call.completed', ...at },
+        done,
+      ];
+    }
+    default:
+      return [added({}), done];
+  }
 }
 
 function json(res: ServerResponse, v: unknown): undefined {
@@ -266,32 +369,12 @@ function stream(mock: MockUpstream, path: string, text: string, s: MockScript, r
       content: [{ type: 'output_text', text, annotations: [] }],
     };
     events.push(e({ type: 'response.output_item.done', output_index: 0, item: msgItem }));
-    const output: unknown[] = [msgItem];
-    tools.forEach((t, i) => {
-      const oi = i + 1;
-      const item = {
-        type: 'function_call',
-        id: `fc_${i}`,
-        call_id: `call_${i}`,
-        name: t.name,
-        arguments: JSON.stringify(t.args),
-      };
-      events.push(e({ type: 'response.output_item.added', output_index: oi, item: { ...item, arguments: '' } }));
-      for (const p of pieces(item.arguments, 10))
-        events.push(
-          e({ type: 'response.function_call_arguments.delta', output_index: oi, item_id: item.id, delta: p }),
-        );
-      events.push(
-        e({
-          type: 'response.function_call_arguments.done',
-          output_index: oi,
-          item_id: item.id,
-          arguments: item.arguments,
-        }),
-      );
-      events.push(e({ type: 'response.output_item.done', output_index: oi, item }));
+    const output: Record<string, unknown>[] = [msgItem];
+    for (const item of responsesToolItems(s)) {
+      const oi = output.length;
       output.push(item);
-    });
+      for (const d of responsesItemEvents(item, oi)) events.push(e(d));
+    }
     events.push(
       e({
         type: 'response.completed',

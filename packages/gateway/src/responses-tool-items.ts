@@ -1,0 +1,214 @@
+// Responses API output items that reach a tool, reviewed one at a time for both the complete
+// response (response-review.ts) and the stream (guard-responses.ts):
+// - function_call / custom_tool_call: proposed calls the client will run; reviewed like any tool call
+//   (a custom tool's free-form input is the argument `input`).
+// - mcp_approval_request: the provider asks the client to let an MCP tool run; a denied one is
+//   withheld, so nobody can approve it.
+// - mcp_call: the provider already ran the tool. Review can only withhold the result and record the
+//   denial, flagged executedUpstream so SecOps knows the side effect happened.
+// - mcp_list_tools: the tools a server offers; denied ones are dropped from the list.
+// A withheld item becomes an assistant message at the same place that says why.
+import type { Enforcer, RequestState, ToolReview } from './enforcer.js';
+import { declaredToolVerdict } from './responses-request-tools.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const MAX_INPUT = 256 * 1024;
+const MAX_LISTED = 512;
+
+export type ToolItemType =
+  | 'function_call'
+  | 'custom_tool_call'
+  | 'mcp_call'
+  | 'mcp_approval_request'
+  | 'mcp_list_tools';
+
+const TYPES: ReadonlySet<string> = new Set<ToolItemType>([
+  'function_call',
+  'custom_tool_call',
+  'mcp_call',
+  'mcp_approval_request',
+  'mcp_list_tools',
+]);
+
+export function toolItemType(item: unknown): ToolItemType | undefined {
+  return isObj(item) && typeof item.type === 'string' && TYPES.has(item.type) ? (item.type as ToolItemType) : undefined;
+}
+
+/** Stream events that carry an item's argument text piece by piece, and the field holding it whole. */
+export const ARG_EVENTS: Readonly<Record<string, { delta: string; done: string; field: string } | undefined>> = {
+  function_call: {
+    delta: 'response.function_call_arguments.delta',
+    done: 'response.function_call_arguments.done',
+    field: 'arguments',
+  },
+  custom_tool_call: {
+    delta: 'response.custom_tool_call_input.delta',
+    done: 'response.custom_tool_call_input.done',
+    field: 'input',
+  },
+  mcp_call: {
+    delta: 'response.mcp_call_arguments.delta',
+    done: 'response.mcp_call_arguments.done',
+    field: 'arguments',
+  },
+};
+
+/** Stream events that belong to a tool item; outside a held item they are never forwarded. */
+export const TOOL_EVENT_PREFIXES = [
+  'response.function_call_arguments.',
+  'response.custom_tool_call_input.',
+  'response.mcp_call_arguments.',
+  'response.mcp_call.',
+  'response.mcp_list_tools.',
+];
+
+/** What a streamed item's pieces must add up to: its argument text (the list, for mcp_list_tools). */
+export function itemArgText(item: Obj): string {
+  const spec = ARG_EVENTS[String(item.type)];
+  if (spec !== undefined) return typeof item[spec.field] === 'string' ? (item[spec.field] as string) : '';
+  if (item.type === 'mcp_list_tools') return JSON.stringify(item.tools ?? null) ?? '';
+  return typeof item.arguments === 'string' ? item.arguments : '';
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/**
+ * Reviews one tool item. null: it may go to the client as it now is (an mcp_list_tools item may have
+ * been filtered in place); otherwise the message item that takes its place.
+ */
+export async function reviewToolItem(
+  enforcer: Enforcer,
+  state: RequestState,
+  oi: number,
+  item: Obj,
+): Promise<Obj | null> {
+  const name = str(item.name);
+  const server = str(item.server_label);
+  let message: string | undefined;
+  switch (item.type) {
+    case 'function_call': {
+      const r = await enforcer.reviewTool(state, name, str(item.arguments));
+      message = denied(r);
+      break;
+    }
+    case 'custom_tool_call': {
+      const input = str(item.input);
+      const r: ToolReview =
+        input.length > MAX_INPUT
+          ? { allowed: false, message: `tool call ${name}: input too large`, decision: undefined }
+          : await enforcer.reviewToolArgs(state, name, { input }, 'tool-call');
+      message = denied(r);
+      break;
+    }
+    case 'mcp_approval_request': {
+      const r = await reviewMcpArgs(enforcer, state, name, str(item.arguments), server);
+      message = denied(r);
+      break;
+    }
+    case 'mcp_call':
+      message = reviewExecuted(enforcer, state, name, str(item.arguments), server);
+      break;
+    case 'mcp_list_tools':
+      filterListed(enforcer, state, item, server);
+      return null;
+    default:
+      return null;
+  }
+  return message === undefined ? null : explanation(item, oi, message);
+}
+
+const denied = (r: ToolReview): string | undefined => (r.allowed ? undefined : r.message);
+
+/** An MCP call's arguments are a JSON text like a function call's; the server is its label. */
+function reviewMcpArgs(
+  enforcer: Enforcer,
+  state: RequestState,
+  name: string,
+  argsText: string,
+  server: string,
+): Promise<ToolReview> {
+  const args = parseArgs(argsText);
+  if (args === undefined)
+    return Promise.resolve({
+      allowed: false,
+      message: `tool call ${name}: arguments are not valid JSON or too large`,
+      decision: undefined,
+    });
+  return enforcer.reviewToolArgs(state, name, args.value, 'tool-call', server);
+}
+
+function parseArgs(text: string): { value: unknown } | undefined {
+  if (text.length > MAX_INPUT) return undefined;
+  try {
+    return { value: text === '' ? {} : JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A call the provider already made. No approval can be asked for any more: anything but allow
+ * withholds the result. Every such decision is flagged executedUpstream in the audit.
+ */
+function reviewExecuted(
+  enforcer: Enforcer,
+  state: RequestState,
+  name: string,
+  argsText: string,
+  server: string,
+): string | undefined {
+  const args = parseArgs(argsText);
+  const v = enforcer.decide(
+    state,
+    {
+      identity: state.identity,
+      action: 'call-tool',
+      resource: { kind: 'tool', id: name },
+      context: {
+        route: state.route,
+        model: state.model,
+        detections: state.inputDetections,
+        args: args?.value,
+        server,
+        // It already ran: a rate limit is looked at but the call is not counted twice.
+        dryRun: true,
+      },
+    },
+    'tool-call',
+  );
+  const last = state.decisions[state.decisions.length - 1];
+  if (last !== undefined) {
+    last.executedUpstream = true;
+    last.reasons.push('executed upstream by the provider before review');
+  }
+  const d = v.decision;
+  const why = d.reasons.map((r) => r.message).join('; ') || d.effect;
+  if (args === undefined)
+    return `MCP tool ${name} (server ${server}) ran at the provider with unreadable arguments; its result is withheld`;
+  if (!v.enforced || d.effect === 'allow' || d.effect === 'redact') return undefined;
+  return `MCP tool ${name} (server ${server}) ran at the provider before review and policy ${
+    d.effect === 'deny' ? 'denies it' : 'requires approval for it'
+  }: ${why}; its result is withheld`;
+}
+
+/** Drops the tools policy denies outright from a server's tool list. */
+function filterListed(enforcer: Enforcer, state: RequestState, item: Obj, server: string): void {
+  if (!Array.isArray(item.tools)) return;
+  const tools = item.tools.slice(0, MAX_LISTED);
+  item.tools = tools.filter(
+    (t) => isObj(t) && declaredToolVerdict(enforcer, state, str(t.name), server).kind !== 'deny',
+  );
+}
+
+/** The assistant message that stands where a withheld item was. */
+export function explanation(item: Obj, oi: number, message: string): Obj {
+  return {
+    type: 'message',
+    id: typeof item.id === 'string' ? item.id : `msg_rampart_${oi}`,
+    role: 'assistant',
+    status: 'completed',
+    content: [{ type: 'output_text', text: `[rampart] ${message}`, annotations: [] }],
+  };
+}
