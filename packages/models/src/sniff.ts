@@ -41,6 +41,9 @@ const OPS: ReadonlyMap<number, OperandShape> = new Map([...PICKLE_OPERANDS].filt
 /** ( MARK consumers: POP_MARK, APPENDS, SETITEMS, DICT, LIST, TUPLE, INST, OBJ, ADDITEMS, FROZENSET. */
 const MARK_CONSUMERS: ReadonlySet<number> = new Set([0x31, 0x65, 0x75, 0x64, 0x6c, 0x74, 0x69, 0x6f, 0x90, 0x91]);
 
+/** Well-formed opcodes before a STOP that no prose produces by chance. */
+const LONG_WALK = 6;
+
 export function walksAsPickle(h: Uint8Array, size: number): boolean {
   let i = 0;
   let count = 0;
@@ -87,9 +90,18 @@ export function walksAsPickle(h: Uint8Array, size: number): boolean {
       i += w + n;
     }
     count++;
-    // A STOP ends a pickle; the file must end there or go on with another pickle, not with text.
+    // A STOP ends a pickle. A short walk (prose like "1.") must end the file or go on with another
+    // pickle; a long well-formed walk or one that imported something stays a pickle whatever follows,
+    // since loaders stop at STOP and appending junk must not hide a payload from the scanner.
     if (op === 0x2e)
-      return count >= 2 && (i >= size || i >= h.length || (OPS.has(h[i]!) && walksAsPickle(h.subarray(i), size - i)));
+      return (
+        count >= 2 &&
+        (sawGlobal ||
+          count >= LONG_WALK ||
+          i >= size ||
+          i >= h.length ||
+          (OPS.has(h[i]!) && walksAsPickle(h.subarray(i), size - i)))
+      );
   }
   return count >= 3 && size > h.length;
 }
