@@ -81,8 +81,3 @@ export function classifyGlobal(module: string, name: string): GlobalVerdict {
   }
   return { verdict: 'unknown', qualified, reason: 'third-party callable not on the allowlist' };
 }
-
-export function worst(a: Verdict, b: Verdict): Verdict {
-  const rank: Record<Verdict, number> = { dangerous: 3, suspicious: 2, unknown: 1, safe: 0 };
-  return rank[a] >= rank[b] ? a : b;
-}
