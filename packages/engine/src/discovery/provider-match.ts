@@ -20,6 +20,32 @@ for (const row of PROVIDER_ROWS) {
   } else if (!exactRows.has(row.match)) exactRows.set(row.match, row);
 }
 
+// LangChain moves classes between `langchain`, `langchain_community` and partner packages and nests
+// them in submodules (`langchain_community.llms.ollama.Ollama`): within that family the class decides,
+// as in the RAG tables. Index the Python LangChain rows by their class.
+const LANGCHAIN = /^langchain(_[a-z]+)?\./;
+const classStart = (callee: string): number => callee.split('.').findIndex((p) => /^[A-Z]/.test(p));
+const langchainClasses = new Map<string, ProviderRow>();
+for (const row of PROVIDER_ROWS) {
+  const parts = row.match.split('.');
+  const i = classStart(row.match);
+  if (!LANGCHAIN.test(row.match) || i !== parts.length - 1) continue;
+  if (!langchainClasses.has(parts[i]!)) langchainClasses.set(parts[i]!, row);
+}
+
+/** `langchain_community.llms.ollama.Ollama(...).invoke` → the table's `langchain_community.llms.Ollama(...).invoke`. */
+function langchainAlias(callee: string): string | undefined {
+  if (!LANGCHAIN.test(callee)) return undefined;
+  const parts = callee.split('.');
+  const i = classStart(callee);
+  if (i < 0) return undefined;
+  const cls = /^[A-Za-z_]\w*/.exec(parts[i]!)?.[0] ?? '';
+  const row = langchainClasses.get(cls);
+  if (!row) return undefined;
+  // Keep what follows the class (`(` of a construction, `().invoke` of instance use) as it is.
+  return row.match + callee.slice(parts.slice(0, i).join('.').length + 1 + cls.length);
+}
+
 /** Boundaries where a row may end inside a callee: before ".", "(" or the end. */
 function prefixes(callee: string): string[] {
   const out: string[] = [];
@@ -32,6 +58,13 @@ function prefixes(callee: string): string[] {
 }
 
 export function matchProvider(callee: string): ProviderHit | undefined {
+  const hit = matchRows(callee);
+  if (hit) return hit;
+  const alias = langchainAlias(callee);
+  return alias !== undefined && alias !== callee ? matchRows(alias) : undefined;
+}
+
+function matchRows(callee: string): ProviderHit | undefined {
   let best: ProviderHit | undefined;
   let bestLen = -1;
   for (const p of prefixes(callee)) {
