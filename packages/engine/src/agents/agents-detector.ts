@@ -8,6 +8,7 @@ import { plausibleModelId, providerOfModel, splitRoute } from '../discovery/mode
 import { type AnalyzedSource, type CallSite, stringOf, type Value } from '../lang/index.js';
 import { agentSelfFindings, toolFindings } from './agency.js';
 import type { Capability } from './capabilities.js';
+import { type DelegateRef, delegatesOf, isAgentWrapper } from './delegation.js';
 import { AGENT_SPECS, MCP_SERVER_CTORS } from './frameworks.js';
 import { arg, type FoundTool, findTools, resolveToolRefs } from './tools.js';
 
@@ -116,6 +117,8 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
   // Agent[Ctx](...) resolves to "agents.Agent[]": the generic parameter does not change what it is.
   const calleeOf = (c: { callee: string }) => (c.callee.endsWith('[]') ? c.callee.slice(0, -2) : c.callee);
   const agentCalls = model.calls.filter((c) => AGENT_SPECS.some((s) => calleeOf(c) === s.callee));
+  const agentByCall = new Map<number, Asset>();
+  const delegations: Array<{ agent: Asset; refs: DelegateRef[] }> = [];
   for (const c of agentCalls) {
     const spec = AGENT_SPECS.find((s) => calleeOf(c) === s.callee)!;
     // LangGraph: the graph is the agent and its ToolNode(s) hold the tools.
@@ -184,7 +187,20 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
         ...(unresolved.length > 0 ? { unresolvedTools: unresolved } : {}),
       },
     };
+    // The variables that hold it (`root_agent = coordinator = Agent(...)`): how other modules import it.
+    const variables = [
+      ...new Set(
+        model.assignments
+          .filter((a) => a.scope === -1 && a.value.kind === 'call' && a.value.call === c.index)
+          .map((a) => a.target)
+          .filter((t) => /^[A-Za-z_$][\w$]*$/.test(t)),
+      ),
+    ];
+    if (!spec.returnsResult && variables.length > 0) agent.properties.variables = variables;
     out.assets.push(agent);
+    agentByCall.set(c.index, agent);
+    const refs = delegatesOf(model, c, spec, toolValue);
+    if (refs.length > 0) delegations.push({ agent, refs });
     if (modelStr) {
       const m = modelAsset(modelStr, ref.locate(c.line));
       if (m) {
@@ -198,6 +214,20 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
       out.relations.push({ from: aid, to: tid, type: 'uses-tool' });
       out.findings.push(...toolFindings(agent, out.assets.find((a) => a.id === tid)!));
     }
+  }
+  // Agents that hand work to other agents: to one built in this file, a `uses-tool` edge now; to an
+  // imported one, a name for the cross-file correlator.
+  for (const { agent, refs } of delegations) {
+    // Imported agent name → how it is delegated to (agent-tool, handoff, sub-agent, managed-agent).
+    const unresolved: Record<string, string> = {};
+    for (const r of refs) {
+      const child = r.call !== undefined ? agentByCall.get(r.call) : undefined;
+      if (child && child.id !== agent.id) {
+        if (!out.relations.some((x) => x.from === agent.id && x.to === child.id))
+          out.relations.push({ from: agent.id, to: child.id, type: 'uses-tool', properties: { delegation: r.via } });
+      } else if (r.qname && !(r.qname in unresolved)) unresolved[r.qname] = r.via;
+    }
+    if (Object.keys(unresolved).length > 0) agent.properties.unresolvedAgents = unresolved;
   }
   // Tools defined but not (visibly) attached to an agent in this file are still inventory.
   for (const t of tools) toolAsset(t);
@@ -238,6 +268,7 @@ function unresolvedToolRefs(
     // tools=[MyTool()] with MyTool imported from another module: a tool class defined elsewhere.
     if (resolved.some((t) => t.call === v.call || t.ctorCalls?.has(v.call))) return [];
     const callee = model.calls[v.call]?.callee ?? '';
+    if (isAgentWrapper(callee)) return []; // an agent used as a tool: see delegation.ts
     const last = callee.slice(callee.lastIndexOf('.') + 1);
     return /^[A-Z]\w*$/.test(last) && !callee.includes('(') ? [callee] : [];
   }

@@ -8,6 +8,7 @@ import { type Asset, assetId, type Correlator, type FindingDraft, type Relation,
 import { analyzeSource } from '../lang/index.js';
 import { toolFindings } from './agency.js';
 import { functionAsksApproval, functionCapabilities, functionInferredCapabilities } from './capabilities.js';
+import { linkDelegatedAgents } from './cross-file-agents.js';
 
 /** Option key under which the scan hands correlators its (single) root directory. */
 export const SCAN_ROOT_OPTION = 'scan.root';
@@ -173,7 +174,7 @@ export function nearest(tools: readonly Asset[], agentPath: string): Asset | und
 export const crossFileToolsCorrelator: Correlator = {
   id: 'graph-agent-tools',
   version: '1',
-  description: 'Links agents to tools defined in other files and checks those tools',
+  description: 'Links agents to tools and delegated agents defined in other files and checks those tools',
   async run(result, ctx) {
     const root = ctx.options[SCAN_ROOT_OPTION];
     const reader = typeof root === 'string' ? new ModuleReader(realpathSync(root)) : undefined;
@@ -233,6 +234,7 @@ export const crossFileToolsCorrelator: Correlator = {
         findings.push(...toolFindings(agent, pick));
       }
     }
+    relations.push(...linkDelegatedAgents(result.assets));
     return { assets, relations, findings, skipped: reader?.skipped ?? [] };
   },
 };

@@ -27,7 +27,30 @@ export interface AgentSpec {
   toolsFrom?: { callee: string; tools: ArgRef };
   /** Keyword arguments that put a person in the loop, with the values that mean "yes". */
   approval?: Record<string, RegExp>;
+  /** Arguments listing other agents it hands work to, beyond its framework's (DELEGATION_ARGS). */
+  subAgents?: ArgRef;
 }
+
+/** How an agent hands work to another agent; either way the other agent's tools act for it. */
+export type DelegationVia = 'agent-tool' | 'sub-agent' | 'handoff' | 'managed-agent';
+
+/** Per framework: agent arguments that list agents it delegates to. */
+export const DELEGATION_ARGS: Readonly<Record<string, { arg: ArgRef; via: DelegationVia }>> = {
+  'google-adk': { arg: { kw: 'sub_agents' }, via: 'sub-agent' },
+  'openai-agents': { arg: { kw: 'handoffs' }, via: 'handoff' },
+  'openai-agents-js': { arg: { kw: 'handoffs' }, via: 'handoff' },
+  smolagents: { arg: { kw: 'managed_agents' }, via: 'managed-agent' },
+};
+
+/** Calls that wrap an agent so another agent calls it as a tool (ADK AgentTool) or hands off to it. */
+export const AGENT_WRAPPERS: readonly { callee: string; agent: ArgRef; via: DelegationVia }[] = [
+  { callee: 'google.adk.tools.agent_tool.AgentTool', agent: { kw: 'agent', pos: 0 }, via: 'agent-tool' },
+  { callee: 'google.adk.tools.AgentTool', agent: { kw: 'agent', pos: 0 }, via: 'agent-tool' },
+  { callee: 'agents.handoff', agent: { kw: 'agent', pos: 0 }, via: 'handoff' },
+  { callee: '@openai/agents.handoff', agent: { pos: 0 }, via: 'handoff' },
+];
+/** Methods that turn an agent into a tool of another (OpenAI Agents SDK `agent.as_tool(...)`). */
+export const AS_TOOL_METHODS: readonly string[] = ['as_tool', 'asTool'];
 
 const T = (kw: string, pos?: number): ArgRef => (pos === undefined ? { kw } : { kw, pos });
 
@@ -252,6 +275,18 @@ export const AGENT_SPECS: readonly AgentSpec[] = [
     tools: T('tools'),
     model: T('model'),
     name: T('name'),
+  },
+  // ADK workflow agents run their sub-agents (sub_agents=[...]) in order, in parallel or in a loop.
+  { callee: 'google.adk.agents.SequentialAgent', framework: 'google-adk', name: T('name') },
+  { callee: 'google.adk.agents.ParallelAgent', framework: 'google-adk', name: T('name') },
+  { callee: 'google.adk.agents.LoopAgent', framework: 'google-adk', name: T('name') },
+  // LangGraph supervisor: routes work to the agents it is given.
+  {
+    callee: 'langgraph_supervisor.create_supervisor',
+    framework: 'langgraph',
+    tools: T('tools'),
+    model: T('model'),
+    subAgents: T('agents', 0),
   },
   // Vercel AI SDK: a generateText/streamText call with tools is an agent loop
   { callee: 'ai.generateText', returnsResult: true, framework: 'vercel-ai', tools: T('tools'), model: T('model') },

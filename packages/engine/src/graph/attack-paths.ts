@@ -1,10 +1,11 @@
 // Attack-path findings: dangerous combinations visible only across the graph, each carrying the
 // path of assets as evidence.
-//  - lethal trifecta: an agent whose tools (its own, or its MCP servers') together read untrusted
-//    content, reach private data and can send data out;
+//  - lethal trifecta: an agent whose tools (its own, its MCP servers', or those of the agents it
+//    delegates to, a bounded number of hops) together read untrusted content, reach private data and
+//    can send data out;
 //  - a model reachable from the internet that was trained or grounded on sensitive data.
 import type { Asset, Correlator, FindingDraft } from '@rampart/core';
-import { riskFactors } from './context.js';
+import { MAX_DELEGATION, riskFactors } from './context.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const EXFIL = ['network-egress', 'network-write', 'email'];
@@ -16,8 +17,8 @@ export const attackPathsCorrelator: Correlator = {
   run(result) {
     const byId = new Map(result.assets.map((a) => [a.id, a]));
     const out: FindingDraft[] = [];
-    const toolsOf = (agent: Asset): Asset[] => {
-      const direct = result.relations
+    const direct = (agent: Asset): Asset[] => {
+      const used = result.relations
         .filter((r) => r.from === agent.id && r.type === 'uses-tool')
         .map((r) => byId.get(r.to));
       const servers = new Set(
@@ -26,11 +27,40 @@ export const attackPathsCorrelator: Correlator = {
       const viaMcp = result.relations
         .filter((r) => servers.has(r.from) && r.type === 'provides-tool')
         .map((r) => byId.get(r.to));
-      return [...direct, ...viaMcp].filter((a): a is Asset => a !== undefined);
+      return [...used, ...viaMcp].filter((a): a is Asset => a !== undefined);
+    };
+    /** Its tools, and those of the agents it delegates to (breadth-first, cycles cut), with the agent holding each. */
+    const toolsOf = (agent: Asset): Array<{ tool: Asset; via?: Asset }> => {
+      const out: Array<{ tool: Asset; via?: Asset }> = [];
+      const seen = new Set([agent.id]);
+      let frontier = [agent];
+      for (let hop = 0; hop <= MAX_DELEGATION && frontier.length > 0; hop++) {
+        const next: Asset[] = [];
+        for (const a of frontier) {
+          for (const t of direct(a)) {
+            if (seen.has(t.id)) continue;
+            seen.add(t.id);
+            if (t.kind === 'agent') next.push(t);
+            else out.push(a === agent ? { tool: t } : { tool: t, via: a });
+          }
+        }
+        frontier = next;
+      }
+      return out;
     };
     for (const agent of result.assets.filter((a) => a.kind === 'agent')) {
-      const tools = toolsOf(agent);
+      const reached = toolsOf(agent);
+      const through = new Map(reached.map((r) => [r.tool.id, r.via]));
+      const tools = reached.map((r) => r.tool);
       const pick = (test: (caps: string[]) => boolean) => tools.find((t) => test(strings(t.properties.capabilities)));
+      const delegated = (ts: Asset[]) => {
+        const names = [...new Set(ts.map((t) => through.get(t.id)?.name).filter((n) => n !== undefined))];
+        return names.length > 0 ? { throughAgents: names } : {};
+      };
+      const label = (t: Asset) => {
+        const via = through.get(t.id);
+        return via ? `${t.name}, through agent "${via.name}"` : t.name;
+      };
       const untrusted = pick((c) => c.includes('untrusted-input'));
       const priv = pick((c) => c.includes('private-data'));
       // Prefer a tool that sends data out on purpose; any network reach (a GET with data in the URL) also leaks.
@@ -43,10 +73,15 @@ export const attackPathsCorrelator: Correlator = {
         ruleId: 'graph-lethal-trifecta',
         assetId: agent.id,
         location: loc,
-        message: `agent "${agent.name}" combines untrusted input (${untrusted.name}), private data (${priv.name}) and an exfiltration path (${sink.name}): injected instructions in the untrusted content can make it send the private data out`,
+        message: `agent "${agent.name}" combines untrusted input (${label(untrusted)}), private data (${label(priv)}) and an exfiltration path (${label(sink)}): injected instructions in the untrusted content can make it send the private data out`,
         evidence: {
           path: [agent.id, untrusted.id, priv.id, sink.id],
-          facts: { untrustedInput: untrusted.name, privateData: priv.name, sink: sink.name },
+          facts: {
+            untrustedInput: untrusted.name,
+            privateData: priv.name,
+            sink: sink.name,
+            ...delegated([untrusted, priv, sink]),
+          },
         },
         discriminator: agent.id,
       });

@@ -47,6 +47,11 @@ const EXPOSURE: ReadonlySet<RelationType> = new Set(['serves', 'exposes', 'uses-
 const CAPABILITY: ReadonlySet<RelationType> = new Set(['uses-tool', 'uses-mcp-server', 'provides-tool']);
 
 const MAX_DEPTH = 4;
+/**
+ * Agents handing work to agents (`uses-tool` to an agent: ADK AgentTool, handoffs, sub-agents) chain
+ * capabilities: agent → sub-agent → … → tool → MCP server tool. Reach at most this many delegation hops.
+ */
+export const MAX_DELEGATION = 3;
 
 function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
@@ -116,7 +121,7 @@ export function riskFactors(assets: readonly Asset[], relations: readonly Relati
     if (caps.length > 0) get(a.id).capabilities.push(...caps);
   }
   for (const a of assets) {
-    for (const id of reach(capability, a.id, 2)) {
+    for (const id of reach(capability, a.id, 2 + MAX_DELEGATION)) {
       if (id === a.id) continue;
       const caps = strings(byId.get(id)?.properties.capabilities);
       if (caps.length > 0) get(a.id).capabilities.push(...caps);

@@ -52,3 +52,39 @@ describe('contextual risk', () => {
     assert.equal(riskScore('info', { exposed: true, sensitivity: ['pii'], capabilities: ['shell'] }), 30);
   });
 });
+
+describe('risk over delegation (an agent used as a tool by another agent)', () => {
+  // a → b → c → d → e → g: each agent delegates to the next (uses-tool to an agent); c and g hold tools; b loops back to a.
+  const assets = [
+    asset('a', 'agent'),
+    asset('b', 'agent'),
+    asset('c', 'agent'),
+    asset('d', 'agent'),
+    asset('e', 'agent'),
+    asset('g', 'agent'),
+    asset('shell', 'tool', { capabilities: ['shell'] }),
+    asset('mail', 'tool', { capabilities: ['email'] }),
+  ];
+  const relations: Relation[] = [
+    { from: 'a', to: 'b', type: 'uses-tool', properties: { delegation: 'agent-tool' } },
+    { from: 'b', to: 'c', type: 'uses-tool', properties: { delegation: 'handoff' } },
+    { from: 'c', to: 'd', type: 'uses-tool', properties: { delegation: 'sub-agent' } },
+    { from: 'd', to: 'e', type: 'uses-tool', properties: { delegation: 'sub-agent' } },
+    { from: 'c', to: 'shell', type: 'uses-tool' },
+    { from: 'e', to: 'g', type: 'uses-tool', properties: { delegation: 'sub-agent' } },
+    { from: 'g', to: 'mail', type: 'uses-tool' },
+    { from: 'b', to: 'a', type: 'uses-tool', properties: { delegation: 'handoff' } }, // a cycle
+  ];
+  const f = riskFactors(assets, relations);
+
+  it('gives a parent the capabilities of the tools of the agents it delegates to, across a cycle', () => {
+    assert.deepEqual(f.get('a')?.capabilities, ['shell']);
+    assert.deepEqual(f.get('b')?.capabilities, ['email', 'shell']);
+    assert.deepEqual(f.get('c')?.capabilities, ['email', 'shell']);
+  });
+
+  it('stops after a bounded number of delegation hops (a reaches mail only through five agents)', () => {
+    assert.ok(!f.get('a')?.capabilities.includes('email'));
+    assert.equal(riskScore('high', f.get('a')), 68);
+  });
+});
