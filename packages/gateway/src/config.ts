@@ -132,6 +132,25 @@ export const GatewayConfigSchema = z
     restoreRedactions: z.boolean().default(true),
     /** Reject request fields the provider API does not define (the providers do the same). */
     strictFields: z.boolean().default(true),
+    /** Responses API: what the gateway does about context it cannot see (docs/gateway.md). */
+    responses: z
+      .object({
+        /**
+         * A request that continues stored context (previous_response_id or conversation) reuses what
+         * the provider kept: earlier MCP tool lists and items the gateway cannot review again.
+         * allow (default): forwarded, with the gap recorded in the audit; deny: refused.
+         */
+        previousResponseId: z.enum(['allow', 'deny']).default('allow'),
+        /** How long an mcp_approval_request the gateway let through may be approved. */
+        approvalTtlSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 3600)
+          .default(3600),
+      })
+      .strict()
+      .prefault({}),
     /** Optional OpenTelemetry traces (one span per proxied request); off when absent. */
     telemetry: TelemetrySchema.optional(),
   })

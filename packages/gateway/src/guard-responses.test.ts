@@ -124,6 +124,42 @@ describe('gateway: Responses API streamed function calls', () => {
     );
     assert.equal(h.audit.records.at(-1)!.outcome, 'allowed');
   });
+
+  // Real argument streams come in small deltas: ~165 bytes of events per 10 argument characters
+  // here, so 20k characters hold ~330 KiB of events until the call is reviewed.
+  it('limits what is held now, not the whole stream: several long calls in a row pass', async () => {
+    const big = (c: string) => ({ name: 'lookup', args: { q: c.repeat(20_000) } });
+    h.mock.scripts.set('rf-long', { text: 'ok', toolCalls: [big('a'), big('b'), big('c')] });
+    const r = await post(`${h.url}/v1/responses`, JSON.stringify({ model: 'rf-long', stream: true, input: 'go' }));
+    const evs = await sse(r);
+    assert.equal(evs.at(-1)!.event, 'response.completed', 'the stream is not cut short');
+    const out = accumulate(evs);
+    assert.deepEqual(
+      out.map((i) => [
+        i.type,
+        (JSON.parse((i.arguments as string | undefined) ?? '{"q":""}') as { q: string }).q.length,
+      ]),
+      [
+        ['message', 0],
+        ['function_call', 20_000],
+        ['function_call', 20_000],
+        ['function_call', 20_000],
+      ],
+    );
+    assert.equal(h.audit.records.at(-1)!.outcome, 'allowed');
+  });
+
+  it('still stops a stream (fail closed) when one call holds more than the limit', async () => {
+    h.mock.scripts.set('rf-huge', { text: 'ok', toolCalls: [{ name: 'lookup', args: { q: 'z'.repeat(40_000) } }] });
+    const r = await post(`${h.url}/v1/responses`, JSON.stringify({ model: 'rf-huge', stream: true, input: 'go' }));
+    const evs = await sse(r);
+    assert.equal(evs.at(-1)!.event, 'error');
+    assert.match(evs.at(-1)!.data, /too large/);
+    assert.ok(!evs.some((e) => e.event?.startsWith('response.function_call_arguments.')), 'nothing of it released');
+    const rec = h.audit.records.at(-1)!;
+    assert.equal(rec.outcome, 'error');
+    assert.match(rec.error ?? '', /too large/);
+  });
 });
 
 describe('ResponsesGuard: calls the review did not see are never forwarded', () => {

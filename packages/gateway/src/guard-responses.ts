@@ -5,13 +5,15 @@
 // every event at its output_index from output_item.added to output_item.done and reviewed
 // (responses-tool-items.ts); an allowed item is released whole, a withheld one is replaced at the
 // same output_index by an assistant message that explains why (as the non-streaming path does), and
-// the rest of the stream goes on.
+// the rest of the stream goes on. At most MAX_HELD bytes of events are held at any time (the items
+// held now, not the whole stream); above that the stream stops (fail closed).
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { StreamGuard } from './guard-openai-chat.js';
 import {
   ARG_EVENTS,
   explanation,
   itemArgText,
+  OUTPUT_FIELDS,
   reviewToolItem,
   TOOL_EVENT_PREFIXES,
   toolItemType,
@@ -29,6 +31,10 @@ interface HeldCall {
   /** The item type announced by output_item.added. */
   type: string;
   events: string[];
+  /** The item output_item.added announced (its events[0]). */
+  added: Obj | undefined;
+  /** Bytes of `events`, counted in the guard's held total until the item is released. */
+  bytes: number;
   /** Argument (custom tool: input) delta pieces joined, and whether any arrived. */
   deltas: string;
   sawDelta: boolean;
@@ -36,7 +42,15 @@ interface HeldCall {
   argsDone: string | undefined;
 }
 
-const noEvents = (type: string): HeldCall => ({ type, events: [], deltas: '', sawDelta: false, argsDone: undefined });
+const noEvents = (type: string): HeldCall => ({
+  type,
+  events: [],
+  added: undefined,
+  bytes: 0,
+  deltas: '',
+  sawDelta: false,
+  argsDone: undefined,
+});
 
 export class ResponsesGuard implements StreamGuard {
   complete = false;
@@ -46,6 +60,7 @@ export class ResponsesGuard implements StreamGuard {
   private readonly finalText = new Map<string, string>();
   /** Tool items by output_index, held until their output_item.done. */
   private readonly held = new Map<number, HeldCall>();
+  /** Bytes of the events held right now (released items no longer count). */
   private heldBytes = 0;
   /**
    * Reviewed tool items by output_index: the argument text seen, what the client was sent and whether
@@ -74,13 +89,17 @@ export class ResponsesGuard implements StreamGuard {
 
     const added = type === 'response.output_item.added' ? toolItemType(data.item) : undefined;
     if (added !== undefined) {
-      this.held.set(oi, { ...noEvents(added), events: [raw] });
-      this.hold(raw.length);
+      const h: HeldCall = { ...noEvents(added), events: [raw], added: data.item as Obj };
+      // A second output_item.added at the same index replaces the first: its bytes are no longer held.
+      const prior = this.held.get(oi);
+      if (prior !== undefined) this.heldBytes -= prior.bytes;
+      this.held.set(oi, h);
+      this.hold(h, raw.length);
       return '';
     }
     const held = this.held.get(oi);
     if (held !== undefined && type !== 'response.output_item.done') {
-      this.hold(raw.length);
+      this.hold(held, raw.length);
       held.events.push(raw);
       const spec = ARG_EVENTS[held.type];
       if (spec !== undefined && type === spec.delta && typeof data.delta === 'string') {
@@ -173,7 +192,8 @@ export class ResponsesGuard implements StreamGuard {
     return '';
   }
 
-  private hold(bytes: number): void {
+  private hold(h: HeldCall, bytes: number): void {
+    h.bytes += bytes;
     this.heldBytes += bytes;
     if (this.heldBytes > MAX_HELD) throw new StreamBlocked(undefined, 'tool call arguments too large');
   }
@@ -204,10 +224,20 @@ export class ResponsesGuard implements StreamGuard {
 
   private async releaseCall(oi: number, h: HeldCall, data: Obj): Promise<string> {
     this.held.delete(oi);
+    this.heldBytes -= h.bytes;
     const item = data.item as Obj;
     const replacement = await this.review(oi, item, h);
-    // An allowed item goes out as reviewed (an mcp_list_tools list may have been filtered in place).
-    if (replacement === null) return `${h.events.join('')}${ev(data)}`;
+    // An allowed item goes out as reviewed (an mcp_list_tools list may have been filtered in place,
+    // a tool output redacted). output_item.added never carries an output the checks did not see.
+    if (replacement === null) {
+      const a = h.added;
+      if (a !== undefined && OUTPUT_FIELDS.some((f) => a[f] !== undefined && a[f] !== null && a[f] !== '')) {
+        const fixed: Obj = { ...a };
+        for (const f of OUTPUT_FIELDS) if (f in a) fixed[f] = item[f] ?? null;
+        h.events[0] = ev({ type: 'response.output_item.added', output_index: oi, item: fixed });
+      }
+      return `${h.events.join('')}${ev(data)}`;
+    }
     const id = replacement.id;
     const text = ((replacement.content as Obj[])[0] as { text: string }).text;
     const part = (t: string): Obj => ({ type: 'output_text', text: t, annotations: [] });

@@ -5,9 +5,13 @@
 // the provider, so a tool whose fate depends on the call itself (approval, argument constraints,
 // rate limits), or a tool set nobody enumerated, is made to require approval: the provider then
 // proposes the call as an `mcp_approval_request`, which the response side reviews before it can run.
+
+import { declaredToolVerdict } from './declared-tool-verdict.js';
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { PolicyVerdict } from './ports.js';
 import { GatewayHttpError } from './provider-errors.js';
+import { reviewApprovalResponses } from './responses-approvals.js';
+import { reviewStoredContext } from './responses-stored-context.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -17,51 +21,6 @@ const MAX_TOOLS = 512;
 const MAX_NAMES = 256;
 const MAX_ID = 2048;
 
-/**
- * What policy says about a tool before any call exists. `review`: allowed only case by case (an
- * approval, or an argument constraint or rate limit that the call's own arguments decide).
- */
-export type DeclaredVerdict = { kind: 'allow' } | { kind: 'review' } | { kind: 'deny'; decision: PolicyVerdict };
-
-const PER_CALL = /:(args|rate-limit)$/;
-
-export function declaredToolVerdict(
-  enforcer: Enforcer,
-  state: RequestState,
-  name: string,
-  server: string | undefined,
-): DeclaredVerdict {
-  const v = enforcer.decide(
-    state,
-    {
-      identity: state.identity,
-      action: 'call-tool',
-      resource: { kind: 'tool', id: name },
-      context: {
-        route: state.route,
-        model: state.model,
-        detections: state.inputDetections,
-        // No call yet: no arguments, and a rate-limit token is only looked at, not taken.
-        dryRun: true,
-        ...(server === undefined ? {} : { server }),
-      },
-    },
-    'tool-call',
-  );
-  const d = v.decision;
-  if (!v.enforced || d.effect === 'allow' || d.effect === 'redact') return { kind: 'allow' };
-  if (d.effect === 'require-approval') return { kind: 'review' };
-  // A deny that only argument constraints or rate limits produced depends on the call: its
-  // arguments are checked when it is proposed.
-  const byPolicy = d.reasons.filter((r) => r.policyId !== undefined);
-  if (byPolicy.length > 0 && byPolicy.every((r) => PER_CALL.test(r.policyId as string))) {
-    const last = state.decisions[state.decisions.length - 1];
-    last?.reasons.push('declared tool kept: the constraint is checked on each call');
-    return { kind: 'review' };
-  }
-  return { kind: 'deny', decision: d };
-}
-
 export interface RequestToolsResult {
   /** The body was rewritten (tools removed, approvals tightened). */
   changed: boolean;
@@ -69,8 +28,15 @@ export interface RequestToolsResult {
   refuse: PolicyVerdict | undefined;
 }
 
-/** Reviews `body.tools` of a Responses request in place. */
+/**
+ * Reviews a Responses request before it goes upstream: stored context, approvals it sends back
+ * (responses-approvals.ts), then `body.tools` in place.
+ */
 export function reviewResponsesTools(enforcer: Enforcer, state: RequestState, body: Obj): RequestToolsResult {
+  // What the request cannot show (stored context) and approvals it answers come first: either can
+  // refuse the whole request.
+  const early = reviewStoredContext(enforcer, state, body) ?? reviewApprovalResponses(enforcer, state, body);
+  if (early !== undefined) return { changed: false, refuse: early };
   const tools = body.tools;
   if (tools === undefined || tools === null) return { changed: false, refuse: undefined };
   if (!Array.isArray(tools) || tools.length > MAX_TOOLS)

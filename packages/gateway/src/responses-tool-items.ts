@@ -7,9 +7,15 @@
 // - mcp_call: the provider already ran the tool. Review can only withhold the result and record the
 //   denial, flagged executedUpstream so SecOps knows the side effect happened.
 // - mcp_list_tools: the tools a server offers; denied ones are dropped from the list.
+// - function_call_output / custom_tool_call_output (echoed back by some providers): tool output.
+// What a tool returned (an mcp_call's output or error, a *_output item's output) passes the output
+// checks that message text gets (secrets, PII, system-prompt leak, canaries): redacted in place or
+// withheld as policy decides. A delivered mcp_approval_request is recorded so the approval the client
+// sends back can be matched (mcp-approval-ledger.ts).
 // A withheld item becomes an assistant message at the same place that says why.
+import { declaredToolVerdict } from './declared-tool-verdict.js';
 import type { Enforcer, RequestState, ToolReview } from './enforcer.js';
-import { declaredToolVerdict } from './responses-request-tools.js';
+import { ledgerFor } from './mcp-approval-ledger.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -22,7 +28,9 @@ export type ToolItemType =
   | 'custom_tool_call'
   | 'mcp_call'
   | 'mcp_approval_request'
-  | 'mcp_list_tools';
+  | 'mcp_list_tools'
+  | 'function_call_output'
+  | 'custom_tool_call_output';
 
 const TYPES: ReadonlySet<string> = new Set<ToolItemType>([
   'function_call',
@@ -30,6 +38,8 @@ const TYPES: ReadonlySet<string> = new Set<ToolItemType>([
   'mcp_call',
   'mcp_approval_request',
   'mcp_list_tools',
+  'function_call_output',
+  'custom_tool_call_output',
 ]);
 
 export function toolItemType(item: unknown): ToolItemType | undefined {
@@ -105,10 +115,18 @@ export async function reviewToolItem(
     case 'mcp_approval_request': {
       const r = await reviewMcpArgs(enforcer, state, name, str(item.arguments), server);
       message = denied(r);
+      if (message === undefined && typeof item.id === 'string')
+        ledgerFor(enforcer).record(state.identity.keyId, item.id, { server, name, args: str(item.arguments) });
       break;
     }
     case 'mcp_call':
-      message = reviewExecuted(enforcer, state, name, str(item.arguments), server);
+      message =
+        reviewExecuted(enforcer, state, name, str(item.arguments), server) ??
+        checkToolOutput(enforcer, state, item, `MCP tool ${name} (server ${server}) ran at the provider`);
+      break;
+    case 'function_call_output':
+    case 'custom_tool_call_output':
+      message = checkToolOutput(enforcer, state, item, `tool call ${str(item.call_id) || '?'}`);
       break;
     case 'mcp_list_tools':
       filterListed(enforcer, state, item, server);
@@ -191,6 +209,33 @@ function reviewExecuted(
   return `MCP tool ${name} (server ${server}) ran at the provider before review and policy ${
     d.effect === 'deny' ? 'denies it' : 'requires approval for it'
   }: ${why}; its result is withheld`;
+}
+
+/** The fields of a tool item that carry what the tool returned. */
+export const OUTPUT_FIELDS = ['output', 'error'] as const;
+
+/**
+ * Runs the output checks on what a tool returned, as on message text: a redact decision rewrites
+ * the field in place; deny (or a check that failed closed, or an output that is not text) withholds
+ * the item. Returns why it is withheld, or undefined.
+ */
+function checkToolOutput(enforcer: Enforcer, state: RequestState, item: Obj, what: string): string | undefined {
+  for (const field of OUTPUT_FIELDS) {
+    const v = item[field];
+    if (v === undefined || v === null || v === '') continue;
+    if (typeof v !== 'string') return `${what}; its ${field} is not text the output checks can read and is withheld`;
+    const before = state.decisions.length;
+    const r = enforcer.checkOutput(state, v);
+    // The audit says where the detections were: in a tool's output, not in the model's text.
+    if (state.decisions.length > before)
+      state.decisions[state.decisions.length - 1]?.reasons.push(`in the ${field} of ${what}`);
+    if (r.blocked !== undefined) {
+      const why = r.blocked.reasons.map((x) => x.message).join('; ') || r.blocked.effect;
+      return `${what}; its ${field} is withheld by the output checks: ${why} (decision ${r.blocked.id})`;
+    }
+    item[field] = r.text;
+  }
+  return undefined;
 }
 
 /** Drops the tools policy denies outright from a server's tool list. */

@@ -26,9 +26,11 @@ export interface MockScript {
   mcp?: {
     server: string;
     list?: string[];
-    calls?: { name: string; args: Record<string, unknown>; output: string }[];
+    calls?: { name: string; args: Record<string, unknown>; output: string; error?: string }[];
     approvals?: { name: string; args: Record<string, unknown> }[];
   };
+  /** Responses API: items appended to `output` as given (e.g. a *_call_output item a provider echoes). */
+  extraItems?: Record<string, unknown>[];
 }
 
 export interface MockUpstream {
@@ -191,7 +193,7 @@ function responsesToolItems(s: MockScript): Record<string, unknown>[] {
   for (const [i, t] of (s.customToolCalls ?? []).entries())
     out.push({ type: 'custom_tool_call', id: `ctc_${i}`, call_id: `call_c${i}`, name: t.name, input: t.input });
   const m = s.mcp;
-  if (m === undefined) return out;
+  if (m === undefined) return [...out, ...(s.extraItems ?? [])];
   const server_label = m.server;
   if (m.list !== undefined)
     out.push({
@@ -208,7 +210,7 @@ function responsesToolItems(s: MockScript): Record<string, unknown>[] {
       name: c.name,
       arguments: JSON.stringify(c.args),
       output: c.output,
-      error: null,
+      error: c.error ?? null,
       status: 'completed',
     });
   for (const [i, a] of (m.approvals ?? []).entries())
@@ -219,7 +221,7 @@ function responsesToolItems(s: MockScript): Record<string, unknown>[] {
       name: a.name,
       arguments: JSON.stringify(a.args),
     });
-  return out;
+  return [...out, ...(s.extraItems ?? [])];
 }
 
 /** The stream events the Responses API sends for one tool item, as the real API orders them. */

@@ -1,0 +1,49 @@
+// What policy says about a declared tool before any call exists (Responses request tools, MCP tool
+// lists, approvals sent back): a dry-run `call-tool` decision by name, without arguments.
+import type { Enforcer, RequestState } from './enforcer.js';
+import type { PolicyVerdict } from './ports.js';
+
+/**
+ * What policy says about a tool before any call exists. `review`: allowed only case by case (an
+ * approval, or an argument constraint or rate limit that the call's own arguments decide).
+ */
+export type DeclaredVerdict = { kind: 'allow' } | { kind: 'review' } | { kind: 'deny'; decision: PolicyVerdict };
+
+const PER_CALL = /:(args|rate-limit)$/;
+
+export function declaredToolVerdict(
+  enforcer: Enforcer,
+  state: RequestState,
+  name: string,
+  server: string | undefined,
+): DeclaredVerdict {
+  const v = enforcer.decide(
+    state,
+    {
+      identity: state.identity,
+      action: 'call-tool',
+      resource: { kind: 'tool', id: name },
+      context: {
+        route: state.route,
+        model: state.model,
+        detections: state.inputDetections,
+        // No call yet: no arguments, and a rate-limit token is only looked at, not taken.
+        dryRun: true,
+        ...(server === undefined ? {} : { server }),
+      },
+    },
+    'tool-call',
+  );
+  const d = v.decision;
+  if (!v.enforced || d.effect === 'allow' || d.effect === 'redact') return { kind: 'allow' };
+  if (d.effect === 'require-approval') return { kind: 'review' };
+  // A deny that only argument constraints or rate limits produced depends on the call: its
+  // arguments are checked when it is proposed.
+  const byPolicy = d.reasons.filter((r) => r.policyId !== undefined);
+  if (byPolicy.length > 0 && byPolicy.every((r) => PER_CALL.test(r.policyId as string))) {
+    const last = state.decisions[state.decisions.length - 1];
+    last?.reasons.push('declared tool kept: the constraint is checked on each call');
+    return { kind: 'review' };
+  }
+  return { kind: 'deny', decision: d };
+}
