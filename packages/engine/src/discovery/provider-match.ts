@@ -57,7 +57,23 @@ function prefixes(callee: string): string[] {
   return out;
 }
 
+/**
+ * Results by callee: every code detector asks about every call, and a file repeats the same few
+ * callees ("self.items.get", "len"). Hits are shared objects; callers only read them.
+ */
+const memo = new Map<string, ProviderHit | null>();
+const MEMO_SIZE = 20_000;
+
 export function matchProvider(callee: string): ProviderHit | undefined {
+  const known = memo.get(callee);
+  if (known !== undefined) return known ?? undefined;
+  const hit = computeMatch(callee);
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  memo.set(callee, hit ?? null);
+  return hit;
+}
+
+function computeMatch(callee: string): ProviderHit | undefined {
   const hit = matchRows(callee);
   if (hit) return hit;
   const alias = langchainAlias(callee);

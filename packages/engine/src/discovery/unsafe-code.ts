@@ -92,8 +92,10 @@ const SQL_METHODS = /\.(execute|executemany|executescript|exec_driver_sql|query)
 const DB_RECEIVER =
   /cursor|conn|connect\(\)|session|engine|(?:^|[._])db(?:$|[._(])|sql|database|pool|psycopg|pymysql|duckdb|knex|prisma/i;
 
-const under = (callee: string, list: readonly string[]) =>
-  list.some((p) => callee === p || calleeUnder(callee, `${p}()`));
+/** Each downloader and its call result ("requests.get" and "requests.get()"), built once. */
+const DOWNLOADER_CALLS = DOWNLOADERS.map((p) => [p, `${p}()`] as const);
+const isDownload = (callee: string) =>
+  DOWNLOADER_CALLS.some(([p, called]) => callee === p || calleeUnder(callee, called));
 const isExactly = (callee: string, list: readonly string[]) => list.includes(callee);
 
 function sinkKind(call: CallSite): 'code' | 'shell' | 'sql' | undefined {
@@ -129,9 +131,8 @@ function draft(
 }
 
 /** Variables in each scope that hold model output (fixpoint over the scope's assignments). */
-function taintedNames(model: AnalyzedSource): Map<number, Set<string>> {
+function taintedNames(model: AnalyzedSource, llmCalls: ReadonlySet<number>): Map<number, Set<string>> {
   const byScope = new Map<number, Set<string>>();
-  const llmCalls = new Set(model.calls.filter(isLlmCall).map((c) => c.index));
   if (llmCalls.size === 0) return byScope;
   for (let pass = 0; pass < 3; pass++) {
     let changed = false;
@@ -155,14 +156,14 @@ function literalArg(v: Value | undefined): boolean {
 
 export function findUnsafe(model: AnalyzedSource, ref: SourceRef): Partial<DetectorOutput> {
   const findings: FindingDraft[] = [];
-  const downloads = new Set(model.calls.filter((c) => under(c.callee, DOWNLOADERS)).map((c) => c.index));
+  const downloads = new Set(model.calls.filter((c) => isDownload(c.callee)).map((c) => c.index));
   // Names bound (in any scope of this file) to a downloaded file or its bytes.
   const downloaded = new Set<string>();
   for (let pass = 0; pass < 2; pass++)
     for (const a of model.assignments)
       if (a.calls.some((i) => downloads.has(i)) || a.refs.some((r) => downloaded.has(r))) downloaded.add(a.target);
-  const tainted = taintedNames(model);
   const llmCalls = new Set(model.calls.filter(isLlmCall).map((c) => c.index));
+  const tainted = taintedNames(model, llmCalls);
 
   for (const call of model.calls) {
     const c = call.callee;

@@ -3,7 +3,18 @@
 // names; `new X()` is a call; object-literal arguments become keyword args (`{model: "gpt-4o"}`).
 import { ExtractState, MAX_DEPTH } from './extract-state.js';
 import type { SourceModel, Value } from './source-model.js';
-import { field, type GrammarName, type TSNode, withTree } from './tree-sitter.js';
+import {
+  dottedMemo,
+  field,
+  type GrammarName,
+  is,
+  type TSNode,
+  textOf,
+  textOr,
+  typeOf,
+  typeOr,
+  withTree,
+} from './tree-sitter.js';
 
 const line = (n: TSNode): number => n.startPosition.row + 1;
 
@@ -30,6 +41,31 @@ const TRANSPARENT = new Set([
   'type_assertion',
 ]);
 
+/**
+ * Terminal node types (tokens): they never have children, so a visit need not ask wasm for them.
+ * Statement-level visits reach many (type names in annotations, property names, numbers).
+ */
+const TOKENS = new Set([
+  'type_identifier',
+  'property_identifier',
+  'private_property_identifier',
+  'statement_identifier',
+  'string_fragment',
+  'escape_sequence',
+  'html_character_reference',
+  'number',
+  'regex_pattern',
+  'regex_flags',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'this',
+  'super',
+  'hash_bang_line',
+  'jsx_text',
+]);
+
 const FUNCTION_TYPES = new Set([
   'function_declaration',
   'generator_function_declaration',
@@ -40,19 +76,22 @@ const FUNCTION_TYPES = new Set([
   'method_definition',
 ]);
 
-function dottedText(node: TSNode): string | undefined {
-  if (node.type === 'identifier' || node.type === 'this') return node.text;
-  if (node.type === 'member_expression') {
+/** "a.b.c" for identifier/this/member chains, else undefined (memoised per node). */
+const dottedText = (node: TSNode): string | undefined => dottedMemo(node, dottedUncached);
+
+function dottedUncached(node: TSNode): string | undefined {
+  if (typeOf(node) === 'identifier' || typeOf(node) === 'this') return textOf(node);
+  if (typeOf(node) === 'member_expression') {
     const obj = field(node, 'object');
     const prop = field(node, 'property');
     const left = obj ? dottedText(obj) : undefined;
-    return left && prop ? `${left}.${prop.text}` : undefined;
+    return left && prop ? `${left}.${textOf(prop)}` : undefined;
   }
   return undefined;
 }
 
 function stringValue(node: TSNode): string {
-  return unescapeJs(node.text.slice(1, -1));
+  return unescapeJs(textOf(node).slice(1, -1));
 }
 
 class JsExtractor extends ExtractState {
@@ -65,11 +104,12 @@ class JsExtractor extends ExtractState {
     }
     this.depth++;
     try {
-      if (FUNCTION_TYPES.has(node.type)) {
+      const type = typeOf(node);
+      if (FUNCTION_TYPES.has(type)) {
         this.functionDef(node, nameHint);
         return;
       }
-      switch (node.type) {
+      switch (type) {
         case 'ERROR':
           this.model.hasErrors = true;
           this.visitChildren(node);
@@ -98,7 +138,7 @@ class JsExtractor extends ExtractState {
           return;
         case 'identifier':
         case 'shorthand_property_identifier':
-          this.addRef(node.text);
+          this.addRef(textOf(node));
           return;
         case 'member_expression':
           this.value(node);
@@ -106,7 +146,7 @@ class JsExtractor extends ExtractState {
         case 'comment':
           return;
         default:
-          this.visitChildren(node);
+          if (!TOKENS.has(type)) this.visitChildren(node);
       }
     } finally {
       this.depth--;
@@ -121,22 +161,22 @@ class JsExtractor extends ExtractState {
     const src = field(node, 'source');
     if (!src) return;
     const module = stringValue(src);
-    const clause = node.namedChildren.find((c) => c?.type === 'import_clause');
+    const clause = node.namedChildren.find((c) => is(c, 'import_clause'));
     if (!clause) {
       this.addImport({ module, name: undefined, local: `#side-effect:${module}`, line: line(node) });
       return;
     }
     for (const c of clause.namedChildren) {
       if (!c) continue;
-      if (c.type === 'identifier') this.addImport({ module, name: 'default', local: c.text, line: line(c) });
-      else if (c.type === 'namespace_import') {
-        const id = c.namedChildren.find((x) => x?.type === 'identifier');
-        if (id) this.addImport({ module, name: '*', local: id.text, line: line(c) });
-      } else if (c.type === 'named_imports') {
+      if (typeOf(c) === 'identifier') this.addImport({ module, name: 'default', local: textOf(c), line: line(c) });
+      else if (typeOf(c) === 'namespace_import') {
+        const id = c.namedChildren.find((x) => is(x, 'identifier'));
+        if (id) this.addImport({ module, name: '*', local: textOf(id), line: line(c) });
+      } else if (typeOf(c) === 'named_imports') {
         for (const spec of c.namedChildren) {
-          if (spec?.type !== 'import_specifier') continue;
-          const name = field(spec, 'name')?.text;
-          const alias = field(spec, 'alias')?.text;
+          if (!is(spec, 'import_specifier')) continue;
+          const name = textOr(field(spec, 'name'));
+          const alias = textOr(field(spec, 'alias'));
           if (name) this.addImport({ module, name, local: alias ?? name, line: line(spec) });
         }
       }
@@ -146,12 +186,13 @@ class JsExtractor extends ExtractState {
   /** `require("m")` / `import("m")` as the value of a declaration: bind like an import. */
   private requiredModule(node: TSNode | null): string | undefined {
     let n = node;
-    while (n && TRANSPARENT.has(n.type)) n = n.namedChildren[0] ?? null;
-    if (n?.type !== 'call_expression') return undefined;
+    while (n && TRANSPARENT.has(typeOf(n))) n = n.namedChildren[0] ?? null;
+    if (!is(n, 'call_expression')) return undefined;
     const fn = field(n, 'function');
-    if (!fn || !(fn.type === 'import' || (fn.type === 'identifier' && fn.text === 'require'))) return undefined;
+    if (!fn || !(typeOf(fn) === 'import' || (typeOf(fn) === 'identifier' && textOf(fn) === 'require')))
+      return undefined;
     const arg = field(n, 'arguments')?.namedChildren[0];
-    return arg?.type === 'string' ? stringValue(arg) : undefined;
+    return is(arg, 'string') ? stringValue(arg) : undefined;
   }
 
   private declarator(node: TSNode): void {
@@ -160,23 +201,23 @@ class JsExtractor extends ExtractState {
     if (!name || !valueNode) return;
     const mod = this.requiredModule(valueNode);
     if (mod !== undefined) {
-      if (name.type === 'identifier')
-        this.addImport({ module: mod, name: undefined, local: name.text, line: line(node) });
-      else if (name.type === 'object_pattern') {
+      if (typeOf(name) === 'identifier')
+        this.addImport({ module: mod, name: undefined, local: textOf(name), line: line(node) });
+      else if (typeOf(name) === 'object_pattern') {
         for (const p of name.namedChildren) {
-          if (p?.type === 'shorthand_property_identifier_pattern')
-            this.addImport({ module: mod, name: p.text, local: p.text, line: line(p) });
-          else if (p?.type === 'pair_pattern') {
-            const k = field(p, 'key')?.text;
+          if (is(p, 'shorthand_property_identifier_pattern'))
+            this.addImport({ module: mod, name: textOf(p), local: textOf(p), line: line(p) });
+          else if (is(p, 'pair_pattern')) {
+            const k = textOr(field(p, 'key'));
             const v = field(p, 'value');
-            if (k && v?.type === 'identifier') this.addImport({ module: mod, name: k, local: v.text, line: line(p) });
+            if (k && is(v, 'identifier')) this.addImport({ module: mod, name: k, local: textOf(v), line: line(p) });
           }
         }
       }
       return;
     }
-    if (name.type === 'identifier' && FUNCTION_TYPES.has(valueNode.type)) {
-      this.visit(valueNode, name.text);
+    if (typeOf(name) === 'identifier' && FUNCTION_TYPES.has(typeOf(valueNode))) {
+      this.visit(valueNode, textOf(name));
       return;
     }
     this.bindFrom(this.targets(name), valueNode, line(node));
@@ -193,11 +234,11 @@ class JsExtractor extends ExtractState {
     const name = field(node, 'name') ?? field(node, 'property');
     const v = field(node, 'value');
     if (!name || !v) return;
-    if (FUNCTION_TYPES.has(v.type)) {
-      this.visit(v, name.text);
+    if (FUNCTION_TYPES.has(typeOf(v))) {
+      this.visit(v, textOf(name));
       return;
     }
-    this.bindFrom([`this.${name.text}`], v, line(node));
+    this.bindFrom([`this.${textOf(name)}`], v, line(node));
   }
 
   private bindFrom(targets: string[], right: TSNode, ln: number): void {
@@ -208,16 +249,16 @@ class JsExtractor extends ExtractState {
   }
 
   private targets(node: TSNode): string[] {
-    if (node.type === 'identifier' || node.type === 'member_expression') {
+    if (typeOf(node) === 'identifier' || typeOf(node) === 'member_expression') {
       const t = dottedText(node);
       return t ? [t] : [];
     }
-    if (node.type === 'object_pattern' || node.type === 'array_pattern') {
+    if (typeOf(node) === 'object_pattern' || typeOf(node) === 'array_pattern') {
       const out: string[] = [];
       for (const c of node.namedChildren) {
         if (!c) continue;
-        if (c.type === 'shorthand_property_identifier_pattern' || c.type === 'identifier') out.push(c.text);
-        else if (c.type === 'pair_pattern') {
+        if (typeOf(c) === 'shorthand_property_identifier_pattern' || typeOf(c) === 'identifier') out.push(textOf(c));
+        else if (typeOf(c) === 'pair_pattern') {
           const v = field(c, 'value');
           if (v) out.push(...this.targets(v));
         } else out.push(...this.targets(c));
@@ -232,10 +273,10 @@ class JsExtractor extends ExtractState {
   ): Array<{ callee: string; line: number; args: Value[]; kwargs: Record<string, Value> }> {
     const out: Array<{ callee: string; line: number; args: Value[]; kwargs: Record<string, Value> }> = [];
     for (const d of node.children) {
-      if (d?.type !== 'decorator') continue;
+      if (!is(d, 'decorator')) continue;
       const expr = d.namedChildren[0];
       if (!expr) continue;
-      if (expr.type === 'call_expression') {
+      if (typeOf(expr) === 'call_expression') {
         const v = this.value(expr);
         const c = v.kind === 'call' ? this.model.calls[v.call] : undefined;
         if (c) out.push({ callee: c.callee, line: line(d), args: c.args, kwargs: c.kwargs });
@@ -246,14 +287,14 @@ class JsExtractor extends ExtractState {
 
   private functionDef(node: TSNode, nameHint?: string): void {
     const decorators = this.decoratorsOf(node);
-    const own = field(node, 'name')?.text ?? nameHint ?? '<anonymous>';
+    const own = textOr(field(node, 'name')) ?? nameHint ?? '<anonymous>';
     const params: string[] = [];
     const ps = field(node, 'parameters') ?? field(node, 'parameter');
-    if (ps?.type === 'identifier') params.push(ps.text);
-    for (const p of ps?.type === 'identifier' ? [] : (ps?.namedChildren ?? [])) {
+    if (is(ps, 'identifier')) params.push(textOf(ps));
+    for (const p of typeOr(ps) === 'identifier' ? [] : (ps?.namedChildren ?? [])) {
       if (!p) continue;
       const pat = field(p, 'pattern') ?? p;
-      if (pat.type === 'identifier') params.push(pat.text);
+      if (typeOf(pat) === 'identifier') params.push(textOf(pat));
       const dv = field(p, 'value');
       if (dv) this.value(dv);
     }
@@ -263,13 +304,13 @@ class JsExtractor extends ExtractState {
       endLine: node.endPosition.row + 1,
       params,
       decorators,
-      isAsync: node.children.some((c) => c?.type === 'async'),
+      isAsync: node.children.some((c) => is(c, 'async')),
     });
     const saved = this.classes.splice(0);
     try {
       const body = field(node, 'body');
       if (body) {
-        if (node.type === 'arrow_function' && body.type !== 'statement_block') this.value(body);
+        if (typeOf(node) === 'arrow_function' && typeOf(body) !== 'statement_block') this.value(body);
         else this.visit(body);
       }
     } finally {
@@ -280,8 +321,8 @@ class JsExtractor extends ExtractState {
 
   private classDef(node: TSNode): void {
     this.decoratorsOf(node);
-    for (const c of node.namedChildren) if (c?.type === 'class_heritage') this.visit(c);
-    this.classes.push(field(node, 'name')?.text ?? '<class>');
+    for (const c of node.namedChildren) if (is(c, 'class_heritage')) this.visit(c);
+    this.classes.push(textOr(field(node, 'name')) ?? '<class>');
     try {
       const body = field(node, 'body');
       if (body) this.visitChildren(body);
@@ -291,13 +332,13 @@ class JsExtractor extends ExtractState {
   }
 
   resolve(node: TSNode): string {
-    if (TRANSPARENT.has(node.type)) {
+    if (TRANSPARENT.has(typeOf(node))) {
       const inner = node.namedChildren[0];
       return inner ? this.resolve(inner) : '?';
     }
-    switch (node.type) {
+    switch (typeOf(node)) {
       case 'identifier':
-        return this.resolveIdentifier(node.text);
+        return this.resolveIdentifier(textOf(node));
       case 'this':
         return 'this';
       case 'member_expression': {
@@ -308,7 +349,7 @@ class JsExtractor extends ExtractState {
           if (v?.kind === 'name') return v.qname;
         }
         const obj = field(node, 'object');
-        const prop = field(node, 'property')?.text ?? '?';
+        const prop = textOr(field(node, 'property')) ?? '?';
         return `${obj ? this.resolve(obj) : '?'}.${prop}`;
       }
       case 'call_expression': {
@@ -342,15 +383,15 @@ class JsExtractor extends ExtractState {
   }
 
   private valueInner(node: TSNode): Value {
-    if (TRANSPARENT.has(node.type)) {
+    if (TRANSPARENT.has(typeOf(node))) {
       const inner = node.namedChildren[0];
       return inner ? this.value(inner) : { kind: 'unknown' };
     }
-    if (FUNCTION_TYPES.has(node.type)) {
+    if (FUNCTION_TYPES.has(typeOf(node))) {
       this.visit(node);
       return { kind: 'unknown' };
     }
-    switch (node.type) {
+    switch (typeOf(node)) {
       case 'string':
         return { kind: 'string', value: stringValue(node), line: line(node) };
       case 'template_string': {
@@ -358,27 +399,27 @@ class JsExtractor extends ExtractState {
         let template = false;
         for (const c of node.namedChildren) {
           if (!c) continue;
-          if (c.type === 'template_substitution') {
+          if (typeOf(c) === 'template_substitution') {
             template = true;
             text += '{}';
             this.visitChildren(c);
-          } else text += c.type === 'escape_sequence' ? unescapeJs(c.text) : c.text;
+          } else text += typeOf(c) === 'escape_sequence' ? unescapeJs(textOf(c)) : textOf(c);
         }
         return template
           ? { kind: 'template', value: text, line: line(node) }
           : { kind: 'string', value: text, line: line(node) };
       }
       case 'number':
-        return { kind: 'number', value: Number(node.text.replace(/_/g, '')) };
+        return { kind: 'number', value: Number(textOf(node).replace(/_/g, '')) };
       case 'true':
       case 'false':
-        return { kind: 'bool', value: node.type === 'true' };
+        return { kind: 'bool', value: typeOf(node) === 'true' };
       case 'null':
       case 'undefined':
         return { kind: 'null' };
       case 'identifier':
-        this.addRef(node.text);
-        return this.valueOfIdentifier(node.text);
+        this.addRef(textOf(node));
+        return this.valueOfIdentifier(textOf(node));
       case 'member_expression': {
         const dotted = dottedText(node);
         if (dotted) this.addRef(dotted);
@@ -393,15 +434,14 @@ class JsExtractor extends ExtractState {
       case 'subscript_expression': {
         const o = field(node, 'object');
         const idx = field(node, 'index');
-        if (o && idx?.type === 'string' && dottedText(o) === 'process.env')
-          return { kind: 'env', name: stringValue(idx) };
+        if (o && is(idx, 'string') && dottedText(o) === 'process.env') return { kind: 'env', name: stringValue(idx) };
         this.visitChildren(node);
         return { kind: 'unknown' };
       }
       case 'binary_expression': {
         const l = field(node, 'left');
         const r = field(node, 'right');
-        const op = field(node, 'operator')?.type;
+        const op = typeOr(field(node, 'operator'));
         const lv = l ? this.value(l) : undefined;
         const rv = r ? this.value(r) : undefined;
         if ((op === '??' || op === '||') && lv?.kind === 'env' && !lv.default && rv)
@@ -414,16 +454,16 @@ class JsExtractor extends ExtractState {
         const entries: Array<{ key: string | undefined; value: Value }> = [];
         for (const p of node.namedChildren) {
           if (!p) continue;
-          if (p.type === 'pair') {
+          if (typeOf(p) === 'pair') {
             const k = field(p, 'key');
             const v = field(p, 'value');
             let key: string | undefined;
-            if (k?.type === 'property_identifier' || k?.type === 'number') key = k.text;
-            else if (k?.type === 'string') key = stringValue(k);
+            if (is(k, 'property_identifier') || is(k, 'number')) key = textOf(k);
+            else if (is(k, 'string')) key = stringValue(k);
             entries.push({ key, value: v ? this.value(v) : { kind: 'unknown' } });
-          } else if (p.type === 'shorthand_property_identifier') {
-            this.addRef(p.text);
-            entries.push({ key: p.text, value: this.valueOfIdentifier(p.text) });
+          } else if (typeOf(p) === 'shorthand_property_identifier') {
+            this.addRef(textOf(p));
+            entries.push({ key: textOf(p), value: this.valueOfIdentifier(textOf(p)) });
           } else this.visit(p);
         }
         return { kind: 'dict', entries };
@@ -440,19 +480,19 @@ class JsExtractor extends ExtractState {
   }
 
   private call(node: TSNode): Value {
-    const isNew = node.type === 'new_expression';
+    const isNew = typeOf(node) === 'new_expression';
     const fn = field(node, isNew ? 'constructor' : 'function');
     const argsNode = field(node, 'arguments');
     const callee = fn ? this.resolve(fn) : '?';
     // The receiver is data flowing into the result: `out = resp.text.trim()` depends on `resp`.
     const dotted = fn ? dottedText(fn) : undefined;
     if (dotted) this.addRef(dotted);
-    if (fn && fn.type !== 'identifier') this.visitCalleeCalls(fn);
+    if (fn && typeOf(fn) !== 'identifier') this.visitCalleeCalls(fn);
     const args: Value[] = [];
     const kwargs: Record<string, Value> = {};
     const { calls: argCalls, refs: argRefs } = this.collect(() => {
       for (const a of argsNode?.namedChildren ?? []) {
-        if (!a || a.type === 'comment') continue;
+        if (!a || typeOf(a) === 'comment') continue;
         const v = this.value(a);
         args.push(v);
         if (v.kind === 'dict')
@@ -461,7 +501,7 @@ class JsExtractor extends ExtractState {
     });
     const index = this.addCall({
       callee,
-      text: fn?.text.slice(0, 200) ?? '?',
+      text: textOr(fn)?.slice(0, 200) ?? '?',
       isNew,
       line: line(node),
       column: node.startPosition.column + 1,
@@ -475,15 +515,15 @@ class JsExtractor extends ExtractState {
 
   /** Record the calls and referenced names in a callee or member chain (`r.choices[0].message`). */
   private visitCalleeCalls(node: TSNode): void {
-    if (node.type === 'call_expression' || node.type === 'new_expression') {
+    if (typeOf(node) === 'call_expression' || typeOf(node) === 'new_expression') {
       this.value(node);
       return;
     }
-    if (node.type === 'identifier') {
-      this.addRef(node.text);
+    if (typeOf(node) === 'identifier') {
+      this.addRef(textOf(node));
       return;
     }
-    if (node.type === 'member_expression') {
+    if (typeOf(node) === 'member_expression') {
       const dotted = dottedText(node);
       if (dotted) {
         this.addRef(dotted);
@@ -493,18 +533,18 @@ class JsExtractor extends ExtractState {
       if (obj) this.visitCalleeCalls(obj);
       return;
     }
-    if (node.type === 'subscript_expression') {
+    if (typeOf(node) === 'subscript_expression') {
       const obj = field(node, 'object');
       if (obj) this.visitCalleeCalls(obj);
       const idx = field(node, 'index');
       if (idx) this.value(idx);
       return;
     }
-    if (TRANSPARENT.has(node.type)) {
+    if (TRANSPARENT.has(typeOf(node))) {
       for (const c of node.namedChildren) if (c) this.visitCalleeCalls(c);
       return;
     }
-    if (node.type !== 'this') this.value(node);
+    if (typeOf(node) !== 'this') this.value(node);
   }
 }
 

@@ -3,7 +3,7 @@
 // Comments and docstrings never produce calls or imports: only real syntax nodes are read.
 import { ExtractState, MAX_DEPTH } from './extract-state.js';
 import type { SourceModel, Value } from './source-model.js';
-import { field, type TSNode, withTree } from './tree-sitter.js';
+import { dottedMemo, field, is, type TSNode, textOf, textOr, typeOf, withTree } from './tree-sitter.js';
 
 const line = (n: TSNode): number => n.startPosition.row + 1;
 
@@ -11,15 +11,15 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', 
 
 /** Literal text of a `string` node; f-string holes become "{}". */
 function stringText(node: TSNode): { text: string; template: boolean } {
-  const start = node.children.find((c) => c?.type === 'string_start')?.text ?? '';
+  const start = node.children.find((c) => is(c, 'string_start'))?.text ?? '';
   const raw = /r/i.test(start);
   let text = '';
   let template = false;
   for (const c of node.children) {
     if (!c) continue;
-    if (c.type === 'string_content') {
-      text += raw ? c.text : c.text.replace(/\\(.)/gs, (m, ch: string) => ESCAPES[ch] ?? (ch === '\n' ? '' : m));
-    } else if (c.type === 'interpolation') {
+    if (typeOf(c) === 'string_content') {
+      text += raw ? textOf(c) : textOf(c).replace(/\\(.)/gs, (m, ch: string) => ESCAPES[ch] ?? (ch === '\n' ? '' : m));
+    } else if (typeOf(c) === 'interpolation') {
       text += '{}';
       template = true;
     }
@@ -27,17 +27,37 @@ function stringText(node: TSNode): { text: string; template: boolean } {
   return { text, template };
 }
 
-/** "a.b.c" for identifier/attribute chains, else undefined. */
-function dottedText(node: TSNode): string | undefined {
-  if (node.type === 'identifier') return node.text;
-  if (node.type === 'attribute') {
+/** "a.b.c" for identifier/attribute chains, else undefined (memoised per node). */
+const dottedText = (node: TSNode): string | undefined => dottedMemo(node, dottedUncached);
+
+function dottedUncached(node: TSNode): string | undefined {
+  if (typeOf(node) === 'identifier') return textOf(node);
+  if (typeOf(node) === 'attribute') {
     const obj = field(node, 'object');
     const attr = field(node, 'attribute');
     const left = obj ? dottedText(obj) : undefined;
-    return left && attr ? `${left}.${attr.text}` : undefined;
+    return left && attr ? `${left}.${textOf(attr)}` : undefined;
   }
   return undefined;
 }
+
+/**
+ * Terminal node types (tokens): they never have children, so a visit need not ask wasm for them.
+ * Statement-level visits reach many (numbers, string delimiters), each an extra round trip.
+ */
+const TOKENS = new Set([
+  'integer',
+  'float',
+  'true',
+  'false',
+  'none',
+  'ellipsis',
+  'string_start',
+  'string_end',
+  'escape_sequence',
+  'escape_interpolation',
+  'type_conversion',
+]);
 
 class PythonExtractor extends ExtractState {
   private readonly classes: string[] = [];
@@ -53,7 +73,8 @@ class PythonExtractor extends ExtractState {
     }
     this.depth++;
     try {
-      switch (node.type) {
+      const type = typeOf(node);
+      switch (type) {
         case 'ERROR':
           this.model.hasErrors = true;
           this.visitChildren(node);
@@ -83,7 +104,7 @@ class PythonExtractor extends ExtractState {
           this.value(node);
           return;
         case 'identifier':
-          this.addRef(node.text);
+          this.addRef(textOf(node));
           return;
         case 'attribute':
           this.value(node);
@@ -91,7 +112,7 @@ class PythonExtractor extends ExtractState {
         case 'comment':
           return;
         default:
-          this.visitChildren(node);
+          if (!TOKENS.has(type)) this.visitChildren(node);
       }
     } finally {
       this.depth--;
@@ -105,13 +126,13 @@ class PythonExtractor extends ExtractState {
   private importStatement(node: TSNode): void {
     for (const n of node.childrenForFieldName('name')) {
       if (!n) continue;
-      if (n.type === 'aliased_import') {
-        const mod = field(n, 'name')?.text;
-        const alias = field(n, 'alias')?.text;
+      if (typeOf(n) === 'aliased_import') {
+        const mod = textOr(field(n, 'name'));
+        const alias = textOr(field(n, 'alias'));
         if (mod && alias) this.addImport({ module: mod, name: undefined, local: alias, line: line(n) });
       } else {
         // `import a.b` binds `a`; attribute chains through it resolve to "a.b.X" by themselves.
-        const root = n.text.split('.')[0] ?? n.text;
+        const root = textOf(n).split('.')[0] ?? textOf(n);
         this.addImport({ module: root, name: undefined, local: root, line: line(n) });
       }
     }
@@ -119,19 +140,19 @@ class PythonExtractor extends ExtractState {
 
   private importFrom(node: TSNode): void {
     const modNode = field(node, 'module_name');
-    const mod = modNode?.text.replace(/\s+/g, '') ?? '';
-    if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+    const mod = textOr(modNode)?.replace(/\s+/g, '') ?? '';
+    if (node.namedChildren.some((c) => is(c, 'wildcard_import'))) {
       this.addImport({ module: mod, name: '*', local: `*${mod}`, line: line(node) });
       return;
     }
     for (const n of node.childrenForFieldName('name')) {
       if (!n) continue;
-      if (n.type === 'aliased_import') {
-        const name = field(n, 'name')?.text;
-        const alias = field(n, 'alias')?.text;
+      if (typeOf(n) === 'aliased_import') {
+        const name = textOr(field(n, 'name'));
+        const alias = textOr(field(n, 'alias'));
         if (name && alias) this.addImport({ module: mod, name, local: alias, line: line(n) });
       } else {
-        this.addImport({ module: mod, name: n.text, local: n.text, line: line(n) });
+        this.addImport({ module: mod, name: textOf(n), local: textOf(n), line: line(n) });
       }
     }
   }
@@ -139,10 +160,10 @@ class PythonExtractor extends ExtractState {
   private decorated(node: TSNode): void {
     const decorators: Array<{ callee: string; line: number; args: Value[]; kwargs: Record<string, Value> }> = [];
     for (const d of node.namedChildren) {
-      if (d?.type !== 'decorator') continue;
+      if (!is(d, 'decorator')) continue;
       const expr = d.namedChildren[0];
       if (!expr) continue;
-      if (expr.type === 'call') {
+      if (typeOf(expr) === 'call') {
         const v = this.value(expr);
         const call = v.kind === 'call' ? this.model.calls[v.call] : undefined;
         if (call) decorators.push({ callee: call.callee, line: line(d), args: call.args, kwargs: call.kwargs });
@@ -151,7 +172,7 @@ class PythonExtractor extends ExtractState {
       }
     }
     const def = field(node, 'definition');
-    if (def?.type === 'function_definition') this.functionDef(def, decorators);
+    if (is(def, 'function_definition')) this.functionDef(def, decorators);
     else if (def) this.visit(def);
   }
 
@@ -159,14 +180,14 @@ class PythonExtractor extends ExtractState {
     node: TSNode,
     decorators: Array<{ callee: string; line: number; args: Value[]; kwargs: Record<string, Value> }>,
   ): void {
-    const name = field(node, 'name')?.text ?? '<anonymous>';
+    const name = textOr(field(node, 'name')) ?? '<anonymous>';
     const params: string[] = [];
     const ps = field(node, 'parameters');
     for (const p of ps?.namedChildren ?? []) {
       if (!p) continue;
       const id =
-        p.type === 'identifier' ? p : (field(p, 'name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
-      if (id) params.push(id.text);
+        typeOf(p) === 'identifier' ? p : (field(p, 'name') ?? p.namedChildren.find((c) => is(c, 'identifier')));
+      if (id) params.push(textOf(id));
       const dv = field(p, 'value');
       if (dv) this.value(dv);
     }
@@ -176,7 +197,7 @@ class PythonExtractor extends ExtractState {
       endLine: node.endPosition.row + 1,
       params,
       decorators,
-      isAsync: node.children.some((c) => c?.type === 'async'),
+      isAsync: node.children.some((c) => is(c, 'async')),
     });
     const saved = this.classes.splice(0);
     try {
@@ -191,7 +212,7 @@ class PythonExtractor extends ExtractState {
   private classDef(node: TSNode): void {
     const sup = field(node, 'superclasses');
     if (sup) this.visit(sup);
-    this.classes.push(field(node, 'name')?.text ?? '<class>');
+    this.classes.push(textOr(field(node, 'name')) ?? '<class>');
     try {
       const body = field(node, 'body');
       if (body) this.visit(body);
@@ -221,7 +242,7 @@ class PythonExtractor extends ExtractState {
 
   private withItem(node: TSNode): void {
     const v = field(node, 'value');
-    if (v?.type === 'as_pattern') {
+    if (is(v, 'as_pattern')) {
       const expr = v.namedChildren[0];
       const alias = field(v, 'alias');
       if (!expr) return;
@@ -236,11 +257,11 @@ class PythonExtractor extends ExtractState {
   }
 
   private targets(node: TSNode): string[] {
-    if (node.type === 'identifier' || node.type === 'attribute') {
+    if (typeOf(node) === 'identifier' || typeOf(node) === 'attribute') {
       const t = dottedText(node);
       return t ? [t] : [];
     }
-    if (node.type === 'pattern_list' || node.type === 'tuple_pattern' || node.type === 'list_pattern') {
+    if (typeOf(node) === 'pattern_list' || typeOf(node) === 'tuple_pattern' || typeOf(node) === 'list_pattern') {
       return node.namedChildren.flatMap((c) => (c ? this.targets(c) : []));
     }
     return [];
@@ -248,9 +269,9 @@ class PythonExtractor extends ExtractState {
 
   /** Qualified name of a callee expression. */
   resolve(node: TSNode): string {
-    switch (node.type) {
+    switch (typeOf(node)) {
       case 'identifier':
-        return this.resolveIdentifier(node.text);
+        return this.resolveIdentifier(textOf(node));
       case 'attribute': {
         const dotted = dottedText(node);
         if (dotted?.includes('.')) {
@@ -259,7 +280,7 @@ class PythonExtractor extends ExtractState {
           if (v?.kind === 'name') return v.qname;
         }
         const obj = field(node, 'object');
-        const attr = field(node, 'attribute')?.text ?? '?';
+        const attr = textOr(field(node, 'attribute')) ?? '?';
         return `${obj ? this.resolve(obj) : '?'}.${attr}`;
       }
       case 'call': {
@@ -295,10 +316,10 @@ class PythonExtractor extends ExtractState {
   }
 
   private valueInner(node: TSNode): Value {
-    switch (node.type) {
+    switch (typeOf(node)) {
       case 'string': {
         const { text, template } = stringText(node);
-        if (template) for (const c of node.namedChildren) if (c?.type === 'interpolation') this.visitChildren(c);
+        if (template) for (const c of node.namedChildren) if (is(c, 'interpolation')) this.visitChildren(c);
         return template
           ? { kind: 'template', value: text, line: line(node) }
           : { kind: 'string', value: text, line: line(node) };
@@ -307,7 +328,7 @@ class PythonExtractor extends ExtractState {
         let text = '';
         let template = false;
         for (const c of node.namedChildren) {
-          if (c?.type !== 'string') continue;
+          if (!is(c, 'string')) continue;
           const s = stringText(c);
           text += s.text;
           template ||= s.template;
@@ -318,15 +339,15 @@ class PythonExtractor extends ExtractState {
       }
       case 'integer':
       case 'float':
-        return { kind: 'number', value: Number(node.text.replace(/_/g, '')) };
+        return { kind: 'number', value: Number(textOf(node).replace(/_/g, '')) };
       case 'true':
       case 'false':
-        return { kind: 'bool', value: node.type === 'true' };
+        return { kind: 'bool', value: typeOf(node) === 'true' };
       case 'none':
         return { kind: 'null' };
       case 'identifier':
-        this.addRef(node.text);
-        return this.valueOfIdentifier(node.text);
+        this.addRef(textOf(node));
+        return this.valueOfIdentifier(textOf(node));
       case 'attribute': {
         const q = this.resolve(node);
         this.visitCalleeCalls(node);
@@ -361,7 +382,7 @@ class PythonExtractor extends ExtractState {
         const r = field(node, 'right');
         const lv = l ? this.value(l) : undefined;
         const rv = r ? this.value(r) : undefined;
-        if (node.children.some((c) => c?.type === 'or') && lv?.kind === 'env' && !lv.default && rv)
+        if (node.children.some((c) => is(c, 'or')) && lv?.kind === 'env' && !lv.default && rv)
           return { kind: 'env', name: lv.name, default: rv };
         return { kind: 'unknown' };
       }
@@ -370,14 +391,14 @@ class PythonExtractor extends ExtractState {
         const r = field(node, 'right');
         const lv = l ? this.value(l) : undefined;
         const rv = r ? this.value(r) : undefined;
-        if (field(node, 'operator')?.type === '+' && lv?.kind === 'string' && rv?.kind === 'string')
+        if (is(field(node, 'operator'), '+') && lv?.kind === 'string' && rv?.kind === 'string')
           return { kind: 'string', value: lv.value + rv.value, line: lv.line };
         return { kind: 'unknown' };
       }
       case 'dictionary': {
         const entries: Array<{ key: string | undefined; value: Value }> = [];
         for (const p of node.namedChildren) {
-          if (p?.type !== 'pair') {
+          if (!is(p, 'pair')) {
             if (p) this.visit(p);
             continue;
           }
@@ -410,14 +431,14 @@ class PythonExtractor extends ExtractState {
     const dotted = fn ? dottedText(fn) : undefined;
     if (dotted) this.addRef(dotted);
     // Calls inside the callee expression itself (`a().b()`), recorded before this one.
-    if (fn && fn.type !== 'identifier') this.visitCalleeCalls(fn);
+    if (fn && typeOf(fn) !== 'identifier') this.visitCalleeCalls(fn);
     const args: Value[] = [];
     const kwargs: Record<string, Value> = {};
     const { calls: argCalls, refs: argRefs } = this.collect(() => {
       for (const a of argsNode?.namedChildren ?? []) {
-        if (!a || a.type === 'comment') continue;
-        if (a.type === 'keyword_argument') {
-          const k = field(a, 'name')?.text;
+        if (!a || typeOf(a) === 'comment') continue;
+        if (typeOf(a) === 'keyword_argument') {
+          const k = textOr(field(a, 'name'));
           const v = field(a, 'value');
           if (k && v) kwargs[k] = this.value(v);
         } else {
@@ -434,7 +455,7 @@ class PythonExtractor extends ExtractState {
     }
     const index = this.addCall({
       callee,
-      text: fn?.text.slice(0, 200) ?? '?',
+      text: textOr(fn)?.slice(0, 200) ?? '?',
       isNew: false,
       line: line(node),
       column: node.startPosition.column + 1,
@@ -451,12 +472,12 @@ class PythonExtractor extends ExtractState {
    * `OpenAI().chat.completions.create` or `resp.choices[0].message.content`.
    */
   private visitCalleeCalls(node: TSNode): void {
-    switch (node.type) {
+    switch (typeOf(node)) {
       case 'call':
         this.value(node);
         return;
       case 'identifier':
-        this.addRef(node.text);
+        this.addRef(textOf(node));
         return;
       case 'attribute': {
         const dotted = dottedText(node);

@@ -87,10 +87,49 @@ export async function withTree<T>(
 ): Promise<T> {
   const tree = await parseSource(path, text, grammar);
   try {
+    dottedById.clear();
     return fn(tree);
   } finally {
+    dottedById.clear();
     tree.delete();
   }
+}
+
+/**
+ * Dotted names of attribute chains by node id (unique within a tree): the extractors ask for the
+ * same chain from resolve, value and the callee walk, and each step of a chain is two field reads
+ * and a text read across the wasm boundary. Valid only inside the synchronous `withTree`
+ * callback, which clears it.
+ */
+const dottedById = new Map<number, string | null>();
+
+/** Memoised `fn(node)` for the current tree. */
+export function dottedMemo(node: TSNode, fn: (node: TSNode) => string | undefined): string | undefined {
+  const hit = dottedById.get(node.id);
+  if (hit !== undefined) return hit ?? undefined;
+  const v = fn(node);
+  dottedById.set(node.id, v ?? null);
+  return v;
+}
+
+const TYPE = Symbol('rampart.type');
+
+/**
+ * `node.type`, read from wasm once per Node object: the getter marshals the node into wasm memory
+ * on every read, and one visit passes the same object through visit, value and resolve.
+ */
+export function typeOf(node: TSNode): string {
+  const n = node as TSNode & { [TYPE]?: string };
+  let t = n[TYPE];
+  if (t === undefined) {
+    t = node.type;
+    n[TYPE] = t;
+  }
+  return t;
+}
+
+export function textOf(node: TSNode): string {
+  return node.text;
 }
 
 /** ABI versions of the loaded runtime and grammars, for the compatibility test and diagnostics. */
@@ -106,21 +145,41 @@ export async function grammarInfo(): Promise<Array<{ grammar: GrammarName; abi: 
 
 const fieldIds = new WeakMap<TSLanguage, Map<string, number>>();
 
+let lastLang: TSLanguage | undefined;
+let lastIds: Map<string, number> | undefined;
+
 /**
  * `node.childForFieldName(name)` without its linear search of the language's field names: the
- * extractors ask for fields on most nodes, so ids are cached per language.
+ * extractors ask for fields on most nodes, so ids are cached per language (the last one at hand).
  */
 export function field(node: TSNode, name: string): TSNode | null {
   const lang = node.tree.language;
-  let ids = fieldIds.get(lang);
+  let ids = lang === lastLang ? lastIds : fieldIds.get(lang);
   if (!ids) {
     ids = new Map();
     fieldIds.set(lang, ids);
   }
+  lastLang = lang;
+  lastIds = ids;
   let id = ids.get(name);
   if (id === undefined) {
     id = lang.fields.indexOf(name);
     ids.set(name, id);
   }
   return id > 0 ? node.childForFieldId(id) : null;
+}
+
+/** `node?.type`, read like `typeOf`. */
+export function typeOr(node: TSNode | null | undefined): string | undefined {
+  return node ? typeOf(node) : undefined;
+}
+
+/** `node?.text`. */
+export function textOr(node: TSNode | null | undefined): string | undefined {
+  return node ? textOf(node) : undefined;
+}
+
+/** `node?.type === type`, read like `typeOf`, narrowing `node`. */
+export function is(node: TSNode | null | undefined, type: string): node is TSNode {
+  return node ? typeOf(node) === type : false;
 }
