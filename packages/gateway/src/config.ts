@@ -147,7 +147,7 @@ export const GatewayConfigSchema = z
           .int()
           .min(1)
           .max(7 * 24 * 3600)
-          .default(3600),
+          .default(24 * 3600),
       })
       .strict()
       .prefault({}),

@@ -1,7 +1,9 @@
 // The Responses `mcp_approval_request` items the gateway let through to a client, per virtual key,
 // so that an `mcp_approval_response` sent back later can be matched against them: an approval for
 // an id the gateway withheld (or never delivered to this key) is refused. In memory and per gateway
-// process; bounded per key and in the number of keys, and entries expire.
+// process; bounded per key, overall and in the size of an entry (the arguments are kept as a
+// hash), and entries expire.
+import { createHash } from 'node:crypto';
 import type { Enforcer } from './enforcer.js';
 
 export interface DeliveredApproval {
@@ -11,17 +13,24 @@ export interface DeliveredApproval {
   args: string;
 }
 
-interface Entry extends DeliveredApproval {
+interface Entry {
+  server: string;
+  name: string;
+  argsSha: string;
   expires: number;
 }
 
 const PER_KEY = 512;
 const MAX_KEYS = 10_000;
-/** Longer ids are not recorded: an approval for them is then refused. */
+const MAX_TOTAL = 100_000;
+/** Longer ids (tool names, server labels) are not recorded: an approval for them is then refused. */
 export const MAX_APPROVAL_ID = 256;
+
+const sha = (s: string): string => createHash('sha256').update(s).digest('base64');
 
 export class ApprovalLedger {
   private readonly byKey = new Map<string, Map<string, Entry>>();
+  private total = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -29,34 +38,57 @@ export class ApprovalLedger {
   ) {}
 
   record(keyId: string, id: string, a: DeliveredApproval): void {
-    if (id === '' || id.length > MAX_APPROVAL_ID) return;
+    if (id === '' || id.length > MAX_APPROVAL_ID || a.name.length > MAX_APPROVAL_ID) return;
+    if (a.server.length > MAX_APPROVAL_ID) return;
     const now = this.now();
     let m = this.byKey.get(keyId);
     if (m !== undefined)
       this.byKey.delete(keyId); // re-inserted below: most recently used key last
     else {
       m = new Map();
-      if (this.byKey.size >= MAX_KEYS) this.byKey.delete(this.byKey.keys().next().value as string);
+      if (this.byKey.size >= MAX_KEYS) this.dropKey(this.byKey.keys().next().value as string);
     }
     this.byKey.set(keyId, m);
-    m.delete(id);
-    m.set(id, { ...a, expires: now + this.ttlMs });
+    if (m.delete(id)) this.total--;
+    m.set(id, { server: a.server, name: a.name, argsSha: sha(a.args), expires: now + this.ttlMs });
+    this.total++;
     // Entries are in insertion order and share one TTL, so the expired ones and the oldest are first.
     for (const [k, e] of m) {
       if (e.expires > now && m.size <= PER_KEY) break;
       m.delete(k);
+      this.total--;
+    }
+    // Over the overall bound: the least recently used keys lose their oldest entries.
+    while (this.total > MAX_TOTAL) {
+      const [k, lru] = this.byKey.entries().next().value as [string, Map<string, Entry>];
+      const first = lru.keys().next().value;
+      if (first !== undefined) lru.delete(first);
+      this.total--;
+      if (lru.size === 0) this.byKey.delete(k);
     }
   }
 
-  find(keyId: string, id: string): DeliveredApproval | undefined {
+  private dropKey(keyId: string): void {
+    this.total -= this.byKey.get(keyId)?.size ?? 0;
+    this.byKey.delete(keyId);
+  }
+
+  /** The delivered request, with `sameArgs` to compare an arguments text with the delivered one. */
+  find(keyId: string, id: string): { server: string; name: string; sameArgs(args: string): boolean } | undefined {
     const m = this.byKey.get(keyId);
     const e = m?.get(id);
     if (e === undefined) return undefined;
     if (e.expires <= this.now()) {
       m?.delete(id);
+      this.total--;
       return undefined;
     }
-    return { server: e.server, name: e.name, args: e.args };
+    return { server: e.server, name: e.name, sameArgs: (args) => sha(args) === e.argsSha };
+  }
+
+  /** Entries held (expired ones not yet dropped included). */
+  size(): number {
+    return this.total;
   }
 }
 

@@ -43,7 +43,10 @@ export function reviewApprovalResponses(enforcer: Enforcer, state: RequestState,
       const again = restated.get(id);
       if (
         again !== undefined &&
-        (again.name !== seen.name || again.server_label !== seen.server || again.arguments !== seen.args)
+        (again.name !== seen.name ||
+          again.server_label !== seen.server ||
+          typeof again.arguments !== 'string' ||
+          !seen.sameArgs(again.arguments))
       )
         why = `mcp_approval_response approves ${shown}, but the request restated in the input differs from the one the gateway delivered`;
       else if (declaredToolVerdict(enforcer, state, seen.name, seen.server).kind === 'deny')
