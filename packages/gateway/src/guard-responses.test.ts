@@ -125,11 +125,28 @@ describe('gateway: Responses API streamed function calls', () => {
     assert.equal(h.audit.records.at(-1)!.outcome, 'allowed');
   });
 
-  // Real argument streams come in small deltas: ~165 bytes of events per 10 argument characters
-  // here, so 20k characters hold ~330 KiB of events until the call is reviewed.
+  // Real argument streams come in small deltas (~165 bytes of events per 10 characters here): the
+  // guard keeps only their text and releases it as one delta.
+  it('holds a long call streamed in small deltas by its text, released as one delta', async () => {
+    h.mock.scripts.set('rf-small', { text: 'ok', toolCalls: [{ name: 'lookup', args: { q: 'd'.repeat(60_000) } }] });
+    const r = await post(`${h.url}/v1/responses`, JSON.stringify({ model: 'rf-small', stream: true, input: 'go' }));
+    const evs = await sse(r);
+    assert.equal(evs.at(-1)!.event, 'response.completed', 'the stream is not cut short');
+    const deltas = evs.filter((e) => e.event === 'response.function_call_arguments.delta');
+    assert.equal(deltas.length, 1);
+    const out = accumulate(evs);
+    assert.equal(out[1]!.arguments, JSON.stringify({ q: 'd'.repeat(60_000) }));
+    assert.deepEqual(JSON.parse(deltas[0]!.data), {
+      type: 'response.function_call_arguments.delta',
+      output_index: 1,
+      item_id: 'fc_0',
+      delta: out[1]!.arguments,
+    });
+  });
+
   it('limits what is held now, not the whole stream: several long calls in a row pass', async () => {
-    const big = (c: string) => ({ name: 'lookup', args: { q: c.repeat(20_000) } });
-    h.mock.scripts.set('rf-long', { text: 'ok', toolCalls: [big('a'), big('b'), big('c')] });
+    const big = (c: string) => ({ name: 'lookup', args: { q: c.repeat(200_000) } });
+    h.mock.scripts.set('rf-long', { text: 'ok', toolChunkChars: 1000, toolCalls: [big('a'), big('b'), big('c')] });
     const r = await post(`${h.url}/v1/responses`, JSON.stringify({ model: 'rf-long', stream: true, input: 'go' }));
     const evs = await sse(r);
     assert.equal(evs.at(-1)!.event, 'response.completed', 'the stream is not cut short');
@@ -141,16 +158,20 @@ describe('gateway: Responses API streamed function calls', () => {
       ]),
       [
         ['message', 0],
-        ['function_call', 20_000],
-        ['function_call', 20_000],
-        ['function_call', 20_000],
+        ['function_call', 200_000],
+        ['function_call', 200_000],
+        ['function_call', 200_000],
       ],
     );
     assert.equal(h.audit.records.at(-1)!.outcome, 'allowed');
   });
 
   it('still stops a stream (fail closed) when one call holds more than the limit', async () => {
-    h.mock.scripts.set('rf-huge', { text: 'ok', toolCalls: [{ name: 'lookup', args: { q: 'z'.repeat(40_000) } }] });
+    h.mock.scripts.set('rf-huge', {
+      text: 'ok',
+      toolChunkChars: 100_000,
+      toolCalls: [{ name: 'lookup', args: { q: 'z'.repeat(600_000) } }],
+    });
     const r = await post(`${h.url}/v1/responses`, JSON.stringify({ model: 'rf-huge', stream: true, input: 'go' }));
     const evs = await sse(r);
     assert.equal(evs.at(-1)!.event, 'error');

@@ -5,8 +5,11 @@
 // every event at its output_index from output_item.added to output_item.done and reviewed
 // (responses-tool-items.ts); an allowed item is released whole, a withheld one is replaced at the
 // same output_index by an assistant message that explains why (as the non-streaming path does), and
-// the rest of the stream goes on. At most MAX_HELD bytes of events are held at any time (the items
-// held now, not the whole stream); above that the stream stops (fail closed).
+// the rest of the stream goes on. An item's argument (or input) deltas are kept as one text and
+// released as one delta event: the reviewed text itself, without the per-event overhead that makes a
+// long call's small deltas many times larger than its arguments. At most MAX_HELD characters are
+// held at any time (the items held now, not the whole stream); above that the stream stops (fail
+// closed).
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { StreamGuard } from './guard-openai-chat.js';
 import {
@@ -23,6 +26,7 @@ import { StreamBlocked, TextChannel } from './text-channel.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** Characters of held events (argument deltas: their text only). */
 const MAX_HELD = 512 * 1024;
 
 const ev = (data: Obj): string => `event: ${String(data.type)}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -33,11 +37,13 @@ interface HeldCall {
   events: string[];
   /** The item output_item.added announced (its events[0]). */
   added: Obj | undefined;
-  /** Bytes of `events`, counted in the guard's held total until the item is released. */
-  bytes: number;
+  /** Characters held for this item, counted in the guard's total until it is released. */
+  chars: number;
   /** Argument (custom tool: input) delta pieces joined, and whether any arrived. */
   deltas: string;
   sawDelta: boolean;
+  /** The first delta event (its fields, and its place in `events`), released with all of `deltas`. */
+  firstDelta: { at: number; data: Obj } | undefined;
   /** The arguments / input of the item's `.done` argument event, when sent. */
   argsDone: string | undefined;
 }
@@ -46,9 +52,10 @@ const noEvents = (type: string): HeldCall => ({
   type,
   events: [],
   added: undefined,
-  bytes: 0,
+  chars: 0,
   deltas: '',
   sawDelta: false,
+  firstDelta: undefined,
   argsDone: undefined,
 });
 
@@ -60,8 +67,8 @@ export class ResponsesGuard implements StreamGuard {
   private readonly finalText = new Map<string, string>();
   /** Tool items by output_index, held until their output_item.done. */
   private readonly held = new Map<number, HeldCall>();
-  /** Bytes of the events held right now (released items no longer count). */
-  private heldBytes = 0;
+  /** Characters of the events held right now (released items no longer count). */
+  private heldChars = 0;
   /**
    * Reviewed tool items by output_index: the argument text seen, what the client was sent and whether
    * that is a replacement.
@@ -90,24 +97,30 @@ export class ResponsesGuard implements StreamGuard {
     const added = type === 'response.output_item.added' ? toolItemType(data.item) : undefined;
     if (added !== undefined) {
       const h: HeldCall = { ...noEvents(added), events: [raw], added: data.item as Obj };
-      // A second output_item.added at the same index replaces the first: its bytes are no longer held.
+      // A second output_item.added at the same index replaces the first: its characters are no longer held.
       const prior = this.held.get(oi);
-      if (prior !== undefined) this.heldBytes -= prior.bytes;
+      if (prior !== undefined) this.heldChars -= prior.chars;
       this.held.set(oi, h);
       this.hold(h, raw.length);
       return '';
     }
     const held = this.held.get(oi);
     if (held !== undefined && type !== 'response.output_item.done') {
-      this.hold(held, raw.length);
-      held.events.push(raw);
       const spec = ARG_EVENTS[held.type];
       if (spec !== undefined && type === spec.delta && typeof data.delta === 'string') {
+        this.hold(held, data.delta.length);
         held.deltas += data.delta;
         held.sawDelta = true;
-      } else if (spec !== undefined && type === spec.done && typeof data[spec.field] === 'string') {
-        held.argsDone = data[spec.field] as string;
+        if (held.firstDelta === undefined) {
+          held.firstDelta = { at: held.events.length, data };
+          held.events.push('');
+        }
+        return '';
       }
+      this.hold(held, raw.length);
+      held.events.push(raw);
+      if (spec !== undefined && type === spec.done && typeof data[spec.field] === 'string')
+        held.argsDone = data[spec.field] as string;
       return '';
     }
     // Tool events outside a held item (no output_item.added first, or after its review) are never
@@ -192,10 +205,10 @@ export class ResponsesGuard implements StreamGuard {
     return '';
   }
 
-  private hold(h: HeldCall, bytes: number): void {
-    h.bytes += bytes;
-    this.heldBytes += bytes;
-    if (this.heldBytes > MAX_HELD) throw new StreamBlocked(undefined, 'tool call arguments too large');
+  private hold(h: HeldCall, chars: number): void {
+    h.chars += chars;
+    this.heldChars += chars;
+    if (this.heldChars > MAX_HELD) throw new StreamBlocked(undefined, 'tool call arguments too large');
   }
 
   /** Replaces output_text parts with what was streamed (redacted / restored), never the raw upstream text. */
@@ -224,7 +237,7 @@ export class ResponsesGuard implements StreamGuard {
 
   private async releaseCall(oi: number, h: HeldCall, data: Obj): Promise<string> {
     this.held.delete(oi);
-    this.heldBytes -= h.bytes;
+    this.heldChars -= h.chars;
     const item = data.item as Obj;
     const replacement = await this.review(oi, item, h);
     // An allowed item goes out as reviewed (an mcp_list_tools list may have been filtered in place,
@@ -236,6 +249,8 @@ export class ResponsesGuard implements StreamGuard {
         for (const f of OUTPUT_FIELDS) if (f in a) fixed[f] = item[f] ?? null;
         h.events[0] = ev({ type: 'response.output_item.added', output_index: oi, item: fixed });
       }
+      // Equal to the reviewed arguments (review() withholds the item otherwise).
+      if (h.firstDelta !== undefined) h.events[h.firstDelta.at] = ev({ ...h.firstDelta.data, delta: h.deltas });
       return `${h.events.join('')}${ev(data)}`;
     }
     const id = replacement.id;

@@ -29,6 +29,8 @@ export interface MockScript {
     calls?: { name: string; args: Record<string, unknown>; output: string; error?: string }[];
     approvals?: { name: string; args: Record<string, unknown> }[];
   };
+  /** Responses API streams: argument / input deltas of this many chars (default 10). */
+  toolChunkChars?: number;
   /** Responses API: items appended to `output` as given (e.g. a *_call_output item a provider echoes). */
   extraItems?: Record<string, unknown>[];
 }
@@ -225,14 +227,14 @@ function responsesToolItems(s: MockScript): Record<string, unknown>[] {
 }
 
 /** The stream events the Responses API sends for one tool item, as the real API orders them. */
-function responsesItemEvents(item: Record<string, unknown>, oi: number): Record<string, unknown>[] {
+function responsesItemEvents(item: Record<string, unknown>, oi: number, chunk: number): Record<string, unknown>[] {
   const at = { output_index: oi, item_id: item.id };
   const added = (over: Record<string, unknown>) => ({
     type: 'response.output_item.added',
     output_index: oi,
     item: { ...item, ...over },
   });
-  const deltas = (type: string, text: string) => pieces(text, 10).map((delta) => ({ type, ...at, delta }));
+  const deltas = (type: string, text: string) => pieces(text, chunk).map((delta) => ({ type, ...at, delta }));
   const done = { type: 'response.output_item.done', output_index: oi, item };
   switch (item.type) {
     case 'function_call': {
@@ -375,7 +377,7 @@ function stream(mock: MockUpstream, path: string, text: string, s: MockScript, r
     for (const item of responsesToolItems(s)) {
       const oi = output.length;
       output.push(item);
-      for (const d of responsesItemEvents(item, oi)) events.push(e(d));
+      for (const d of responsesItemEvents(item, oi, s.toolChunkChars ?? 10)) events.push(e(d));
     }
     events.push(
       e({
