@@ -1,7 +1,7 @@
 // What a tool can do, read from what its body calls: shell, code execution, file writes and deletes,
 // network egress, email, SQL writes, payments — and what it reads (private data, untrusted content).
 // Callee names are the lang layer's resolved names ("subprocess.run", "node:child_process.exec").
-import { type CallSite, calleeUnder, type SourceModel, stringOf, stringsIn } from '../lang/index.js';
+import { type CallSite, calleeUnder, type SourceModel, stringOf, stringsIn, type Value } from '../lang/index.js';
 import { BUILTIN_TOOLS } from './frameworks.js';
 
 export const CAPABILITIES = [
@@ -116,6 +116,9 @@ const BY_CALLEE: ReadonlyArray<readonly [string, readonly Capability[]]> = [
   ['pymongo.MongoClient', ['private-data']],
   ['sqlalchemy.create_engine', ['private-data']],
   ['google.cloud.bigquery.Client', ['private-data']],
+  // Vertex AI RAG Engine: retrieval from the project's corpus.
+  ['vertexai.rag.retrieval_query', ['private-data']],
+  ['vertexai.preview.rag.retrieval_query', ['private-data']],
   ['pg', ['private-data']],
   ['mysql2', ['private-data']],
 ];
@@ -182,7 +185,8 @@ export function callCapabilities(call: CallSite): Set<Capability> {
   }
   // A BigQuery query whose statement is not in the source (an LLM-written query) may write anything.
   if (
-    calleeUnder(call.callee, 'google.cloud.bigquery.Client().query') &&
+    // the query call itself: `.result()` on the job it returns runs nothing new
+    call.callee === 'google.cloud.bigquery.Client().query' &&
     ![...stringsIn(call.args[0] ?? { kind: 'unknown' })].length
   )
     out.add('sql-write');
@@ -202,17 +206,23 @@ export function callCapabilities(call: CallSite): Set<Capability> {
 /** Helper depth followed inside one file: a tool calling a helper calling requests.post. */
 const HELPER_DEPTH = 3;
 
-/** Functions of this file that a call names as written: helper(), self.helper(), Class.helper(). */
+/**
+ * Functions of this file that a call names: helper(), self.helper(), Class.helper(), and a method of a
+ * class of this file called on an instance (`places_service = PlacesService()` then
+ * `places_service.find_place(...)` resolves to "PlacesService().find_place").
+ */
 function localTargets(model: SourceModel, call: CallSite): number[] {
   const text = call.text;
   const member = /^(self|cls|this)\.([A-Za-z_$][\w$]*)$/.exec(text)?.[2];
+  const onInstance = /^([A-Za-z_$][\w$]*)\(\)\.([A-Za-z_$][\w$]*)$/.exec(call.callee);
+  const method = onInstance ? `${onInstance[1]}.${onInstance[2]}` : undefined;
   return model.functions
-    .filter((f) => f.name === text || (member !== undefined && f.name.endsWith(`.${member}`)))
+    .filter((f) => f.name === text || (member !== undefined && f.name.endsWith(`.${member}`)) || f.name === method)
     .map((f) => f.index);
 }
 
-/** Capabilities of everything a function (and functions nested in it, and same-file helpers it calls) calls. */
-export function functionCapabilities(model: SourceModel, fnIndex: number): Set<Capability> {
+/** A function, the functions nested in it and the same-file helpers it calls (a bounded number of levels). */
+export function functionScope(model: SourceModel, fnIndex: number): Set<number> {
   const inside = new Set<number>([fnIndex]);
   const addNested = () => {
     for (const f of model.functions) if (inside.has(f.parent)) inside.add(f.index);
@@ -224,9 +234,30 @@ export function functionCapabilities(model: SourceModel, fnIndex: number): Set<C
     addNested();
     if (inside.size === before) break;
   }
+  return inside;
+}
+
+/** Capabilities of everything a function (and functions nested in it, and same-file helpers it calls) calls. */
+export function functionCapabilities(model: SourceModel, fnIndex: number): Set<Capability> {
+  const inside = functionScope(model, fnIndex);
   const out = new Set<Capability>();
-  for (const c of model.calls) if (inside.has(c.scope)) for (const cap of callCapabilities(c)) out.add(cap);
+  for (const c of model.calls)
+    if (inside.has(c.scope)) for (const cap of callCapabilities(withLocalText(model, c))) out.add(cap);
   return out;
+}
+
+/**
+ * A statement built in a local variable just before the call (`query = f"SELECT ..."` then
+ * `client.query(query)`): the call with that text in place of the name, so the SQL is judged by its text.
+ */
+function withLocalText(model: SourceModel, c: CallSite): CallSite {
+  const first = c.args[0];
+  if (first?.kind !== 'name' || first.qname.includes('.')) return c;
+  let bound: Value | undefined;
+  for (const a of model.assignments)
+    if (a.scope === c.scope && a.target === first.qname && a.line <= c.line) bound = a.value;
+  if (bound?.kind !== 'string' && bound?.kind !== 'template') return c;
+  return { ...c, args: [bound, ...c.args.slice(1)] };
 }
 
 const DB_DEP = /(^|_)(db|database|sql|pool|conn|connection|cursor|engine|repo|store)s?$/i;

@@ -2,19 +2,20 @@
 // unresolved tool reference to the tool asset whose function name matches — when the reference's
 // module path points at the tool's file, or the name is unique — then judges those tools like the
 // per-file detector does.
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
-import { type Asset, assetId, type Correlator, type FindingDraft, type Relation, type Skipped } from '@rampart/core';
-import { analyzeSource } from '../lang/index.js';
+import { realpathSync } from 'node:fs';
+import { type Asset, assetId, type Correlator, type FindingDraft, type Relation } from '@rampart/core';
 import { toolFindings } from './agency.js';
 import { functionAsksApproval, functionCapabilities, functionInferredCapabilities } from './capabilities.js';
 import { linkDelegatedAgents } from './cross-file-agents.js';
+import { HelperResolver } from './module-helpers.js';
+import { ModuleReader } from './module-reader.js';
+
+export { MAX_TOOL_MODULES } from './module-reader.js';
 
 /** Option key under which the scan hands correlators its (single) root directory. */
 export const SCAN_ROOT_OPTION = 'scan.root';
-/** Other modules parsed per scan to resolve plain-function tools; past this they stay unresolved (reported). */
-export const MAX_TOOL_MODULES = 200;
-const MAX_MODULE_BYTES = 1024 * 1024;
+/** Option key under which the scan hands correlators the files it walked (relative to the root). */
+export const SCAN_FILES_OPTION = 'scan.files';
 
 /**
  * Python files an absolute import (`from my_agent.tools import f`) may come from: the module path
@@ -46,88 +47,34 @@ interface ModuleFunction {
   capabilities: string[];
   inferred: string[];
   approval: boolean;
+  /** Helpers in other modules that conferred capabilities ("path:line"). */
+  helpers: string[];
 }
 
-/**
- * Reads module-level functions of other project files, bounded: only files under the scan root
- * (symlinks resolved and checked), only .py, at most MAX_TOOL_MODULES files of at most 1 MiB, each
- * parsed once by the same bounded parser. Never imports or runs anything.
- */
-class ModuleReader {
-  private readonly cache = new Map<string, Promise<Map<string, ModuleFunction> | undefined>>();
-  readonly skipped: Skipped[] = [];
-  constructor(private readonly root: string) {}
-
-  private async load(rel: string): Promise<Map<string, ModuleFunction> | undefined> {
-    const abs = join(this.root, rel);
-    let real: string;
-    try {
-      real = realpathSync(abs);
-      if (real !== this.root && !real.startsWith(this.root + sep)) return undefined;
-      const st = statSync(real);
-      if (!st.isFile()) return undefined;
-      if (st.size > MAX_MODULE_BYTES) {
-        this.skipped.push({
-          path: rel,
-          reason: 'limit-reached',
-          detail: 'tool module over 1 MiB: its functions were not resolved',
-          detector: 'graph-agent-tools',
-        });
-        return undefined;
-      }
-    } catch {
-      return undefined; // no such module here: try the next candidate
-    }
-    try {
-      const model = await analyzeSource(rel, readFileSync(real, 'utf8'));
-      const fns = new Map<string, ModuleFunction>();
-      for (const f of model.functions) {
-        if (f.parent !== -1 || f.name.includes('.')) continue;
-        const caps = functionCapabilities(model, f.index);
-        const inferred = [...functionInferredCapabilities(model, f.index)].filter((c) => !caps.has(c));
-        fns.set(f.name, {
-          path: rel,
-          line: f.line,
-          capabilities: [...new Set([...caps, ...inferred])].sort(),
-          inferred: inferred.sort(),
-          approval: functionAsksApproval(model, f.index),
-        });
-      }
-      return fns;
-    } catch (e) {
-      this.skipped.push({
-        path: rel,
-        reason: 'inconclusive',
-        detail: `tool module not parsed: ${(e as Error).message}`,
-        detector: 'graph-agent-tools',
-      });
-      return undefined;
-    }
+/** The module-level function `name` in the first candidate file that exists and defines it, judged with its helpers. */
+async function findFunction(
+  reader: ModuleReader,
+  helpers: HelperResolver,
+  candidates: readonly string[],
+  name: string,
+): Promise<ModuleFunction | undefined> {
+  for (const rel of candidates) {
+    const model = await reader.model(rel);
+    const f = model?.functions.find((x) => x.parent === -1 && x.name === name);
+    if (!model || !f) continue;
+    const caps = functionCapabilities(model, f.index);
+    const inferred = [...functionInferredCapabilities(model, f.index)].filter((c) => !caps.has(c));
+    const foreign = await helpers.foreign({ path: rel, model }, f.index);
+    return {
+      path: rel,
+      line: f.line,
+      capabilities: [...new Set([...caps, ...inferred, ...foreign.capabilities])].sort(),
+      inferred: inferred.sort(),
+      approval: functionAsksApproval(model, f.index),
+      helpers: [...foreign.from].sort(),
+    };
   }
-
-  /** The module-level function `name` in the first candidate file that exists and defines it. */
-  async find(candidates: readonly string[], name: string): Promise<ModuleFunction | undefined> {
-    for (const rel of candidates) {
-      let entry = this.cache.get(rel);
-      if (!entry) {
-        if (this.cache.size >= MAX_TOOL_MODULES) {
-          if (!this.skipped.some((s) => s.detail?.startsWith('more than')))
-            this.skipped.push({
-              path: rel,
-              reason: 'limit-reached',
-              detail: `more than ${MAX_TOOL_MODULES} tool modules: later plain-function tools stay unresolved`,
-              detector: 'graph-agent-tools',
-            });
-          return undefined;
-        }
-        entry = this.load(rel);
-        this.cache.set(rel, entry);
-      }
-      const fn = (await entry)?.get(name);
-      if (fn) return fn;
-    }
-    return undefined;
-  }
+  return undefined;
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -171,13 +118,46 @@ export function nearest(tools: readonly Asset[], agentPath: string): Asset | und
   return top.length === 1 ? top[0] : undefined;
 }
 
+/**
+ * Tools of this project (their function is in a walked .py file) whose body calls helpers in other
+ * modules that reach I/O: the same tool asset with those capabilities added and the helpers named in
+ * `capabilitiesFromHelpers` (merged with the detector's sighting by id).
+ */
+async function withHelperCapabilities(assets: readonly Asset[], helpers: HelperResolver): Promise<Map<string, Asset>> {
+  const out = new Map<string, Asset>();
+  for (const tool of assets) {
+    const loc = tool.locations[0];
+    if (tool.kind !== 'tool' || !loc?.path.endsWith('.py') || loc.line === undefined) continue;
+    if (tool.properties.definedVia === 'builtin' || tool.properties.definedVia === 'wrapper') continue;
+    const model = await helpers.module(loc.path);
+    const f = model?.functions.find((x) => x.line === loc.line);
+    if (!model || !f) continue;
+    const foreign = await helpers.foreign({ path: loc.path, model }, f.index);
+    const have = strings(tool.properties.capabilities);
+    const added = [...foreign.capabilities].filter((c) => !have.includes(c));
+    if (added.length === 0) continue;
+    out.set(tool.id, {
+      ...tool,
+      properties: {
+        ...tool.properties,
+        capabilities: [...have, ...added].sort(),
+        capabilitiesFromHelpers: [...foreign.from].sort(),
+      },
+    });
+  }
+  return out;
+}
+
 export const crossFileToolsCorrelator: Correlator = {
   id: 'graph-agent-tools',
   version: '1',
   description: 'Links agents to tools and delegated agents defined in other files and checks those tools',
   async run(result, ctx) {
     const root = ctx.options[SCAN_ROOT_OPTION];
-    const reader = typeof root === 'string' ? new ModuleReader(realpathSync(root)) : undefined;
+    const files = ctx.options[SCAN_FILES_OPTION];
+    const walked = Array.isArray(files) ? new Set(files.filter((f): f is string => typeof f === 'string')) : undefined;
+    const reader = typeof root === 'string' ? new ModuleReader(realpathSync(root), walked) : undefined;
+    const helpers = reader ? new HelperResolver(reader) : undefined;
     const assets: Asset[] = [];
     const byName = new Map<string, Asset[]>();
     for (const a of result.assets) {
@@ -206,8 +186,8 @@ export const crossFileToolsCorrelator: Correlator = {
         if (!pick) {
           // A plain function imported from another module (ADK `tools=[send_link]`): read that module.
           const fn =
-            reader && candidates.length === 0
-              ? await reader.find(moduleCandidates(q, agent.locations[0]?.path ?? ''), name)
+            reader && helpers && candidates.length === 0
+              ? await findFunction(reader, helpers, moduleCandidates(q, agent.locations[0]?.path ?? ''), name)
               : undefined;
           if (!fn) continue;
           const tool: Asset = {
@@ -223,6 +203,7 @@ export const crossFileToolsCorrelator: Correlator = {
               language: 'python',
               functionNames: [name],
               resolvedAcrossFiles: true,
+              ...(fn.helpers.length > 0 ? { capabilitiesFromHelpers: fn.helpers } : {}),
             },
           };
           if (!assets.some((a) => a.id === tool.id)) assets.push(tool);
@@ -235,6 +216,19 @@ export const crossFileToolsCorrelator: Correlator = {
       }
     }
     relations.push(...linkDelegatedAgents(result.assets));
+    if (helpers) {
+      const updated = await withHelperCapabilities(result.assets, helpers);
+      const byId = new Map(result.assets.map((a) => [a.id, a]));
+      for (const r of [...result.relations, ...relations]) {
+        const tool = updated.get(r.to);
+        const agent = byId.get(r.from);
+        if (r.type !== 'uses-tool' || !tool || agent?.kind !== 'agent') continue;
+        // Only what the helpers add: the per-file detector already judged the tool's own calls.
+        const before = new Set(toolFindings(agent, byId.get(r.to)!).map((f) => f.ruleId));
+        findings.push(...toolFindings(agent, tool).filter((f) => !before.has(f.ruleId)));
+      }
+      assets.push(...updated.values());
+    }
     return { assets, relations, findings, skipped: reader?.skipped ?? [] };
   },
 };
