@@ -99,7 +99,11 @@ export class ExtractState {
       return -1;
     }
     const index = this.model.calls.length;
-    this.model.calls.push({ ...c, index, scope: this.scope });
+    // The extractors pass a fresh literal: complete it in place instead of copying it (same keys, same order).
+    const call = c as CallSite;
+    call.index = index;
+    call.scope = this.scope;
+    this.model.calls.push(call);
     for (const col of this.callCollectors) col.push(index);
     return index;
   }
@@ -134,13 +138,18 @@ export class ExtractState {
   }
 
   addAssignment(a: Omit<Assignment, 'scope'>): void {
-    this.model.assignments.push({ ...a, scope: this.scope });
+    const assignment = a as Assignment;
+    assignment.scope = this.scope;
+    this.model.assignments.push(assignment);
     this.bind(a.target, a.value);
   }
 
   enterFunction(def: Omit<FunctionDef, 'index' | 'parent'>): number {
     const index = this.model.functions.length;
-    this.model.functions.push({ ...def, index, parent: this.scope });
+    const fn = def as FunctionDef;
+    fn.index = index;
+    fn.parent = this.scope;
+    this.model.functions.push(fn);
     this.scope = index;
     return index;
   }
