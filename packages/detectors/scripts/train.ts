@@ -1,7 +1,9 @@
 // Trains the committed linear classifier (`npm run train`): hashed word and char n-gram
 // features -> logistic regression, three heads (direct injection, jailbreak, indirect injection
-// in documents). Reads only the DEV side of ../shared/datasets (see docs/detector-eval.md),
-// holds out one fifth of it for validation, and writes packages/detectors/weights/injection-v1.bin.
+// in documents). Reads only the DEV side of ../shared/datasets (see docs/detector-eval.md) and
+// real prompts harvested from pinned snapshots of public agent repositories
+// (scripts/real-prompts.ts; training repositories only), holds out one fifth of dev for
+// validation, and writes packages/detectors/weights/injection-v1.bin.
 // Deterministic: fixed seeds, sorted inputs.
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -24,6 +26,7 @@ import { normalizeText } from '../src/normalize.js';
 import { MULTILINGUAL_ATTACKS, MULTILINGUAL_BENIGN, TRIGGER_WORD_BENIGN } from './augment.js';
 import { heldOutCategory, isValid, plant, plantedRequests } from './corpus.js';
 import { benignSystemPrompts, taskRequests, triggerWordBenign } from './hard-negatives.js';
+import { type Harvest, harvestPrompts, missingMessage, missingPromptRepos, promptReposRoot } from './real-prompts.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 // `--out FILE` writes elsewhere (tuning runs with the non-final model; scripts/tune.ts reads it).
@@ -36,6 +39,24 @@ const OUT =
 if (!dataAvailable()) {
   console.log('train: ../shared/datasets is not present on this machine; nothing to train (weights unchanged).');
   process.exit(0);
+}
+
+// Real prompts from public agent repositories (scripts/real-prompts.ts): required, because
+// training without them would silently produce different weights. `--no-real` is an explicit
+// ablation for tuning runs only.
+const NO_REAL = process.argv.includes('--no-real');
+if (NO_REAL && process.argv.includes('--final')) {
+  console.error('train: --no-real is for tuning runs; the committed weights are always trained with the real prompts.');
+  process.exit(1);
+}
+let real: Harvest = { prompts: [], stats: [] };
+if (!NO_REAL) {
+  const missing = missingPromptRepos();
+  if (missing.length > 0) {
+    console.error(missingMessage(missing, promptReposRoot()));
+    process.exit(1);
+  }
+  real = harvestPrompts();
 }
 
 interface Example {
@@ -78,8 +99,8 @@ function build(): Record<Head, Example[]> {
     if (text.trim() === '') return;
     sets[h].push({ ...featurize(text), y, valid });
   };
-  const direct = (t: string, y: 0 | 1, heads: Head[], valid: boolean) => {
-    for (const w of windows(t, CHUNK, STRIDE, 6)) for (const h of heads) add(h, w, y, valid);
+  const direct = (t: string, y: 0 | 1, heads: Head[], valid: boolean, cap = 6) => {
+    for (const w of windows(t, CHUNK, STRIDE, cap)) for (const h of heads) add(h, w, y, valid);
   };
   for (const s of dev) {
     if (s.source.startsWith('bipia-')) continue; // indirect head only, below
@@ -95,6 +116,10 @@ function build(): Record<Head, Example[]> {
   if (!NO_HARD)
     for (const t of [...triggerWordBenign(), ...benignSystemPrompts()])
       direct(t, 0, ['prompt-injection', 'jailbreak'], isValid(t));
+  // Real system prompts and templates (training repositories only; the `valid` repositories are
+  // never trained on). The classifier has no role input: the same windows serve user and system.
+  for (const p of real.prompts)
+    if (p.split === 'train') direct(p.text, 0, ['prompt-injection', 'jailbreak'], false, REAL_WINDOWS);
   for (const s of readmes) direct(s.text, 0, ['prompt-injection', 'jailbreak', 'indirect'], isValid(s.text));
   if (!NO_CODENEG)
     for (const s of readmeCodeBlocks(ROOT, 2000))
@@ -218,6 +243,10 @@ const MORE_CLEAN = process.argv.includes('--more-clean');
 const PLANTS: ReadonlyArray<'bipia' | 'injection' | 'request'> = process.argv.includes('--old-plants')
   ? ['bipia', 'bipia', 'bipia', 'bipia', 'injection', 'injection']
   : ['bipia', 'bipia', 'bipia', 'injection', 'request', 'request', 'request'];
+// At most this many 600-character windows per real prompt (3 chosen on dev + held-out repositories,
+// run 6): a few long prompts should not outweigh the rest.
+const rwArg = process.argv.indexOf('--real-windows');
+const REAL_WINDOWS = rwArg > 0 ? Number(process.argv[rwArg + 1]) : 3;
 const EPOCHS = 8;
 const LR = 0.3;
 const L2 = 1e-6;
@@ -256,6 +285,11 @@ writeFileSync(
       },
       readmes: readmeManifest(ROOT),
       readmeCodeBlocks: readmeCodeBlocks(ROOT, 2000).length,
+      realPrompts: {
+        note: 'scripts/real-prompts.ts: prompts extracted from these pinned snapshots (text not committed); split "valid" is never trained on',
+        repos: real.stats,
+        prompts: real.prompts.map((p) => ({ repo: p.repo, split: p.split, path: p.path, sha256: p.sha256 })),
+      },
     },
     null,
     2,

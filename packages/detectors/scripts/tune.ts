@@ -31,6 +31,7 @@ import {
   EVAL_ONLY_TRIGGER_BENIGN,
   triggerWordBenign,
 } from './hard-negatives.js';
+import { harvestPrompts } from './real-prompts.js';
 
 const file = process.argv[2];
 if (file === undefined) throw new Error('usage: tune.ts WEIGHTS_FILE [--power P]');
@@ -122,6 +123,23 @@ report('eval-only system prompts', sysEval);
 if (process.argv.includes('--show'))
   for (const [i, t] of EVAL_ONLY_SYSTEM_PROMPTS.entries())
     if (sysEval[i]!.score >= 0.5) console.log(`   ${sysEval[i]!.score.toFixed(2)} ${t.slice(0, 100)}`);
+
+// ---- real prompts from the held-out repositories (never trained on, not even by --final)
+console.log('== real prompts from held-out repositories (FPR at thresholds; operating points: user 0.7, system 0.8)');
+const realValid = harvestPrompts().prompts.filter((p) => p.split === 'valid');
+for (const role of ['system', 'user'] as const) {
+  const all: Scored[] = [];
+  for (const repo of [...new Set(realValid.map((p) => p.repo))]) {
+    const sc = scoredDirect(realValid.filter((p) => p.repo === repo).map((p) => ({ text: p.text, label: 0, role })));
+    all.push(...sc);
+    report(`${role}: ${repo}`, sc);
+  }
+  report(`${role}: ALL held-out repos`, all);
+  if (process.argv.includes('--show') && role === 'system')
+    for (const [i, p] of realValid.entries())
+      if (all[i]!.score >= 0.8)
+        console.log(`   ${all[i]!.score.toFixed(2)} ${p.repo}/${p.path}: ${p.text.slice(0, 90).replace(/\s+/g, ' ')}`);
+}
 
 // ---- documents
 console.log('== documents (role retrieved-document), indirect head calibrated by power');
