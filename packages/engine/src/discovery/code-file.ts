@@ -54,6 +54,13 @@ export class HintSet {
 const fold = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 
 /**
+ * Every UTF-16 code unit to its ASCII-folded form, or 0 when it is not ASCII (no hint holds a NUL,
+ * so a 0 never starts or continues an indexed hint): one table read per character.
+ */
+const FOLD = new Uint8Array(65_536);
+for (let c = 1; c < 128; c++) FOLD[c] = fold(c);
+
+/**
  * All hint sets in one trigram index over ASCII-folded text: per position two typed-array reads,
  * and a literal comparison only where an indexed three-character prefix really occurs. The last
  * texts asked about are remembered, so the detectors that look at one file in a row share a scan.
@@ -82,7 +89,7 @@ class HintRegistry {
     this.sets.forEach((set, id) => {
       const other: string[] = [];
       for (const h of set.hints) {
-        if (h.length < 3 || /[^\x00-\x7f]/.test(h)) {
+        if (h.length < 3 || /[^\x01-\x7f]/.test(h)) {
           other.push(h);
           continue;
         }
@@ -140,13 +147,12 @@ class HintRegistry {
     const n = text.length - 2;
     const bigram = this.bigram;
     const trigram = this.trigram;
-    let c1 = n > 0 ? fold(text.charCodeAt(0)) : 0;
-    let c2 = n > 0 ? fold(text.charCodeAt(1)) : 0;
-    for (let i = 0; i < n && open > 0; i++) {
+    let c1 = n > 0 ? FOLD[text.charCodeAt(0)]! : 0;
+    let c2 = n > 0 ? FOLD[text.charCodeAt(1)]! : 0;
+    for (let i = 0; i < n; i++) {
       const c0 = c1;
       c1 = c2;
-      c2 = fold(text.charCodeAt(i + 2));
-      if ((c0 | c1 | c2) >= 128) continue;
+      c2 = FOLD[text.charCodeAt(i + 2)]!;
       const slot = bigram[(c0 << 7) | c1]!;
       if (slot === 0) continue;
       const list = trigram[((slot - 1) << 7) | c2]!;
@@ -154,7 +160,7 @@ class HintRegistry {
       for (const { hint, sets } of this.lists[list - 1]!) {
         if (i + hint.length > text.length) continue;
         let k = 3;
-        while (k < hint.length && fold(text.charCodeAt(i + k)) === hint.charCodeAt(k)) k++;
+        while (k < hint.length && FOLD[text.charCodeAt(i + k)] === hint.charCodeAt(k)) k++;
         if (k < hint.length) continue;
         for (const s of sets)
           if (hits[s] === 0) {
@@ -162,6 +168,7 @@ class HintRegistry {
             open--;
           }
       }
+      if (open === 0) break;
     }
     return hits;
   }
@@ -172,13 +179,12 @@ class HintRegistry {
     const n = bytes.length - 2;
     const bigram = this.bigram;
     const trigram = this.trigram;
-    let c1 = n > 0 ? fold(bytes[0]!) : 0;
-    let c2 = n > 0 ? fold(bytes[1]!) : 0;
-    for (let i = 0; i < n && open > 0; i++) {
+    let c1 = n > 0 ? FOLD[bytes[0]!]! : 0;
+    let c2 = n > 0 ? FOLD[bytes[1]!]! : 0;
+    for (let i = 0; i < n; i++) {
       const c0 = c1;
       c1 = c2;
-      c2 = fold(bytes[i + 2]!);
-      if ((c0 | c1 | c2) >= 128) continue;
+      c2 = FOLD[bytes[i + 2]!]!;
       const slot = bigram[(c0 << 7) | c1]!;
       if (slot === 0) continue;
       const list = trigram[((slot - 1) << 7) | c2]!;
@@ -186,7 +192,7 @@ class HintRegistry {
       for (const { hint, sets } of this.lists[list - 1]!) {
         if (i + hint.length > bytes.length) continue;
         let k = 3;
-        while (k < hint.length && fold(bytes[i + k]!) === hint.charCodeAt(k)) k++;
+        while (k < hint.length && FOLD[bytes[i + k]!] === hint.charCodeAt(k)) k++;
         if (k < hint.length) continue;
         for (const s of sets)
           if (hits[s] === 0) {
@@ -194,6 +200,7 @@ class HintRegistry {
             open--;
           }
       }
+      if (open === 0) break;
     }
     return hits;
   }

@@ -42,14 +42,31 @@ export interface FinalizeOptions {
 
 export function mergeAssets(assets: readonly Asset[]): Asset[] {
   const byId = new Map<string, Asset>();
+  // Location keys per merged asset, kept up to date instead of rebuilt on every sighting (a model
+  // named in thousands of files made this quadratic).
+  const seenById = new Map<string, Set<string>>();
   for (const a of assets) {
     const prev = byId.get(a.id);
     if (!prev) {
       byId.set(a.id, { ...a, locations: [...a.locations], properties: { ...a.properties } });
       continue;
     }
-    const seen = new Set(prev.locations.map(locationKey));
-    for (const l of a.locations) if (!seen.has(locationKey(l))) prev.locations.push(l);
+    let seen = seenById.get(a.id);
+    if (!seen) {
+      seen = new Set(prev.locations.map(locationKey));
+      seenById.set(a.id, seen);
+    }
+    // Checked against the locations from earlier sightings only, as before: repeats within this
+    // sighting are kept.
+    const added: string[] = [];
+    for (const l of a.locations) {
+      const key = locationKey(l);
+      if (!seen.has(key)) {
+        prev.locations.push(l);
+        added.push(key);
+      }
+    }
+    for (const key of added) seen.add(key);
     for (const [k, v] of Object.entries(a.properties)) {
       const cur = prev.properties[k];
       // Lists from two sightings are united (capabilities, sensitivity labels); otherwise the first wins.
@@ -71,8 +88,12 @@ export function mergeAssets(assets: readonly Asset[]): Asset[] {
 
 export function dedupeRelations(relations: readonly Relation[]): Relation[] {
   const byKey = new Map<string, Relation>();
-  for (const r of relations) if (!byKey.has(relationKey(r))) byKey.set(relationKey(r), r);
-  return [...byKey.values()].sort((a, b) => (relationKey(a) < relationKey(b) ? -1 : 1));
+  for (const r of relations) {
+    const key = relationKey(r);
+    if (!byKey.has(key)) byKey.set(key, r);
+  }
+  // Keys are unique here, so sorting by them gives the order the comparator on relations gave.
+  return [...byKey.keys()].sort((a, b) => (a < b ? -1 : 1)).map((k) => byKey.get(k)!);
 }
 
 const maturityRank = (m: Maturity) => MATURITIES.indexOf(m);
