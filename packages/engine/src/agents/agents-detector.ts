@@ -287,7 +287,7 @@ function broadCredentials(model: AnalyzedSource, t: FoundTool): { broadCredentia
 
 export const agentsDetector: Detector = {
   id: AGENTS_DETECTOR_ID,
-  version: '1',
+  version: '2',
   description:
     'Agents, their tools (with capability labels) and MCP servers written with the SDKs, in Python and JS/TS',
   applies: (f) => codeApplies(f, HINTS),

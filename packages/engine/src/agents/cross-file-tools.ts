@@ -150,7 +150,7 @@ async function withHelperCapabilities(assets: readonly Asset[], helpers: HelperR
 
 export const crossFileToolsCorrelator: Correlator = {
   id: 'graph-agent-tools',
-  version: '1',
+  version: '2',
   description: 'Links agents to tools and delegated agents defined in other files and checks those tools',
   async run(result, ctx) {
     const root = ctx.options[SCAN_ROOT_OPTION];

@@ -12,7 +12,7 @@ const EXFIL = ['network-egress', 'network-write', 'email'];
 
 export const attackPathsCorrelator: Correlator = {
   id: 'graph-attack-paths',
-  version: '1',
+  version: '2',
   description: 'Lethal-trifecta agents and internet-exposed models trained on sensitive data',
   run(result) {
     const byId = new Map(result.assets.map((a) => [a.id, a]));

@@ -7,18 +7,25 @@
 // - embeds-with across modules: a store whose embedding function is imported from another module of
 //   the project (`embedding_function=get_embedding_function()`) is linked to the embedding model built
 //   there, resolved by the function or variable name and the import's module path.
-import type { Asset, Correlator, Relation } from '@rampart/core';
-import { moduleFiles, nearest } from '../agents/cross-file-tools.js';
-import { siteKey } from '../rag/rag-detector.js';
+// - retrieves-from across modules: a store (or a retriever built on it) that one module exposes as a
+//   variable or factory function (`exportedAs`) and another module imports: the importing module is
+//   read (bounded, see ModuleReader) and the store's data followed there from the imported name or
+//   the factory's calls, the same way the RAG detector follows it within a file.
+import { realpathSync } from 'node:fs';
+import type { Asset, Correlator, Relation, Skipped } from '@rampart/core';
+import { moduleFiles, nearest, SCAN_FILES_OPTION, SCAN_ROOT_OPTION } from '../agents/cross-file-tools.js';
+import { ModuleReader } from '../agents/module-reader.js';
+import type { AnalyzedSource } from '../lang/index.js';
+import { retrievalSites, siteKey } from '../rag/rag-detector.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export const ragLineageCorrelator: Correlator = {
   id: 'graph-rag-lineage',
-  version: '2',
+  version: '3',
   description:
     'Relates LLM clients and agents to the vector stores whose data reaches them, and stores to embedding models built in other modules',
-  run(result) {
+  async run(result, ctx) {
     const storesBySite = new Map<string, string[]>();
     const exported = new Map<string, Asset[]>();
     for (const a of result.assets) {
@@ -56,6 +63,101 @@ export const ragLineageCorrelator: Correlator = {
           relations.push({ from: s.id, to: pick.id, type: 'embeds-with', properties: { resolvedAcrossFiles: true } });
       }
     }
-    return { relations };
+    const skipped: Skipped[] = [];
+    const root = ctx.options[SCAN_ROOT_OPTION];
+    if (typeof root === 'string') {
+      const files = ctx.options[SCAN_FILES_OPTION];
+      const walked = Array.isArray(files)
+        ? new Set(files.filter((f): f is string => typeof f === 'string'))
+        : undefined;
+      const reader = new ModuleReader(realpathSync(root), walked);
+      relations.push(...(await crossModuleRetrieval(result.assets, reader)));
+      skipped.push(...reader.skipped.map((x) => ({ ...x, detector: 'graph-rag-lineage' })));
+    }
+    return { relations, skipped };
   },
 };
+
+interface StoreExport {
+  store: Asset;
+  file: string;
+  name: string;
+}
+
+/** Seeds in `model` (at `path`) that stand for an exported store: calls of its factory and imported names. */
+function importedStoreSeeds(
+  model: AnalyzedSource,
+  path: string,
+  exports: ReadonlyMap<string, StoreExport[]>,
+): Map<Asset, { calls: number[]; names: string[] }> {
+  const out = new Map<Asset, { calls: number[]; names: string[] }>();
+  const seedOf = (s: Asset) => {
+    const x = out.get(s) ?? { calls: [], names: [] };
+    out.set(s, x);
+    return x;
+  };
+  const fromModule = (q: string, name: string): Asset[] => {
+    const { exact, suffixes } = moduleFiles(q, path);
+    return (exports.get(name) ?? [])
+      .filter((e) => e.file !== path && (exact.includes(e.file) || suffixes.some((x) => `/${e.file}`.endsWith(x))))
+      .map((e) => e.store);
+  };
+  for (const c of model.calls) {
+    if (c.callee.includes('(')) continue;
+    const name = c.callee.slice(c.callee.lastIndexOf('.') + 1);
+    if (exports.has(name) && c.callee.includes('.'))
+      for (const s of fromModule(c.callee, name)) seedOf(s).calls.push(c.index);
+  }
+  for (const b of model.imports) {
+    if (!b.name || !exports.has(b.name)) continue;
+    for (const s of fromModule(`${b.module}.${b.name}`, b.name)) seedOf(s).names.push(b.local);
+  }
+  return out;
+}
+
+/**
+ * `retrieves-from` for LLM clients and agents whose module imports a store (or its retriever or
+ * factory) exposed by another module, when the store's data reaches them there. Only modules that
+ * hold an LLM client or agent are read.
+ */
+async function crossModuleRetrieval(assets: readonly Asset[], reader: ModuleReader): Promise<Relation[]> {
+  const exports = new Map<string, StoreExport[]>();
+  for (const s of assets) {
+    if (s.kind !== 'vector-store') continue;
+    for (const e of strings(s.properties.exportedAs)) {
+      const file = e.slice(0, e.lastIndexOf('#'));
+      const name = e.slice(e.lastIndexOf('#') + 1);
+      exports.set(name, [...(exports.get(name) ?? []), { store: s, file, name }]);
+    }
+  }
+  if (exports.size === 0) return [];
+  const consumers = new Map<string, Asset[]>();
+  for (const a of assets) {
+    if ((a.kind !== 'llm-client' && a.kind !== 'agent') || /embedding/i.test(a.name)) continue;
+    for (const l of a.locations)
+      if (l.path.endsWith('.py') && !l.member) consumers.set(l.path, [...(consumers.get(l.path) ?? []), a]);
+  }
+  const out: Relation[] = [];
+  for (const [path, users] of [...consumers].sort(([x], [y]) => (x < y ? -1 : 1))) {
+    const model = await reader.model(path);
+    if (!model) continue;
+    for (const [store, seed] of importedStoreSeeds(model, path, exports)) {
+      const lines = retrievalSites(model, seed, new Set());
+      for (const u of users)
+        for (const l of u.locations)
+          if (
+            l.path === path &&
+            l.line !== undefined &&
+            lines.has(l.line) &&
+            !out.some((r) => r.from === u.id && r.to === store.id)
+          )
+            out.push({
+              from: u.id,
+              to: store.id,
+              type: 'retrieves-from',
+              properties: { evidence: siteKey(l), resolvedAcrossFiles: true },
+            });
+    }
+  }
+  return out;
+}

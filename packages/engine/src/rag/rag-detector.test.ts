@@ -62,3 +62,24 @@ it('a local store is identified by its persist directory, so two scripts opening
   const stores = res.assets.filter((a) => a.kind === 'vector-store').map((a) => a.name);
   assert.deepEqual(stores.sort(), ['Chroma (app/chroma)', 'Chroma: scratch']);
 });
+
+it('links an LLM to a store built in another module, through its retriever variable or its factory', async () => {
+  const res = await scan({
+    paths: [fileURLToPath(new URL('./testdata/xretrieval', import.meta.url))],
+    workers: 0,
+  });
+  const name = (id: string) => res.assets.find((a) => a.id === id)?.name;
+  const edges = res.relations
+    .filter((r) => r.type === 'retrieves-from')
+    .map((r) => [name(r.from), name(r.to), r.properties?.evidence])
+    .sort();
+  assert.deepEqual(edges, [
+    ['langchain_anthropic.ChatAnthropic', 'Chroma: manuals', 'app/factory_use.py:6'], // store.get_retriever().invoke → model.invoke
+    ['langchain_openai.ChatOpenAI', 'Chroma: kb', 'app/chain.py:8'], // {"context": retriever} | prompt | llm
+  ]);
+  // Decoys: the summaries writer (Mistral) only writes into the imported store; other/use.py (Groq)
+  // imports nothing; other/store.py's same-named `retriever` is not app.store's.
+  assert.ok(res.assets.some((a) => a.name === 'langchain_mistralai.ChatMistralAI'));
+  assert.ok(res.assets.some((a) => a.name === 'langchain_groq.ChatGroq'));
+  assert.ok(!res.relations.some((r) => r.type === 'retrieves-from' && name(r.to) === 'Chroma: other'));
+});

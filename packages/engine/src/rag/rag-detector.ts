@@ -76,9 +76,14 @@ const rootOf = (text: string) => text.split('.')[0] ?? text;
  * store (`db.add_documents(summaries)`) write to it: they are not retrieval. One file, names only,
  * a bounded number of hops.
  */
-function retrievalSites(model: AnalyzedSource, storeCall: number, exclude: ReadonlySet<number>): Set<number> {
-  const names = new Set<string>();
-  const calls = new Set<number>([storeCall]);
+export function retrievalSites(
+  model: AnalyzedSource,
+  seed: { calls: Iterable<number>; names?: Iterable<string> },
+  exclude: ReadonlySet<number>,
+): Set<number> {
+  const names = new Set<string>(seed.names ?? []);
+  const calls = new Set<number>(seed.calls);
+  const seeds = new Set(calls);
   const ctorLine = (name: string, before: number): number | undefined => {
     let found: number | undefined;
     for (const a of model.assignments)
@@ -105,7 +110,7 @@ function retrievalSites(model: AnalyzedSource, storeCall: number, exclude: Reado
   };
   for (const i of calls) {
     const c = model.calls[i]!;
-    if (i === storeCall || exclude.has(i)) continue;
+    if (seeds.has(i) || exclude.has(i)) continue;
     const takesData = c.argRefs.some((r) => names.has(rootOf(r))) || c.argCalls.some((x) => calls.has(x));
     if (!takesData) continue;
     add(c.line);
@@ -119,6 +124,31 @@ function retrievalSites(model: AnalyzedSource, storeCall: number, exclude: Reado
   }
   for (const i of exclude) lines.delete(model.calls[i]?.line ?? -1);
   return lines;
+}
+
+/**
+ * Names another module can import a store built by `call` under: the module-level variables holding it
+ * or something derived from it (`retriever = db.as_retriever()`), or the top-level function building it
+ * (`def get_retriever(): ...`). Bounded passes over module-level assignments.
+ */
+function storeExports(model: AnalyzedSource, call: number): string[] {
+  const c = model.calls[call]!;
+  if (c.scope >= 0) return exportedNames(model, call);
+  const names = new Set(exportedNames(model, call));
+  const calls = new Set([call]);
+  for (let pass = 0; pass < MAX_FLOW_PASSES; pass++) {
+    const before = names.size + calls.size;
+    for (const x of model.calls) if (x.scope === -1 && names.has(rootOf(x.text))) calls.add(x.index);
+    for (const a of model.assignments)
+      if (
+        a.scope === -1 &&
+        /^[A-Za-z_]\w*$/.test(a.target) &&
+        (a.refs.some((r) => names.has(rootOf(r))) || a.calls.some((i) => calls.has(i)))
+      )
+        names.add(a.target);
+    if (names.size + calls.size === before) break;
+  }
+  return [...names].sort();
 }
 
 /** Names another module can import an embedding built by `call` under: its module-level variable or factory function. */
@@ -270,8 +300,11 @@ export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<Detector
     const call = model.calls[storeCalls.get(s)!]!;
     // The lines where the store's data reaches something else: the lineage correlator links an LLM
     // client or agent found on one of them (evidence of retrieval, not just the same file).
-    const sites = [...retrievalSites(model, call.index, embeddingCalls)].sort((a, b) => a - b);
+    const sites = [...retrievalSites(model, { calls: [call.index] }, embeddingCalls)].sort((a, b) => a - b);
     if (sites.length > 0) s.properties.retrievedAt = sites.map((l) => siteKey(ref.locate(l)));
+    // Names another module can import the store (or a retriever built on it) under: followed there by the correlator.
+    const exportedStore = path.endsWith('.py') ? storeExports(model, call.index) : [];
+    if (exportedStore.length > 0) s.properties.exportedAs = exportedStore.map((n) => `${path}#${n}`);
     // An embedding function imported from another module: resolved across files by the correlator.
     const embArg =
       EMBEDDING_KWARGS.map((k) => call.kwargs[k]).find((v) => v !== undefined) ??
@@ -302,7 +335,7 @@ export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<Detector
 
 export const ragDetector: Detector = {
   id: RAG_DETECTOR_ID,
-  version: '1',
+  version: '2',
   description: 'Vector stores, embedding models, ingestion sources and fine-tuning jobs in code, with lineage',
   applies: (f) => codeApplies(f, HINTS),
   async analyze(file) {
