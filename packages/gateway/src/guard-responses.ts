@@ -16,7 +16,6 @@ import {
   ARG_EVENTS,
   explanation,
   itemArgText,
-  OUTPUT_FIELDS,
   reviewToolItem,
   TOOL_EVENT_PREFIXES,
   toolItemType,
@@ -35,7 +34,7 @@ interface HeldCall {
   /** The item type announced by output_item.added. */
   type: string;
   events: string[];
-  /** The item output_item.added announced (its events[0]). */
+  /** The output_item.added event (its events[0]), re-sent from the reviewed item on release. */
   added: Obj | undefined;
   /** Characters held for this item, counted in the guard's total until it is released. */
   chars: number;
@@ -96,7 +95,7 @@ export class ResponsesGuard implements StreamGuard {
 
     const added = type === 'response.output_item.added' ? toolItemType(data.item) : undefined;
     if (added !== undefined) {
-      const h: HeldCall = { ...noEvents(added), events: [raw], added: data.item as Obj };
+      const h: HeldCall = { ...noEvents(added), events: [raw], added: data };
       // A second output_item.added at the same index replaces the first: its characters are no longer held.
       const prior = this.held.get(oi);
       if (prior !== undefined) this.heldChars -= prior.chars;
@@ -241,14 +240,9 @@ export class ResponsesGuard implements StreamGuard {
     const item = data.item as Obj;
     const replacement = await this.review(oi, item, h);
     // An allowed item goes out as reviewed (an mcp_list_tools list may have been filtered in place,
-    // a tool output redacted). output_item.added never carries an output the checks did not see.
+    // a tool output redacted): its output_item.added too, and its deltas as one event.
     if (replacement === null) {
-      const a = h.added;
-      if (a !== undefined && OUTPUT_FIELDS.some((f) => a[f] !== undefined && a[f] !== null && a[f] !== '')) {
-        const fixed: Obj = { ...a };
-        for (const f of OUTPUT_FIELDS) if (f in a) fixed[f] = item[f] ?? null;
-        h.events[0] = ev({ type: 'response.output_item.added', output_index: oi, item: fixed });
-      }
+      if (h.added !== undefined) h.events[0] = ev({ ...h.added, item: announced(h.added.item, item, h.sawDelta) });
       // Equal to the reviewed arguments (review() withholds the item otherwise).
       if (h.firstDelta !== undefined) h.events[h.firstDelta.at] = ev({ ...h.firstDelta.data, delta: h.deltas });
       return `${h.events.join('')}${ev(data)}`;
@@ -279,4 +273,23 @@ export class ResponsesGuard implements StreamGuard {
       return (await this.review(oi, item, undefined)) ?? item;
     return seen.sent;
   }
+}
+
+/**
+ * What output_item.added says about an item that was reviewed whole: the fields it announced, with
+ * the reviewed values (never upstream text the review did not see: an unfiltered tool list, an
+ * unredacted output, arguments outside the deltas). Empty values stay empty and the status stays,
+ * as the item is still being streamed; when deltas follow, the argument text arrives in them only.
+ */
+function announced(upstream: unknown, reviewed: Obj, deltasFollow: boolean): Obj {
+  if (!isObj(upstream)) return { ...reviewed };
+  const argField = deltasFollow ? ARG_EVENTS[String(reviewed.type)]?.field : undefined;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(upstream)) {
+    if (!(k in reviewed)) continue;
+    const empty = v === null || v === '' || (Array.isArray(v) && v.length === 0);
+    out[k] = k === 'status' || empty ? v : k === argField ? '' : reviewed[k];
+  }
+  out.type = reviewed.type;
+  return out;
 }

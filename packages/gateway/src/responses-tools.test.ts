@@ -355,6 +355,44 @@ describe('ResponsesGuard: custom tool and MCP events the review did not see are 
     assert.ok(state.decisions.some((d) => d.resource === 'delete_repo' && d.effect === 'deny' && d.executedUpstream));
   });
 
+  it('re-sends output_item.added from the reviewed item, never what upstream announced', async () => {
+    const { guard } = mk();
+    const secret = `sk-${'a1B2'.repeat(8)}`;
+    const items: [Obj, Obj][] = [
+      [
+        { type: 'mcp_list_tools', id: 'l1', server_label: 's', tools: [{ name: 'search' }, { name: 'delete_repo' }] },
+        { type: 'mcp_list_tools', id: 'l1', server_label: 's', tools: [{ name: 'search' }, { name: 'delete_repo' }] },
+      ],
+      [
+        { type: 'function_call', id: 'f1', call_id: 'c1', name: 'lookup', arguments: '{"q":"rm -rf /"}' },
+        { type: 'function_call', id: 'f1', call_id: 'c1', name: 'lookup', arguments: '{"q":"a"}' },
+      ],
+      [
+        { type: 'mcp_call', id: 'm1', server_label: 's', name: 'search', arguments: '{}', output: `key ${secret}` },
+        { type: 'mcp_call', id: 'm1', server_label: 's', name: 'search', arguments: '{}', output: 'fine' },
+      ],
+    ];
+    let out = '';
+    for (const [i, [added, done]] of items.entries()) {
+      out += await guard.onEvent(e({ type: 'response.output_item.added', output_index: i, item: added }));
+      if (done.type === 'function_call')
+        out += await guard.onEvent(
+          e({ type: 'response.function_call_arguments.delta', output_index: i, delta: done.arguments }),
+        );
+      out += await guard.onEvent(e({ type: 'response.output_item.done', output_index: i, item: done }));
+    }
+    for (const bad of ['delete_repo', 'rm -rf', secret]) assert.ok(!out.includes(bad), bad);
+    const addedItems = out
+      .split('\n')
+      .filter((l) => l.startsWith('data: ') && l.includes('"response.output_item.added"'))
+      .map((l) => (JSON.parse(l.slice(6)) as { item: Obj }).item);
+    assert.deepEqual(addedItems, [
+      { type: 'mcp_list_tools', id: 'l1', server_label: 's', tools: [{ name: 'search' }] },
+      { type: 'function_call', id: 'f1', call_id: 'c1', name: 'lookup', arguments: '' },
+      { type: 'mcp_call', id: 'm1', server_label: 's', name: 'search', arguments: '{}', output: 'fine' },
+    ]);
+  });
+
   it('stops the stream when an item changes type between added and done', async () => {
     const { guard } = mk();
     await guard.onEvent(e({ type: 'response.output_item.added', output_index: 0, item: custom('') }));
