@@ -198,7 +198,7 @@ export const PHRASES: PhrasePattern[] = [
     'tool-hijack',
     'prompt-injection',
     0.6,
-    `\\b(?:call|invoke|use|run|execute)\\b${G}\\b(?:the )?(?:tool|function|plugin|command)\\b${G}\\b(?:delete|transfer|send_email|send|rm -rf|curl|wget|exec|shell|without (?:asking|confirmation|telling))`,
+    `\\b(?:call|invoke|use|run|execute)\\b${G}\\b(?:the )?(?:tool|function|plugin|command)\\b${G}\\b(?:delete|transfer|send_email|send|rm -rf|curl|wget|exec|shell|without (?:asking|confirmation|telling))(?![a-z])`,
   ),
   p(
     'ai-assistant-directive',
