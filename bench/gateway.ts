@@ -240,7 +240,9 @@ async function main(): Promise<void> {
   // Sanity check that the guardrails are live: a request carrying an API-key-shaped string must be refused.
   const probe = JSON.stringify({
     model: 'gpt-4o',
-    messages: [{ role: 'user', content: 'my key is sk-abcdefghijklmnopqrstuvwxyz0123' }],
+    // A made-up key in a credential context: Rampart's secret detector flags it on input (a bare
+    // low-entropy "sk-abc..." is not flagged, and a 403 for it meant a budget overrun, not a check).
+    messages: [{ role: 'user', content: 'export OPENAI_API_KEY=sk-proj-Xk3L9mQ2vB7nR4tY8wZ1aF6hJ0pE5sD2' }],
   });
   const probeStatus = async (t: Target): Promise<number> => {
     const c = new Client(t.url);
