@@ -83,3 +83,17 @@ it('links an LLM to a store built in another module, through its retriever varia
   assert.ok(res.assets.some((a) => a.name === 'langchain_groq.ChatGroq'));
   assert.ok(!res.relations.some((r) => r.type === 'retrieves-from' && name(r.to) === 'Chroma: other'));
 });
+
+it('finds MongoDB Atlas vector stores (LangChain partner and community paths), not the plain MongoDB client', async () => {
+  const text = [
+    'from langchain_mongodb import MongoDBAtlasVectorSearch',
+    'from langchain_community.vectorstores.mongodb_atlas import MongoDBAtlasVectorSearch as Old',
+    'from pymongo import MongoClient',
+    'col = MongoClient("mongodb://x")["db"]["docs"]',
+    's = MongoDBAtlasVectorSearch(collection=col, embedding=None, index_name="vector_index")',
+    'o = Old(collection=col, embedding=None)',
+  ].join('\n');
+  const r = await ragDetector.analyze(memoryFile('app/mongo.py', text), testContext());
+  const stores = (r.assets ?? []).filter((a) => a.kind === 'vector-store').map((a) => a.name);
+  assert.deepEqual([...new Set(stores)].sort(), ['MongoDB Atlas', 'MongoDB Atlas: vector_index']);
+});

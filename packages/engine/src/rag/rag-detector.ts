@@ -91,6 +91,12 @@ export function retrievalSites(
         found = model.calls[a.value.call]?.line;
     return found;
   };
+  const ctorRefs = (name: string, before: number): string[] => {
+    let found: string[] = [];
+    for (const a of model.assignments)
+      if (a.target === name && a.value.kind === 'call' && a.line <= before) found = a.refs.map(rootOf);
+    return found.filter((r) => r !== name);
+  };
   for (let pass = 0; pass < MAX_FLOW_PASSES; pass++) {
     const before = names.size + calls.size;
     for (const c of model.calls)
@@ -115,7 +121,13 @@ export function retrievalSites(
     if (!takesData) continue;
     add(c.line);
     for (const x of c.argCalls) if (!calls.has(x) && !exclude.has(x)) add(model.calls[x]?.line);
-    for (const r of [rootOf(c.text), ...c.argRefs.map(rootOf)]) if (!names.has(r)) add(ctorLine(r, c.line));
+    for (const r of [rootOf(c.text), ...c.argRefs.map(rootOf)]) {
+      if (names.has(r)) continue;
+      add(ctorLine(r, c.line));
+      // One level into a co-argument built from other objects: `create_retrieval_chain(retriever,
+      // combine)` with `combine = create_stuff_documents_chain(llm, prompt)` reaches the LLM.
+      for (const inner of ctorRefs(r, c.line)) if (!names.has(inner)) add(ctorLine(inner, c.line));
+    }
   }
   // Pipes and other expressions that are no call: `chain = {"context": retriever} | prompt | llm`.
   for (const a of model.assignments) {
@@ -148,8 +160,21 @@ function storeExports(model: AnalyzedSource, call: number): string[] {
         names.add(a.target);
     if (names.size + calls.size === before) break;
   }
+  // `def get_retriever(id): return vector_store.as_retriever(...)`: a top-level function reading the
+  // store (a retriever or a search over it) hands its data to whoever calls it.
+  for (const x of model.calls) {
+    const m = /\.([A-Za-z_]\w*)$/.exec(x.text);
+    if (x.scope < 0 || !names.has(rootOf(x.text)) || !m || !READ_METHOD.test(m[1]!)) continue;
+    let f = model.functions[x.scope];
+    for (let hops = 0; f && f.parent >= 0 && hops < 16; hops++) f = model.functions[f.parent];
+    if (f && f.parent === -1 && /^[A-Za-z_]\w*$/.test(f.name)) names.add(f.name);
+  }
   return [...names].sort();
 }
+
+/** Store methods that read from it (retrievers and searches), as opposed to writes (add_documents). */
+const READ_METHOD =
+  /^(as_retriever|similarity_search\w*|max_marginal_relevance_search\w*|search|query|get_relevant_documents|invoke|ainvoke)$/;
 
 /** Names another module can import an embedding built by `call` under: its module-level variable or factory function. */
 function exportedNames(model: AnalyzedSource, call: number): string[] {

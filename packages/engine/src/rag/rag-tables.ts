@@ -48,6 +48,14 @@ export const VECTOR_STORES: readonly StoreSpec[] = [
   { callee: 'langchain_community.vectorstores.FAISS.from_documents', product: 'FAISS' },
   { callee: 'langchain_community.vectorstores.FAISS.load_local', product: 'FAISS' },
   { callee: 'lancedb.connect', product: 'LanceDB' },
+  // MongoDB Atlas Vector Search (the collection object is passed, so the index names the store).
+  { callee: 'langchain_mongodb.MongoDBAtlasVectorSearch', product: 'MongoDB Atlas', collection: A('index_name') },
+  {
+    callee: 'langchain_mongodb.MongoDBAtlasVectorSearch.from_connection_string',
+    product: 'MongoDB Atlas',
+    collection: A('index_name'),
+  },
+  { callee: 'llama_index.vector_stores.mongodb.MongoDBAtlasVectorSearch', product: 'MongoDB Atlas' },
   { callee: 'langchain_elasticsearch.ElasticsearchStore', product: 'Elasticsearch', collection: A('index_name') },
   {
     callee: 'langchain_community.vectorstores.OpenSearchVectorSearch',
