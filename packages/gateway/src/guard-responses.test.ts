@@ -7,54 +7,12 @@ import { parseGatewayConfig } from './config.js';
 import { Enforcer, newRequestState } from './enforcer.js';
 import { ResponsesGuard } from './guard-responses.js';
 import { GatewayMetrics } from './metrics.js';
-import { type SseEvent, SseParser } from './sse.js';
+import type { SseEvent } from './sse.js';
 import { FakeChecks, FakePolicy } from './testing/fakes.js';
 import { type Harness, post, startHarness } from './testing/harness.js';
+import { accumulateOutput as accumulate, readSse as sse } from './testing/responses-sse.js';
 
 type Obj = Record<string, unknown>;
-
-async function sse(r: Response): Promise<SseEvent[]> {
-  const p = new SseParser();
-  const out: SseEvent[] = [];
-  const reader = r.body!.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    out.push(...p.push(value));
-  }
-  return out;
-}
-
-/** Rebuilds `output` from the stream events the way the SDKs' stream accumulators do. */
-function accumulate(evs: SseEvent[]): Obj[] {
-  const output: Obj[] = [];
-  for (const e of evs) {
-    const d = JSON.parse(e.data) as Obj;
-    const oi = d.output_index as number;
-    switch (d.type) {
-      case 'response.output_item.added':
-        assert.equal(oi, output.length, `output_item.added at ${oi} is contiguous`);
-        output.push(structuredClone(d.item) as Obj);
-        break;
-      case 'response.content_part.added':
-        (output[oi]!.content as Obj[]).push(structuredClone(d.part) as Obj);
-        break;
-      case 'response.output_text.delta': {
-        const part = (output[oi]!.content as Obj[])[d.content_index as number]!;
-        part.text = `${part.text as string}${d.delta as string}`;
-        break;
-      }
-      case 'response.function_call_arguments.delta':
-        output[oi]!.arguments = `${output[oi]!.arguments as string}${d.delta as string}`;
-        break;
-      case 'response.output_item.done':
-        assert.ok(output[oi] !== undefined, 'output_item.done follows its output_item.added');
-        output[oi] = d.item as Obj;
-        break;
-    }
-  }
-  return output;
-}
 
 describe('gateway: Responses API streamed function calls', () => {
   let h: Harness;
