@@ -3,7 +3,11 @@
 // variable in the module the import points at (or in the package it re-exports from), so the child's
 // tools count on the parent's paths. Ambiguous names stay unlinked.
 import type { Asset, Relation } from '@rampart/core';
-import { nearest } from './cross-file-tools.js';
+import { functionScope } from './capabilities.js';
+import { moduleCandidates, nearest } from './cross-file-tools.js';
+import { AGENT_WRAPPERS } from './frameworks.js';
+import type { ModuleReader } from './module-reader.js';
+import { arg } from './tools.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -25,31 +29,57 @@ function inModule(path: string, q: string, agentPath: string): boolean {
   return p.endsWith(`/${mod}.py`) || p.includes(`/${mod}/`);
 }
 
-export function linkDelegatedAgents(assets: readonly Asset[]): Relation[] {
+/** Re-exports followed (`from .bqml.agent import root_agent as bqml_agent` in a package __init__.py). */
+const MAX_REEXPORTS = 2;
+
+type ByVariable = ReadonlyMap<string, readonly Asset[]>;
+
+/** The agent an imported name `q` (seen in `from`) stands for, following re-exports through the reader. */
+export async function resolveAgent(
+  q: string,
+  from: string,
+  byVariable: ByVariable,
+  reader: ModuleReader | undefined,
+  not?: string,
+  depth = 0,
+): Promise<Asset | undefined> {
+  const name = q.slice(q.lastIndexOf('.') + 1);
+  const candidates = (byVariable.get(name) ?? []).filter((a) => a.id !== not);
+  const located = candidates.filter((a) => a.locations.some((l) => inModule(l.path, q, from)));
+  if (located.length === 1) return located[0];
+  if (located.length > 1) return nearest(located, from);
+  if (reader && depth < MAX_REEXPORTS) {
+    for (const rel of moduleCandidates(q, from)) {
+      const model = await reader.model(rel);
+      const b = model?.imports.find((i) => i.local === name && i.name !== undefined && i.name !== '*');
+      if (!b) continue;
+      const hit = await resolveAgent(`${b.module}.${b.name}`, rel, byVariable, reader, not, depth + 1);
+      if (hit) return hit;
+    }
+  }
+  // A relative import names its file: another project's agent is not it.
+  if (q.startsWith('.') || depth > 0) return undefined;
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+export function agentsByVariable(assets: readonly Asset[]): Map<string, Asset[]> {
   const byVariable = new Map<string, Asset[]>();
   for (const a of assets) {
     if (a.kind !== 'agent') continue;
     for (const v of strings(a.properties.variables)) byVariable.set(v, [...(byVariable.get(v) ?? []), a]);
   }
+  return byVariable;
+}
+
+export async function linkDelegatedAgents(assets: readonly Asset[], reader?: ModuleReader): Promise<Relation[]> {
+  const byVariable = agentsByVariable(assets);
   const out: Relation[] = [];
   for (const parent of assets) {
     const refs = parent.properties.unresolvedAgents;
     if (parent.kind !== 'agent' || !refs || typeof refs !== 'object' || Array.isArray(refs)) continue;
     const from = parent.locations[0]?.path ?? '';
     for (const [q, via] of Object.entries(refs as Record<string, unknown>)) {
-      const name = q.slice(q.lastIndexOf('.') + 1);
-      const candidates = (byVariable.get(name) ?? []).filter((a) => a.id !== parent.id);
-      const located = candidates.filter((a) => a.locations.some((l) => inModule(l.path, q, from)));
-      const pick =
-        located.length === 1
-          ? located[0]
-          : located.length > 1
-            ? nearest(located, from)
-            : q.startsWith('.')
-              ? undefined // a relative import names its file: another project's agent is not it
-              : candidates.length === 1
-                ? candidates[0]
-                : undefined;
+      const pick = await resolveAgent(q, from, byVariable, reader, parent.id);
       if (!pick || out.some((r) => r.from === parent.id && r.to === pick.id)) continue;
       out.push({
         from: parent.id,
@@ -57,6 +87,44 @@ export function linkDelegatedAgents(assets: readonly Asset[]): Relation[] {
         type: 'uses-tool',
         properties: { delegation: String(via), resolvedAcrossFiles: true },
       });
+    }
+  }
+  return out;
+}
+
+/**
+ * Tools whose body wraps an agent and runs it (ADK `AgentTool(agent=db_agent).run_async(...)` inside
+ * `call_db_agent`): the tool acts through that agent, so it links to it like a parent agent would.
+ */
+export async function linkToolBodyAgents(
+  tools: readonly Asset[],
+  assets: readonly Asset[],
+  reader: ModuleReader,
+): Promise<Relation[]> {
+  const byVariable = agentsByVariable(assets);
+  const out: Relation[] = [];
+  for (const tool of tools) {
+    const loc = tool.locations[0];
+    if (tool.kind !== 'tool' || !loc?.path.endsWith('.py') || loc.line === undefined) continue;
+    const model = await reader.model(loc.path);
+    const f = model?.functions.find((x) => x.line === loc.line);
+    if (!model || !f) continue;
+    const scope = functionScope(model, f.index);
+    for (const c of model.calls) {
+      if (!scope.has(c.scope)) continue;
+      const w = AGENT_WRAPPERS.find((x) => x.callee === c.callee && x.via === 'agent-tool');
+      const v = w ? arg(c, w.agent) : undefined;
+      if (v?.kind !== 'name') continue;
+      const agent = v.qname.includes('.')
+        ? await resolveAgent(v.qname, loc.path, byVariable, reader)
+        : (byVariable.get(v.qname) ?? []).find((a) => a.locations.some((l) => l.path === loc.path));
+      if (agent && !out.some((r) => r.from === tool.id && r.to === agent.id))
+        out.push({
+          from: tool.id,
+          to: agent.id,
+          type: 'uses-tool',
+          properties: { delegation: 'agent-tool', resolvedAcrossFiles: true },
+        });
     }
   }
   return out;

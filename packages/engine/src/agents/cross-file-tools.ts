@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import { type Asset, assetId, type Correlator, type FindingDraft, type Relation } from '@rampart/core';
 import { toolFindings } from './agency.js';
 import { functionAsksApproval, functionCapabilities, functionInferredCapabilities } from './capabilities.js';
-import { linkDelegatedAgents } from './cross-file-agents.js';
+import { linkDelegatedAgents, linkToolBodyAgents } from './cross-file-agents.js';
 import { HelperResolver } from './module-helpers.js';
 import { ModuleReader } from './module-reader.js';
 
@@ -215,7 +215,8 @@ export const crossFileToolsCorrelator: Correlator = {
         findings.push(...toolFindings(agent, pick));
       }
     }
-    relations.push(...linkDelegatedAgents(result.assets));
+    relations.push(...(await linkDelegatedAgents(result.assets, reader)));
+    if (reader) relations.push(...(await linkToolBodyAgents([...result.assets, ...assets], result.assets, reader)));
     if (helpers) {
       const updated = await withHelperCapabilities(result.assets, helpers);
       const byId = new Map(result.assets.map((a) => [a.id, a]));

@@ -21,17 +21,22 @@ describe('agent delegation', () => {
   });
 
   it('links each parent agent to the agents it uses as tools, hands off to or runs as sub-agents', () => {
-    assert.deepEqual(delegations(), [
-      'concierge -agent-tool-> records', // `from .sub_agents.records import records_agent` (package re-export)
-      'concierge -sub-agent-> summarizer',
-      'manager -managed-agent-> web_agent',
-      'pipeline -sub-agent-> concierge',
-      'pipeline -sub-agent-> mailer', // `from .sub_agents.mailer.agent import mailer_agent`
-      'records -agent-tool-> mailer', // `from ..mailer.agent import mailer_agent`
-      'triage -agent-tool-> billing', // billing.as_tool(...)
-      'triage -handoff-> refunds', // handoff(refunds)
-      'triage -handoff-> research',
-    ]);
+    assert.deepEqual(
+      delegations(),
+      [
+        'concierge -agent-tool-> records', // `from .sub_agents.records import records_agent` (package re-export)
+        'concierge -sub-agent-> summarizer',
+        'desk -sub-agent-> records', // `from .sub_agents import archive_agent`, re-exported under another name
+        'manager -managed-agent-> web_agent',
+        'pipeline -sub-agent-> concierge',
+        'pipeline -sub-agent-> mailer', // `from .sub_agents.mailer.agent import mailer_agent`
+        'records -agent-tool-> mailer', // `from ..mailer.agent import mailer_agent`
+        'triage -agent-tool-> billing', // billing.as_tool(...)
+        'triage -handoff-> refunds', // handoff(refunds)
+        'triage -handoff-> research',
+        'call_mailer -agent-tool-> mailer', // a tool whose body runs AgentTool(agent=mailer_agent)
+      ].sort(),
+    );
   });
 
   it('does not link decoys: a non-agent wrapped in AgentTool, an agent nobody names, another project’s same-named agent', () => {

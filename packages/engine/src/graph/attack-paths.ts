@@ -17,15 +17,21 @@ export const attackPathsCorrelator: Correlator = {
   run(result) {
     const byId = new Map(result.assets.map((a) => [a.id, a]));
     const out: FindingDraft[] = [];
+    const delegating = new Set(
+      result.relations.filter((r) => r.type === 'uses-tool' && byId.get(r.from)?.kind === 'tool').map((r) => r.from),
+    );
+    const outgoing = new Map<string, typeof result.relations>();
+    for (const r of result.relations) {
+      const list = outgoing.get(r.from);
+      if (list) list.push(r);
+      else outgoing.set(r.from, [r]);
+    }
     const direct = (agent: Asset): Asset[] => {
-      const used = result.relations
-        .filter((r) => r.from === agent.id && r.type === 'uses-tool')
-        .map((r) => byId.get(r.to));
-      const servers = new Set(
-        result.relations.filter((r) => r.from === agent.id && r.type === 'uses-mcp-server').map((r) => r.to),
-      );
-      const viaMcp = result.relations
-        .filter((r) => servers.has(r.from) && r.type === 'provides-tool')
+      const rels = outgoing.get(agent.id) ?? [];
+      const used = rels.filter((r) => r.type === 'uses-tool').map((r) => byId.get(r.to));
+      const viaMcp = rels
+        .filter((r) => r.type === 'uses-mcp-server')
+        .flatMap((m) => (outgoing.get(m.to) ?? []).filter((r) => r.type === 'provides-tool'))
         .map((r) => byId.get(r.to));
       return [...used, ...viaMcp].filter((a): a is Asset => a !== undefined);
     };
@@ -41,7 +47,11 @@ export const attackPathsCorrelator: Correlator = {
             if (seen.has(t.id)) continue;
             seen.add(t.id);
             if (t.kind === 'agent') next.push(t);
-            else out.push(a === agent ? { tool: t } : { tool: t, via: a });
+            else {
+              out.push(a === agent ? { tool: t } : { tool: t, via: a });
+              // A tool that runs an agent (ADK AgentTool inside a tool body) reaches that agent's tools.
+              if (delegating.has(t.id)) next.push(t);
+            }
           }
         }
         frontier = next;
