@@ -128,11 +128,41 @@ describe('scan engine', () => {
       applies: (f) => f.path === 'slow.py',
       analyze: () => new Promise(() => undefined),
     };
+    // The detectors of one file share an abort signal until a timeout aborts it: the hanger's
+    // signal must be aborted, and the next detector on the same file must start with a fresh one.
+    const signals: Array<[string, AbortSignal]> = [];
+    const hangerSeen: Detector = {
+      ...hanger,
+      analyze: (_f, ctx) => {
+        signals.push(['hanger', ctx.signal]);
+        return new Promise(() => undefined);
+      },
+    };
+    const after: Detector = {
+      ...probe,
+      id: 'after',
+      applies: (f) => f.path === 'slow.py',
+      analyze: async (_f, ctx) => {
+        signals.push(['after', ctx.signal]);
+        return {};
+      },
+    };
     const dir = tree({ 'boom.py': 'MODEL', 'slow.py': 'MODEL', 'fine.py': 'MODEL' });
-    const r = await scan({ paths: [dir], detectors: [thrower, hanger, probe], limits: { timeoutMs: 200 } });
+    const r = await scan({
+      paths: [dir],
+      detectors: [thrower, hangerSeen, probe, after],
+      limits: { timeoutMs: 200 },
+    });
     assert.ok(r.errors.some((e) => e.path === 'boom.py' && /kaboom/.test(e.message)));
     assert.ok(r.skipped.some((s) => s.path === 'slow.py' && s.reason === 'inconclusive'));
     assert.equal(r.assets[0]!.locations.length, 3, 'the probe still ran on every file');
+    assert.deepEqual(
+      signals.map(([id, s]) => [id, s.aborted]),
+      [
+        ['hanger', true],
+        ['after', false],
+      ],
+    );
   });
 
   it('reports unknown rule ids as errors instead of inventing findings', async () => {
