@@ -51,6 +51,18 @@ describe('cross-file tools correlator', () => {
     const r = await crossFileToolsCorrelator.run(out, testContext());
     assert.deepEqual(r.relations, []);
   });
+
+  it('does not take the only same-named tool of another folder for a relative import', async () => {
+    // adk-samples data-science: `from .tools import call_db_agent` in data_science/agent.py, while
+    // sub_agents/bqml/agent.py defines its own call_db_agent.
+    const out = emptyOutput();
+    const other = tool('tool:bqml', 'ds/sub_agents/bqml/agent.py', []);
+    const a = agent('agent:root', 'ds/agent.py');
+    a.properties.unresolvedTools = ['.tools.search_internet'];
+    out.assets.push(other, a);
+    const r = await crossFileToolsCorrelator.run(out, testContext());
+    assert.deepEqual(r.relations, []);
+  });
 });
 
 describe('plain-function tools from another module (Google ADK)', () => {

@@ -180,13 +180,14 @@ export const crossFileToolsCorrelator: Correlator = {
             ? located[0]
             : located.length > 1
               ? nearest(located, agent.locations[0]?.path ?? '')
-              : candidates.length === 1
+              : // A relative import names its file: a same-named tool elsewhere is not it.
+                candidates.length === 1 && !q.startsWith('.')
                 ? candidates[0]
                 : undefined;
         if (!pick) {
           // A plain function imported from another module (ADK `tools=[send_link]`): read that module.
           const fn =
-            reader && helpers && candidates.length === 0
+            reader && helpers && located.length === 0
               ? await findFunction(reader, helpers, moduleCandidates(q, agent.locations[0]?.path ?? ''), name)
               : undefined;
           if (!fn) continue;
