@@ -128,7 +128,9 @@ export class ProxyHandler {
       if (tools?.refuse !== undefined) return await this.refuse(res, ctx, tools.refuse, 'request');
       const upstream = this.router.pick(spec.path, ctx.state.model, dialect);
       ctx.upstream = upstream;
-      const out = ctx.state.redacted || tools?.changed ? JSON.stringify(body) : raw.toString('utf8');
+      // Always the object that was checked, never the client's bytes: a body with duplicate keys
+      // (JSON.parse keeps the last) would otherwise reach a first-wins parser upstream unchecked.
+      const out = JSON.stringify(body);
       const up = await upstream.send(
         'POST',
         upstream.pathFor(spec.path, ctx.state.model),

@@ -38,7 +38,8 @@ export interface MockScript {
 export interface MockUpstream {
   url: string;
   server: Server;
-  requests: { path: string; body: unknown; headers: IncomingMessage['headers'] }[];
+  /** What the upstream received: parsed body and the exact bytes (to check what was forwarded). */
+  requests: { path: string; body: unknown; raw: string; headers: IncomingMessage['headers'] }[];
   /** Streams whose client (the gateway) went away before the end. */
   aborted: number;
   scripts: Map<string, MockScript>;
@@ -63,9 +64,9 @@ export async function startMockUpstream(opts: { record?: boolean; delayMs?: numb
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const path = (req.url ?? '/').split('?')[0]!;
-      const body =
-        chunks.length === 0 ? {} : (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
-      if (opts.record !== false) mock.requests.push({ path, body, headers: req.headers });
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const body = chunks.length === 0 ? {} : (JSON.parse(raw) as Record<string, unknown>);
+      if (opts.record !== false) mock.requests.push({ path, body, raw, headers: req.headers });
       const s = mock.scripts.get(String(body.model)) ?? {};
       const delay = s.delayMs ?? opts.delayMs ?? 0;
       const go = (): void => respond(mock, path, body, s, res);
