@@ -110,20 +110,31 @@ export async function linkToolBodyAgents(
     const f = model?.functions.find((x) => x.line === loc.line);
     if (!model || !f) continue;
     const scope = functionScope(model, f.index);
+    const local = (name: string) =>
+      (byVariable.get(name) ?? []).find((a) => a.locations.some((l) => l.path === loc.path));
     for (const c of model.calls) {
       if (!scope.has(c.scope)) continue;
+      let agent: Asset | undefined;
+      let via = 'agent-tool';
       const w = AGENT_WRAPPERS.find((x) => x.callee === c.callee && x.via === 'agent-tool');
       const v = w ? arg(c, w.agent) : undefined;
-      if (v?.kind !== 'name') continue;
-      const agent = v.qname.includes('.')
-        ? await resolveAgent(v.qname, loc.path, byVariable, reader)
-        : (byVariable.get(v.qname) ?? []).find((a) => a.locations.some((l) => l.path === loc.path));
-      if (agent && !out.some((r) => r.from === tool.id && r.to === agent.id))
+      if (v?.kind === 'name')
+        agent = v.qname.includes('.') ? await resolveAgent(v.qname, loc.path, byVariable, reader) : local(v.qname);
+      // PydanticAI delegation: a tool awaits another agent of the module (`extraction_agent.run(...)`).
+      const run = /^([A-Za-z_]\w*)\.(run|run_sync|run_stream|iter)$/.exec(c.text);
+      if (!agent && run && c.callee.includes('Agent()')) {
+        agent = local(run[1]!);
+        via = 'runs-agent';
+      }
+      if (agent && agent.id !== tool.id && !out.some((r) => r.from === tool.id && r.to === agent.id))
         out.push({
           from: tool.id,
           to: agent.id,
           type: 'uses-tool',
-          properties: { delegation: 'agent-tool', resolvedAcrossFiles: true },
+          properties: {
+            delegation: via,
+            ...(agent.locations.some((l) => l.path === loc.path) ? {} : { resolvedAcrossFiles: true }),
+          },
         });
     }
   }

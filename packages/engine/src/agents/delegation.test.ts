@@ -35,6 +35,7 @@ describe('agent delegation', () => {
         'triage -handoff-> refunds', // handoff(refunds)
         'triage -handoff-> research',
         'call_mailer -agent-tool-> mailer', // a tool whose body runs AgentTool(agent=mailer_agent)
+        'extract_flights -runs-agent-> extraction', // PydanticAI: `await extraction_agent.run(text)` in a tool
       ].sort(),
     );
   });

@@ -32,7 +32,7 @@ export interface AgentSpec {
 }
 
 /** How an agent hands work to another agent; either way the other agent's tools act for it. */
-export type DelegationVia = 'agent-tool' | 'sub-agent' | 'handoff' | 'managed-agent';
+export type DelegationVia = 'agent-tool' | 'sub-agent' | 'handoff' | 'managed-agent' | 'runs-agent';
 
 /** Per framework: agent arguments that list agents it delegates to. */
 export const DELEGATION_ARGS: Readonly<Record<string, { arg: ArgRef; via: DelegationVia }>> = {
