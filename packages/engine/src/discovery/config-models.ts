@@ -89,6 +89,10 @@ export function jsonPairs(text: string): ConfigModel[] {
  * aliases are never expanded, so alias bombs cost nothing; a node budget bounds huge documents.
  */
 export function configPairs(text: string): ConfigModel[] {
+  return simplePairs(text) ?? yamlPairs(text);
+}
+
+export function yamlPairs(text: string): ConfigModel[] {
   const lc = new LineCounter();
   const out: ConfigModel[] = [];
   const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, strict: false });
@@ -97,6 +101,68 @@ export function configPairs(text: string): ConfigModel[] {
   for (const d of docs.slice(0, 100)) {
     if (d.errors.length > 0) throw d.errors[0];
     walkYaml(d.contents, lc, out, 0, budget);
+  }
+  return out;
+}
+
+/** A block-map line: indent, plain key, and what follows the colon (nothing, or a space first). */
+const SIMPLE_LINE = /^( *)([A-Za-z_][A-Za-z0-9_.-]{0,100}):( .*)?$/;
+/** A plain scalar that needs no quoting, escapes or folding (no spaces, colons or indicators). */
+const SIMPLE_VALUE = /^([A-Za-z0-9_][A-Za-z0-9_./@+-]{0,300})(?: +#.*)?$/;
+/** YAML 1.2 core-schema scalars that are not strings (the yaml package's own tests). */
+const NOT_STRING = [
+  /^(?:~|[Nn]ull|NULL)?$/,
+  /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+  /^0o[0-7]+$/,
+  /^[-+]?[0-9]+$/,
+  /^0x[0-9a-fA-F]+$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+];
+const MAX_SIMPLE_LINES = 20_000;
+
+/**
+ * The pairs of a YAML text that is only nested block maps of plain keys and plain one-word
+ * values, one per line (most settings files), without the yaml package: it built a full document
+ * for every settings file and was the largest allocator of a repository scan. Anything else (a
+ * sequence, quotes, flow collections, anchors, tags, several documents, tabs, odd indentation, a
+ * key the core schema would read as a bool or null) returns undefined, and the yaml package parses
+ * the text as before. Same pairs, in the same order, with the same lines as yamlPairs.
+ */
+export function simplePairs(text: string): ConfigModel[] | undefined {
+  if (/[\t\r\uFEFF]/.test(text)) return undefined;
+  const lines = text.split('\n');
+  if (lines.length > MAX_SIMPLE_LINES) return undefined;
+  const out: ConfigModel[] = [];
+  const indents: number[] = [];
+  let open = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const body = l.trimStart();
+    if (body === '' || body.startsWith('#')) continue;
+    const m = SIMPLE_LINE.exec(l);
+    if (!m) return undefined;
+    const indent = m[1]!.length;
+    const key = m[2]!;
+    if (NOT_STRING[0]!.test(key) || NOT_STRING[1]!.test(key)) return undefined;
+    const top = indents[indents.length - 1];
+    if (top === undefined || (open && indent > top)) indents.push(indent);
+    else {
+      while (indents.length > 0 && indent < indents[indents.length - 1]!) indents.pop();
+      if (indents[indents.length - 1] !== indent) return undefined;
+    }
+    if (indents.length > 60) return undefined;
+    const rest = (m[3] ?? '').trim();
+    if (rest === '' || rest.startsWith('#')) {
+      open = true;
+      continue;
+    }
+    open = false;
+    const v = SIMPLE_VALUE.exec(rest);
+    if (!v) return undefined;
+    const value = v[1]!;
+    if (!NOT_STRING.some((re) => re.test(value))) out.push({ key, value, line: i + 1 });
   }
   return out;
 }
