@@ -242,8 +242,28 @@ export function functionCapabilities(model: SourceModel, fnIndex: number): Set<C
   const inside = functionScope(model, fnIndex);
   const out = new Set<Capability>();
   for (const c of model.calls)
-    if (inside.has(c.scope)) for (const cap of callCapabilities(withLocalText(model, c))) out.add(cap);
+    if (inside.has(c.scope) && !removesOwnTempFile(model, c))
+      for (const cap of callCapabilities(withLocalText(model, c))) out.add(cap);
   return out;
+}
+
+/**
+ * `handle, path = tempfile.mkstemp()` … `os.unlink(path)`: removing the temporary file the function
+ * made itself deletes nobody's data (smolagents' mdconvert cleans up after each download).
+ */
+function removesOwnTempFile(model: SourceModel, c: CallSite): boolean {
+  if (!/^(os\.(remove|unlink)|pathlib\.Path\(\)\.unlink)$/.test(c.callee)) return false;
+  // The path as written (a tuple-unpacked temp path folds to no value, but it is a reference).
+  const first = c.args[0];
+  const name = first?.kind === 'name' ? first.qname : c.argRefs.length === 1 ? c.argRefs[0] : undefined;
+  if (!name || name.includes('.')) return false;
+  return model.assignments.some(
+    (a) =>
+      a.scope === c.scope &&
+      a.target === name &&
+      a.line <= c.line &&
+      a.calls.some((i) => model.calls[i]?.callee.startsWith('tempfile.')),
+  );
 }
 
 /**

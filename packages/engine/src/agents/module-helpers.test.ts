@@ -42,6 +42,11 @@ describe('capabilities through helpers in other modules', () => {
     assert.deepEqual(caps('rag_config'), []);
   });
 
+  it('does not count removing its own temporary file as deleting data (removing a given path does)', () => {
+    assert.deepEqual(caps('convert'), []);
+    assert.deepEqual(caps('purge'), ['destructive', 'file-write']);
+  });
+
   it('gives decoys nothing and ends a cycle between modules', () => {
     assert.deepEqual(caps('compare_tool'), []);
     assert.deepEqual(caps('preview_tool'), []);
@@ -53,6 +58,7 @@ describe('capabilities through helpers in other modules', () => {
     const rules = res.findings.map((f) => `${f.ruleId} ${f.message.split(' ')[1]}`).sort();
     assert.deepEqual(rules, [
       'agent-high-impact-tool-without-approval "notify_tool"',
+      'agent-high-impact-tool-without-approval "purge"',
       'agent-high-impact-tool-without-approval "query_tool"',
       'graph-lethal-trifecta "research"',
     ]);
