@@ -1,5 +1,5 @@
 // Applies policy to one request: input inspection + decision, output text checks, tool-call review
-// (with approvals). Shared by the non-streaming path, the stream guards and the MCP proxy, so the
+// (with approvals; the output leakage checks over each call's arguments, tool-args-leak.ts). Shared by the non-streaming path, the stream guards and the MCP proxy, so the
 // same request gets the same verdict whichever way the bytes travel.
 import type { TextRole } from '@rampart/core';
 import type { GatewayConfig } from './config.js';
@@ -18,6 +18,7 @@ import type {
   TextChecks,
 } from './ports.js';
 import type { TextSlot } from './request-shape.js';
+import { type ArgsLayout, describeWhere, LEAK_TYPES, layoutArgs, redactArgs } from './tool-args-leak.js';
 
 export interface RequestState {
   requestId: string;
@@ -64,7 +65,21 @@ export interface ToolReview {
   message: string;
   /** undefined when the call was refused before policy (unparseable or oversize arguments). */
   decision: PolicyVerdict | undefined;
+  /** The arguments with leaked PII/secrets redacted in their string values, when policy said redact. */
+  redactedArgs?: unknown;
 }
+
+/** What the output leakage checks found in a proposed call's arguments. */
+export interface ArgsScan {
+  layout: ArgsLayout | undefined;
+  flagged: DetectionView[];
+  /** The check could not run (error, time-out, past the walk's bounds) and fails closed. */
+  failed: boolean;
+  /** Where the findings are (JSON paths, never values), for the audit and the explanation. */
+  where: string;
+}
+
+const CLEAN_ARGS: ArgsScan = { layout: undefined, flagged: [], failed: false, where: '' };
 
 export interface Verdict {
   decision: PolicyVerdict;
@@ -261,6 +276,8 @@ export class Enforcer {
     stage: AuditDecision['stage'],
     server?: string,
   ): Promise<ToolReview> {
+    // Only calls the model proposes to the client; the MCP proxy reviews what its client sends.
+    const scan = stage === 'tool-call' ? this.scanToolArgs(args) : CLEAN_ARGS;
     const v = this.decide(
       state,
       {
@@ -270,19 +287,27 @@ export class Enforcer {
         context: {
           route: state.route,
           model: state.model,
-          detections: state.inputDetections,
+          detections: this.argsContext(state, scan),
           args,
           ...(server ? { server } : {}),
+          ...(scan.failed ? { checkFailed: true } : {}),
         },
       },
       stage,
     );
+    this.recordArgsScan(state, name, scan);
     const why = v.decision.reasons.map((r) => r.message).join('; ') || v.decision.effect;
     const d = v.decision;
+    const at =
+      scan.flagged.length > 0
+        ? ` (${scan.where})`
+        : scan.failed
+          ? ' (the output checks on its arguments could not run: fail closed)'
+          : '';
+    if (d.effect === 'deny' && v.enforced)
+      return { allowed: false, message: `tool call ${name} denied by policy: ${why}${at}`, decision: d };
     if (!v.enforced || d.effect === 'allow' || d.effect === 'redact')
-      return { allowed: true, message: '', decision: d };
-    if (d.effect === 'deny')
-      return { allowed: false, message: `tool call ${name} denied by policy: ${why}`, decision: d };
+      return this.afterAllow(state, name, scan, d, v.enforced);
     // require-approval
     if (this.approvals === undefined) {
       return {
@@ -303,8 +328,97 @@ export class Enforcer {
     const outcome = await this.approvals.wait(id, timeoutMs, state.signal);
     const last = state.decisions[state.decisions.length - 1];
     if (last !== undefined) last.approval = { id, outcome };
-    if (outcome === 'approved') return { allowed: true, message: '', decision: d };
+    if (outcome === 'approved') return this.afterAllow(state, name, scan, d, true);
     return { allowed: false, message: `tool call ${name} was not approved (${outcome}, approval ${id})`, decision: d };
+  }
+
+  /**
+   * Runs the output leakage checks over a proposed call's argument values (see tool-args-leak.ts).
+   * Calls without a string or number value cost nothing.
+   */
+  scanToolArgs(args: unknown): ArgsScan {
+    if (!this.config.checks.output.enabled) return CLEAN_ARGS;
+    const layout = layoutArgs(args);
+    const failClosed = this.config.checks.output.onError === 'deny';
+    if (layout === undefined)
+      return {
+        layout,
+        flagged: [],
+        failed: failClosed,
+        where: 'arguments too deeply nested or too many values to check',
+      };
+    if (layout.text.length === 0) return CLEAN_ARGS;
+    const t0 = performance.now();
+    const r = this.safeCheck(layout.text, 'model-output', this.config.checks.output.onError);
+    this.metrics.detectorLatency.observe('stage="output"', performance.now() - t0);
+    const flagged = r.detections.filter((d) => d.flagged && LEAK_TYPES.has(d.type));
+    return { layout, flagged, failed: r.failed, where: flagged.length > 0 ? describeWhere(layout, flagged) : '' };
+  }
+
+  /** The call-tool context's detections: the turn's input detections and what the arguments leak. */
+  argsContext(state: RequestState, scan: ArgsScan): DetectionContext[] {
+    if (scan.flagged.length === 0) return state.inputDetections;
+    return [...state.inputDetections, ...scan.flagged.map((d) => toCtx(d, 'model-output'))];
+  }
+
+  /** Audit: the detection types found in the arguments and, on the decision, where (paths only). */
+  recordArgsScan(state: RequestState, name: string, scan: ArgsScan): void {
+    if (scan.flagged.length === 0 && !scan.failed) return;
+    for (const d of scan.flagged) state.detections.push(toAudit(d));
+    const last = state.decisions[state.decisions.length - 1];
+    if (scan.flagged.length > 0)
+      last?.reasons.push(
+        `${[...new Set(scan.flagged.map((d) => d.type))].join(', ')} ${scan.where} of tool call ${name}`,
+      );
+    if (scan.failed) last?.reasons.push(`the output checks on the arguments of tool call ${name} failed (fail closed)`);
+  }
+
+  /**
+   * An allowed call whose arguments were flagged: a redact obligation rewrites the flagged PII /
+   * secrets inside the string values (the JSON stays valid); one that cannot be redacted there
+   * withholds the call.
+   */
+  redactToolArgs(
+    state: RequestState,
+    scan: ArgsScan,
+    d: PolicyVerdict,
+    enforced: boolean,
+  ): { ok: boolean; args?: unknown } {
+    if (!enforced || scan.flagged.length === 0 || scan.layout === undefined) return { ok: true };
+    // A redact obligation names its types (it can come with an approval); a bare redact means PII and secrets.
+    const ob = d.obligations;
+    let types: ReadonlySet<string>;
+    if (ob !== undefined && ob.redact.length > 0) types = new Set(ob.redact);
+    else if (d.effect === 'redact') types = REDACTABLE;
+    else return { ok: true };
+    const dets = scan.flagged.filter((x) => types.has(x.type));
+    if (dets.length === 0) return { ok: true };
+    try {
+      if (!redactArgs(this.checks, scan.layout, dets)) return { ok: false };
+    } catch {
+      return { ok: false };
+    }
+    state.redacted = true;
+    return { ok: true, args: scan.layout.root[0] };
+  }
+
+  private afterAllow(
+    state: RequestState,
+    name: string,
+    scan: ArgsScan,
+    d: PolicyVerdict,
+    enforced: boolean,
+  ): ToolReview {
+    const r = this.redactToolArgs(state, scan, d, enforced);
+    if (!r.ok)
+      return {
+        allowed: false,
+        message: `tool call ${name} withheld: its arguments carry ${[...new Set(scan.flagged.map((x) => x.type))].join(', ')} that cannot be redacted in place (${scan.where})`,
+        decision: d,
+      };
+    return r.args === undefined
+      ? { allowed: true, message: '', decision: d }
+      : { allowed: true, message: '', decision: d, redactedArgs: r.args };
   }
 
   /** What an approver sees: the arguments with secrets and PII redacted, bounded in size. */

@@ -126,7 +126,11 @@ export class AnthropicGuard implements StreamGuard {
         ev('content_block_delta', {
           type: 'content_block_delta',
           index,
-          delta: { type: 'input_json_delta', partial_json: t.json },
+          // Redacted input (a redact obligation on what it leaks) goes out re-serialised.
+          delta: {
+            type: 'input_json_delta',
+            partial_json: r.redactedArgs === undefined ? t.json : JSON.stringify(r.redactedArgs),
+          },
         })
       );
     }

@@ -155,7 +155,11 @@ export class OpenAiChatGuard implements StreamGuard {
           index: allowed.length,
           id: acc.id,
           type: 'function',
-          function: { name: acc.name, arguments: acc.args },
+          // Redacted arguments (a redact obligation on what they leak) go out re-serialised.
+          function: {
+            name: acc.name,
+            arguments: r.redactedArgs === undefined ? acc.args : JSON.stringify(r.redactedArgs),
+          },
         });
       } else notes.push(r.message);
     }

@@ -43,8 +43,9 @@ interface HeldCall {
   sawDelta: boolean;
   /** The first delta event (its fields, and its place in `events`), released with all of `deltas`. */
   firstDelta: { at: number; data: Obj } | undefined;
-  /** The arguments / input of the item's `.done` argument event, when sent. */
+  /** The arguments / input of the item's `.done` argument event, when sent, and where it is held. */
   argsDone: string | undefined;
+  argsDoneEvent: { at: number; data: Obj } | undefined;
 }
 
 const noEvents = (type: string): HeldCall => ({
@@ -56,6 +57,7 @@ const noEvents = (type: string): HeldCall => ({
   sawDelta: false,
   firstDelta: undefined,
   argsDone: undefined,
+  argsDoneEvent: undefined,
 });
 
 export class ResponsesGuard implements StreamGuard {
@@ -117,9 +119,11 @@ export class ResponsesGuard implements StreamGuard {
         return '';
       }
       this.hold(held, raw.length);
-      held.events.push(raw);
-      if (spec !== undefined && type === spec.done && typeof data[spec.field] === 'string')
+      if (spec !== undefined && type === spec.done && typeof data[spec.field] === 'string') {
         held.argsDone = data[spec.field] as string;
+        held.argsDoneEvent = { at: held.events.length, data };
+      }
+      held.events.push(raw);
       return '';
     }
     // Tool events outside a held item (no output_item.added first, or after its review) are never
@@ -243,8 +247,13 @@ export class ResponsesGuard implements StreamGuard {
     // a tool output redacted): its output_item.added too, and its deltas as one event.
     if (replacement === null) {
       if (h.added !== undefined) h.events[0] = ev({ ...h.added, item: announced(h.added.item, item, h.sawDelta) });
-      // Equal to the reviewed arguments (review() withholds the item otherwise).
-      if (h.firstDelta !== undefined) h.events[h.firstDelta.at] = ev({ ...h.firstDelta.data, delta: h.deltas });
+      // The reviewed arguments: what the deltas said (review() withholds the item otherwise), or their
+      // redacted form when policy redacted what they leaked.
+      const args = itemArgText(item);
+      if (h.firstDelta !== undefined) h.events[h.firstDelta.at] = ev({ ...h.firstDelta.data, delta: args });
+      const spec = ARG_EVENTS[h.type];
+      if (h.argsDoneEvent !== undefined && spec !== undefined && args !== h.argsDone)
+        h.events[h.argsDoneEvent.at] = ev({ ...h.argsDoneEvent.data, [spec.field]: args });
       return `${h.events.join('')}${ev(data)}`;
     }
     const id = replacement.id;

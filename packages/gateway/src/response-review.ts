@@ -1,5 +1,6 @@
 // Output checks for complete (non-streaming) responses: text scanned for leakage (and redacted /
-// restored per policy), proposed tool calls reviewed (Responses tool items: responses-tool-items.ts).
+// restored per policy), proposed tool calls reviewed, their arguments included (Enforcer.reviewTool;
+// Responses tool items: responses-tool-items.ts).
 // Denied calls are removed and explained, in the response's own format, so the client's agent loop
 // sees a normal turn instead of a crash.
 import type { Enforcer, RequestState } from './enforcer.js';
@@ -44,8 +45,11 @@ async function reviewChat(enforcer: Enforcer, state: RequestState, body: Obj): P
         const name = typeof fn?.name === 'string' ? fn.name : '';
         const args = typeof fn?.arguments === 'string' ? fn.arguments : '';
         const r = await enforcer.reviewTool(state, name, args);
-        if (r.allowed) kept.push(tc);
-        else notes.push(r.message);
+        if (!r.allowed) notes.push(r.message);
+        else {
+          if (fn !== undefined && r.redactedArgs !== undefined) fn.arguments = JSON.stringify(r.redactedArgs);
+          kept.push(tc);
+        }
       }
       if (notes.length > 0) {
         const note = `[rampart] ${notes.join(' | ')}`;
@@ -79,7 +83,7 @@ async function reviewAnthropic(enforcer: Enforcer, state: RequestState, body: Ob
       if (!r.allowed) {
         denied++;
         content[i] = { type: 'text', text: `[rampart] ${r.message}` };
-      }
+      } else if (r.redactedArgs !== undefined) b.input = r.redactedArgs;
     }
   }
   if (toolUses > 0 && denied === toolUses && body.stop_reason === 'tool_use') body.stop_reason = 'end_turn';

@@ -1,7 +1,8 @@
 // Responses API output items that reach a tool, reviewed one at a time for both the complete
 // response (response-review.ts) and the stream (guard-responses.ts):
 // - function_call / custom_tool_call: proposed calls the client will run; reviewed like any tool call
-//   (a custom tool's free-form input is the argument `input`).
+//   (a custom tool's free-form input is the argument `input`), arguments through the output leakage
+//   checks (Enforcer.reviewToolArgs) and rewritten in place when policy redacts what they leak.
 // - mcp_approval_request: the provider asks the client to let an MCP tool run; a denied one is
 //   withheld, so nobody can approve it.
 // - mcp_call: the provider already ran the tool. Review can only withhold the result and record the
@@ -101,6 +102,7 @@ export async function reviewToolItem(
     case 'function_call': {
       const r = await enforcer.reviewTool(state, name, str(item.arguments));
       message = denied(r);
+      if (message === undefined && r.redactedArgs !== undefined) item.arguments = JSON.stringify(r.redactedArgs);
       break;
     }
     case 'custom_tool_call': {
@@ -110,18 +112,22 @@ export async function reviewToolItem(
           ? { allowed: false, message: `tool call ${name}: input too large`, decision: undefined }
           : await enforcer.reviewToolArgs(state, name, { input }, 'tool-call');
       message = denied(r);
+      const redacted = (r.redactedArgs as { input?: unknown } | undefined)?.input;
+      if (message === undefined && typeof redacted === 'string') item.input = redacted;
       break;
     }
     case 'mcp_approval_request': {
       const r = await reviewMcpArgs(enforcer, state, name, str(item.arguments), server);
       message = denied(r);
+      // The client approves what it was shown: the redacted arguments are what the ledger records.
+      if (message === undefined && r.redactedArgs !== undefined) item.arguments = JSON.stringify(r.redactedArgs);
       if (message === undefined && typeof item.id === 'string')
         ledgerFor(enforcer).record(state.identity.keyId, item.id, { server, name, args: str(item.arguments) });
       break;
     }
     case 'mcp_call':
       message =
-        reviewExecuted(enforcer, state, name, str(item.arguments), server) ??
+        reviewExecuted(enforcer, state, item, name, server) ??
         checkToolOutput(enforcer, state, item, `MCP tool ${name} (server ${server}) ran at the provider`);
       break;
     case 'function_call_output':
@@ -173,11 +179,14 @@ function parseArgs(text: string): { value: unknown } | undefined {
 function reviewExecuted(
   enforcer: Enforcer,
   state: RequestState,
+  item: Obj,
   name: string,
-  argsText: string,
   server: string,
 ): string | undefined {
-  const args = parseArgs(argsText);
+  const args = parseArgs(str(item.arguments));
+  // What the arguments leaked has already left; the checks still decide whether the result (and the
+  // arguments, redacted or not) reach the client, and the audit says what left.
+  const scan = args === undefined ? undefined : enforcer.scanToolArgs(args.value);
   const v = enforcer.decide(
     state,
     {
@@ -187,9 +196,10 @@ function reviewExecuted(
       context: {
         route: state.route,
         model: state.model,
-        detections: state.inputDetections,
+        detections: scan === undefined ? state.inputDetections : enforcer.argsContext(state, scan),
         args: args?.value,
         server,
+        ...(scan?.failed ? { checkFailed: true } : {}),
         // It already ran: a rate limit is looked at but the call is not counted twice.
         dryRun: true,
       },
@@ -201,11 +211,20 @@ function reviewExecuted(
     last.executedUpstream = true;
     last.reasons.push('executed upstream by the provider before review');
   }
+  if (scan !== undefined) enforcer.recordArgsScan(state, name, scan);
   const d = v.decision;
-  const why = d.reasons.map((r) => r.message).join('; ') || d.effect;
+  const at = scan !== undefined && scan.flagged.length > 0 ? ` (${scan.where})` : '';
+  const why = (d.reasons.map((r) => r.message).join('; ') || d.effect) + at;
   if (args === undefined)
     return `MCP tool ${name} (server ${server}) ran at the provider with unreadable arguments; its result is withheld`;
-  if (!v.enforced || d.effect === 'allow' || d.effect === 'redact') return undefined;
+  if (!v.enforced || d.effect === 'allow' || d.effect === 'redact') {
+    if (scan === undefined) return undefined;
+    const r = enforcer.redactToolArgs(state, scan, d, v.enforced);
+    if (!r.ok)
+      return `MCP tool ${name} (server ${server}) ran at the provider with arguments that leak what cannot be redacted (${scan.where}); its result is withheld`;
+    if (r.args !== undefined) item.arguments = JSON.stringify(r.args);
+    return undefined;
+  }
   return `MCP tool ${name} (server ${server}) ran at the provider before review and policy ${
     d.effect === 'deny' ? 'denies it' : 'requires approval for it'
   }: ${why}; its result is withheld`;
