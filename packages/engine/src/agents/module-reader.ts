@@ -9,6 +9,8 @@ import { type AnalyzedSource, analyzeSource } from '../lang/index.js';
 /** Other modules parsed per scan to resolve tools and helpers; past this they stay unresolved (reported). */
 export const MAX_TOOL_MODULES = 200;
 const MAX_MODULE_BYTES = 1024 * 1024;
+/** Module texts read (not parsed) to find which ones import something. */
+export const MAX_TEXT_READS = 5_000;
 const DETECTOR = 'graph-agent-tools';
 
 export class ModuleReader {
@@ -53,6 +55,36 @@ export class ModuleReader {
         detector: DETECTOR,
       });
       return undefined;
+    }
+  }
+
+  private textsRead = 0;
+
+  /**
+   * Does the text of module `rel` match `re` (a cheap look before parsing)? Reads at most
+   * MAX_TEXT_READS files of at most 1 MiB under the root; past that, false and a limit-reached entry.
+   */
+  mentions(rel: string, re: RegExp): boolean {
+    if (!rel.endsWith('.py') || (this.walked && !this.walked.has(rel))) return false;
+    if (this.textsRead >= MAX_TEXT_READS) {
+      if (!this.skipped.some((s) => s.detail?.startsWith('more than') && s.detail.includes('modules read')))
+        this.skipped.push({
+          path: rel,
+          reason: 'limit-reached',
+          detail: `more than ${MAX_TEXT_READS} modules read to find imports: later ones were not looked at`,
+          detector: DETECTOR,
+        });
+      return false;
+    }
+    this.textsRead++;
+    try {
+      const real = realpathSync(join(this.root, rel));
+      if (real !== this.root && !real.startsWith(this.root + sep)) return false;
+      const st = statSync(real);
+      if (!st.isFile() || st.size > MAX_MODULE_BYTES) return false;
+      return re.test(readFileSync(real, 'utf8'));
+    } catch {
+      return false;
     }
   }
 

@@ -13,7 +13,13 @@
 //   the factory's calls, the same way the RAG detector follows it within a file.
 import { realpathSync } from 'node:fs';
 import type { Asset, Correlator, Relation, Skipped } from '@rampart/core';
-import { moduleFiles, nearest, SCAN_FILES_OPTION, SCAN_ROOT_OPTION } from '../agents/cross-file-tools.js';
+import {
+  moduleCandidates,
+  moduleFiles,
+  nearest,
+  SCAN_FILES_OPTION,
+  SCAN_ROOT_OPTION,
+} from '../agents/cross-file-tools.js';
 import { ModuleReader } from '../agents/module-reader.js';
 import type { AnalyzedSource } from '../lang/index.js';
 import { retrievalSites, siteKey } from '../rag/rag-detector.js';
@@ -67,11 +73,9 @@ export const ragLineageCorrelator: Correlator = {
     const root = ctx.options[SCAN_ROOT_OPTION];
     if (typeof root === 'string') {
       const files = ctx.options[SCAN_FILES_OPTION];
-      const walked = Array.isArray(files)
-        ? new Set(files.filter((f): f is string => typeof f === 'string'))
-        : undefined;
-      const reader = new ModuleReader(realpathSync(root), walked);
-      relations.push(...(await crossModuleRetrieval(result.assets, reader)));
+      const list = Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string') : [];
+      const reader = new ModuleReader(realpathSync(root), Array.isArray(files) ? new Set(list) : undefined);
+      relations.push(...(await crossModuleRetrieval(result.assets, reader, list)));
       skipped.push(...reader.skipped.map((x) => ({ ...x, detector: 'graph-rag-lineage' })));
     }
     return { relations, skipped };
@@ -115,12 +119,21 @@ function importedStoreSeeds(
   return out;
 }
 
+/** Store exports a joining module may name; more are not looked for (a scan with many stores). */
+const MAX_EXPORT_NAMES = 64;
+
 /**
  * `retrieves-from` for LLM clients and agents whose module imports a store (or its retriever or
- * factory) exposed by another module, when the store's data reaches them there. Only modules that
- * hold an LLM client or agent are read.
+ * factory) exposed by another module, when the store's data reaches them there. Read: the modules
+ * holding an LLM client or agent, and the modules whose `from … import` line names a store export (a
+ * chain module joining an imported retriever with an imported LLM); the LLM is then found at the line
+ * where its own module builds the imported variable.
  */
-async function crossModuleRetrieval(assets: readonly Asset[], reader: ModuleReader): Promise<Relation[]> {
+async function crossModuleRetrieval(
+  assets: readonly Asset[],
+  reader: ModuleReader,
+  walked: readonly string[],
+): Promise<Relation[]> {
   const exports = new Map<string, StoreExport[]>();
   for (const s of assets) {
     if (s.kind !== 'vector-store') continue;
@@ -131,32 +144,55 @@ async function crossModuleRetrieval(assets: readonly Asset[], reader: ModuleRead
     }
   }
   if (exports.size === 0) return [];
-  const consumers = new Map<string, Asset[]>();
+  const users = new Map<string, Asset[]>();
+  const at = new Map<string, Asset[]>();
   for (const a of assets) {
     if ((a.kind !== 'llm-client' && a.kind !== 'agent') || /embedding/i.test(a.name)) continue;
-    for (const l of a.locations)
-      if (l.path.endsWith('.py') && !l.member) consumers.set(l.path, [...(consumers.get(l.path) ?? []), a]);
+    for (const l of a.locations) {
+      if (!l.path.endsWith('.py') || l.member) continue;
+      users.set(l.path, [...(users.get(l.path) ?? []), a]);
+      at.set(`${l.path}:${l.line ?? 0}`, [...(at.get(`${l.path}:${l.line ?? 0}`) ?? []), a]);
+    }
   }
+  if (users.size === 0) return [];
+  const consumers = new Set(users.keys());
+  const names = [...exports.keys()].filter((n) => /^[A-Za-z_]\w*$/.test(n)).slice(0, MAX_EXPORT_NAMES);
+  // Linear: no quantifier can span lines ([ \t] only), one alternation of plain identifiers.
+  const importLine = new RegExp(`^[ \\t]*from[ \\t]+[\\w.]+[ \\t]+import\\b[^\\n]*\\b(?:${names.join('|')})\\b`, 'm');
+  for (const f of walked)
+    if (f.endsWith('.py') && !consumers.has(f) && reader.mentions(f, importLine)) consumers.add(f);
   const out: Relation[] = [];
-  for (const [path, users] of [...consumers].sort(([x], [y]) => (x < y ? -1 : 1))) {
+  const link = (u: Asset, store: Asset, evidence: string) => {
+    if (!out.some((r) => r.from === u.id && r.to === store.id))
+      out.push({
+        from: u.id,
+        to: store.id,
+        type: 'retrieves-from',
+        properties: { evidence, resolvedAcrossFiles: true },
+      });
+  };
+  for (const path of [...consumers].sort()) {
     const model = await reader.model(path);
     if (!model) continue;
     for (const [store, seed] of importedStoreSeeds(model, path, exports)) {
-      const lines = retrievalSites(model, seed, new Set());
-      for (const u of users)
+      const unbuilt = new Map<string, number>();
+      const lines = retrievalSites(model, seed, new Set(), unbuilt);
+      for (const u of users.get(path) ?? [])
         for (const l of u.locations)
-          if (
-            l.path === path &&
-            l.line !== undefined &&
-            lines.has(l.line) &&
-            !out.some((r) => r.from === u.id && r.to === store.id)
-          )
-            out.push({
-              from: u.id,
-              to: store.id,
-              type: 'retrieves-from',
-              properties: { evidence: siteKey(l), resolvedAcrossFiles: true },
-            });
+          if (l.path === path && l.line !== undefined && lines.has(l.line)) link(u, store, siteKey(l));
+      // An LLM imported into this module: found where its own module builds the variable.
+      for (const [name, line] of unbuilt) {
+        const b = model.imports.find((i) => i.local === name && i.name !== undefined && i.name !== '*');
+        if (!b) continue;
+        for (const rel of moduleCandidates(`${b.module}.${b.name}`, path)) {
+          const m = await reader.model(rel);
+          const bound = m?.assignments.find((x) => x.scope === -1 && x.target === b.name && x.value.kind === 'call');
+          if (!m || bound?.value.kind !== 'call') continue;
+          for (const u of at.get(`${rel}:${m.calls[bound.value.call]?.line ?? 0}`) ?? [])
+            link(u, store, `${path}:${line}`);
+          break;
+        }
+      }
     }
   }
   return out;

@@ -75,10 +75,11 @@ it('links an LLM to a store built in another module, through its retriever varia
     .sort();
   assert.deepEqual(edges, [
     ['langchain_anthropic.ChatAnthropic', 'Chroma: manuals', 'app/factory_use.py:6'], // store.get_retriever().invoke → model.invoke
+    ['langchain_cohere.ChatCohere', 'Chroma: kb', 'app/joined.py:11'], // llm and retriever both imported, joined here
     ['langchain_openai.ChatOpenAI', 'Chroma: kb', 'app/chain.py:8'], // {"context": retriever} | prompt | llm
   ]);
-  // Decoys: the summaries writer (Mistral) only writes into the imported store; other/use.py (Groq)
-  // imports nothing; other/store.py's same-named `retriever` is not app.store's.
+  // Decoys: the summaries writer (Mistral) and both.py's `other_llm` (Mistral) only write into the
+  // imported store; other/use.py (Groq) imports nothing; other/store.py's same-named `retriever` is not app.store's.
   assert.ok(res.assets.some((a) => a.name === 'langchain_mistralai.ChatMistralAI'));
   assert.ok(res.assets.some((a) => a.name === 'langchain_groq.ChatGroq'));
   assert.ok(!res.relations.some((r) => r.type === 'retrieves-from' && name(r.to) === 'Chroma: other'));

@@ -80,6 +80,8 @@ export function retrievalSites(
   model: AnalyzedSource,
   seed: { calls: Iterable<number>; names?: Iterable<string> },
   exclude: ReadonlySet<number>,
+  /** Filled with names the data reaches that are not built in this file (imported), and the line. */
+  unbuilt?: Map<string, number>,
 ): Set<number> {
   const names = new Set<string>(seed.names ?? []);
   const calls = new Set<number>(seed.calls);
@@ -114,6 +116,11 @@ export function retrievalSites(
   const add = (n: number | undefined) => {
     if (n !== undefined) lines.add(n);
   };
+  const addBuilt = (name: string, at: number) => {
+    const l = ctorLine(name, at);
+    if (l !== undefined) lines.add(l);
+    else if (unbuilt && !unbuilt.has(name)) unbuilt.set(name, at);
+  };
   for (const i of calls) {
     const c = model.calls[i]!;
     if (seeds.has(i) || exclude.has(i)) continue;
@@ -123,16 +130,16 @@ export function retrievalSites(
     for (const x of c.argCalls) if (!calls.has(x) && !exclude.has(x)) add(model.calls[x]?.line);
     for (const r of [rootOf(c.text), ...c.argRefs.map(rootOf)]) {
       if (names.has(r)) continue;
-      add(ctorLine(r, c.line));
+      addBuilt(r, c.line);
       // One level into a co-argument built from other objects: `create_retrieval_chain(retriever,
       // combine)` with `combine = create_stuff_documents_chain(llm, prompt)` reaches the LLM.
-      for (const inner of ctorRefs(r, c.line)) if (!names.has(inner)) add(ctorLine(inner, c.line));
+      for (const inner of ctorRefs(r, c.line)) if (!names.has(inner)) addBuilt(inner, c.line);
     }
   }
   // Pipes and other expressions that are no call: `chain = {"context": retriever} | prompt | llm`.
   for (const a of model.assignments) {
     if (a.value.kind === 'call' || !a.refs.some((r) => names.has(rootOf(r)))) continue;
-    for (const r of a.refs.map(rootOf)) if (!names.has(r)) add(ctorLine(r, a.line));
+    for (const r of a.refs.map(rootOf)) if (!names.has(r)) addBuilt(r, a.line);
   }
   for (const i of exclude) lines.delete(model.calls[i]?.line ?? -1);
   return lines;
