@@ -119,6 +119,14 @@ function importedStoreSeeds(
   return out;
 }
 
+/**
+ * A `from … import …` line naming one of `names` (identifiers). Linear: no quantifier can cross a
+ * line ([ \t] only before `import`), one alternation of plain identifiers after it.
+ */
+export function importLinePattern(names: readonly string[]): RegExp {
+  return new RegExp(`^[ \\t]*from[ \\t]+[\\w.]+[ \\t]+import\\b[^\\n]*\\b(?:${names.join('|')})\\b`, 'm');
+}
+
 /** Store exports a joining module may name; more are not looked for (a scan with many stores). */
 const MAX_EXPORT_NAMES = 64;
 
@@ -157,8 +165,7 @@ async function crossModuleRetrieval(
   if (users.size === 0) return [];
   const consumers = new Set(users.keys());
   const names = [...exports.keys()].filter((n) => /^[A-Za-z_]\w*$/.test(n)).slice(0, MAX_EXPORT_NAMES);
-  // Linear: no quantifier can span lines ([ \t] only), one alternation of plain identifiers.
-  const importLine = new RegExp(`^[ \\t]*from[ \\t]+[\\w.]+[ \\t]+import\\b[^\\n]*\\b(?:${names.join('|')})\\b`, 'm');
+  const importLine = importLinePattern(names);
   for (const f of walked)
     if (f.endsWith('.py') && !consumers.has(f) && reader.mentions(f, importLine)) consumers.add(f);
   const out: Relation[] = [];
