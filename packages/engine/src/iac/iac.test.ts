@@ -12,7 +12,7 @@ import { composeDetector } from './compose.js';
 import { isMutableTag, parseImage } from './images.js';
 import { kubernetesDetector } from './kubernetes.js';
 import { terraformDetector } from './terraform.js';
-import { terraformModulesCorrelator } from './terraform-modules.js';
+import { moduleLocals, terraformModulesCorrelator } from './terraform-modules.js';
 
 const detectors = [terraformDetector, cloudFormationDetector, kubernetesDetector, composeDetector];
 
@@ -210,6 +210,70 @@ resource "aws_bedrockagent_agent" "x" {
       skipped.some(([p, x]) => p?.startsWith('loop/') && /module cycle/.test(x ?? '')),
       JSON.stringify(skipped),
     );
+  });
+
+  it('follows a called module through its locals (literal substitution only), not through expressions', async () => {
+    const d = tree({
+      'env/main.tf': `module "open" {
+  source = "../modules/oai"
+  public = true
+}
+module "conditional" {
+  source = "../modules/oai_cond"
+  public = true
+}`,
+      'modules/oai/main.tf': `locals {
+  exposed = var.public
+  flag    = local.exposed
+}
+resource "azurerm_cognitive_account" "openai" {
+  name                          = "\${var.prefix}-oai"
+  kind                          = "OpenAI"
+  local_auth_enabled            = false
+  customer_managed_key {
+    key_vault_key_id = "k"
+  }
+  public_network_access_enabled = local.flag
+}
+variable "public" {}
+variable "prefix" {
+  default = "acme"
+}`,
+      // Decoy: the local is a conditional, which literal substitution does not decide.
+      'modules/oai_cond/main.tf': `locals {
+  flag = var.public && var.allow ? true : false
+}
+resource "azurerm_cognitive_account" "openai" {
+  name                          = "cond-oai"
+  kind                          = "OpenAI"
+  local_auth_enabled            = false
+  customer_managed_key {
+    key_vault_key_id = "k"
+  }
+  public_network_access_enabled = local.flag
+}
+variable "public" {}
+variable "allow" {
+  default = false
+}`,
+    });
+    const r = await scan({ paths: [d], detectors, correlators: [terraformModulesCorrelator] });
+    const pub = r.findings.filter((f) => f.ruleId === 'iac-public-network-access');
+    assert.deepEqual(
+      pub.map((f) => [f.location.path, f.evidence?.facts?.moduleCall]),
+      [['modules/oai/main.tf', 'env/main.tf:1 module.open']],
+    );
+  });
+
+  it('bounds locals that name themselves (each pass would double them)', () => {
+    // A 100 KB self-doubling local would reach 25 MB in 8 passes; it stops at the 256 KiB / 4× bound.
+    const big = 'x'.repeat(100_000);
+    const ref = (x: string) => `$\{${x}}`; // a Terraform reference as hcl2json writes it
+    const doc = { locals: [{ a: [ref('local.a'), ref('local.a'), big], b: ref('local.c'), c: `x-${ref('var.n')}` }] };
+    const out = moduleLocals([{ doc }], new Map([['n', 7]]));
+    assert.equal(out.get('c'), 'x-7');
+    assert.equal(out.get('b'), 'x-7');
+    assert.ok(JSON.stringify([...out]).length <= 2 * 400 * 1024);
   });
 
   it('builds lineage from Terraform references across files of one module', async () => {

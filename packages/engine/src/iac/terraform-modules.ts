@@ -4,7 +4,8 @@
 // with the caller's arguments — literals, or the caller's own variables' defaults — makes them known.
 // Bounded: only files the scan walked, only sources inside the scan root, at most MAX_DEPTH calls
 // deep, MAX_FILES files parsed; a cycle or a source outside the root is reported as inconclusive with
-// the file and the reason. Nothing is planned, applied or evaluated: only `var.NAME` is substituted.
+// the file and the reason. Nothing is planned, applied or evaluated: only `var.NAME` and `local.NAME`
+// are substituted (literals and string interpolation).
 import { readFileSync, realpathSync } from 'node:fs';
 import { join, posix, sep } from 'node:path';
 import type { Asset, Correlator, FindingDraft, Skipped } from '@rampart/core';
@@ -34,24 +35,55 @@ interface DirInfo {
   docs: Array<{ path: string; doc: Record<string, unknown>; text: string }>;
 }
 
-const WHOLE_VAR = /^\$\{var\.([A-Za-z_][\w-]*)\}$/;
-const VAR_IN = /\$\{var\.([A-Za-z_][\w-]*)\}/g;
+const REF = { var: /^\$\{var\.([A-Za-z_][\w-]*)\}$/, local: /^\$\{local\.([A-Za-z_][\w-]*)\}$/ } as const;
+const REF_IN = { var: /\$\{var\.([A-Za-z_][\w-]*)\}/g, local: /\$\{local\.([A-Za-z_][\w-]*)\}/g } as const;
 
-/** Put the known `var.*` values into a value; anything else stays as written (an expression). */
-export function substituteVars(v: unknown, vars: Vars, depth = 0): unknown {
+/**
+ * Put the known `var.*` (or `local.*`) values into a value: a whole reference takes the value, a
+ * reference inside a string is interpolated when the value is a scalar; anything else stays as written.
+ */
+export function substituteVars(v: unknown, vars: Vars, depth = 0, kind: 'var' | 'local' = 'var'): unknown {
   if (depth > 32) return v;
   if (typeof v === 'string') {
-    const whole = WHOLE_VAR.exec(v);
+    const whole = REF[kind].exec(v);
     if (whole) return vars.has(whole[1]!) ? vars.get(whole[1]!) : v;
-    return v.replace(VAR_IN, (m, name: string) => {
+    return v.replace(REF_IN[kind], (m, name: string) => {
       const x = vars.get(name);
       return typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? String(x) : m;
     });
   }
-  if (Array.isArray(v)) return v.map((x) => substituteVars(x, vars, depth + 1));
+  if (Array.isArray(v)) return v.map((x) => substituteVars(x, vars, depth + 1, kind));
   if (v && typeof v === 'object')
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substituteVars(x, vars, depth + 1)]));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substituteVars(x, vars, depth + 1, kind)]));
   return v;
+}
+
+/** Passes over a module's locals (a local naming another local resolves one level per pass). */
+const MAX_LOCAL_PASSES = 8;
+const MAX_LOCALS_BYTES = 256 * 1024;
+
+/**
+ * A module's `locals { … }` with `var.*` and other locals substituted (literal substitution and string
+ * interpolation only, a bounded number of passes); a local that stays an expression stays as written.
+ */
+export function moduleLocals(docs: ReadonlyArray<{ doc: Record<string, unknown> }>, vars: Vars): Map<string, unknown> {
+  let cur = new Map<string, unknown>();
+  for (const { doc } of docs)
+    for (const block of Array.isArray(doc.locals) ? doc.locals : doc.locals ? [doc.locals] : [])
+      if (block && typeof block === 'object')
+        for (const [k, v] of Object.entries(block as Record<string, unknown>)) cur.set(k, substituteVars(v, vars));
+  let size = JSON.stringify([...cur]).length;
+  const limit = Math.max(MAX_LOCALS_BYTES, 4 * size);
+  for (let pass = 0; pass < MAX_LOCAL_PASSES; pass++) {
+    const next = new Map([...cur].map(([k, v]) => [k, substituteVars(v, cur, 0, 'local')]));
+    const text = JSON.stringify([...next]);
+    // A local that names itself grows each pass: stop at a small multiple of what was written.
+    if (text.length === size && text === JSON.stringify([...cur])) break;
+    if (text.length > limit) break;
+    cur = next;
+    size = text.length;
+  }
+  return cur;
 }
 
 function lineOf(text: string, re: RegExp): number | undefined {
@@ -66,7 +98,7 @@ const first = (v: unknown): Record<string, unknown> | undefined => {
 
 export const terraformModulesCorrelator: Correlator = {
   id: TERRAFORM_MODULES_ID,
-  version: '1',
+  version: '2',
   description:
     'Follows local Terraform module calls so AI resources in a module are checked with the values passed to it',
   async run(result, ctx) {
@@ -144,10 +176,11 @@ export const terraformModulesCorrelator: Correlator = {
       if (via.length > 0 && aiDirs.has(dir)) {
         const call = via[via.length - 1]!;
         const where = `${call.file}${call.line ? `:${call.line}` : ''} module.${call.name}`;
+        const locals = moduleLocals(info.docs, vars);
         const resources = info.docs.flatMap((d) =>
           terraformResources(d.doc, d.path, d.text).map((r) => ({
             ...r,
-            props: substituteVars(r.props, vars) as Record<string, unknown>,
+            props: substituteVars(substituteVars(r.props, vars), locals, 0, 'local') as Record<string, unknown>,
           })),
         );
         const out = analyzeCloudResources(resources);
