@@ -334,7 +334,7 @@ export class Enforcer {
 
   /**
    * Runs the output leakage checks over a proposed call's argument values (see tool-args-leak.ts).
-   * Calls without a string or number value cost nothing.
+   * Calls without arguments cost nothing.
    */
   scanToolArgs(args: unknown): ArgsScan {
     if (!this.config.checks.output.enabled) return CLEAN_ARGS;
@@ -347,7 +347,7 @@ export class Enforcer {
         failed: failClosed,
         where: 'arguments too deeply nested or too many values to check',
       };
-    if (layout.text.length === 0) return CLEAN_ARGS;
+    if (layout.leaves.length === 0) return CLEAN_ARGS;
     const t0 = performance.now();
     const r = this.safeCheck(layout.text, 'model-output', this.config.checks.output.onError);
     this.metrics.detectorLatency.observe('stage="output"', performance.now() - t0);

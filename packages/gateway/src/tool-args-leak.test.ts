@@ -265,14 +265,30 @@ describe('gateway: a failing check on tool-call arguments withholds the call (fa
 describe('tool-args-leak: layout, paths and in-place redaction', () => {
   const checks = new FakeChecks();
 
-  it('names the JSON path of a finding and never its value, nor a key name that leaks', () => {
+  it('names the JSON paths of findings, never a value, and no path at all when a key leaks', () => {
     const key = `sk-${'A1b2C3d4'.repeat(4)}`;
-    const args = { a: [{ 'odd key': `x ${key}` }], [key]: 1, ok: true, nil: null };
+    const args = { a: [{ 'odd key': `x ${key}` }, 'fine'], b: { c: `y ${key}` }, ok: true, nil: null };
     const layout = layoutArgs(args)!;
-    const dets = checks.check(layout.text, 'model-output').detections;
-    const where = describeWhere(layout, dets);
-    assert.equal(where, 'in the arguments at $.a[0]["odd key"], a key name');
-    assert.ok(!where.includes(key));
+    assert.equal(
+      describeWhere(layout, checks.check(layout.text, 'model-output').detections),
+      'in the arguments at $.a[0]["odd key"], $.b.c',
+    );
+    // The key is in two paths; a detector that reports one copy must not get the other printed.
+    for (const inKey of [{ [key]: { x: 'a', y: `z ${key}` } }, { long: { [`${key}${'k'.repeat(80)}`]: 1 } }]) {
+      const l = layoutArgs(inKey)!;
+      const dets = checks.check(l.text, 'model-output').detections.map((d) => ({ ...d, spans: d.spans.slice(0, 1) }));
+      const where = describeWhere(l, dets);
+      assert.equal(where, 'in the arguments, in a key name');
+    }
+  });
+
+  it('elides paths past their bound and scans the keys left out of them', () => {
+    let deep: Obj = { leaf: 'v' };
+    for (let i = 0; i < 40; i++) deep = { [`level_${i}_abcdefgh`]: deep };
+    const layout = layoutArgs(deep)!;
+    const leaf = layout.leaves.at(-1)!;
+    assert.ok(leaf.path.length <= 201 && leaf.path.endsWith('…'), leaf.path);
+    assert.ok(layout.text.includes('(key): level_0_abcdefgh'), 'an elided key is still scanned');
   });
 
   it('redacts inside string values only, and refuses when a finding sits in a key or a number', () => {
@@ -293,7 +309,10 @@ describe('tool-args-leak: layout, paths and in-place redaction', () => {
     const e = new Enforcer(config, new FakePolicy(), checks, new GatewayMetrics(), undefined);
     assert.equal(e.scanToolArgs(deep).failed, true);
     const calls = checks.calls;
-    assert.equal(e.scanToolArgs({ n: null, b: true }).failed, false);
-    assert.equal(checks.calls, calls, 'arguments without text cost no detector run');
+    assert.equal(e.scanToolArgs({}).failed, false);
+    assert.equal(e.scanToolArgs(undefined).failed, false);
+    assert.equal(checks.calls, calls, 'a call without arguments costs no detector run');
+    // A key is scanned whatever its value.
+    assert.equal(e.scanToolArgs({ [`sk-${'A1b2C3d4'.repeat(4)}`]: true }).flagged[0]?.type, 'secret');
   });
 });

@@ -27,7 +27,8 @@ const cases: [string, unknown, number][] = [
   ['small (url + number)', { url: 'https://weather.example.com/today?city=Paris', retries: 2 }, 500],
   ['4 KiB body', { to: 'team', subject: 'notes', body: prose(4096) }, 500],
   ['64 KiB body', { body: prose(65_536) }, 50],
-  ['no text (numbers only)', { a: 1, b: [2, 3] }, 500],
+  ['numbers and booleans only', { a: 1, b: [2, 3], c: true }, 500],
+  ['no arguments ({})', {}, 500],
 ];
 for (const [name, args, n] of cases) {
   for (let i = 0; i < 20; i++) enforcer.scanToolArgs(args);
