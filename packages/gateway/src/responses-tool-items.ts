@@ -119,8 +119,10 @@ export async function reviewToolItem(
     case 'mcp_approval_request': {
       const r = await reviewMcpArgs(enforcer, state, name, str(item.arguments), server);
       message = denied(r);
-      // The client approves what it was shown: the redacted arguments are what the ledger records.
-      if (message === undefined && r.redactedArgs !== undefined) item.arguments = JSON.stringify(r.redactedArgs);
+      // The provider would run the tool with the arguments it holds, not a redacted copy the client
+      // approves: a request whose arguments policy wants redacted is withheld instead.
+      if (message === undefined && r.redactedArgs !== undefined)
+        message = `tool call ${name} (server ${server}) withheld: its arguments carry data policy redacts, and the provider would run it with them unredacted`;
       if (message === undefined && typeof item.id === 'string')
         ledgerFor(enforcer).record(state.identity.keyId, item.id, { server, name, args: str(item.arguments) });
       break;
