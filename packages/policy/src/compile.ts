@@ -132,7 +132,11 @@ function generated(doc: PolicyDocument): { text: Record<string, string>; meta: R
     if (ruleId) base.ruleId = ruleId;
     if (d.action === 'redact') Object.assign(base, { redact: [type], restore: d.restore });
     if (d.action === 'require-approval') base.approvalTimeoutMs = 300_000;
-    add(base, `${d.action === 'deny' ? 'forbid' : 'permit'}(${all}) when { ${cond} };`);
+    // A redact shorthand rewrites text (prompts, outputs, embeddings input): on tool calls it would
+    // rewrite the arguments a tool needs (a recipient address). Deny and approval apply everywhere;
+    // redacting tool-call arguments takes a `policies:` entry scoped to call-tool.
+    const scope = d.action === 'redact' ? `principal, action in ${MODEL_ACTIONS}, resource` : all;
+    add(base, `${d.action === 'deny' ? 'forbid' : 'permit'}(${scope}) when { ${cond} };`);
   }
 
   const limits = doc.limits;
