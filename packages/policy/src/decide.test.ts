@@ -76,6 +76,19 @@ policies:
     assert.ok(d.reasons.some((r) => r.policyId === 'trial-deny' && r.message.startsWith('(monitor: would deny)')));
   });
 
+  it('a detectors redact shorthand rewrites text, not tool-call arguments; deny shorthands cover tools too', () => {
+    const e = engine(`default: allow
+detectors:
+  pii: { action: redact }
+  secret: { action: deny }`);
+    const pii = { detections: [detection('pii', 1, 'model-output')] };
+    assert.equal(e.decide(request('emit-output', 'model', 'm', pii)).effect, 'redact');
+    assert.equal(e.decide(request('use-model', 'model', 'm', { detections: [detection('pii')] })).effect, 'redact');
+    assert.equal(e.decide(request('call-tool', 'tool', 'send_email', pii)).effect, 'allow');
+    const secret = { detections: [detection('secret', 1, 'model-output')] };
+    assert.equal(e.decide(request('call-tool', 'tool', 'http_get', secret)).effect, 'deny');
+  });
+
   it('a monitor-mode permit never grants', () => {
     const e = engine(`
 policies:
