@@ -55,6 +55,15 @@ const STANDARD_DOMAINS = new Set([
   'org.pytorch.aten',
 ]);
 
+/** Fields read per message (onnx.proto numbers); the walker skips the rest without a callback. */
+const MODEL_FIELDS = [2, 7, 25]; // producer_name, graph, functions
+const GRAPH_FIELDS = [1, 5]; // node, initializer
+const NODE_FIELDS = [4, 5, 7]; // op_type, attribute, domain
+const ATTRIBUTE_FIELDS = [5, 6, 10, 11]; // t, g, tensors, graphs
+const TENSOR_FIELDS = [1, 2, 8, 9, 13, 14]; // dims, data_type, name, raw_data, external_data, data_location
+const ENTRY_FIELDS = [1, 2]; // key, value
+const FUNCTION_FIELDS = [7, 10]; // node, domain
+
 export async function scanOnnx(src: RangeSource, size: number): Promise<OnnxReport> {
   const r: OnnxReport = {
     producer: undefined,
@@ -77,7 +86,7 @@ export async function scanOnnx(src: RangeSource, size: number): Promise<OnnxRepo
     let rawLen: number | undefined;
     let external = false;
     const ext: Record<string, string> = {};
-    await pb.message(f.end, depth, async (t) => {
+    await pb.message(f.end, depth, TENSOR_FIELDS, async (t) => {
       if (t.field === 1) await pb.packedVarints(t, dims);
       else if (t.field === 2) dataType = t.value;
       else if (t.field === 8 && t.wire === 2) name = await pb.string(t, 512);
@@ -86,7 +95,7 @@ export async function scanOnnx(src: RangeSource, size: number): Promise<OnnxRepo
       else if (t.field === 13 && t.wire === 2) {
         let key = '';
         let value = '';
-        await pb.message(t.end, depth + 1, async (kv) => {
+        await pb.message(t.end, depth + 1, ENTRY_FIELDS, async (kv) => {
           if (kv.field === 1 && kv.wire === 2) key = await pb.string(kv);
           else if (kv.field === 2 && kv.wire === 2) value = await pb.string(kv);
         });
@@ -122,7 +131,7 @@ export async function scanOnnx(src: RangeSource, size: number): Promise<OnnxRepo
   const node = async (f: PbField, depth: number) => {
     let op = '';
     let domain = '';
-    await pb.message(f.end, depth, async (n) => {
+    await pb.message(f.end, depth, NODE_FIELDS, async (n) => {
       if (n.field === 4 && n.wire === 2) op = await pb.string(n, 256);
       else if (n.field === 7 && n.wire === 2) domain = await pb.string(n, 256);
       else if (n.field === 5 && n.wire === 2) await attribute(n, depth + 1);
@@ -135,25 +144,25 @@ export async function scanOnnx(src: RangeSource, size: number): Promise<OnnxRepo
   };
 
   const attribute = async (f: PbField, depth: number) => {
-    await pb.message(f.end, depth, async (a) => {
+    await pb.message(f.end, depth, ATTRIBUTE_FIELDS, async (a) => {
       if ((a.field === 6 || a.field === 11) && a.wire === 2) await graph(a, depth + 1);
       else if ((a.field === 5 || a.field === 10) && a.wire === 2) await tensor(a, depth + 1);
     });
   };
 
   const graph = async (f: PbField, depth: number) => {
-    await pb.message(f.end, depth, async (g) => {
+    await pb.message(f.end, depth, GRAPH_FIELDS, async (g) => {
       if (g.field === 1 && g.wire === 2) await node(g, depth + 1);
       else if (g.field === 5 && g.wire === 2) await tensor(g, depth + 1);
     });
   };
 
   try {
-    await pb.message(size, 0, async (m) => {
+    await pb.message(size, 0, MODEL_FIELDS, async (m) => {
       if (m.field === 2 && m.wire === 2) r.producer = await pb.string(m, 200);
       else if (m.field === 7 && m.wire === 2) await graph(m, 1);
       else if (m.field === 25 && m.wire === 2) {
-        await pb.message(m.end, 1, async (fn) => {
+        await pb.message(m.end, 1, FUNCTION_FIELDS, async (fn) => {
           if (fn.field === 10 && fn.wire === 2) functionDomains.add(await pb.string(fn, 256));
           else if (fn.field === 7 && fn.wire === 2) await node(fn, 2);
         });

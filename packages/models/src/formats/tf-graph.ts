@@ -23,13 +23,17 @@ export interface TfReport {
   limited: boolean;
 }
 
+/** Fields read per message; the walker skips the rest without a callback. */
+const NODE_DEF_FIELDS = [1, 2]; // name, op
+const GRAPH_DEF_FIELDS = [1, 2]; // node, library
+
 export async function scanTfGraph(src: RangeSource, size: number): Promise<TfReport> {
   const r: TfReport = { dangerousOps: [], nodes: 0, problem: undefined, limited: false };
   const pb = new PbReader(src, size);
   const nodeDef = async (f: PbField, depth: number) => {
     let name = '';
     let op = '';
-    await pb.message(f.end, depth, async (n) => {
+    await pb.message(f.end, depth, NODE_DEF_FIELDS, async (n) => {
       if (n.field === 1 && n.wire === 2) name = await pb.string(n, 512);
       else if (n.field === 2 && n.wire === 2) op = await pb.string(n, 256);
     });
@@ -39,21 +43,21 @@ export async function scanTfGraph(src: RangeSource, size: number): Promise<TfRep
       r.dangerousOps.push({ op, node: name, why, offset: f.start });
   };
   const graphDef = async (f: PbField, depth: number) => {
-    await pb.message(f.end, depth, async (g) => {
+    await pb.message(f.end, depth, GRAPH_DEF_FIELDS, async (g) => {
       if (g.field === 1 && g.wire === 2) await nodeDef(g, depth + 1);
       else if (g.field === 2 && g.wire === 2)
-        await pb.message(g.end, depth + 1, async (lib) => {
+        await pb.message(g.end, depth + 1, [1], async (lib) => {
           if (lib.field === 1 && lib.wire === 2)
-            await pb.message(lib.end, depth + 2, async (fn) => {
+            await pb.message(lib.end, depth + 2, [3], async (fn) => {
               if (fn.field === 3 && fn.wire === 2) await nodeDef(fn, depth + 3);
             });
         });
     });
   };
   try {
-    await pb.message(size, 0, async (m) => {
+    await pb.message(size, 0, [2], async (m) => {
       if (m.field === 2 && m.wire === 2)
-        await pb.message(m.end, 1, async (mg) => {
+        await pb.message(m.end, 1, [2], async (mg) => {
           if (mg.field === 2 && mg.wire === 2) await graphDef(mg, 2);
         });
     });

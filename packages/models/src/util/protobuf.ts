@@ -39,8 +39,17 @@ export class PbReader {
   }
 
   async varint(limit: number): Promise<number> {
+    if (this.win.available < 10) await this.win.ensure(10);
+    return this.heldVarint(limit);
+  }
+
+  /**
+   * Decode a varint from the bytes held. Callers make sure 10 bytes are held (or all up to the window
+   * end) first, synchronously when they already are: an await per varint allocated promises for
+   * every field of a model file, most of them skipped.
+   */
+  private heldVarint(limit: number): number {
     const w = this.win;
-    await w.ensure(10);
     let v = 0;
     let mul = 1;
     for (let j = 0; j < 10; j++) {
@@ -54,8 +63,17 @@ export class PbReader {
     throw this.corrupt('varint longer than 10 bytes');
   }
 
-  /** Calls `onField` for each field of the message in [pos, end); payloads not consumed are skipped. */
-  async message(end: number, depth: number, onField: (f: PbField) => Promise<void> | void): Promise<void> {
+  /**
+   * Calls `onField` for each field of the message in [pos, end) whose number is in `fields`; payloads
+   * not consumed are skipped. The other fields are still read, checked and counted against the
+   * limits, but cost no callback, object or promise (a model file holds millions of them).
+   */
+  async message(
+    end: number,
+    depth: number,
+    fields: readonly number[],
+    onField: (f: PbField) => Promise<void> | void,
+  ): Promise<void> {
     if (depth > this.maxDepth)
       throw new LimitError('maxDepth', `${this.src.path}: protobuf messages nested deeper than ${this.maxDepth}`, {
         path: this.src.path,
@@ -66,22 +84,24 @@ export class PbReader {
         throw new LimitError('protobuf.maxFields', `${this.src.path}: more than ${this.maxFields} protobuf fields`, {
           path: this.src.path,
         });
-      const key = await this.varint(end);
+      const key = w.available >= 10 ? this.heldVarint(end) : await this.varint(end);
       const field = Math.floor(key / 8);
       const wire = key & 7;
-      const f: PbField = { field, wire, value: 0, start: 0, end: 0 };
-      if (wire === 0) f.value = await this.varint(end);
+      let value = 0;
+      let start = 0;
+      let stop = 0;
+      if (wire === 0) value = w.available >= 10 ? this.heldVarint(end) : await this.varint(end);
       else if (wire === 1) w.pos += 8;
       else if (wire === 5) w.pos += 4;
       else if (wire === 2) {
-        const len = await this.varint(end);
-        f.start = w.pos;
-        f.end = w.pos + len;
-        if (f.end > end) throw this.corrupt(`field ${field} length ${len} runs past its message`);
+        const len = w.available >= 10 ? this.heldVarint(end) : await this.varint(end);
+        start = w.pos;
+        stop = w.pos + len;
+        if (stop > end) throw this.corrupt(`field ${field} length ${len} runs past its message`);
       } else throw this.corrupt(`unsupported wire type ${wire}`);
       if (w.pos > end) throw this.corrupt('fixed-size field runs past its message');
-      await onField(f);
-      if (wire === 2) w.pos = f.end;
+      if (fields.includes(field)) await onField({ field, wire, value, start, end: stop });
+      if (wire === 2) w.pos = stop;
     }
   }
 
@@ -102,7 +122,8 @@ export class PbReader {
       return;
     }
     this.win.pos = f.start;
-    while (this.win.pos < f.end && out.length < max) out.push(await this.varint(f.end));
+    while (this.win.pos < f.end && out.length < max)
+      out.push(this.win.available >= 10 ? this.heldVarint(f.end) : await this.varint(f.end));
     this.win.pos = f.end;
   }
 }
