@@ -276,8 +276,8 @@ export class Enforcer {
     stage: AuditDecision['stage'],
     server?: string,
   ): Promise<ToolReview> {
-    // Only calls the model proposes to the client; the MCP proxy reviews what its client sends.
-    const scan = stage === 'tool-call' ? this.scanToolArgs(args) : CLEAN_ARGS;
+    // Calls the model proposes to the client, and the MCP proxy's tools/call (the agent's model wrote them too).
+    const scan = stage === 'tool-call' || stage === 'mcp' ? this.scanToolArgs(args) : CLEAN_ARGS;
     const v = this.decide(
       state,
       {

@@ -135,6 +135,13 @@ describe('mcp proxy (streamable HTTP) with a real MCP server', () => {
       assert.match(JSON.stringify(injected.content), /withheld/);
       assert.ok(!JSON.stringify(injected).includes('id_rsa'));
 
+      // An API key in the arguments: refused by the proxy (type and path, never the value).
+      const key = 'sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7dEf0hIj3kLm6nOp9qRs2tUv5wXy8z';
+      const leak = await c.callTool({ name: 'echo', arguments: { message: `key=${key}` } });
+      assert.equal(leak.isError, true);
+      assert.match(JSON.stringify(leak.content), /denied by policy.*secret.*in the arguments at \$\.message/);
+      assert.ok(!JSON.stringify(leak).includes(key) && !JSON.stringify(leak).includes('Echo:'));
+
       const rug = await c.callTool({ name: 'get-sum', arguments: { a: 1, b: 2 } });
       assert.equal(rug.isError, true);
       assert.match(JSON.stringify(rug.content), /changed since it was pinned/);

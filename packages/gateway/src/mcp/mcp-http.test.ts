@@ -57,11 +57,11 @@ describe('mcp proxy (streamable HTTP front)', () => {
       inspector,
     });
     const addr = await proxy.listen(0, '127.0.0.1');
-    const call = async (id: number, name: string) => {
+    const call = async (id: number, name: string, args: unknown = {}) => {
       const r = await fetch(`http://127.0.0.1:${addr.port}/mcp`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-        body: JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: {} } }),
+        body: JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } }),
       });
       return { status: r.status, session: r.headers.get('mcp-session-id'), text: await r.text() };
     };
@@ -69,9 +69,19 @@ describe('mcp proxy (streamable HTTP front)', () => {
       const denied = await call(1, 'shell_run');
       assert.match(denied.text, /shell_run denied by policy/);
       assert.equal(seen.length, 0);
-      const ok = await call(2, 'echo');
+      // The leakage checks on the arguments crash (the fake throws on the marker): fail closed.
+      const crashed = await call(4, 'echo', { text: 'x __THROW__' });
+      assert.match(crashed.text, /echo denied by policy: .*could not run: fail closed/);
+      assert.equal(seen.length, 0);
+      const ok = await call(2, 'echo', { text: 'hello' });
       assert.equal(ok.session, 'sess-1');
       assert.match(ok.text, /ok echo/);
+      assert.deepEqual(seen[0], {
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'echo', arguments: { text: 'hello' } },
+      });
       const sse = await call(3, 'fetch_page');
       assert.match(sse.text, /withheld/);
       assert.ok(!sse.text.includes('IGNORE PREVIOUS'));

@@ -1,7 +1,8 @@
 // Policy for MCP traffic, transport-agnostic: tools/list answers are checked against the pinned
 // lockfile (changed or unpinned tools are removed: rug-pull protection), tools/call requests go
-// through allow/deny, argument constraints, rate limits and approvals, and tool results are scanned
-// for indirect injection and leakage before the model sees them.
+// through allow/deny, argument constraints, rate limits and approvals plus the output leakage checks
+// on their arguments (tool-args-leak.ts: an agent steered by an injection can exfiltrate through a
+// call), and tool results are scanned for indirect injection and leakage before the model sees them.
 import { randomUUID } from 'node:crypto';
 import { toolDefinitionHash } from '@rampart/core';
 import type { Enforcer, RequestState } from '../enforcer.js';
@@ -72,6 +73,9 @@ export class McpInspector {
       return { forward: undefined, reply: toolError(id, r.message) };
     }
     this.remember(key(scope, id), { method, tool: name, state });
+    // A redact policy rewrote leaked PII / secrets inside the argument strings: the server gets that copy.
+    if (r.redactedArgs !== undefined)
+      return { forward: { ...msg, params: { ...params, arguments: r.redactedArgs } }, reply: undefined };
     return { forward: msg, reply: undefined };
   }
 

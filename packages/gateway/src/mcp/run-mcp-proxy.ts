@@ -25,6 +25,9 @@ export interface McpProxyOptions {
   command?: string[];
   upstreamUrl?: string;
   listen?: { host: string; port: number };
+  /** What the leakage checks on tools/call arguments look for besides secrets and PII. */
+  systemPrompt?: string;
+  canaries?: string[];
   log: (msg: string) => void;
 }
 
@@ -54,7 +57,12 @@ export async function runMcpProxy(o: McpProxyOptions): Promise<number> {
     throw new ConfigError('give either a stdio server command or --upstream <url>, not both');
   }
   const mode = o.mode ?? 'enforce';
-  const config = parseGatewayConfig({ upstreams: {}, mode });
+  const config = parseGatewayConfig({
+    upstreams: {},
+    mode,
+    ...(o.systemPrompt === undefined ? {} : { systemPrompt: o.systemPrompt }),
+    ...(o.canaries === undefined ? {} : { canaries: o.canaries }),
+  });
   const policy = await loadPolicy(o.policy, o.log);
   const lock = o.lock === undefined ? undefined : await readLock(o.lock, o.server);
   const bound = await bindStore(o.store);
