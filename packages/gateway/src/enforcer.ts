@@ -1,6 +1,8 @@
 // Applies policy to one request: input inspection + decision, output text checks, tool-call review
-// (with approvals; the output leakage checks over each call's arguments, tool-args-leak.ts). Shared by the non-streaming path, the stream guards and the MCP proxy, so the
-// same request gets the same verdict whichever way the bytes travel.
+// (with approvals; the output leakage checks over each call's arguments, tool-args-leak.ts; the
+// request's input placeholders restored in them, tool-args-restore.ts). Shared by the non-streaming
+// path, the stream guards and the MCP proxy, so the same request gets the same verdict whichever way
+// the bytes travel.
 import type { TextRole } from '@rampart/core';
 import type { GatewayConfig } from './config.js';
 import type { GatewayMetrics } from './metrics.js';
@@ -19,6 +21,7 @@ import type {
 } from './ports.js';
 import type { TextSlot } from './request-shape.js';
 import { type ArgsLayout, describeWhere, LEAK_TYPES, layoutArgs, redactArgs } from './tool-args-leak.js';
+import { restoreArgs, restoreUntouched, stringValues } from './tool-args-restore.js';
 
 export interface RequestState {
   requestId: string;
@@ -65,7 +68,11 @@ export interface ToolReview {
   message: string;
   /** undefined when the call was refused before policy (unparseable or oversize arguments). */
   decision: PolicyVerdict | undefined;
-  /** The arguments with leaked PII/secrets redacted in their string values, when policy said redact. */
+  /**
+   * The arguments to forward when review rewrote them: leaked PII/secrets redacted in their string
+   * values (policy said redact) and, for a call the client runs (stage tool-call, no server), this
+   * request's input placeholders restored (tool-args-restore.ts).
+   */
   redactedArgs?: unknown;
 }
 
@@ -278,6 +285,13 @@ export class Enforcer {
   ): Promise<ToolReview> {
     // Calls the model proposes to the client, and the MCP proxy's tools/call (the agent's model wrote them too).
     const scan = stage === 'tool-call' || stage === 'mcp' ? this.scanToolArgs(args) : CLEAN_ARGS;
+    // The leakage checks read what the model wrote: a placeholder is no leak, and the caller's own
+    // value it stands for is not flagged once restored. What the client's tool would receive is
+    // this request's placeholders restored (a call the client runs; not one a provider runs with the
+    // arguments it holds: server set). Argument constraints and the approver judge those values, so
+    // a placeholder can neither slip past a constraint nor fail one.
+    const restored = stage === 'tool-call' && server === undefined ? this.restoreToolArgs(state, args) : undefined;
+    const runs = restored ?? args;
     const v = this.decide(
       state,
       {
@@ -288,7 +302,7 @@ export class Enforcer {
           route: state.route,
           model: state.model,
           detections: this.argsContext(state, scan),
-          args,
+          args: runs,
           ...(server ? { server } : {}),
           ...(scan.failed ? { checkFailed: true } : {}),
         },
@@ -307,7 +321,7 @@ export class Enforcer {
     if (d.effect === 'deny' && v.enforced)
       return { allowed: false, message: `tool call ${name} denied by policy: ${why}${at}`, decision: d };
     if (!v.enforced || d.effect === 'allow' || d.effect === 'redact')
-      return this.afterAllow(state, name, scan, d, v.enforced);
+      return this.afterAllow(state, name, scan, d, v.enforced, restored);
     // require-approval
     if (this.approvals === undefined) {
       return {
@@ -322,14 +336,25 @@ export class Enforcer {
       decisionId: v.decision.id,
       identity: state.identity,
       tool: name,
-      argsPreview: this.previewArgs(args),
+      argsPreview: this.previewArgs(runs),
       timeoutMs,
     });
     const outcome = await this.approvals.wait(id, timeoutMs, state.signal);
     const last = state.decisions[state.decisions.length - 1];
     if (last !== undefined) last.approval = { id, outcome };
-    if (outcome === 'approved') return this.afterAllow(state, name, scan, d, true);
+    if (outcome === 'approved') return this.afterAllow(state, name, scan, d, true, restored);
     return { allowed: false, message: `tool call ${name} was not approved (${outcome}, approval ${id})`, decision: d };
+  }
+
+  /**
+   * A copy of a proposed call's arguments with this request's input placeholders restored in their
+   * string values; undefined when restore does not apply (no input redaction, a policy without the
+   * restore obligation, restoreRedactions off) or there was nothing to restore.
+   */
+  restoreToolArgs(state: RequestState, args: unknown): unknown | undefined {
+    const map = state.redactionMap;
+    if (map === undefined || !state.restore) return undefined;
+    return restoreArgs(args, (s) => this.checks.restore(s, map));
   }
 
   /**
@@ -408,7 +433,9 @@ export class Enforcer {
     scan: ArgsScan,
     d: PolicyVerdict,
     enforced: boolean,
+    restored: unknown | undefined,
   ): ToolReview {
+    const before = restored !== undefined && scan.layout !== undefined ? stringValues(scan.layout) : undefined;
     const r = this.redactToolArgs(state, scan, d, enforced);
     if (!r.ok)
       return {
@@ -416,9 +443,17 @@ export class Enforcer {
         message: `tool call ${name} withheld: its arguments carry ${[...new Set(scan.flagged.map((x) => x.type))].join(', ')} that cannot be redacted in place (${scan.where})`,
         decision: d,
       };
-    return r.args === undefined
+    let out = r.args;
+    const map = state.redactionMap;
+    if (restored !== undefined && map !== undefined)
+      // Redaction rewrote the model's arguments in place: restore in the values it left alone only.
+      out =
+        out === undefined || before === undefined || scan.layout === undefined
+          ? restored
+          : restoreUntouched(scan.layout, before, (s) => this.checks.restore(s, map));
+    return out === undefined
       ? { allowed: true, message: '', decision: d }
-      : { allowed: true, message: '', decision: d, redactedArgs: r.args };
+      : { allowed: true, message: '', decision: d, redactedArgs: out };
   }
 
   /** What an approver sees: the arguments with secrets and PII redacted, bounded in size. */

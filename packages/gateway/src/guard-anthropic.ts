@@ -126,7 +126,7 @@ export class AnthropicGuard implements StreamGuard {
         ev('content_block_delta', {
           type: 'content_block_delta',
           index,
-          // Redacted input (a redact obligation on what it leaks) goes out re-serialised.
+          // Rewritten input (leaks redacted, input placeholders restored) goes out re-serialised.
           delta: {
             type: 'input_json_delta',
             partial_json: r.redactedArgs === undefined ? t.json : JSON.stringify(r.redactedArgs),

@@ -155,7 +155,7 @@ export class OpenAiChatGuard implements StreamGuard {
           index: allowed.length,
           id: acc.id,
           type: 'function',
-          // Redacted arguments (a redact obligation on what they leak) go out re-serialised.
+          // Rewritten arguments (leaks redacted, input placeholders restored) go out re-serialised.
           function: {
             name: acc.name,
             arguments: r.redactedArgs === undefined ? acc.args : JSON.stringify(r.redactedArgs),

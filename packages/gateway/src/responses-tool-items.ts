@@ -2,7 +2,8 @@
 // response (response-review.ts) and the stream (guard-responses.ts):
 // - function_call / custom_tool_call: proposed calls the client will run; reviewed like any tool call
 //   (a custom tool's free-form input is the argument `input`), arguments through the output leakage
-//   checks (Enforcer.reviewToolArgs) and rewritten in place when policy redacts what they leak.
+//   checks (Enforcer.reviewToolArgs) and rewritten in place when policy redacts what they leak or
+//   restore puts the request's input placeholders back (tool-args-restore.ts).
 // - mcp_approval_request: the provider asks the client to let an MCP tool run; a denied one is
 //   withheld, so nobody can approve it.
 // - mcp_call: the provider already ran the tool. Review can only withhold the result and record the
