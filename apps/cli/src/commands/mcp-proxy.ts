@@ -1,6 +1,7 @@
 // `rampart mcp-proxy`: puts policy between an agent and one MCP server. Stdio: the agent launches
 // `rampart mcp-proxy --policy p.yaml --server fs -- npx some-mcp-server ...` instead of the server.
 // HTTP: `--upstream http://127.0.0.1:3000/mcp --port 8788` fronts a streamable-HTTP server.
+import { readFileSync } from 'node:fs';
 import { UsageError } from '@rampart/core';
 import { runMcpProxy } from '@rampart/gateway';
 import type { Command } from 'commander';
@@ -20,6 +21,13 @@ export function register(program: Command): void {
     .option('--upstream <url>', 'streamable-HTTP MCP endpoint to front (instead of a stdio command)')
     .option('--host <host>', 'HTTP mode: listen address', '127.0.0.1')
     .option('--port <port>', 'HTTP mode: listen port', '8788')
+    .option(
+      '--canary <token>',
+      'canary token that must never leave through tool arguments (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option('--system-prompt-file <file>', 'the agent’s system prompt; tool arguments that leak it are refused')
     .argument('[command...]', 'stdio MCP server command (after --)')
     .action(
       async (
@@ -34,12 +42,24 @@ export function register(program: Command): void {
           upstream?: string;
           host: string;
           port: string;
+          canary: string[];
+          systemPromptFile?: string;
         },
       ) => {
         if (f.mode !== 'enforce' && f.mode !== 'monitor') throw new UsageError('--mode must be enforce or monitor');
         const port = Number(f.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port: ${f.port}`);
         const key = process.env[f.keyEnv];
+        for (const c of f.canary)
+          if (c.length < 8) throw new UsageError('--canary: a canary needs at least 8 characters');
+        let systemPrompt: string | undefined;
+        if (f.systemPromptFile !== undefined) {
+          try {
+            systemPrompt = readFileSync(f.systemPromptFile, 'utf8');
+          } catch (e) {
+            throw new UsageError(`--system-prompt-file: cannot read ${f.systemPromptFile} (${(e as Error).message})`);
+          }
+        }
         const code = await runMcpProxy({
           policy: f.policy,
           server: f.server,
@@ -51,6 +71,8 @@ export function register(program: Command): void {
           ...(key === undefined ? {} : { virtualKey: key }),
           ...(command.length > 0 ? { command } : {}),
           ...(f.upstream === undefined ? {} : { upstreamUrl: f.upstream }),
+          ...(f.canary.length === 0 ? {} : { canaries: f.canary }),
+          ...(systemPrompt === undefined ? {} : { systemPrompt }),
         });
         process.exitCode = code;
       },
