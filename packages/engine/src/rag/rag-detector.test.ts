@@ -98,3 +98,15 @@ it('finds MongoDB Atlas vector stores (LangChain partner and community paths), n
   const stores = (r.assets ?? []).filter((a) => a.kind === 'vector-store').map((a) => a.name);
   assert.deepEqual([...new Set(stores)].sort(), ['MongoDB Atlas', 'MongoDB Atlas: vector_index']);
 });
+
+it('finds the training file uploaded for a fine-tune in a .py file, as it does in a notebook', async () => {
+  const text =
+    'from openai import OpenAI\nclient = OpenAI()\nclient.files.create(file=open("data/train.jsonl", "rb"), purpose="fine-tune")\n';
+  assert.equal(ragDetector.applies(memoryFile('ft/upload.py', text)), true);
+  const r = await ragDetector.analyze(memoryFile('ft/upload.py', text), testContext());
+  const ds = (r.assets ?? []).filter((a) => a.kind === 'dataset');
+  assert.deepEqual(
+    ds.map((a) => [a.name, a.properties.purpose]),
+    [['ft/data/train.jsonl', 'fine-tuning']],
+  );
+});

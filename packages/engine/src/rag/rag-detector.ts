@@ -42,6 +42,8 @@ const HINTS = hintPattern([
   'read_parquet',
   'read_json',
   'fine_tuning',
+  // `client.files.create(file=open(...), purpose='fine-tune')`: the training file of a fine-tune.
+  '.files.create',
   'Trainer',
   'SQLDatabase',
 ]);
@@ -367,7 +369,7 @@ export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<Detector
 
 export const ragDetector: Detector = {
   id: RAG_DETECTOR_ID,
-  version: '2',
+  version: '3',
   description: 'Vector stores, embedding models, ingestion sources and fine-tuning jobs in code, with lineage',
   applies: (f) => codeApplies(f, HINTS),
   async analyze(file) {
