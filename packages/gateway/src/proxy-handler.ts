@@ -253,11 +253,18 @@ export class ProxyHandler {
     res.flushHeaders();
     const parser = new SseParser();
     let failure: { blocked: boolean; message: string } | undefined;
+    // Node corks the socket on a chunked write until the next tick; the events of one upstream
+    // chunk are guarded in microtasks, so without a yield the first event (the role chunk) would
+    // wait for the whole chunk to be scanned. One tick after the first write sends it at once.
+    let first = true;
     try {
       for await (const chunk of up.body) {
         for (const ev of parser.push(chunk)) {
           const out = await guard.onEvent(ev);
-          if (out !== '' && !res.write(out)) await drained(res);
+          if (out === '') continue;
+          if (!res.write(out)) await drained(res);
+          else if (first) await nextTick();
+          first = false;
         }
       }
       const tail = guard.onEnd();
@@ -400,10 +407,15 @@ function readLimited(up: UpstreamResponse, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Settled once; the 'close' that follows every normal 'end' then builds no error (an Error
+    // captures a stack trace: measurable per request).
+    let done = false;
     const body = up.body;
     body.on('data', (c: Buffer) => {
+      if (done) return;
       size += c.length;
       if (size > limit) {
+        done = true;
         chunks.length = 0;
         body.destroy();
         reject(new GatewayHttpError('upstream', 'upstream_too_large', `upstream response exceeds ${limit} bytes`));
@@ -411,10 +423,22 @@ function readLimited(up: UpstreamResponse, limit: number): Promise<Buffer> {
       }
       chunks.push(c);
     });
-    body.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
-    body.once('error', reject);
+    body.once('end', () => {
+      if (done) return;
+      done = true;
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    });
+    body.once('error', (e) => {
+      if (done) return;
+      done = true;
+      reject(e);
+    });
     // Destroyed without an error (client gone, abort): never leave the request hanging.
-    body.once('close', () => reject(new GatewayHttpError('upstream', 'upstream_error', 'upstream body closed early')));
+    body.once('close', () => {
+      if (done) return;
+      done = true;
+      reject(new GatewayHttpError('upstream', 'upstream_error', 'upstream body closed early'));
+    });
   });
 }
 
@@ -423,6 +447,10 @@ function usageOut(body: Record<string, unknown>): number | null {
   if (u === undefined || u === null) return null;
   const v = u.completion_tokens ?? u.output_tokens;
   return typeof v === 'number' ? v : null;
+}
+
+function nextTick(): Promise<void> {
+  return new Promise((resolve) => process.nextTick(resolve));
 }
 
 function drained(res: ServerResponse): Promise<void> {
