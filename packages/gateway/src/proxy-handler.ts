@@ -250,13 +250,18 @@ export class ProxyHandler {
       'cache-control': 'no-cache',
       'x-request-id': ctx.state.requestId,
     });
-    res.flushHeaders();
+    // The headers go out with the first event, in one write; if the upstream's first bytes are not
+    // here yet (a slow first token), they are flushed on their own so the client is not kept waiting.
+    // (res.headersSent is already true after writeHead, so `first` says whether they left.)
+    let first = true;
+    setImmediate(() => {
+      if (first && !res.destroyed) res.flushHeaders();
+    });
     const parser = new SseParser();
     let failure: { blocked: boolean; message: string } | undefined;
     // Node corks the socket on a chunked write until the next tick; the events of one upstream
     // chunk are guarded in microtasks, so without a yield the first event (the role chunk) would
     // wait for the whole chunk to be scanned. One tick after the first write sends it at once.
-    let first = true;
     try {
       for await (const chunk of up.body) {
         for (const ev of parser.push(chunk)) {

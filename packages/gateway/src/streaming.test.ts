@@ -54,6 +54,22 @@ describe('gateway: streaming', () => {
     assert.equal(h.audit.records.at(-1)!.outcome, 'allowed');
   });
 
+  it('sends the response headers before a slow first token arrives, then the stream', async () => {
+    h.mock.scripts.set('slow-first', { text: 'Hello there, a slow first token.', firstEventMs: 1500 });
+    const t0 = performance.now();
+    const r = await post(
+      `${h.url}/v1/chat/completions`,
+      JSON.stringify({ model: 'slow-first', stream: true, messages: [{ role: 'user', content: 'x' }] }),
+    );
+    // fetch resolves on the headers: the gateway must not hold them until the upstream's first event.
+    assert.ok(performance.now() - t0 < 1000, `headers took ${performance.now() - t0} ms`);
+    assert.equal(r.status, 200);
+    const evs = await sse(r);
+    assert.ok(performance.now() - t0 >= 1400);
+    assert.equal(chatText(evs), 'Hello there, a slow first token.');
+    assert.equal(evs.at(-1)!.data, '[DONE]');
+  });
+
   it('catches a secret split across chunks and stops the stream with an error event, audited as blocked', async () => {
     const text = `Sure. The key is ${SECRET} and more text follows here.`;
     h.mock.scripts.set('s2', { text, chunkChars: 3 });

@@ -12,6 +12,8 @@ export interface MockScript {
   delayMs?: number;
   /** Delay between stream events. */
   interChunkMs?: number;
+  /** Stream: send the headers at once and the first event only after this many ms (a slow first token). */
+  firstEventMs?: number;
   status?: number;
   malformed?: boolean;
   /** Stream: cut the connection after this many events. */
@@ -442,5 +444,8 @@ function stream(mock: MockUpstream, path: string, text: string, s: MockScript, r
     if (s.interChunkMs) setTimeout(next, s.interChunkMs);
     else next();
   };
-  next();
+  if (s.firstEventMs) {
+    res.flushHeaders();
+    setTimeout(next, s.firstEventMs);
+  } else next();
 }
