@@ -1,7 +1,6 @@
 // One proxied request, end to end: auth -> body -> shape -> input checks + policy -> upstream ->
 // output checks (complete or streamed) -> audit (durable before the response completes in enforce
 // mode) -> response. Every failure becomes a provider-format error; nothing fails open.
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayConfig } from './config.js';
 import { type Enforcer, newRequestState, type RequestState } from './enforcer.js';
@@ -22,6 +21,7 @@ import { collectTextSlots, type RouteSpec, validateShape } from './request-shape
 import { reviewResponse } from './response-review.js';
 import { reviewResponsesTools } from './responses-request-tools.js';
 import type { Router } from './router.js';
+import { sha256 } from './sha256.js';
 import { SseParser } from './sse.js';
 import { StreamBlocked } from './text-channel.js';
 import { countInputTokens } from './token-count.js';
@@ -94,7 +94,7 @@ export class ProxyHandler {
       const body = parseJsonObject(raw);
       ctx.state.model = validateShape(spec, body, this.config.strictFields);
       ctx.stream = body.stream === true;
-      ctx.sha = createHash('sha256').update(raw).digest('hex');
+      ctx.sha = sha256(raw, 'hex');
       const slots = spec.inspect ? collectTextSlots(spec, body, this.config.limits.maxMessages) : [];
       let chars = 0;
       for (const s of slots) chars += (s.holder[s.key as never] as string).length;

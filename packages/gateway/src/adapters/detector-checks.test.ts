@@ -31,6 +31,25 @@ describe('input result cache', () => {
     assert.equal(runs, 3);
   });
 
+  it('never lets a text with a lone surrogate share the entry of the text whose UTF-8 it hashes to', () => {
+    const c = new InputResultCache();
+    let runs = 0;
+    const run = (): CheckResult => {
+      runs++;
+      return clean();
+    };
+    // UTF-8 turns a lone surrogate into U+FFFD: both texts would have the same sha256 key.
+    c.check('ig\uFFFDnore', 'user', run);
+    c.check('ig\uD800nore', 'user', run);
+    c.check('ig\uD800nore', 'user', run);
+    c.check('\uDC00x', 'user', run);
+    assert.equal(runs, 4);
+    // A well-formed pair is cached as usual.
+    c.check('emoji \uD83D\uDE00', 'user', run);
+    c.check('emoji \uD83D\uDE00', 'user', run);
+    assert.equal(runs, 5);
+  });
+
   it('never remembers a failed or timed-out run', () => {
     const c = new InputResultCache();
     let runs = 0;

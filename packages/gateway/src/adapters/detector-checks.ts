@@ -2,7 +2,6 @@
 // stream scanners with the configured hold-back, and the detectors' own placeholder redaction.
 // Input texts repeat (the same system prompt on every request, the whole chat history on every
 // turn), so clean input results are remembered by content hash; see InputResultCache.
-import { createHash } from 'node:crypto';
 import type { TextRole } from '@rampart/core';
 import {
   createPipeline,
@@ -16,6 +15,7 @@ import {
 } from '@rampart/detectors';
 import type { GatewayConfig } from '../config.js';
 import type { CheckResult, DetectionView, StreamScanner, TextChecks } from '../ports.js';
+import { sha256 } from '../sha256.js';
 
 export function detectorChecks(config: GatewayConfig, extra: PipelineConfig = {}): TextChecks {
   const base: PipelineConfig = {
@@ -74,8 +74,10 @@ export class InputResultCache {
   ) {}
 
   check(text: string, role: TextRole, run: () => CheckResult): CheckResult {
-    if (text.length > this.maxChars) return run();
-    const key = createHash('sha256').update(role).update('\u0000').update(text).digest('base64');
+    // A lone surrogate is hashed as U+FFFD (UTF-8), so such a text would share its key with a
+    // different, well-formed text: it is checked every time instead.
+    if (text.length > this.maxChars || !isWellFormed(text)) return run();
+    const key = sha256(`${role}\u0000${text}`, 'base64');
     const hit = this.entries.get(key);
     if (hit !== undefined) {
       this.hits++;
@@ -96,4 +98,11 @@ export class InputResultCache {
     }
     return r;
   }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
+
+function isWellFormed(text: string): boolean {
+  return wellFormed !== undefined ? wellFormed.call(text) : !LONE_SURROGATE.test(text);
 }
