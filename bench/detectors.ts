@@ -103,5 +103,6 @@ libphonenumber metadata, warm-up) grew the process RSS by ${rssMb.toFixed(1)} Mi
 Targets from issue 4: p50 ≤ 0.3 ms and p99 ≤ 2 ms at 2 KB; p50 ≤ 3 ms at 20 KB; weights ≤ 50 MB.
 `;
 // `--no-write` measures without touching the committed section (for before/after comparisons).
-if (!process.argv.includes('--no-write')) writeFileSync(new URL('../docs/benchmarks/detectors.md', import.meta.url), doc);
+if (!process.argv.includes('--no-write'))
+  writeFileSync(new URL('../docs/benchmarks/detectors.md', import.meta.url), doc);
 console.log(doc);

@@ -20,7 +20,7 @@ describe('content sniffing', () => {
 
   it('keeps a headerless pickle with junk after its STOP a pickle (picklescan malicious-invalid-bytes)', () => {
     // Loaders stop at STOP, so trailing bytes must not hide the payload from the scanner.
-    const p = "Vos\np2\n0Vsystem\np3\n0g2\ng3\n\x93(Vcat flag.txt\ntR.";
+    const p = 'Vos\np2\n0Vsystem\np3\n0g2\ng3\n\x93(Vcat flag.txt\ntR.';
     assert.equal(sniff(new Uint8Array(Buffer.from(`${p}\n\n\t\t`, 'latin1'))), 'pickle');
     assert.equal(sniff("cos\nsystem\n(S'id'\ntR.\n# trailing notes"), 'pickle');
     // Short walks still need a clean end: "1." then prose is not a pickle.
