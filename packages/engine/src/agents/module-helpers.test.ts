@@ -20,7 +20,7 @@ describe('capabilities through helpers in other modules', () => {
   it('follows a helper function of another module and names it', () => {
     assert.deepEqual(caps('fetch_transcript_tool'), ['network-egress', 'untrusted-input']);
     assert.deepEqual(tool('fetch_transcript_tool')?.properties.capabilitiesFromHelpers, [
-      'research/shared/file_utils.py:6',
+      'research/common/file_utils.py:6',
     ]);
     // A tool of the agent's own file (found by the per-file detector) gets them too.
     assert.deepEqual(caps('grab'), ['network-egress', 'untrusted-input']);

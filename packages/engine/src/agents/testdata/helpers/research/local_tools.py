@@ -1,7 +1,7 @@
 # A tool defined in the agent's own file whose I/O is in a helper of another module.
 from google.adk.agents import Agent
 
-from .shared.file_utils import download
+from .common.file_utils import download
 
 
 def grab(url: str) -> bytes:

@@ -1,5 +1,5 @@
-from ..shared import file_utils
-from ..shared.clients import bq, fetch_prices, mailer, plain
+from ..common import file_utils
+from ..common.clients import bq, fetch_prices, mailer, plain
 
 
 def fetch_transcript_tool(url: str) -> str:
