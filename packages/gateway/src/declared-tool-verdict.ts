@@ -17,21 +17,11 @@ export function declaredToolVerdict(
   name: string,
   server: string | undefined,
 ): DeclaredVerdict {
-  const v = enforcer.decide(
+  const v = enforcer.decideToolCall(
     state,
-    {
-      identity: state.identity,
-      action: 'call-tool',
-      resource: { kind: 'tool', id: name },
-      context: {
-        route: state.route,
-        model: state.model,
-        detections: state.inputDetections,
-        // No call yet: no arguments, and a rate-limit token is only looked at, not taken.
-        dryRun: true,
-        ...(server === undefined ? {} : { server }),
-      },
-    },
+    name,
+    // No call yet: no arguments, and a rate-limit token is only looked at, not taken.
+    { dryRun: true, ...(server === undefined ? {} : { server }) },
     'tool-call',
   );
   const d = v.decision;

@@ -107,6 +107,28 @@ export class Enforcer {
     readonly approvals: ApprovalPort | undefined,
   ) {}
 
+  /**
+   * The `call-tool` decision for tool `name`: identity, action and resource from the request, route
+   * and model too unless `context` sets them. One place for every caller that judges a tool call.
+   */
+  decideToolCall(
+    state: RequestState,
+    name: string,
+    context: Partial<PolicyRequest['context']>,
+    stage: AuditDecision['stage'],
+  ): Verdict {
+    return this.decide(
+      state,
+      {
+        identity: state.identity,
+        action: 'call-tool',
+        resource: { kind: 'tool', id: name },
+        context: { route: state.route, model: state.model, detections: state.inputDetections, ...context },
+      },
+      stage,
+    );
+  }
+
   decide(state: RequestState, req: PolicyRequest, stage: AuditDecision['stage']): Verdict {
     let decision = this.policy.decide(req);
     // Fail closed whatever the policy says: a check that could not run is never a pass.
@@ -292,20 +314,14 @@ export class Enforcer {
     // a placeholder can neither slip past a constraint nor fail one.
     const restored = stage === 'tool-call' && server === undefined ? this.restoreToolArgs(state, args) : undefined;
     const runs = restored ?? args;
-    const v = this.decide(
+    const v = this.decideToolCall(
       state,
+      name,
       {
-        identity: state.identity,
-        action: 'call-tool',
-        resource: { kind: 'tool', id: name },
-        context: {
-          route: state.route,
-          model: state.model,
-          detections: this.argsContext(state, scan),
-          args: runs,
-          ...(server ? { server } : {}),
-          ...(scan.failed ? { checkFailed: true } : {}),
-        },
+        detections: this.argsContext(state, scan),
+        args: runs,
+        ...(server ? { server } : {}),
+        ...(scan.failed ? { checkFailed: true } : {}),
       },
       stage,
     );

@@ -190,22 +190,16 @@ function reviewExecuted(
   // What the arguments leaked has already left; the checks still decide whether the result (and the
   // arguments, redacted or not) reach the client, and the audit says what left.
   const scan = args === undefined ? undefined : enforcer.scanToolArgs(args.value);
-  const v = enforcer.decide(
+  const v = enforcer.decideToolCall(
     state,
+    name,
     {
-      identity: state.identity,
-      action: 'call-tool',
-      resource: { kind: 'tool', id: name },
-      context: {
-        route: state.route,
-        model: state.model,
-        detections: scan === undefined ? state.inputDetections : enforcer.argsContext(state, scan),
-        args: args?.value,
-        server,
-        ...(scan?.failed ? { checkFailed: true } : {}),
-        // It already ran: a rate limit is looked at but the call is not counted twice.
-        dryRun: true,
-      },
+      detections: scan === undefined ? state.inputDetections : enforcer.argsContext(state, scan),
+      args: args?.value,
+      server,
+      ...(scan?.failed ? { checkFailed: true } : {}),
+      // It already ran: a rate limit is looked at but the call is not counted twice.
+      dryRun: true,
     },
     'tool-call',
   );

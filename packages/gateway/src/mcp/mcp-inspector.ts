@@ -167,18 +167,14 @@ export class McpInspector {
       if (flagged.length === 0 && !failed) continue;
       for (const d of flagged)
         state.detections.push({ type: d.type, detector: d.detector, score: d.score, flagged: true });
-      const v = enforcer.decide(
+      const v = enforcer.decideToolCall(
         state,
+        tool,
         {
-          identity: state.identity,
-          action: 'call-tool',
-          resource: { kind: 'tool', id: tool },
-          context: {
-            route: `mcp:${this.o.server}`,
-            detections: flagged.map((d) => ({ type: d.type, score: d.score, flagged: true, role: 'tool-result' })),
-            checkFailed: failed,
-            server: this.o.server,
-          },
+          route: `mcp:${this.o.server}`,
+          detections: flagged.map((d) => ({ type: d.type, score: d.score, flagged: true, role: 'tool-result' })),
+          checkFailed: failed,
+          server: this.o.server,
         },
         'mcp',
       );
