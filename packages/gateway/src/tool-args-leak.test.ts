@@ -10,8 +10,8 @@ import { parseGatewayConfig } from './config.js';
 import { Enforcer } from './enforcer.js';
 import { GatewayMetrics } from './metrics.js';
 import { FakeChecks, FakePolicy } from './testing/fakes.js';
-import { type Harness, post, startHarness } from './testing/harness.js';
-import { accumulateOutput, readSse } from './testing/responses-sse.js';
+import { type Harness, startHarness } from './testing/harness.js';
+import { type Api, type ClientTurn, callTools } from './testing/tool-call-client.js';
 import { describeWhere, layoutArgs, redactArgs } from './tool-args-leak.js';
 
 type Obj = Record<string, unknown>;
@@ -49,104 +49,9 @@ const CASES: { model: string; name: string; args: Obj; leaked: string; type: str
 ];
 const BENIGN = { url: 'https://weather.example.com/today?city=Paris', retries: 2 };
 
-type Api = 'chat' | 'anthropic' | 'responses';
-
-interface Seen {
-  calls: { name: string; args: string }[];
-  text: string;
-  /** Everything the client received. */
-  raw: string;
-}
-
-async function call(h: Harness, api: Api, model: string, stream: boolean): Promise<Seen> {
-  const path = api === 'chat' ? '/v1/chat/completions' : api === 'anthropic' ? '/v1/messages' : '/v1/responses';
-  const body =
-    api === 'responses'
-      ? { model, input: 'go', stream }
-      : {
-          model,
-          stream,
-          messages: [{ role: 'user', content: 'go' }],
-          ...(api === 'anthropic' ? { max_tokens: 50 } : {}),
-        };
-  const r = await post(`${h.url}${path}`, JSON.stringify(body));
-  assert.equal(r.status, 200);
-  if (!stream) {
-    const raw = await r.text();
-    const j = JSON.parse(raw) as Obj;
-    return { ...whole(api, j), raw };
-  }
-  const evs = await readSse(r);
-  const raw = evs.map((e) => e.data).join('\n');
-  return {
-    ...streamed(
-      api,
-      evs.map((e) => e.data),
-    ),
-    raw,
-  };
-}
-
-function whole(api: Api, j: Obj): Omit<Seen, 'raw'> {
-  if (api === 'chat') {
-    const m = (j.choices as { message: { content: string | null; tool_calls?: Obj[] } }[])[0]!.message;
-    const calls = (m.tool_calls ?? []).map((tc) => tc.function as { name: string; arguments: string });
-    return { calls: calls.map((f) => ({ name: f.name, args: f.arguments })), text: m.content ?? '' };
-  }
-  if (api === 'anthropic') {
-    const blocks = j.content as Obj[];
-    return {
-      calls: blocks
-        .filter((b) => b.type === 'tool_use')
-        .map((b) => ({ name: b.name as string, args: JSON.stringify(b.input) })),
-      text: blocks.map((b) => (b.type === 'text' ? (b.text as string) : '')).join(''),
-    };
-  }
-  return fromOutput(j.output as Obj[]);
-}
-
-function fromOutput(output: Obj[]): Omit<Seen, 'raw'> {
-  return {
-    calls: output
-      .filter((i) => i.type !== 'message')
-      .map((i) => ({ name: i.name as string, args: (i.arguments ?? i.input) as string })),
-    text: output
-      .filter((i) => i.type === 'message')
-      .map((i) => (i.content as { text: string }[]).map((p) => p.text).join(''))
-      .join('\n'),
-  };
-}
-
-function streamed(api: Api, datas: string[]): Omit<Seen, 'raw'> {
-  if (api === 'responses') {
-    const evs = datas.map((data) => ({ data }));
-    return fromOutput(accumulateOutput(evs as never));
-  }
-  let text = '';
-  const calls: { name: string; args: string }[] = [];
-  for (const d of datas) {
-    if (d === '[DONE]') continue;
-    const j = JSON.parse(d) as Obj;
-    if (api === 'chat') {
-      for (const ch of (j.choices as { delta: Obj }[] | undefined) ?? []) {
-        if (typeof ch.delta.content === 'string') text += ch.delta.content;
-        for (const tc of (ch.delta.tool_calls as Obj[] | undefined) ?? []) {
-          const f = tc.function as { name?: string; arguments?: string };
-          if (f.name !== undefined) calls.push({ name: f.name, args: '' });
-          calls[calls.length - 1]!.args += f.arguments ?? '';
-        }
-      }
-    } else {
-      if (j.type === 'content_block_start' && (j.content_block as Obj).type === 'tool_use')
-        calls.push({ name: (j.content_block as Obj).name as string, args: '' });
-      const delta = j.delta as Obj | undefined;
-      if (j.type === 'content_block_delta' && delta?.type === 'text_delta') text += delta.text as string;
-      if (j.type === 'content_block_delta' && delta?.type === 'input_json_delta')
-        calls[calls.length - 1]!.args += delta.partial_json as string;
-    }
-  }
-  return { calls, text };
-}
+type Seen = ClientTurn;
+const call = (h: Harness, api: Api, model: string, stream: boolean): Promise<Seen> =>
+  callTools(h, api, model, 'go', stream);
 
 describe('gateway: output leakage checks on proposed tool-call arguments', () => {
   let h: Harness;

@@ -62,8 +62,9 @@ function whole(api: Api, j: Obj): Omit<ClientTurn, 'raw'> {
 function fromOutput(output: Obj[]): Omit<ClientTurn, 'raw'> {
   return {
     calls: output
-      .filter((i) => i.type === 'function_call' || i.type === 'custom_tool_call')
-      .map((i) => ({ name: i.name as string, args: (i.type === 'function_call' ? i.arguments : i.input) as string })),
+      // Every named tool item: function and custom calls, and the remote MCP calls and approval requests.
+      .filter((i) => i.type !== 'message' && typeof i.name === 'string')
+      .map((i) => ({ name: i.name as string, args: (i.arguments ?? i.input) as string })),
     text: output
       .filter((i) => i.type === 'message')
       .map((i) => (i.content as { text: string }[]).map((p) => p.text).join(''))
