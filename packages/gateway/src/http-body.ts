@@ -1,6 +1,6 @@
 // Reads a request body under a byte limit and turns every malformed input (wrong content type,
 // oversize, invalid UTF-8, malformed JSON, wrong top-level shape) into a typed 4xx, never a crash.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayHttpError } from './provider-errors.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -88,4 +88,17 @@ export function parseJsonValue(raw: Buffer): unknown {
     throw new GatewayHttpError('invalid_request', 'invalid_json', `request body is not valid JSON (${detail})`);
   }
   return value;
+}
+
+/** Resolves when a response that refused a write can take more (or the client went away). */
+export function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
 }

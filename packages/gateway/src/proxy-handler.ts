@@ -7,7 +7,7 @@ import { type Enforcer, newRequestState, type RequestState } from './enforcer.js
 import { AnthropicGuard } from './guard-anthropic.js';
 import { OpenAiChatGuard, type StreamGuard } from './guard-openai-chat.js';
 import { ResponsesGuard } from './guard-responses.js';
-import { isJsonContentType, parseJsonObject, readBody } from './http-body.js';
+import { drained, isJsonContentType, parseJsonObject, readBody } from './http-body.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { AuditRecord, AuditSink, Identity, PolicyVerdict } from './ports.js';
 import {
@@ -457,16 +457,4 @@ function usageOut(body: Record<string, unknown>): number | null {
 
 function nextTick(): Promise<void> {
   return new Promise((resolve) => process.nextTick(resolve));
-}
-
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.once('drain', done);
-    res.once('close', done);
-  });
 }

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
-import { isJsonContentType, parseJsonValue, readBody } from '../http-body.js';
+import { drained, isJsonContentType, parseJsonValue, readBody } from '../http-body.js';
 import { GatewayHttpError } from '../provider-errors.js';
 import { SseParser } from '../sse.js';
 import type { McpInspector } from './mcp-inspector.js';
@@ -316,16 +316,4 @@ async function readUpstream(up: UpstreamAnswer, limit: number): Promise<Buffer> 
     chunks.push(c as Buffer);
   }
   return Buffer.concat(chunks, size);
-}
-
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.once('drain', done);
-    res.once('close', done);
-  });
 }
