@@ -3,6 +3,7 @@
 import type { TextRole } from '@rampart/core';
 import type { Dialect } from './provider-errors.js';
 import { GatewayHttpError } from './provider-errors.js';
+import { responsesItemSlots } from './responses-input-items.js';
 import type { ApiPath } from './upstream.js';
 
 export interface RouteSpec {
@@ -195,7 +196,6 @@ function pushContent(
 }
 
 const OPENAI_TEXT = new Set(['text', 'input_text']);
-const TOOL_OUTPUT_ITEMS = new Set(['function_call_output', 'custom_tool_call_output', 'mcp_call']);
 const ANTHROPIC_TEXT = new Set(['text']);
 
 /** Every text the input checks read, with its role. Assistant turns are the model's own words: not input. */
@@ -238,11 +238,8 @@ export function collectTextSlots(spec: RouteSpec, body: Record<string, unknown>,
       for (const it of input) {
         if (it === null || typeof it !== 'object') throw badMessage();
         const item = it as Record<string, unknown>;
-        // What a tool returned (function, custom tool, or an MCP call the provider made) is tool-result text.
-        if (TOOL_OUTPUT_ITEMS.has(String(item.type)) && typeof item.output === 'string') {
-          out.push({ holder: item, key: 'output', role: 'tool-result' });
-          continue;
-        }
+        // What tools returned, and unknown items, are tool-result text (responses-input-items.ts).
+        if (responsesItemSlots(item, out)) continue;
         const role = typeof item.role === 'string' ? CHAT_ROLE[item.role] : undefined;
         if (role !== undefined) pushContent(item, role, out, OPENAI_TEXT);
       }

@@ -1,0 +1,158 @@
+// Where the text of a Responses API input item lives, for the input checks. A client sends back, as
+// input, what tools returned: function and custom tool outputs, shell and patch outputs, code
+// interpreter logs, computer-use outputs, MCP call results and tool lists, file search results. That
+// text comes from outside the conversation (files, web pages, command output), so it is read with
+// the tool-result role (stricter indirect-injection thresholds; secrets and PII redacted like any
+// input). Items that are the model's own proposals (function_call, shell_call, reasoning, …) are not
+// re-scored, as assistant messages are not.
+//
+// Unknown item types (any type ending in `_output` not listed here, or an item with neither a known
+// type nor a message role) are not a way around the checks: every string in them is read as
+// tool-result text. Walks are bounded; an item past the
+// bounds is refused (400), never forwarded unread. Images, audio and files (screenshots, input_image,
+// input_file, generated images) are not text and are not scanned. Items that add tools to the
+// model's tool set (additional_tools, tool_search_output) would bypass the review of declared tools
+// and are refused.
+import type { TextRole } from '@rampart/core';
+import { GatewayHttpError } from './provider-errors.js';
+import type { TextSlot } from './request-shape.js';
+
+type Obj = Record<string, unknown>;
+
+/** Bounds on a walk through an item whose text is not where a known type keeps it. */
+const MAX_DEPTH = 12;
+const MAX_STRINGS = 4096;
+
+/** The model's own proposals, or opaque provider state: no text from outside the conversation. */
+const NOT_INPUT = new Set([
+  'function_call',
+  'custom_tool_call',
+  'computer_call',
+  'local_shell_call',
+  'shell_call',
+  'apply_patch_call',
+  'mcp_approval_request',
+  'tool_search_call',
+  'program',
+  'reasoning',
+  'web_search_call',
+  'image_generation_call',
+  'compaction',
+  'compaction_trigger',
+  'item_reference',
+]);
+
+/** Items that add tools the request-side review never saw. */
+const ADDS_TOOLS = new Set(['additional_tools', 'tool_search_output']);
+
+/** Content parts that are text; parts that are media, and their fields that hold it (not scanned). */
+const TEXT_PARTS = new Set(['input_text', 'text', 'output_text']);
+const MEDIA_PARTS = new Set(['input_image', 'input_file', 'input_audio', 'computer_screenshot', 'image']);
+const MEDIA_FIELDS = new Set(['image_url', 'file_data', 'file_url', 'file_id', 'url', 'input_audio', 'detail', 'type']);
+const MESSAGE_ROLES = new Set(['user', 'system', 'developer', 'assistant']);
+
+/**
+ * Adds the text slots of one non-message Responses input item. Returns false when the item is a
+ * message (its role decides how it is read: request-shape.ts).
+ */
+export function responsesItemSlots(item: Obj, out: TextSlot[]): boolean {
+  const type = item.type;
+  if ((type === undefined || type === 'message') && MESSAGE_ROLES.has(item.role as string)) return false;
+  const t = typeof type === 'string' ? type : '';
+  if (NOT_INPUT.has(t)) return true;
+  if (ADDS_TOOLS.has(t))
+    throw new GatewayHttpError(
+      'invalid_request',
+      'unsupported_input_item',
+      `input items of type ${t} add tools the gateway does not review; declare tools in \`tools\``,
+      'input',
+    );
+  const w = new Walk(out, t);
+  switch (t) {
+    case 'function_call_output':
+    case 'custom_tool_call_output':
+    case 'local_shell_call_output':
+    case 'apply_patch_call_output':
+      w.field(item, 'output', 'tool-result');
+      break;
+    case 'program_output':
+      w.field(item, 'result', 'tool-result');
+      break;
+    case 'shell_call_output':
+      // [{stdout, stderr, outcome}]: every string is command output.
+      w.field(item, 'output', 'tool-result');
+      break;
+    case 'computer_call_output':
+      // The output is a screenshot (an image, not read); the acknowledged safety checks carry text.
+      w.field(item, 'acknowledged_safety_checks', 'tool-result');
+      w.field(item, 'output', 'tool-result');
+      break;
+    case 'code_interpreter_call':
+      // The code is the model's; its outputs are logs (text) and images (not scanned).
+      w.field(item, 'outputs', 'tool-result');
+      break;
+    case 'mcp_call':
+      w.field(item, 'output', 'tool-result');
+      w.field(item, 'error', 'tool-result');
+      break;
+    case 'mcp_list_tools':
+      // Tool descriptions and schemas come from the MCP server: a classic place for injected text.
+      w.field(item, 'tools', 'tool-result');
+      w.field(item, 'error', 'tool-result');
+      break;
+    case 'mcp_approval_response':
+      w.field(item, 'reason', 'user');
+      break;
+    case 'file_search_call':
+      // The queries are the model's; the results are retrieved file contents.
+      w.field(item, 'results', 'retrieved-document');
+      break;
+    default:
+      // Unknown types, and `*_output` types not listed above: every string is tool-result text.
+      for (const k of Object.keys(item)) if (k !== 'type') w.field(item, k, 'tool-result');
+  }
+  return true;
+}
+
+class Walk {
+  private strings = 0;
+  constructor(
+    private readonly out: TextSlot[],
+    private readonly type: string,
+  ) {}
+
+  field(holder: Obj | unknown[], key: string | number, role: TextRole, depth = 0): void {
+    const v = (holder as Record<string | number, unknown>)[key];
+    if (typeof v === 'string') {
+      if (v === '') return;
+      if (++this.strings > MAX_STRINGS) this.tooComplex();
+      this.out.push({ holder, key, role });
+      return;
+    }
+    if (v === null || typeof v !== 'object') return;
+    if (depth >= MAX_DEPTH) this.tooComplex();
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) this.field(v, i, role, depth + 1);
+      return;
+    }
+    const o = v as Obj;
+    // Content parts: a text part is its text; a media part's data and links are not read, its other
+    // fields (a file name) are; any other object is read whole.
+    const t = typeof o.type === 'string' ? o.type : undefined;
+    if (t !== undefined && TEXT_PARTS.has(t) && typeof o.text === 'string') {
+      this.field(o, 'text', role, depth + 1);
+      return;
+    }
+    const media = t !== undefined && MEDIA_PARTS.has(t);
+    for (const k of Object.keys(o)) if (!(media && MEDIA_FIELDS.has(k))) this.field(o, k, role, depth + 1);
+  }
+
+  private tooComplex(): never {
+    throw new GatewayHttpError(
+      'invalid_request',
+      'input_item_too_complex',
+      `an input item of type ${this.type || '(none)'} nests more than ${MAX_DEPTH} levels or holds more than ${MAX_STRINGS} strings; the gateway cannot review it`,
+      'input',
+    );
+  }
+}
