@@ -5,17 +5,22 @@
 // only. Dev set: Invariant's published PoC descriptions. Config parsing: the mcp_configs samples.
 // Peers (agent-security-scanner-mcp, ferret-scan) run on the same tool texts when installed under
 // $RAMPART_PEERS (default /tmp/peers). Writes docs/benchmarks/mcp.md; exits 0 when data is absent.
+// `--dev [--misses] [--baseline-misses FILE]`: the dev half only, printed (eval/lib/mcp-dev.ts); test
+// rows are dropped as they are read and docs/ is not written.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeToolSets, type McpTool, matchClientConfig, parseClientConfig } from '@rampart/mcp';
+import { analyzeToolSets, matchClientConfig, parseClientConfig } from '@rampart/mcp';
+import { devReport, type EvalItem } from './lib/mcp-dev.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const DATA = join(root, '..', 'shared', 'datasets');
 const CISCO = join(DATA, 'mcp_poisoning', 'cisco-mcp-scanner', 'eval_tool_definitions.jsonl');
 const INVARIANT = join(DATA, 'mcp_poisoning', 'invariant-mcp-injection-experiments', 'tool_descriptions.jsonl');
+/** `--dev`: the dev half only (test rows are dropped as they are read), printed, docs untouched. */
+const DEV = process.argv.includes('--dev');
 if (!existsSync(CISCO)) {
   console.log(`eval/mcp: ${CISCO} not found; skipping the MCP evaluation.`);
   process.exit(0);
@@ -30,16 +35,6 @@ const TOOL_RULES = new Set([
   'mcp-tool-exfil-parameter',
   'mcp-tool-offensive-capability',
 ]);
-
-export interface EvalItem {
-  id: string;
-  source: 'cisco' | 'invariant';
-  /** Cisco rows are split dev/test by sha256("cisco-<row>") parity, fixed before tuning. */
-  side: 'dev' | 'test';
-  category: string;
-  label: 'malicious' | 'benign' | 'other';
-  tool: McpTool;
-}
 
 const items: EvalItem[] = [];
 readFileSync(CISCO, 'utf8')
@@ -59,6 +54,7 @@ readFileSync(CISCO, 'utf8')
       Number.parseInt(createHash('sha256').update(`cisco-${i}`).digest('hex').slice(0, 2), 16) % 2 === 0
         ? 'dev'
         : 'test';
+    if (DEV && side === 'test') return;
     items.push({
       id: `cisco-${i}`,
       source: 'cisco',
@@ -90,6 +86,17 @@ if (existsSync(INVARIANT)) {
         tool: { name: r.tool_name, description: r.description, inputSchema: { type: 'object', properties } },
       });
     });
+}
+
+if (DEV) {
+  const at = process.argv.indexOf('--baseline-misses');
+  devReport(items, {
+    detectable: DETECTABLE,
+    toolRules: TOOL_RULES,
+    misses: process.argv.includes('--misses'),
+    ...(at > 0 && process.argv[at + 1] ? { baselineMisses: process.argv[at + 1] } : {}),
+  });
+  process.exit(0);
 }
 
 interface PeerResult {
