@@ -6,16 +6,31 @@ import { LimitError } from '@rampart/core';
 export interface SseEvent {
   event: string | undefined;
   data: string;
+  /** Only when the parser keeps fields (`keepFields`): this event's `id` field, and its `retry` (ms). */
+  id?: string;
+  retry?: number;
 }
+
+/** Longest event id kept; a longer one (or one with NUL, which browsers ignore) is dropped. */
+const MAX_ID = 1024;
 
 export class SseParser {
   private buf = '';
   private event: string | undefined;
   private data: string[] = [];
   private size = 0;
+  private id: string | undefined;
+  private retry: number | undefined;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
-  constructor(private readonly maxEventBytes = 1024 * 1024) {}
+  /**
+   * keepFields: also report each event's `id` and `retry` fields, and events that carry only those
+   * (a relay passes them on so clients can resume with Last-Event-ID).
+   */
+  constructor(
+    private readonly maxEventBytes = 1024 * 1024,
+    private readonly keepFields = false,
+  ) {}
 
   /** Feeds raw bytes; returns the complete events they finish. Throws on invalid UTF-8 or an oversize event. */
   push(chunk: Uint8Array): SseEvent[] {
@@ -57,7 +72,16 @@ export class SseParser {
 
   private line(line: string, out: SseEvent[]): void {
     if (line === '') {
-      if (this.data.length > 0 || this.event !== undefined) {
+      if (this.keepFields) {
+        if (this.data.length > 0 || this.event !== undefined || this.id !== undefined || this.retry !== undefined) {
+          const e: SseEvent = { event: this.event, data: this.data.join('\n') };
+          if (this.id !== undefined) e.id = this.id;
+          if (this.retry !== undefined) e.retry = this.retry;
+          out.push(e);
+        }
+        this.id = undefined;
+        this.retry = undefined;
+      } else if (this.data.length > 0 || this.event !== undefined) {
         out.push({ event: this.event, data: this.data.join('\n') });
       }
       this.event = undefined;
@@ -78,6 +102,10 @@ export class SseParser {
       }
     } else if (field === 'event') {
       this.event = value;
+    } else if (this.keepFields && field === 'id') {
+      if (value.length <= MAX_ID && !value.includes('\u0000')) this.id = value;
+    } else if (this.keepFields && field === 'retry') {
+      if (/^[0-9]{1,9}$/.test(value)) this.retry = Number(value);
     }
   }
 }

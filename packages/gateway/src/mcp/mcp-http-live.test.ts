@@ -3,11 +3,7 @@
 // header, tools/list against a lockfile, tools/call policy and result scanning, server-initiated
 // messages on the GET stream and on a POST's SSE answer, and DELETE ending the session.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CreateMessageRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -18,47 +14,11 @@ import { MemoryAuditSink } from '../audit-sinks.js';
 import { parseGatewayConfig } from '../config.js';
 import { Enforcer } from '../enforcer.js';
 import { GatewayMetrics } from '../metrics.js';
+import { startEverything } from '../testing/everything-server.js';
 import { createHttpMcpProxy } from './mcp-http.js';
 import { McpInspector } from './mcp-inspector.js';
 
-const require = createRequire(import.meta.url);
-const bin = join(dirname(require.resolve('@modelcontextprotocol/server-everything/package.json')), 'dist', 'index.js');
 const here = new URL('..', import.meta.url).pathname;
-const children: ChildProcess[] = [];
-after(() => {
-  for (const c of children) c.kill('SIGKILL');
-});
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-async function startEverything(): Promise<number> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [bin, 'streamableHttp'], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  children.push(child);
-  await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('server-everything did not start')), 20_000);
-    child.stderr?.on('data', (d: Buffer) => {
-      if (/listening/i.test(d.toString())) {
-        clearTimeout(t);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server-everything exited ${code}`)));
-  });
-  return port;
-}
 
 const client = () => new Client({ name: 'rampart-test', version: '1.0.0' }, { capabilities: { sampling: {} } });
 

@@ -3,20 +3,25 @@
 //   here. The server's answer, JSON or an SSE stream, is inspected message by message.
 // - GET: the session's SSE stream of server-initiated messages, inspected the same way.
 // - DELETE: ends the session upstream.
-// Session and protocol-version headers pass both ways. Bodies and events are bounded; anything that
-// cannot be checked is dropped or answered with a JSON-RPC error, never forwarded unchecked.
+// Session and protocol-version headers pass both ways. SSE event ids (and retry hints) are relayed,
+// so a client resumes a broken stream with GET + Last-Event-ID (spec 2025-06-18, "Resumability and
+// Redelivery"); what the server replays is checked like any other event. Bodies and events are
+// bounded; anything that cannot be checked is dropped or answered with a JSON-RPC error, never
+// forwarded unchecked.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { drained, isJsonContentType, parseJsonValue, readBody } from '../http-body.js';
 import { GatewayHttpError } from '../provider-errors.js';
-import { SseParser } from '../sse.js';
+import { type SseEvent, SseParser } from '../sse.js';
 import type { McpInspector } from './mcp-inspector.js';
 
 const PASS = ['mcp-session-id', 'mcp-protocol-version', 'accept', 'last-event-id'];
 const PASS_BACK = ['mcp-session-id', 'mcp-protocol-version', 'allow'];
 const MAX_ERROR_BODY = 64 * 1024;
+/** Event ids relayed (sse.ts keeps no longer one), so no longer Last-Event-ID can be one of ours. */
+const MAX_EVENT_ID = 1024;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 type Msg = Record<string, unknown>;
 type UpstreamAnswer = Awaited<ReturnType<Pool['request']>>;
@@ -112,12 +117,14 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
     });
     res.flushHeaders();
     for (const r of first) res.write(sseMessage(r));
-    const parser = new SseParser(limit);
+    const parser = new SseParser(limit, true);
     try {
       for await (const chunk of up.body) {
         for (const ev of parser.push(chunk as Buffer)) {
-          const out = await checkEvent(ev.data, scope);
-          if (out !== undefined && !res.write(sseMessage(out))) await drained(res);
+          // A resumed stream (GET with Last-Event-ID) replays events the server kept: checked here
+          // like any other, whatever was decided the first time.
+          const frame = sseFrame(await checkEvent(ev.data, scope), ev);
+          if (frame !== '' && !res.write(frame)) await drained(res);
         }
       }
     } catch (e) {
@@ -251,6 +258,11 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
         const v = req.headers[h];
         if (typeof v === 'string') headers[h] = v;
       }
+      const resume = headers['last-event-id'];
+      if (resume !== undefined && resume.length > MAX_EVENT_ID) {
+        req.resume();
+        return rpcError(res, 400, 'Last-Event-ID too long');
+      }
       const session = headers['mcp-session-id'];
       if (req.method === 'POST') return await post(req, res, headers, session, ac.signal);
       req.resume();
@@ -302,6 +314,18 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
 
 function sseMessage(m: Msg | Msg[]): string {
   return `event: message\ndata: ${JSON.stringify(m)}\n\n`;
+}
+
+/**
+ * One relayed event: the checked message with the upstream event's `id` and `retry`, so the client
+ * can resume with Last-Event-ID. An event whose message was dropped (malformed, withheld, a priming
+ * event) still passes its id on, with empty data: clients record the id and dispatch nothing, and a
+ * resumption does not ask for it again.
+ */
+function sseFrame(m: Msg | Msg[] | undefined, ev: SseEvent): string {
+  const head = (ev.id === undefined ? '' : `id: ${ev.id}\n`) + (ev.retry === undefined ? '' : `retry: ${ev.retry}\n`);
+  if (m !== undefined) return head + sseMessage(m);
+  return head === '' ? '' : `${head}data:\n\n`;
 }
 
 async function readUpstream(up: UpstreamAnswer, limit: number): Promise<Buffer> {
