@@ -4,11 +4,15 @@ import { type Sample, stableHash } from '../../../eval/lib/datasets.js';
 import { DOC_CHUNK } from '../src/injection-detector.js';
 import { taskRequests } from './hard-negatives.js';
 
+// Which fifth is held out. Always 0 for the committed choices; RAMPART_TUNE_FOLD=1..4 re-runs a
+// tuning comparison on another fifth (and other held-out BIPIA categories) as a robustness check.
+const FOLD = Number(process.env.RAMPART_TUNE_FOLD ?? 0) % 5;
+
 /** The validation fifth (by a hash of the text), held out of the non-final model. */
-export const isValid = (s: string) => stableHash(s) % 5 === 0;
+export const isValid = (s: string) => stableHash(s) % 5 === FOLD;
 
 /** Whole BIPIA attack categories held out of the non-final model (scripts/tune.ts measures them). */
-export const heldOutCategory = (c: string) => stableHash(c) % 5 === 0;
+export const heldOutCategory = (c: string) => stableHash(c) % 5 === FOLD;
 
 /**
  * One document window of about DOC_CHUNK characters from `context` with `attack` planted in it:

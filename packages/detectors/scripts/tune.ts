@@ -20,8 +20,8 @@ import {
   rng,
 } from '../../../eval/lib/datasets.js';
 import { rocAuc, type Scored } from '../../../eval/lib/metrics.js';
-import { bestWindows, decodeModel } from '../src/classifier.js';
-import { DOC_CHUNK, DOC_STRIDE, scoreInjection } from '../src/injection-detector.js';
+import { decodeModel } from '../src/classifier.js';
+import { indirectWindow, scoreInjection } from '../src/injection-detector.js';
 import { normalizeText } from '../src/normalize.js';
 import { ALL_PATTERNS, combine, scanPhrases } from '../src/phrases.js';
 import { heldOutCategory, isValid, plantedRequests } from './corpus.js';
@@ -52,7 +52,7 @@ function score(it: Item): { direct: number; pi: number; ph: number; rawInd: numb
   let ph = 0;
   if (it.role === 'retrieved-document') {
     for (const v of norm.views) {
-      rawInd = Math.max(rawInd, bestWindows(model, ['indirect'], v.text, DOC_CHUNK, DOC_STRIDE)[0]!.score);
+      rawInd = Math.max(rawInd, indirectWindow(model, v.text).score);
       ph = Math.max(ph, combine(scanPhrases(v.text, ALL_PATTERNS), 'prompt-injection'));
     }
   }
@@ -167,6 +167,11 @@ for (const [task, ak] of [
     docs.push({ text: insertAttack(c, pick(reqHeld), where()), label: 1, role: 'retrieved-document', set: 'held-req' });
   }
 }
+// Run 7: the other table rows no head ever saw (train.ts uses i % 3 === 0 only), for a steadier
+// false-positive estimate than the 150 rows above; reported on their own line.
+for (const [i, c] of bipiaContexts('table', 'train').entries())
+  if (i % 6 === 2 || i % 6 === 4 || i % 6 === 5)
+    docs.push({ text: c, label: 0, role: 'retrieved-document', set: 'clean-extra', task: 'table' });
 for (const p of readmeParagraphs(ROOT, 4000).filter((s) => isValid(s.text)))
   docs.push({ text: p.text, label: 0, role: 'retrieved-document', set: 'readme' });
 for (const p of readmeCodeBlocks(ROOT, 2000).filter((s) => isValid(s.text)))
@@ -190,6 +195,10 @@ for (const pw of powers) {
   const clean = sc.filter((x) => x.set === 'clean');
   for (const set of ['held-cat', 'seen-cat', 'held-req'])
     report(`bipia ${set} vs clean`, [...sc.filter((x) => x.set === set), ...clean]);
+  report(
+    'clean bipia table (450 more rows)',
+    sc.filter((x) => x.set === 'clean-extra'),
+  );
   report(
     'readme paragraphs',
     sc.filter((x) => x.set === 'readme'),

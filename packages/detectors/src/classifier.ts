@@ -196,3 +196,47 @@ export function bestWindows(
   }
   return heads.length === 2 ? [bestA, bestB] : [bestA];
 }
+
+/**
+ * Raw logits of one head for every window of `size` characters every `stride` (the windows of
+ * `bestWindows`, in order; window k starts at k * stride). Empty windows are skipped.
+ */
+export function windowLogits(
+  model: LinearModel,
+  head: Head,
+  text: string,
+  size: number,
+  stride: number,
+): { logits: number[]; starts: number[] } {
+  if (size % stride !== 0) throw new RangeError('windowLogits needs size a multiple of stride');
+  const h = model.heads[head];
+  const w = h.weights;
+  const len = text.length;
+  const nb = Math.floor(len / stride) + 1;
+  const bS = new Float64Array(nb);
+  const bN = new Int32Array(nb);
+  forEachFeature(text, (i, pos) => {
+    const b = (pos / stride) | 0;
+    bS[b]! += w[i]!;
+    bN[b]!++;
+  });
+  const logits: number[] = [];
+  const starts: number[] = [];
+  const per = size / stride;
+  for (let first = 0; first < nb; first++) {
+    const tail = first * stride + size >= len;
+    const upto = tail ? nb : Math.min(nb, first + per);
+    let s = 0;
+    let n = 0;
+    for (let k = first; k < upto; k++) {
+      s += bS[k]!;
+      n += bN[k]!;
+    }
+    if (n > 0) {
+      logits.push(h.bias + (s * h.scale) / Math.sqrt(n));
+      starts.push(first * stride);
+    }
+    if (tail) break;
+  }
+  return { logits, starts };
+}

@@ -3,7 +3,7 @@
 // diluted by the benign text around it). Tool results and retrieved documents also get the
 // "indirect" head over shorter windows: an instruction addressed to the model inside data.
 import type { TextRole } from '@rampart/core';
-import { bestWindows, defaultModel, type LinearModel } from './classifier.js';
+import { bestWindows, defaultModel, type LinearModel, sigmoid, type WindowBest, windowLogits } from './classifier.js';
 import { type NormalizedText, normalizeText, type TextView } from './normalize.js';
 import { ALL_PATTERNS, combine, type PhraseHit, scanPhrases } from './phrases.js';
 import type { Detection, Span, TextDetector, TextInput } from './types.js';
@@ -23,8 +23,42 @@ export function calibrateIndirect(p: number): number {
   return p ** INDIRECT_POWER;
 }
 // Chosen on dev (scripts/tune.ts, non-final model): at the document threshold 0.9, 4.3% of the
-// BIPIA-train contexts the indirect head never saw are flagged (docs/detector-eval.md, run 5).
+// BIPIA-train contexts the indirect head never saw are flagged (docs/detector-eval.md, run 5);
+// 3.7% with the contrast below (run 7).
 const INDIRECT_POWER = 3;
+
+/**
+ * Document-vs-instruction contrast (run 7): the indirect head's best window is judged against the
+ * rest of the same document. Its logit is raised or lowered by CONTRAST x (R - m), where m is the
+ * median logit of the windows that do not overlap it (two or more strides away) and R a fixed
+ * reference, used as m when there are no such windows (short texts keep their plain score).
+ * A table or an email whose other windows look like data makes an instruction planted in it
+ * stand out; a document that reads like instructions throughout (a how-to answer that addresses
+ * the reader) is held to a higher bar. Chosen on dev (docs/detector-eval.md, run-7 tuning log).
+ */
+const CONTRAST = 0.5;
+const CONTRAST_REF = -3;
+
+/** Best indirect-head window of a document view, with the contrast adjustment, as a probability. */
+export function indirectWindow(model: LinearModel, text: string): WindowBest {
+  const { logits, starts } = windowLogits(model, 'indirect', text, DOC_CHUNK, DOC_STRIDE);
+  if (logits.length === 0) return { score: 0, start: 0, end: text.length };
+  let im = 0;
+  for (let i = 1; i < logits.length; i++) if (logits[i]! > logits[im]!) im = i;
+  const rest: number[] = [];
+  for (let i = 0; i < logits.length; i++) if (Math.abs(i - im) >= 2) rest.push(logits[i]!);
+  let m = CONTRAST_REF;
+  if (rest.length > 0) {
+    rest.sort((a, b) => a - b);
+    m = rest[(rest.length - 1) >> 1]!;
+  }
+  const start = starts[im]!;
+  return {
+    score: sigmoid(logits[im]! - CONTRAST * (m - CONTRAST_REF)),
+    start,
+    end: Math.min(text.length, start + DOC_CHUNK),
+  };
+}
 
 const DOC_ROLES: ReadonlySet<TextRole> = new Set(['tool-result', 'retrieved-document']);
 
@@ -78,10 +112,10 @@ export function scoreInjection(
       best['prompt-injection'] = { s: pi!.score, span: viewSpan(v, pi!.start, pi!.end) };
       best.jailbreak = { s: jb!.score, span: viewSpan(v, jb!.start, jb!.end) };
       if (doc) {
-        const [ind] = bestWindows(model, ['indirect'], v.text, DOC_CHUNK, DOC_STRIDE);
-        const sc = calibrateIndirect(ind!.score);
+        const ind = indirectWindow(model, v.text);
+        const sc = calibrateIndirect(ind.score);
         if (sc > best['prompt-injection'].s)
-          best['prompt-injection'] = { s: sc, span: viewSpan(v, ind!.start, ind!.end) };
+          best['prompt-injection'] = { s: sc, span: viewSpan(v, ind.start, ind.end) };
       }
     }
     for (const k of ['prompt-injection', 'jailbreak'] as const) {
