@@ -32,22 +32,30 @@ export const missHalf = (id: string): 'A' | 'B' =>
 
 const pct = (a: number, b: number) => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}%`);
 
-type View = 'full' | 'desc';
+type View = 'full' | 'desc' | 'heur' | 'heur-desc';
 /** The description-only view hides the name and parameters: how much rests on the text alone. */
 const viewOf = (x: EvalItem, v: View): McpTool =>
-  v === 'full' ? x.tool : { name: 'tool', description: x.tool.description ?? '' };
+  v.endsWith('desc') ? { name: 'tool', description: x.tool.description ?? '' } : x.tool;
+const LABEL: Record<View, string> = {
+  full: 'full tool',
+  desc: 'description only',
+  heur: 'full tool, MCP heuristics only (no shared detector)',
+  'heur-desc': 'description only, MCP heuristics only',
+};
+/** The held-out bookkeeping uses the heuristics-only views: the shared detector is retrained by other work. */
+const HELD: readonly View[] = ['heur', 'heur-desc'];
 
 export function devReport(all: EvalItem[], opts: DevReportOptions): void {
   const items = all.filter((x) => x.side === 'dev');
   if (items.length !== all.length) throw new Error('devReport: a test row reached the dev report');
-  const views = ['full', 'desc'] as const;
+  const views = ['full', 'desc', 'heur', 'heur-desc'] as const;
   const rules = new Map<string, string[]>();
   const flagged = new Map<string, boolean>();
   const t0 = process.cpuUsage();
   for (const v of views)
     for (const it of items) {
       const out = analyzeToolSets([{ server: 'eval', source: it.id, tools: [viewOf(it, v)] }], {
-        useDetectorPipeline: true,
+        useDetectorPipeline: !v.startsWith('heur'),
       });
       const rs = [...new Set(out.findings.map((f) => f.ruleId).filter((r) => opts.toolRules.has(r)))];
       rules.set(`${v}:${it.id}`, rs);
@@ -64,7 +72,7 @@ export function devReport(all: EvalItem[], opts: DevReportOptions): void {
     const tp = pos.filter(flagIn(v)).length;
     const fp = neg.filter(flagIn(v)).length;
     console.log(
-      `${v === 'full' ? 'full tool' : 'description only'}: dev recall ${pct(tp, pos.length)} (${tp}/${pos.length}); dev FPR ${pct(fp, neg.length)} (${fp}/${neg.length})`,
+      `${LABEL[v]}: dev recall ${pct(tp, pos.length)} (${tp}/${pos.length}); dev FPR ${pct(fp, neg.length)} (${fp}/${neg.length})`,
     );
   }
   const invMal = inv.filter((x) => x.label === 'malicious');
@@ -72,7 +80,7 @@ export function devReport(all: EvalItem[], opts: DevReportOptions): void {
   console.log(
     `Invariant: ${invMal.filter(flag).length}/${invMal.length} malicious caught, ${invBen.filter(flag).length}/${invBen.length} benign flagged`,
   );
-  console.log(`CPU ${((cpu.user + cpu.system) / 1000 / (2 * items.length)).toFixed(3)} ms/tool`);
+  console.log(`CPU ${((cpu.user + cpu.system) / 1000 / (views.length * items.length)).toFixed(3)} ms/tool`);
   console.log('\n| category | dev n | dev flagged | description only |\n|---|---|---|---|');
   for (const cat of [...new Set(items.filter((x) => x.source === 'cisco').map((x) => x.category))].sort()) {
     const xs = items.filter((x) => x.source === 'cisco' && x.category === cat);
@@ -86,13 +94,13 @@ export function devReport(all: EvalItem[], opts: DevReportOptions): void {
   const missed = (v: View) => pos.filter((x) => !flagIn(v)(x)).map((x) => `${v}:${x.id}`);
   if (opts.baselineMisses !== undefined) {
     if (!existsSync(opts.baselineMisses)) {
-      const ids = views.flatMap(missed);
+      const ids = HELD.flatMap(missed);
       writeFileSync(opts.baselineMisses, `${ids.join('\n')}\n`);
       console.log(`\nbaseline: ${ids.length} missed (view:id) written to ${opts.baselineMisses}`);
     } else {
       const base = new Set(readFileSync(opts.baselineMisses, 'utf8').split('\n').filter(Boolean));
       console.log('');
-      for (const v of views)
+      for (const v of HELD)
         for (const half of ['A', 'B'] as const) {
           const xs = pos.filter((x) => base.has(`${v}:${x.id}`) && missHalf(x.id) === half);
           console.log(
@@ -104,12 +112,12 @@ export function devReport(all: EvalItem[], opts: DevReportOptions): void {
   if (!opts.misses) return;
   const show = (x: EvalItem, v: View) => {
     const t = viewOf(x, v);
-    const s = scoreTool(t);
+    const s = scoreTool(t, { useDetectorPipeline: !v.startsWith('heur') });
     const params = Object.keys((t.inputSchema as { properties?: object } | undefined)?.properties ?? {});
     const hits = s.hits.map((h) => `${h.id}(${h.group[0]}${h.weight})`).join(' ');
     return `${x.id} [${x.category}] ${t.name}(${params.join(', ')}): ${t.description}\n    score ${s.score} intent ${s.intentScore} ${hits}`;
   };
-  for (const v of views) {
+  for (const v of HELD) {
     const m = pos.filter((x) => !flagIn(v)(x));
     const a = m.filter((x) => missHalf(x.id) === 'A');
     console.log(

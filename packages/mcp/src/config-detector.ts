@@ -65,7 +65,8 @@ async function analyzeSnapshot(file: FileInput, text: string, ctx: DetectorConte
 
 export const mcpConfigDetector: Detector = {
   id: 'mcp-config',
-  version: '1.0.0',
+  // 1.1.0: tool text signals extended (offensive-capability technique table); cached results are stale.
+  version: '1.1.0',
   description:
     'MCP client configs (Claude, Cursor, VS Code, Windsurf, Gemini, Codex, Continue, Cline, Zed, Kiro...) and tool snapshots',
   applies(file: FileInfo): boolean {

@@ -11,6 +11,8 @@
 // should not. Offensive hits never add to the poisoning score: they only raise the lower-severity
 // mcp-tool-offensive-capability finding (with malicious hits, they add up to that finding too).
 
+import { ATTACK_TECHNIQUE_SIGNALS } from './attack-technique-signals.js';
+
 export type SignalGroup = 'poisoning' | 'shadowing' | 'malicious' | 'offensive';
 
 export interface Signal {
@@ -31,7 +33,7 @@ const sig = (id: string, group: SignalGroup, weight: Signal['weight'], src: stri
   re: new RegExp(src, 'i'),
 });
 
-export const SIGNALS: readonly Signal[] = [
+const BASE_SIGNALS: readonly Signal[] = [
   // Hidden instruction blocks and chat-template spoofing.
   sig(
     'instruction-tag',
@@ -314,7 +316,7 @@ export const SIGNALS: readonly Signal[] = [
     'surveillance',
     'malicious',
     2,
-    `\\b(?:track|monitor|record|log|capture|intercept)\\w*\\s+${S}(?:keystrokes|webcam|microphone|browsing history|private messages|communications)`,
+    `\\b(?:track|monitor|record|log|capture|intercept)\\w*\\s+${S}(?:keystrokes|webcam|microphone|browsing history|private messages|communications|clipboard)`,
   ),
   sig(
     'ransom',
@@ -364,7 +366,7 @@ export const SIGNALS: readonly Signal[] = [
     'bypass-control',
     'malicious',
     3,
-    `\\bbypass(?:es|ing)?\\s+${S}(?:amsi|uac|applocker|apparmor|selinux|whitelisting|allowlist\\w*|integrity|restrictions|protections?|security|hooks|filters?|scanning|edr|antivirus|sandbox|rate limit\\w*|captcha|licen[cs]e|paywall|access controls?)`,
+    `\\bbypass(?:es|ing)?\\s+${S}(?:amsi|uac|applocker|apparmor|selinux|whitelisting|allowlist\\w*|integrity|restrictions|protections?|security|hooks|filters?|scanning|edr|antivirus|sandbox|rate limit\\w*|captcha|licen[cs]e|paywall|access controls?|(?:file )?permissions|acls?)`,
   ),
   sig(
     'escape-jail',
@@ -464,7 +466,7 @@ export const SIGNALS: readonly Signal[] = [
     'anti-forensics',
     'offensive',
     2,
-    '\\bwipe\\w*\\s+(?:the\\s+)?free space\\b|\\bdestroy\\w*\\s+(?:the\\s+)?deleted files\\b|\\banti[- ]forensic\\w*|\\btimestomp\\w*|\\b(?:clear|wipe|delete)\\w*\\s+(?:the\\s+)?(?:bash |shell |command )history\\b',
+    '\\bwipe\\w*\\s+(?:the\\s+)?free space\\b|\\bdestroy\\w*\\s+(?:the\\s+)?deleted files\\b|\\banti[- ]forensic\\w*|\\btimestomp\\w*|\\b(?:clear|wipe|delete)\\w*\\s+(?:the\\s+)?(?:bash |shell |command )history\\b|\\bprevent (?:forensic |data )?recovery\\b|\\bunrecoverabl\\w*|\\bbeyond recovery\\b',
   ),
   sig(
     'sabotage',
@@ -506,7 +508,7 @@ export const SIGNALS: readonly Signal[] = [
     'credential-theft',
     'malicious',
     3,
-    '\\b(?:harvest|harvests|harvesting|extract|extracts|extracting|steal|steals|capture|captures|capturing|sniff|sniffs|sniffing|intercept|intercepts|decrypt|decrypts|decrypting)\\s+(?:the\\s+|all\\s+)?(?:\\w+\\s+){0,2}?(?:api keys|credentials?|credential strings|passwords|secrets|private keys|password hashes|ntlm hashes|session cookies|email addresses)\\b',
+    '\\b(?:harvest|harvests|harvesting|extract|extracts|extracting|steal|steals|capture|captures|capturing|sniff|sniffs|sniffing|intercept|intercepts|decrypt|decrypts|decrypting)\\s+(?:the\\s+|all\\s+)?(?:\\w+\\s+){0,3}?(?:api keys|credentials?|credential strings|passwords|secrets|private keys|password hashes|ntlm hashes|session cookies|email addresses)\\b',
   ),
   sig(
     'exploit-verb',
@@ -540,6 +542,9 @@ export const SIGNALS: readonly Signal[] = [
     '\\b(?:wipe|destroy|corrupt|irreversibly delete|permanently destroy)\\s+(?:all\\s+)?(?:the\\s+)?(?:data|files?|file contents|disk|database|backups|system|deleted files)\\b',
   ),
 ];
+
+/** Every phrase signal: the MCP-specific ones above and the technique vocabulary of attack-technique-signals.ts. */
+export const SIGNALS: readonly Signal[] = [...BASE_SIGNALS, ...ATTACK_TECHNIQUE_SIGNALS];
 
 /** Lowercased, NFKC-normalised, whitespace-collapsed text; invisible characters already removed. */
 export function normaliseForMatching(text: string): string {

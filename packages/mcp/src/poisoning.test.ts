@@ -112,6 +112,52 @@ describe('scoreTool', () => {
     assert.equal(tool('enum_files', 'Enumerate the hosts file entries.').offensive, false);
   });
 
+  it('reports technique vocabulary (MITRE ATT&CK) from the description alone', () => {
+    const cases: Array<[string, string]> = [
+      ['Gather OSINT from social media platforms.', 'osint'],
+      ['Search GitHub for leaked API keys.', 'public-secret-search'],
+      ['Enumerate DNS records and subdomains.', 'dns-recon'],
+      ['Enumerate AWS resources for the domain.', 'external-target-enum'],
+      ['Execute commands via WinRM on a remote host.', 'remote-host-target'],
+      ['Decrypt saved Chrome passwords.', 'credential-store'],
+      ['Retrieve credentials from the instance metadata service.', 'metadata-credentials'],
+      ['Decrypt browser cookies of every profile.', 'session-theft'],
+      ['Set the setuid bit on a copied shell.', 'setuid-set'],
+      ['Preload a library into every process with LD_PRELOAD.', 'linker-hijack'],
+      ['Mount the host filesystem inside the container.', 'host-escape'],
+      ['Backdate file timestamps.', 'timestamp-forgery'],
+      ['Change file timestamps to match a system binary.', 'timestamp-forgery'],
+    ];
+    for (const [d, id] of cases) {
+      const v = score(d);
+      assert.ok(v.offensive || v.flagged, `${d}: ${v.hits.map((h) => h.id)}`);
+      assert.ok(
+        v.hits.some((h) => h.id === id),
+        `${d}: ${v.hits.map((h) => h.id)}`,
+      );
+    }
+    // One technique word without a second signal stays below the line (weight 2 needs corroboration).
+    for (const d of [
+      'List setuid binaries on this host for review.',
+      'Add a public key to authorized_keys for the deploy user.',
+      'Load a kernel module.',
+      'List block devices such as /dev/sda.',
+    ]) {
+      const v = score(d);
+      assert.equal(v.offensive || v.flagged, false, d);
+    }
+    // Whose data it is matters: a leak scan of your own repositories and threat feeds are defence.
+    for (const d of [
+      "Scan your organization's GitHub repositories for leaked credentials.",
+      'Look up an IP address in OSINT threat feeds.',
+      'Retrieve a stored password from the team vault.',
+      'Generate fake names and timestamps for test fixtures.',
+    ]) {
+      const v = score(d);
+      assert.equal(v.offensive || v.flagged, false, `${d}: ${v.hits.map((h) => h.id)}`);
+    }
+  });
+
   it('drops offensive hits for tools that detect or block attacks', () => {
     for (const d of [
       'Scan your own network for open ports and vulnerabilities so they can be fixed.',
@@ -178,6 +224,11 @@ describe('scoreTool', () => {
       'read the x '.repeat(10_000),
       'detect a b c d e '.repeat(10_000),
       'configure the assistant x '.repeat(8_000),
+      'search github a b '.repeat(10_000),
+      'enumerate a b c '.repeat(10_000),
+      'decrypt a b c d '.repeat(10_000),
+      'set the suid '.repeat(10_000),
+      'timestamps to '.repeat(10_000),
     ];
     for (const s of SIGNALS) {
       const t0 = process.cpuUsage();
