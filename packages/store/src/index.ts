@@ -11,6 +11,11 @@ export { AuditLog, type AuditLogOptions, type ContentMode, chainHash, headMac, s
 export * from './audit-types.js';
 export { canonicalJson } from './canonical-json.js';
 export { type Dialect, defaultDatabaseUrl, isPostgresUrl, type OpenOptions, openDatabase, type StoreDb } from './db.js';
+export {
+  type McpApprovalEntry,
+  type McpApprovalLedgerOptions,
+  McpApprovalLedgerStore,
+} from './mcp-approval-ledger.js';
 export { STORE_SCHEMA_VERSION } from './migrations.js';
 export { OCSF_VERSION, toOcsf } from './ocsf.js';
 export { ScanStore, type ScanSummary } from './scans.js';

@@ -80,6 +80,28 @@ const MIGRATIONS: Migration[] = [
       await db.schema.createIndex('approvals_status').on('approvals').columns(['status', 'expires_at']).execute();
     },
   },
+  {
+    version: 2,
+    name: 'MCP approval requests the gateway delivered (shared by gateway processes)',
+    async up(db) {
+      await db.schema
+        .createTable('mcp_approval_ledger')
+        .addColumn('key_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('server', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('args_sha', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('mcp_approval_ledger_pk', ['key_id', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('mcp_approval_ledger_expires')
+        .on('mcp_approval_ledger')
+        .column('expires_at')
+        .execute();
+    },
+  },
 ];
 
 export const STORE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

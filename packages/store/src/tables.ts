@@ -55,6 +55,17 @@ export interface ApprovalsTable {
   note: string | null;
 }
 
+/** An mcp_approval_request the gateway delivered to a virtual key (the arguments as a hash). */
+export interface McpApprovalLedgerTable {
+  key_id: string;
+  id: string;
+  server: string;
+  name: string;
+  args_sha: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -66,6 +77,7 @@ export interface Tables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   approvals: ApprovalsTable;
+  mcp_approval_ledger: McpApprovalLedgerTable;
   rampart_migrations: MigrationsTable;
 }
 
