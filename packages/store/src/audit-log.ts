@@ -315,7 +315,9 @@ export class AuditLog {
       st.moveHead.run(seq, prev, this.key ? headMac(this.key, seq, prev) : null, new Date().toISOString());
       return rows;
     });
-    return tx.immediate();
+    const rows = tx.immediate();
+    this.store.checkpointer?.noteWrite();
+    return rows;
   }
 
   /** One transaction through Kysely (PostgreSQL, or SQLite when the connection is busy): lock the head, chain the records, insert, move the head. */

@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrate } from './migrations.js';
 import type { Tables } from './tables.js';
+import { WalCheckpointer, type WalCheckpointOptions } from './wal-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -24,6 +25,8 @@ export interface StoreDb {
    * commit, without building and preparing a query per row.
    */
   sqlite?: Database.Database;
+  /** Background WAL checkpoints (embedded SQLite file, when opened with `backgroundCheckpoint`). */
+  checkpointer?: WalCheckpointer;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,12 @@ export interface OpenOptions {
   migrate?: boolean;
   /** false: fail instead of creating a new SQLite file (inspection commands). Default true. */
   create?: boolean;
+  /**
+   * SQLite file only: run WAL checkpoints on a worker thread instead of inside the commit that
+   * crosses the threshold (wal-checkpointer.ts). For long-running writers on a latency path (the
+   * gateway's audit log). Default false.
+   */
+  backgroundCheckpoint?: boolean | WalCheckpointOptions;
 }
 
 /**
@@ -107,6 +116,17 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<StoreDb> {
       out = { db, dialect: 'sqlite', location, sqlite, close: () => db.destroy() };
     }
     if (opts.migrate !== false) await migrate(out.db, out.dialect);
+    const bg = opts.backgroundCheckpoint;
+    if (out.sqlite !== undefined && bg !== undefined && bg !== false && url !== ':memory:') {
+      // Started after the migrations, which run with SQLite's own checkpoints.
+      const checkpointer = new WalCheckpointer(url, out.sqlite, bg === true ? {} : bg);
+      const destroy = out.close;
+      out.checkpointer = checkpointer;
+      out.close = async () => {
+        await checkpointer.close();
+        await destroy();
+      };
+    }
     return out;
   } catch (e) {
     if (e instanceof RampartError) throw e;
