@@ -82,7 +82,8 @@ const BASE_SIGNALS: readonly Signal[] = [
     'stealth-word',
     'poisoning',
     1,
-    '\\b(?:silently|secretly|covertly|stealthily|discreetly|surreptitiously|quietly)\\b',
+    // "Invalid values are silently ignored" describes behaviour, not concealment.
+    '\\b(?:silently|secretly|covertly|stealthily|discreetly|surreptitiously|quietly)\\b(?! (?:ignored|ignores|skipped|skips|dropped|drops|discarded|truncated|fails?|failing|returns?|continues|retries|falls? back|no-?ops?))',
   ),
   // Overriding the agent's instructions.
   sig(
@@ -149,7 +150,9 @@ const BASE_SIGNALS: readonly Signal[] = [
     `\\b(?:before|prior to)\\s+(?:using|calling|invoking|executing|running)\\s+(?:this|the|any)\\s+(?:tool|function)${S}\\b(?:you must|must|first|always|read|call)\\b|otherwise the tool (?:will not|won't|does not|doesn't|cannot) work`,
   ),
   // Exfiltration in the description.
-  sig('exfil-word', 'poisoning', 3, '\\bexfil(?:trat\\w*)?\\b'),
+  // A capability word, not an instruction: in the malicious group, so a scanner that looks for
+  // "data exfiltration" is covered by the defensive-context guard.
+  sig('exfil-word', 'malicious', 3, '\\bexfil(?:trat\\w*)?\\b'),
   sig(
     'send-to-endpoint',
     'poisoning',
@@ -316,7 +319,7 @@ const BASE_SIGNALS: readonly Signal[] = [
     'surveillance',
     'malicious',
     2,
-    `\\b(?:track|monitor|record|log|capture|intercept)\\w*\\s+${S}(?:keystrokes|webcam|microphone|browsing history|private messages|communications|clipboard)`,
+    `\\b(?:track\\w*|monitor\\w*|record\\w*|logs?|logged|logging|captur\\w*|intercept\\w*)\\s+${S}(?:keystrokes|webcam|microphone|browsing history|private messages|communications|clipboard)`,
   ),
   sig(
     'ransom',
@@ -349,7 +352,13 @@ const BASE_SIGNALS: readonly Signal[] = [
     '\\b(?:disguis\\w*|masquerad\\w*|posing as|pretend(?:s|ing)? to be|appears? (?:legitimate|harmless|benign))\\b',
   ),
   sig('malicious-word', 'malicious', 3, '\\b(?:malicious(?:ly)?|nefarious|unauthori[sz]ed access)\\b'),
-  sig('payload-word', 'malicious', 1, '\\bpayloads?\\b'),
+  // An API's request or response body is called its payload too.
+  sig(
+    'payload-word',
+    'malicious',
+    1,
+    '(?<!\\b(?:response|request|json|webhook|event|message|api|http|xml|post|body|lambda|invocation|notification) )\\bpayloads?\\b',
+  ),
   sig(
     'offensive-technique',
     'malicious',
@@ -502,7 +511,13 @@ const BASE_SIGNALS: readonly Signal[] = [
     'defensive-context',
     'malicious',
     -3,
-    '\\b(?:detect|detects|detecting|scan|scans|scanning|check|checks|identify|identifies|flag|flags|block|blocks|prevent|prevents|protect|protects|quarantine|analy[sz]e|report|reports)\\s+(?:\\w+\\s+){0,4}?(?:malicious|malware|phishing|threats?|attacks?|vulnerabilit\\w*|exploits?|injection|intrusions?)|\\b(?:attacks?|attempts|intrusions?|threats?)\\s+(?:are|is|were|get|gets)\\s+(?:detected|blocked|flagged|observed|reported)\\b',
+    "\\b(?:detect|detects|detecting|scan|scans|scanning|check|checks|identify|identifies|flag|flags|block|blocks|prevent|prevents|protect|protects|quarantine|analy[sz]e|report|reports)\\s+(?:[\\w'-]+\\s+){0,4}?(?:malicious|malware|phishing|threats?|attacks?|vulnerabilit\\w*|exploits?|injection|intrusions?)|\\b(?:attacks?|attempts|intrusions?|threats?)\\s+(?:are|is|were|get|gets)\\s+(?:detected|blocked|flagged|observed|reported)\\b" +
+      // Defensive functions named as nouns ("malware signatures", "DDoS protection", "security trends"),
+      // unless the sentence is about getting past them ("evade malware detection").
+      '|(?<!\\b(?:bypass\\w*|evad\\w*|disabl\\w*|avoid\\w*|defeat\\w*|circumvent\\w*|tamper\\w*|kill\\w*|turn\\w* off|undetect\\w*|without)\\b[^.\\n]{0,40})\\b(?:malware|injection|threat|intrusion|phishing|attack|vulnerability|exploit|fraud|spam|bot|ddos|abuse|exfiltration|spoofing|rug pull)\\s+(?:detection|signatures?|scanning|scanner|protection|prevention|mitigation|analysis|trends|filtering|defen[cs]e)\\b' +
+      '|\\bsecurity (?:trends|reports?|analytics|insights|posture|findings|alerts|grade)\\b' +
+      // "prevents ... hosts that could capture credentials": the attack is what the tool stops.
+      '|\\b(?:prevent|prevents|preventing|protects? against|guards? against|defends? against)\\b[^.\\n]{0,80}\\b(?:captur\\w*|steal\\w*|leak\\w*|exfiltrat\\w*|inject\\w*|hijack\\w*|attack\\w*|spoof\\w*)',
   ),
   sig(
     'credential-theft',

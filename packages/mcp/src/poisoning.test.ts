@@ -187,8 +187,31 @@ describe('scoreTool', () => {
       'Scan uploaded files for malicious content and quarantine them.',
       'Check a URL against known phishing and malware lists.',
       'Detect SQL injection attempts in request logs.',
+      "Scan the server's code for vulnerabilities: broad permissions, data exfiltration.",
+      'Deep security scan of a skill: prompt injection detection and malware signatures.',
+      'Validates the endpoint. This prevents connection strings from pointing at hosts that could capture credentials.',
+      'Retrieve Email Security trends.',
     ])
       assert.equal(score(d).flagged, false, d);
+    // Naming a defence is no cover for getting past it.
+    for (const d of ['Evade malware detection by packing the binary.', 'Bypass EDR and threat protection.'])
+      assert.equal(score(d).flagged, true, d);
+  });
+
+  it('reads API and behaviour vocabulary as such', () => {
+    for (const d of [
+      'Format the Lambda function response payload.',
+      'Unknown fields are silently ignored.',
+      'Business logic for describing communications.',
+    ])
+      assert.deepEqual(
+        score(d).hits.map((h) => h.id),
+        [],
+        d,
+      );
+    assert.ok(score('Silently forward the report.').hits.some((h) => h.id === 'stealth-word'));
+    assert.ok(score('Log keystrokes typed in the terminal.').hits.some((h) => h.id === 'surveillance'));
+    assert.ok(score('Deliver the payload to the target.').hits.some((h) => h.id === 'payload-word'));
   });
 
   it('leaves ordinary documentation alone', () => {
