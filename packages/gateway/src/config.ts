@@ -148,6 +148,11 @@ export const GatewayConfigSchema = z
           .min(1)
           .max(7 * 24 * 3600)
           .default(24 * 3600),
+        /**
+         * Where delivered mcp_approval_requests are kept. memory (default): per gateway process;
+         * store: in the gateway's store, shared by every process on it (several gateway processes).
+         */
+        approvalLedger: z.enum(['memory', 'store']).default('memory'),
       })
       .strict()
       .prefault({}),

@@ -11,6 +11,7 @@ describe('examples/gateway/rampart.yaml', () => {
     assert.equal(cfg.checks.input.systemRole, 'data-only');
     assert.equal(cfg.responses.previousResponseId, 'allow');
     assert.equal(cfg.responses.approvalTtlSeconds, 86_400);
+    assert.equal(cfg.responses.approvalLedger, 'memory');
     assert.ok(cfg.routes.every((r) => r.upstream in cfg.upstreams));
   });
 });

@@ -1,8 +1,11 @@
 // The Responses `mcp_approval_request` items the gateway let through to a client, per virtual key,
 // so that an `mcp_approval_response` sent back later can be matched against them: an approval for
-// an id the gateway withheld (or never delivered to this key) is refused. In memory and per gateway
-// process; bounded per key, overall and in the size of an entry (the arguments are kept as a
-// hash), and entries expire.
+// an id the gateway withheld (or never delivered to this key) is refused. Two kinds:
+// - in memory, per gateway process (the default): bounded per key, overall and in the size of an
+//   entry (the arguments are kept as a hash), and entries expire;
+// - in the store (`responses.approvalLedger: store`), shared by every gateway process on that
+//   store, so an approval may reach another process than the one that delivered the request
+//   (adapters/store-port.ts over @rampart/store's McpApprovalLedgerStore).
 import { createHash } from 'node:crypto';
 import type { Enforcer } from './enforcer.js';
 
@@ -26,9 +29,35 @@ const MAX_TOTAL = 100_000;
 /** Longer ids (tool names, server labels) are not recorded: an approval for them is then refused. */
 export const MAX_APPROVAL_ID = 256;
 
-const sha = (s: string): string => createHash('sha256').update(s).digest('base64');
+/** The hash a ledger keeps of the arguments exactly as delivered. */
+export const argsHash = (s: string): string => createHash('sha256').update(s).digest('base64');
+const sha = argsHash;
 
-export class ApprovalLedger {
+/** A delivered request as a ledger finds it. */
+export interface FoundApproval {
+  server: string;
+  name: string;
+  /** Whether an arguments text is the one delivered. */
+  sameArgs(args: string): boolean;
+}
+
+/**
+ * Where delivered requests are kept. A store-backed ledger answers asynchronously; record() resolves
+ * once another process can find the entry, and rejects when it could not be written.
+ */
+export interface McpApprovalLedger {
+  record(keyId: string, id: string, a: DeliveredApproval): void | Promise<void>;
+  find(keyId: string, id: string): FoundApproval | undefined | Promise<FoundApproval | undefined>;
+}
+
+/** Whether a ledger may keep this entry at all (longer ids are refused by both kinds). */
+export function recordable(id: string, a: DeliveredApproval): boolean {
+  return (
+    id !== '' && id.length <= MAX_APPROVAL_ID && a.name.length <= MAX_APPROVAL_ID && a.server.length <= MAX_APPROVAL_ID
+  );
+}
+
+export class ApprovalLedger implements McpApprovalLedger {
   private readonly byKey = new Map<string, Map<string, Entry>>();
   private total = 0;
 
@@ -38,8 +67,7 @@ export class ApprovalLedger {
   ) {}
 
   record(keyId: string, id: string, a: DeliveredApproval): void {
-    if (id === '' || id.length > MAX_APPROVAL_ID || a.name.length > MAX_APPROVAL_ID) return;
-    if (a.server.length > MAX_APPROVAL_ID) return;
+    if (!recordable(id, a)) return;
     const now = this.now();
     let m = this.byKey.get(keyId);
     if (m !== undefined)
@@ -74,7 +102,7 @@ export class ApprovalLedger {
   }
 
   /** The delivered request, with `sameArgs` to compare an arguments text with the delivered one. */
-  find(keyId: string, id: string): { server: string; name: string; sameArgs(args: string): boolean } | undefined {
+  find(keyId: string, id: string): FoundApproval | undefined {
     const m = this.byKey.get(keyId);
     const e = m?.get(id);
     if (e === undefined) return undefined;
@@ -92,10 +120,13 @@ export class ApprovalLedger {
   }
 }
 
-// One ledger per gateway (its Enforcer), so separate gateways in one process never share approvals.
+// One in-memory ledger per gateway (its Enforcer), so separate gateways in one process never share
+// approvals; a store-backed one comes with the gateway's approvals port.
 const ledgers = new WeakMap<Enforcer, ApprovalLedger>();
 
-export function ledgerFor(enforcer: Enforcer): ApprovalLedger {
+export function ledgerFor(enforcer: Enforcer): McpApprovalLedger {
+  const shared = enforcer.approvals?.mcpLedger;
+  if (shared !== undefined) return shared;
   let l = ledgers.get(enforcer);
   if (l === undefined) {
     l = new ApprovalLedger(enforcer.config.responses.approvalTtlSeconds * 1000);

@@ -4,6 +4,7 @@
 // tests bind them to small fakes. Keeping them narrow keeps the hot path visible.
 import type { Decision, Effect, TextRole } from '@rampart/core';
 import type { DetectionContext, Identity, PolicyAction, PolicyRequest } from '@rampart/policy';
+import type { McpApprovalLedger } from './mcp-approval-ledger.js';
 
 // The request vocabulary is the policy engine's own; the gateway re-exports it rather than copying it.
 export type { DetectionContext, Identity, PolicyAction, PolicyRequest };
@@ -125,4 +126,6 @@ export interface ApprovalPort {
     timeoutMs: number;
   }): Promise<string>;
   wait(id: string, timeoutMs: number, signal: AbortSignal): Promise<ApprovalOutcome>;
+  /** Delivered MCP approval requests kept in the store (responses.approvalLedger: store); else in memory. */
+  mcpLedger?: McpApprovalLedger;
 }

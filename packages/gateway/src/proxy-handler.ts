@@ -124,7 +124,8 @@ export class ProxyHandler {
         return await this.refuse(res, ctx, v.decision, 'request');
       }
       // Declared tools (Responses: function, custom, remote MCP servers) are reviewed before they go upstream.
-      const tools = spec.path === '/v1/responses' ? reviewResponsesTools(this.enforcer, ctx.state, body) : undefined;
+      const tools =
+        spec.path === '/v1/responses' ? await reviewResponsesTools(this.enforcer, ctx.state, body) : undefined;
       if (tools?.refuse !== undefined) return await this.refuse(res, ctx, tools.refuse, 'request');
       const upstream = this.router.pick(spec.path, ctx.state.model, dialect);
       ctx.upstream = upstream;

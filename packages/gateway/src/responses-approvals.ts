@@ -9,7 +9,7 @@
 import { declaredToolVerdict } from './declared-tool-verdict.js';
 import type { Enforcer, RequestState } from './enforcer.js';
 import { gatewayDecision } from './gateway-decision.js';
-import { ledgerFor, MAX_APPROVAL_ID } from './mcp-approval-ledger.js';
+import { type FoundApproval, ledgerFor, MAX_APPROVAL_ID, type McpApprovalLedger } from './mcp-approval-ledger.js';
 import type { PolicyVerdict } from './ports.js';
 import { GatewayHttpError } from './provider-errors.js';
 
@@ -17,7 +17,11 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The first approval that cannot pass, as a decision to refuse the request with; undefined: all pass. */
-export function reviewApprovalResponses(enforcer: Enforcer, state: RequestState, body: Obj): PolicyVerdict | undefined {
+export async function reviewApprovalResponses(
+  enforcer: Enforcer,
+  state: RequestState,
+  body: Obj,
+): Promise<PolicyVerdict | undefined> {
   const input = body.input;
   if (!Array.isArray(input)) return undefined;
   const restated = new Map<string, Obj>();
@@ -35,9 +39,11 @@ export function reviewApprovalResponses(enforcer: Enforcer, state: RequestState,
         'input',
       );
     const shown = JSON.stringify(id);
-    const seen = ledger.find(state.identity.keyId, id);
+    const seen = await findDelivered(ledger, state.identity.keyId, id);
     let why: string | undefined;
-    if (seen === undefined)
+    if (seen === 'unreadable')
+      why = `mcp_approval_response approves ${shown}, and the gateway could not read its record of delivered approval requests`;
+    else if (seen === undefined)
       why = `mcp_approval_response approves ${shown}, which is not an approval request this gateway delivered to this key (withheld by policy, unknown, or older than responses.approvalTtlSeconds)`;
     else {
       const again = restated.get(id);
@@ -55,7 +61,7 @@ export function reviewApprovalResponses(enforcer: Enforcer, state: RequestState,
     if (why === undefined) continue;
     const d = gatewayDecision(enforcer, state, {
       action: 'call-tool',
-      resource: seen?.name ?? id,
+      resource: typeof seen === 'object' ? seen.name : id,
       effect: 'deny',
       reason: why,
       rule: 'mcp-approval-match',
@@ -63,4 +69,17 @@ export function reviewApprovalResponses(enforcer: Enforcer, state: RequestState,
     if (d.mode === 'enforce') return d;
   }
   return undefined;
+}
+
+/** The delivered request, or 'unreadable' when the ledger (the store) failed: then nothing is approved. */
+async function findDelivered(
+  ledger: McpApprovalLedger,
+  keyId: string,
+  id: string,
+): Promise<FoundApproval | undefined | 'unreadable'> {
+  try {
+    return await ledger.find(keyId, id);
+  } catch {
+    return 'unreadable';
+  }
 }

@@ -32,10 +32,14 @@ export interface RequestToolsResult {
  * Reviews a Responses request before it goes upstream: stored context, approvals it sends back
  * (responses-approvals.ts), then `body.tools` in place.
  */
-export function reviewResponsesTools(enforcer: Enforcer, state: RequestState, body: Obj): RequestToolsResult {
+export async function reviewResponsesTools(
+  enforcer: Enforcer,
+  state: RequestState,
+  body: Obj,
+): Promise<RequestToolsResult> {
   // What the request cannot show (stored context) and approvals it answers come first: either can
-  // refuse the whole request.
-  const early = reviewStoredContext(enforcer, state, body) ?? reviewApprovalResponses(enforcer, state, body);
+  // refuse the whole request. (Approvals are matched against a ledger that may live in the store.)
+  const early = reviewStoredContext(enforcer, state, body) ?? (await reviewApprovalResponses(enforcer, state, body));
   if (early !== undefined) return { changed: false, refuse: early };
   const tools = body.tools;
   if (tools === undefined || tools === null) return { changed: false, refuse: undefined };

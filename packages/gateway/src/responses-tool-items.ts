@@ -17,6 +17,7 @@
 // A withheld item becomes an assistant message at the same place that says why.
 import { declaredToolVerdict } from './declared-tool-verdict.js';
 import type { Enforcer, RequestState, ToolReview } from './enforcer.js';
+import { gatewayDecision } from './gateway-decision.js';
 import { ledgerFor } from './mcp-approval-ledger.js';
 
 type Obj = Record<string, unknown>;
@@ -124,8 +125,23 @@ export async function reviewToolItem(
       // approves: a request whose arguments policy wants redacted is withheld instead.
       if (message === undefined && r.redactedArgs !== undefined)
         message = `tool call ${name} (server ${server}) withheld: its arguments carry data policy redacts, and the provider would run it with them unredacted`;
-      if (message === undefined && typeof item.id === 'string')
-        ledgerFor(enforcer).record(state.identity.keyId, item.id, { server, name, args: str(item.arguments) });
+      if (message === undefined && typeof item.id === 'string') {
+        // Recorded before the client can see it, so an approval sent to any gateway process on a
+        // shared ledger finds it; a request that could not be recorded could never be approved.
+        try {
+          await ledgerFor(enforcer).record(state.identity.keyId, item.id, { server, name, args: str(item.arguments) });
+        } catch {
+          const why = `MCP approval request ${JSON.stringify(item.id)} for tool ${name} (server ${server}) could not be recorded, so an approval could not be matched`;
+          const d = gatewayDecision(enforcer, state, {
+            action: 'call-tool',
+            resource: name,
+            effect: 'deny',
+            reason: why,
+            rule: 'mcp-approval-record',
+          });
+          if (d.mode === 'enforce') message = `tool call ${name} (server ${server}) withheld: ${why}`;
+        }
+      }
       break;
     }
     case 'mcp_call':

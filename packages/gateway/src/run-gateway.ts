@@ -37,6 +37,9 @@ export async function runGateway(
   const bound = await bindStore(config.store, {
     ...(config.auditJsonl === undefined ? {} : { jsonlPath: config.auditJsonl }),
     onError: (e) => log(`audit write failed (monitor mode, records lost): ${e.message}`),
+    ...(config.responses.approvalLedger === 'store'
+      ? { mcpLedger: { ttlMs: config.responses.approvalTtlSeconds * 1000 } }
+      : {}),
   });
   let audit: AuditSink = bound.audit;
   // Telemetry off (the default): nothing is loaded or wrapped.

@@ -1,7 +1,8 @@
 // Binds the audit and approval ports to @rampart/store: the hash-chained audit log (durable
 // append in enforce mode, bounded queue in monitor mode, optional JSON-lines mirror) and the
 // approvals table that `rampart approvals approve|deny` writes.
-import { openStore, type Store } from '@rampart/store';
+import { McpApprovalLedgerStore, openStore, type Store } from '@rampart/store';
+import { argsHash, type McpApprovalLedger, recordable } from '../mcp-approval-ledger.js';
 import type { ApprovalPort, AuditRecord, AuditSink } from '../ports.js';
 
 export interface StoreBinding {
@@ -12,7 +13,12 @@ export interface StoreBinding {
 
 export async function bindStore(
   url: string | undefined,
-  opts: { jsonlPath?: string; onError?: (e: Error) => void } = {},
+  opts: {
+    jsonlPath?: string;
+    onError?: (e: Error) => void;
+    /** Keep delivered MCP approval requests in the store (responses.approvalLedger: store). */
+    mcpLedger?: { ttlMs: number };
+  } = {},
 ): Promise<StoreBinding> {
   const store = await openStore({
     ...(url === undefined ? {} : { url }),
@@ -44,6 +50,24 @@ export async function bindStore(
         timeoutMs: input.timeoutMs,
       }),
     wait: (id, timeoutMs, signal) => store.approvals.wait(id, timeoutMs, signal),
+    ...(opts.mcpLedger === undefined ? {} : { mcpLedger: storeLedger(store, opts.mcpLedger.ttlMs) }),
   };
   return { store, audit, approvals };
+}
+
+/** The ledger of delivered MCP approval requests over the store: shared by every gateway process on it. */
+export function storeLedger(store: Store, ttlMs: number): McpApprovalLedger {
+  const l = new McpApprovalLedgerStore(store.db, { ttlMs });
+  return {
+    async record(keyId, id, a) {
+      // Ids the in-memory ledger would not keep are not kept here either: approving them is refused.
+      if (!recordable(id, a)) return;
+      await l.record(keyId, id, { server: a.server, name: a.name, argsSha: argsHash(a.args) });
+    },
+    async find(keyId, id) {
+      const e = await l.find(keyId, id);
+      if (e === undefined) return undefined;
+      return { server: e.server, name: e.name, sameArgs: (args) => argsHash(args) === e.argsSha };
+    },
+  };
 }
