@@ -58,13 +58,15 @@ export const ATTACK_TECHNIQUE_SIGNALS: readonly Signal[] = [
     'credential-store',
     'offensive',
     3,
-    `\\b(?:read|reads|dump\\w*|extract\\w*|retriev\\w*|decrypt\\w*|steal\\w*|harvest\\w*|grab\\w*|export\\w*|recover\\w*|collect\\w*)\\b${S}\\b(?:gmsa|laps|ntds(?:\\.dit)?|sam (?:hive|database)|lsa secrets|dpapi|cached domain credentials|credential manager|(?:browser|chrome|firefox|edge|safari)(?:'s)? (?:saved |stored )?(?:passwords|credentials|logins)|saved browser passwords|wi-?fi (?:network )?(?:passwords|keys|psks?)|wireless (?:network )?(?:passwords|keys))\\b`,
+    `\\b(?:read|reads|dump\\w*|extract\\w*|retriev\\w*|decrypt\\w*|steal\\w*|harvest\\w*|grab\\w*|export\\w*|recover\\w*|collect\\w*)\\b${S}\\b(?:gmsa|laps|ntds(?:\\.dit)?|sam (?:hive|database)|lsa secrets|dpapi|cached domain credentials|credential manager|(?:browser|chrome|firefox|edge|safari)(?:'s)? (?:saved |stored )?(?:passwords|credentials|logins)|saved browser passwords|wi-?fi (?:network )?(?:passwords|keys|psks?)|wireless (?:network )?(?:passwords|keys)|gpp passwords?|cpasswords?)\\b` +
+      // T1558: tickets taken out of a logon session (listing your own with klist is not this).
+      `|\\b(?:dump\\w*|extract\\w*|export\\w*|steal\\w*|harvest\\w*)\\b${S}\\b(?:kerberos tickets|tgts?|tgs tickets|service tickets)\\b`,
   ),
   sig(
     'ticket-roasting',
     'malicious',
     3,
-    '\\b(?:as-?rep[- ]?roast\\w*|asreproast\\w*|dcsync|dcshadow|overpass[- ]the[- ]hash|skeleton key)\\b',
+    '\\b(?:as-?rep[- ]?roast\\w*|asreproast\\w*|dcsync|dcshadow|overpass[- ]the[- ]hash|skeleton key|golden saml|diamond tickets?|sapphire tickets?|shadow credentials|msds-keycredentiallink)\\b',
   ),
   // T1539 Steal Web Session Cookie; T1134 Access Token Manipulation.
   sig(
@@ -72,6 +74,26 @@ export const ATTACK_TECHNIQUE_SIGNALS: readonly Signal[] = [
     'offensive',
     3,
     '\\b(?:steal\\w*|decrypt\\w*|dump\\w*|harvest\\w*|exfiltrat\\w*)\\s+(?:\\w+\\s+){0,2}?cookies\\b|\\b(?:access )?token (?:impersonation|theft|stealing|duplication)\\b|\\baccess token manipulation\\b',
+  ),
+  // T1621 MFA Request Generation, T1111 MFA Interception; T1056.003 / T1598 fake login prompts.
+  sig(
+    'mfa-attack',
+    'malicious',
+    3,
+    '\\b(?:mfa|2fa|push) (?:fatigue|bombing|spamming|flooding)\\b|\\b(?:intercept\\w*|steal\\w*|phish\\w*|relay\\w*|bypass\\w*)\\s+(?:\\w+\\s+){0,2}?(?:otps?|one-time (?:passwords?|codes?)|(?:mfa|2fa|sms|totp) codes?)\\b',
+  ),
+  sig(
+    'fake-login',
+    'malicious',
+    3,
+    '\\b(?:fake|cloned|spoofed|counterfeit|lookalike)\\s+(?:\\w+\\s+){0,2}?(?:login|log-in|sign-?in|sso|authentication) (?:pages?|portals?|forms?|prompts?|dialogs?)\\b',
+  ),
+  // Whose secrets: other accounts' credentials are a target, one's own are configuration.
+  sig(
+    'others-secrets',
+    'offensive',
+    2,
+    "\\b(?:other users'?|all users'?|every user'?s|another user'?s|each user'?s|other accounts'?)\\s+(?:\\w+\\s+)?(?:credentials|passwords|keys|tokens|sessions|home directories|mailboxes|browser data)\\b",
   ),
   // T1552.005 Cloud Instance Metadata API: instance credentials through the metadata endpoint.
   sig(

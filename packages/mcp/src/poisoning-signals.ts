@@ -421,7 +421,7 @@ const BASE_SIGNALS: readonly Signal[] = [
     'offensive-tool',
     'offensive',
     3,
-    '\\b(?:bloodhound|sharphound|impacket|crackmapexec|netexec|rubeus|kerbrute|john the ripper|bettercap|aircrack(?:-ng)?|wifite|hcxdumptool|lazagne|secretsdump|powersploit|nishang|theharvester|responder\\.py|wmiexec|smbexec|evil-winrm)\\b',
+    '\\b(?:bloodhound|sharphound|impacket|crackmapexec|netexec|rubeus|kerbrute|john the ripper|bettercap|aircrack(?:-ng)?|wifite|hcxdumptool|lazagne|secretsdump|powersploit|nishang|theharvester|responder\\.py|wmiexec|smbexec|evil-winrm|certipy|petitpotam|coercer|mitm6|ntlmrelayx|pypykatz|gpp-decrypt)\\b',
   ),
   sig(
     'scanner-tool',
@@ -523,7 +523,7 @@ const BASE_SIGNALS: readonly Signal[] = [
     'credential-theft',
     'malicious',
     3,
-    '\\b(?:harvest|harvests|harvesting|extract|extracts|extracting|steal|steals|capture|captures|capturing|sniff|sniffs|sniffing|intercept|intercepts|decrypt|decrypts|decrypting)\\s+(?:the\\s+|all\\s+)?(?:\\w+\\s+){0,3}?(?:api keys|credentials?|credential strings|passwords|secrets|private keys|password hashes|ntlm hashes|session cookies|email addresses)\\b',
+    '\\b(?:harvest|harvests|harvesting|extract|extracts|extracting|steal|steals|capture|captures|capturing|sniff|sniffs|sniffing|intercept|intercepts|decrypt|decrypts|decrypting)\\s+(?:the\\s+|all\\s+)?(?:\\w+\\s+){0,3}?(?:api keys|credentials?|credential strings|passwords|secrets|private keys|ssh keys|access keys|secret keys|password hashes|ntlm hashes|session cookies|email addresses)\\b',
   ),
   sig(
     'exploit-verb',

@@ -127,6 +127,11 @@ describe('scoreTool', () => {
       ['Mount the host filesystem inside the container.', 'host-escape'],
       ['Backdate file timestamps.', 'timestamp-forgery'],
       ['Change file timestamps to match a system binary.', 'timestamp-forgery'],
+      ['Dump Kerberos tickets from memory.', 'credential-store'],
+      ['Launch an MFA fatigue attack against an account.', 'mfa-attack'],
+      ['Intercept SMS codes sent to the user.', 'mfa-attack'],
+      ['Host a fake login page for the SSO portal.', 'fake-login'],
+      ['Find certificate templates to abuse with certipy.', 'offensive-tool'],
     ];
     for (const [d, id] of cases) {
       const v = score(d);
@@ -152,6 +157,9 @@ describe('scoreTool', () => {
       'Look up an IP address in OSINT threat feeds.',
       'Retrieve a stored password from the team vault.',
       'Generate fake names and timestamps for test fixtures.',
+      'List cached Kerberos tickets.',
+      'Read the OTP from the test inbox.',
+      'Clone the login page component.',
     ]) {
       const v = score(d);
       assert.equal(v.offensive || v.flagged, false, `${d}: ${v.hits.map((h) => h.id)}`);
