@@ -257,59 +257,49 @@ const log = (s = '') => {
   console.log(s);
 };
 const offline = Object.keys(networkInterfaces()).every((n) => n === 'lo');
+const para = (text: string) => {
+  for (const l of text.trim().split('\n')) log(l);
+};
 log('');
 log(
-  `### Run 2 — ${new Date().toISOString().slice(0, 10)}: offensive-capability rule, signals extended from dev misses`,
+  `### Run 3 — ${new Date().toISOString().slice(0, 10)}: ATT&CK technique table, fewer false positives on real servers`,
 );
 log('');
-log(
-  '**What changed since run 1.** (a) A new rule, `mcp-tool-offensive-capability` (severity high), for dual-use offensive-security',
-);
-log(
-  'tools: reconnaissance of other hosts and domains (recon/reconnaissance, port and service scans, subdomain and bucket enumeration,',
-);
-log(
-  'OSINT, dorking), attack tools named in the text (BloodHound, Impacket, …) and dual-use scanners (nmap, Shodan, …) that need',
-);
-log(
-  'corroboration, credential access (gMSA/LAPS/NTDS reads, NTLM-hash authentication, WPA handshake/PMKID capture), remote execution',
-);
-log(
-  "over WMI/WinRM, other processes' memory, manipulating ACLs/namespaces/tokens, intercepting file access, anti-forensics, sabotage,",
-);
-log(
-  'and weak corroborators (enumeration, third-party target parameters such as `target_host`, `dc_ip`, `wordlist`). Its weights stay',
-);
-log(
-  'out of the poisoning score, so an imperative admin tool that the shared detector scores high plus one dual-use word is not called',
-);
-log(
-  'poisoned; it fires at malicious + offensive weight ≥ 3 with at least one offensive signal, and the defensive-context guard drops it.',
-);
-log(
-  '(b) Malicious signals: `privesc`, `cmdi`/`sqli`, descriptions that open with "Exploit …". (c) Poisoning signals: a tool that',
-);
-log(
-  "reconfigures the assistant's behaviour/instructions (weight 2) and override toggles such as `apply_overrides`, `bypass_validation`",
-);
-log(
-  '(weight 1). (d) The defensive-context guard also recognises "… after brute force attempts are detected". (e) The eval counts',
-);
-log('`mcp-tool-offensive-capability` as a tool-level rule, and adds the description-only ablation row.');
+para(`
+**What changed since run 2.** (a) A technique table (packages/mcp/src/attack-technique-signals.ts) for
+mcp-tool-offensive-capability, named after MITRE ATT&CK techniques rather than after any tool's wording: reconnaissance
+(OSINT, searching public code for secrets, subdomain enumeration and zone transfers, enumerating what belongs to a domain or
+company), a remote host as the target of WMI/WinRM execution, credential access (OS and AD credential stores, browser and
+Wi-Fi passwords, GPP cpasswords, Kerberos ticket extraction, instance-metadata credentials, cookie and token theft, MFA
+fatigue and code interception, fake login pages, other users' secrets), persistence and privilege on the host (setting the
+setuid bit, sudoers, authorized_keys and shell profiles, LD_PRELOAD, kernel modules, hidden artefacts), escape to the host,
+timestamp forgery, raw device access, default credentials, content discovery. Forms that are also everyday admin steps weigh
+2 and need a second signal; forms that only fit an attack weigh 3. (b) More attack tools and techniques by name (certipy,
+PetitPotam, Coercer, mitm6, ntlmrelayx, pypykatz; DCSync, AS-REP roasting, golden SAML, shadow credentials). (c) False
+positives found on real servers' listings (not on Cisco's benign side) fixed: defensive functions named as nouns ("malware
+signatures", "DDoS protection", "rug pull detection") count as defensive context unless an evasion verb governs them;
+"prevents … that could capture credentials"; an API's "response payload"; "silently ignored"; "log" no longer matches
+"logic"; exfil-word moved to the malicious group, so a scanner that names exfiltration is covered by the defensive guard.
+(d) \`npm run eval -- mcp --dev\` prints dev-half numbers without reading the test rows.
+`);
 log('');
-log(
-  '**Protocol.** Every choice above was made on the dev half only: its misses and its benign tools were printed from the dev rows',
-);
-log(
-  'alone, and hand-written hard negatives (packages/mcp/src/testdata/hard-negative-tools.json: 54 everyday, admin and defensive',
-);
-log(
-  'security tools; a test requires zero tool-level findings on them) guarded against over-fitting the three benign vendors. The test',
-);
-log(
-  'half was then scored once; nothing in the detection code was changed after seeing it. (The page was then regenerated with the',
-);
-log('same detection code to add the per-family table and the dev-to-test note; the numbers did not move.)');
+para(`
+**Protocol.** Everything was written from the dev half (read through \`--dev\`, which drops test rows as it reads) and from
+public taxonomies. Held-out discipline inside dev: before any change the dev misses were split into halves A and B by
+sha256 of their row id, and signals were written from half A only. With the whole tool visible, all 8 misses of half A have
+plain descriptions ("Delete files or directories.", "Create bind mount.", "Check system health and return comprehensive
+status report.") and nothing was written for them: 0/8 caught on A and 0/8 on the held-out B, before and after. On the
+description-only view (name and parameters hidden; heuristics only), half A went from 0/23 to 10/23 caught and the
+held-out half B from 0/26 to 1/26: signals written from misses carry over poorly to other misses, which is why most of the
+technique table comes from ATT&CK and not from misses; its effect is measured by the test half only. False positives were
+checked at every step on a broader benign corpus assembled at run time and never committed — live listings of
+server-filesystem, -everything, -memory and agent-security-scanner-mcp, mcp-scan's signature fixtures, public tools/list
+snapshots (Cloudflare, fetch, puppeteer) and description strings extracted from the sources of awslabs/mcp,
+DesktopCommanderMCP, mcp-server-kubernetes, semgrep/mcp and modelcontextprotocol/servers: 2,945 texts, GitHub, Azure and
+Discord left out because Cisco's benign side is made of them. Flagged there: 24 before, 13 after with the shared detector;
+8 before, 4 after with heuristics only; none of the new technique signals fires on any of them. The hand-written hard
+negatives grew from 54 to 75. The test half was then scored once.
+`);
 log('');
 log(
   `| scanner | Cisco TEST recall (${testPos.length}) | Cisco TEST FPR (${testNeg.length}) | Cisco dev recall (${devPos.length}) | Cisco dev FPR (${devNeg.length}) | all Cisco recall / FPR | Invariant (3 mal / 1 benign) | code-behaviour categories flagged (${ciscoOther.length}, info) | ms/tool |`,
@@ -328,11 +318,9 @@ for (const [name, flag, ms] of configs) {
 for (const p of peers) if (!p.flags) log(`\n${p.name}: not run — ${p.note}`);
 for (const p of peers) if (p.flags && p.note) log(`\n${p.name}: ${p.note}`);
 log(
-  '\nThe shared injection detector (packages/detectors) was being retrained by other work while run 2 was made (its working-tree',
+  '\nThe shared injection detector (packages/detectors) was being retrained by other work while run 3 was tuned (its working-tree',
 );
-log(
-  'weights were used); it moved one dev benign tool over the line until a signal fix on dev. The heuristics-only row does not use it.',
-);
+log('weights were used). The heuristics-only row does not use it.');
 if (peers.every((p) => !p.flags))
   log('\nPeers were not installed for this run; their run-1 numbers above still apply (same data, same split).');
 log('');
@@ -399,51 +387,16 @@ for (const fam of [...new Set(rm.map((x) => x.tool.name.split('_')[0]!))].sort()
   );
 }
 log('');
-log(
-  '**A trained classifier was tried and not shipped.** Hashed word/char n-grams (the features of packages/detectors) and logistic',
-);
-log(
-  'regression, trained on dev only, threshold set for ≤ 2% FPR on the training folds: random 5-fold CV on dev gave 162/162 recall',
-);
-log(
-  'but 8/102 (7.8%) false positives; holding out one benign vendor at a time, it flagged 75/75 Azure, 13/13 Discord and 14/14 GitHub',
-);
-log(
-  'tools, while every held-out malicious family was still caught. The benign side is three vendors, so the model learns "not Azure,',
-);
-log(
-  'GitHub or Discord" rather than "malicious": it does not generalise, and no weights were committed. (Scratch experiment, dev only;',
-);
-log('the numbers are from one run on 2026-11-27.)');
-log('');
-log(
-  '**Reading the gap to the 95% target.** Dev misses after this run are descriptions with nothing to see: the goal-manipulation and',
-);
-log(
-  'tool-poisoning rows ("Cache search results for faster future queries with intelligent caching.", "Check system health and return',
-);
-log(
-  'comprehensive status report.", "Save user preferences with optional cross-session persistence.") carry their malice in code, and',
-);
-log(
-  'a few file-system rows are ordinary admin operations ("Delete files or directories.", "Create hard link to file.", "Create bind',
-);
-log(
-  'mount.", "Change file/directory ownership."). Flagging those would flag every file-system server. Most of the gain comes from',
-);
-log(
-  'the dual-use tier, and much of that rests on tool names: Cisco names its malicious tools by tactic (`recon_`, `privesc_`,',
-);
-log(
-  '`cmdi_`, `exfil_`), and words such as "recon" or "privesc" in a name are real evidence, but a renamed tool loses them — the',
-);
-log(
-  'description-only row above measures that. The guard that drops offensive and malicious vocabulary for tools that "detect/scan/',
-);
-log(
-  'block … attacks" can be used to hide offensive wording (not instructions aimed at the model, which always count).',
-);
-log('');
+para(`
+**Reading the gap to the 95% target.** On the dev half 16 of 162 positives are still missed. The 8 that were read (half A)
+all carry their malice in code: goal-manipulation and tool-poisoning rows such as "Cache search results for faster future
+queries with intelligent caching." and "Refresh user session and optionally extend expiry time.", and file-system admin
+operations ("Delete files or directories.", "Mount disk image to access contents."). No description scanner can see
+those, and flagging them would flag every file-system server; the other 8 (half B) were not read. Reaching 95% on dev would
+need 8 of those 16. The dual-use tier still rests partly on tool names (the description-only row), and the defensive-context
+guard that drops offensive vocabulary for tools that "detect/scan/block … attacks" or name a defence can be used to hide
+offensive wording (never instructions aimed at the model, which always count).
+`);
 log(
   offline
     ? '**Network.** This run was made with no network interface but loopback (`unshare -n`): Rampart needed no network access.'
