@@ -260,6 +260,9 @@ describe('scoreTool', () => {
       'decrypt a b c d '.repeat(10_000),
       'set the suid '.repeat(10_000),
       'timestamps to '.repeat(10_000),
+      'bypass malware detection '.repeat(8_000),
+      'prevents a b c '.repeat(10_000),
+      "server's a ".repeat(10_000),
     ];
     for (const s of SIGNALS) {
       const t0 = process.cpuUsage();
