@@ -49,6 +49,8 @@ const ADDS_TOOLS = new Set(['additional_tools', 'tool_search_output']);
 const TEXT_PARTS = new Set(['input_text', 'text', 'output_text']);
 const MEDIA_PARTS = new Set(['input_image', 'input_file', 'input_audio', 'computer_screenshot', 'image']);
 const MEDIA_FIELDS = new Set(['image_url', 'file_data', 'file_url', 'file_id', 'url', 'input_audio', 'detail', 'type']);
+/** Object keys named in a path as they are; other keys (which could carry anything) are not. */
+const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MESSAGE_ROLES = new Set(['user', 'system', 'developer', 'assistant']);
 
 /**
@@ -67,72 +69,76 @@ export function responsesItemSlots(item: Obj, out: TextSlot[]): boolean {
       `input items of type ${t} add tools the gateway does not review; declare tools in \`tools\``,
       'input',
     );
-  const w = new Walk(out, t);
-  switch (t) {
-    case 'function_call_output':
-    case 'custom_tool_call_output':
-    case 'local_shell_call_output':
-    case 'apply_patch_call_output':
-      w.field(item, 'output', 'tool-result');
-      break;
-    case 'program_output':
-      w.field(item, 'result', 'tool-result');
-      break;
-    case 'shell_call_output':
-      // [{stdout, stderr, outcome}]: every string is command output.
-      w.field(item, 'output', 'tool-result');
-      break;
-    case 'computer_call_output':
-      // The output is a screenshot (an image, not read); the acknowledged safety checks carry text.
-      w.field(item, 'acknowledged_safety_checks', 'tool-result');
-      w.field(item, 'output', 'tool-result');
-      break;
-    case 'code_interpreter_call':
-      // The code is the model's; its outputs are logs (text) and images (not scanned).
-      w.field(item, 'outputs', 'tool-result');
-      break;
-    case 'mcp_call':
-      w.field(item, 'output', 'tool-result');
-      w.field(item, 'error', 'tool-result');
-      break;
-    case 'mcp_list_tools':
-      // Tool descriptions and schemas come from the MCP server: a classic place for injected text.
-      w.field(item, 'tools', 'tool-result');
-      w.field(item, 'error', 'tool-result');
-      break;
-    case 'mcp_approval_response':
-      w.field(item, 'reason', 'user');
-      break;
-    case 'file_search_call':
-      // The queries are the model's; the results are retrieved file contents.
-      w.field(item, 'results', 'retrieved-document');
-      break;
-    default:
-      // Unknown types, and `*_output` types not listed above: every string is tool-result text.
-      for (const k of Object.keys(item)) if (k !== 'type') w.field(item, k, 'tool-result');
-  }
+  for (const slot of toolTextSlots(item, t)) out.push(slot);
   return true;
+}
+
+/** Where each known item type keeps text from outside the conversation, and the role it is read with. */
+const TOOL_TEXT: Readonly<Record<string, readonly (readonly [string, TextRole])[]>> = {
+  function_call_output: [['output', 'tool-result']],
+  custom_tool_call_output: [['output', 'tool-result']],
+  local_shell_call_output: [['output', 'tool-result']],
+  apply_patch_call_output: [['output', 'tool-result']],
+  program_output: [['result', 'tool-result']],
+  // [{stdout, stderr, outcome}]: every string is command output.
+  shell_call_output: [['output', 'tool-result']],
+  // The output is a screenshot (an image, not read); the acknowledged safety checks carry text.
+  computer_call_output: [
+    ['acknowledged_safety_checks', 'tool-result'],
+    ['output', 'tool-result'],
+  ],
+  // The code is the model's; its outputs are logs (text) and images (not read).
+  code_interpreter_call: [['outputs', 'tool-result']],
+  mcp_call: [
+    ['output', 'tool-result'],
+    ['error', 'tool-result'],
+  ],
+  // Tool descriptions and schemas come from the MCP server: a classic place for injected text.
+  mcp_list_tools: [
+    ['tools', 'tool-result'],
+    ['error', 'tool-result'],
+  ],
+  mcp_approval_response: [['reason', 'user']],
+  // The queries are the model's; the results are retrieved file contents.
+  file_search_call: [['results', 'retrieved-document']],
+};
+
+/** A text slot with its place in the item (`output`, `outputs[0].logs`), for messages and the audit. */
+export type PathSlot = TextSlot & { path: string };
+
+/**
+ * The strings of an item that came from a tool (or from outside the conversation), with their role.
+ * Unknown types (and `*_output` types not listed) yield every string but the type. Throws a 400
+ * GatewayHttpError past the walk's bounds.
+ */
+export function toolTextSlots(item: Obj, type: string): PathSlot[] {
+  const out: PathSlot[] = [];
+  const w = new Walk(out, type);
+  const fields = TOOL_TEXT[type];
+  if (fields !== undefined) for (const [k, role] of fields) w.field(item, k, role, k);
+  else for (const k of Object.keys(item)) if (k !== 'type') w.field(item, k, 'tool-result', NAME.test(k) ? k : '?');
+  return out;
 }
 
 class Walk {
   private strings = 0;
   constructor(
-    private readonly out: TextSlot[],
+    private readonly out: PathSlot[],
     private readonly type: string,
   ) {}
 
-  field(holder: Obj | unknown[], key: string | number, role: TextRole, depth = 0): void {
+  field(holder: Obj | unknown[], key: string | number, role: TextRole, path: string, depth = 0): void {
     const v = (holder as Record<string | number, unknown>)[key];
     if (typeof v === 'string') {
       if (v === '') return;
       if (++this.strings > MAX_STRINGS) this.tooComplex();
-      this.out.push({ holder, key, role });
+      this.out.push({ holder, key, role, path });
       return;
     }
     if (v === null || typeof v !== 'object') return;
     if (depth >= MAX_DEPTH) this.tooComplex();
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) this.field(v, i, role, depth + 1);
+      for (let i = 0; i < v.length; i++) this.field(v, i, role, `${path}[${i}]`, depth + 1);
       return;
     }
     const o = v as Obj;
@@ -140,11 +146,12 @@ class Walk {
     // fields (a file name) are; any other object is read whole.
     const t = typeof o.type === 'string' ? o.type : undefined;
     if (t !== undefined && TEXT_PARTS.has(t) && typeof o.text === 'string') {
-      this.field(o, 'text', role, depth + 1);
+      this.field(o, 'text', role, `${path}.text`, depth + 1);
       return;
     }
     const media = t !== undefined && MEDIA_PARTS.has(t);
-    for (const k of Object.keys(o)) if (!(media && MEDIA_FIELDS.has(k))) this.field(o, k, role, depth + 1);
+    for (const k of Object.keys(o))
+      if (!(media && MEDIA_FIELDS.has(k))) this.field(o, k, role, `${path}.${NAME.test(k) ? k : '?'}`, depth + 1);
   }
 
   private tooComplex(): never {

@@ -9,8 +9,11 @@
 // - mcp_call: the provider already ran the tool. Review can only withhold the result and record the
 //   denial, flagged executedUpstream so SecOps knows the side effect happened.
 // - mcp_list_tools: the tools a server offers; denied ones are dropped from the list.
-// - function_call_output / custom_tool_call_output (echoed back by some providers): tool output.
-// What a tool returned (an mcp_call's output or error, a *_output item's output) passes the output
+// - code_interpreter_call, file_search_call, and every *_output item (shell_call_output from a hosted
+//   shell, function_call_output / custom_tool_call_output echoed back by some providers, …): tool
+//   output.
+// What a tool returned (an mcp_call's output or error, code interpreter logs, file search results, a
+// *_output item's output; where each type keeps it: responses-input-items.ts) passes the output
 // checks that message text gets (secrets, PII, system-prompt leak, canaries): redacted in place or
 // withheld as policy decides. A delivered mcp_approval_request is recorded so the approval the client
 // sends back can be matched (mcp-approval-ledger.ts).
@@ -19,6 +22,7 @@ import { declaredToolVerdict } from './declared-tool-verdict.js';
 import type { Enforcer, RequestState, ToolReview } from './enforcer.js';
 import { gatewayDecision } from './gateway-decision.js';
 import { ledgerFor } from './mcp-approval-ledger.js';
+import { type PathSlot, toolTextSlots } from './responses-input-items.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -32,8 +36,10 @@ export type ToolItemType =
   | 'mcp_call'
   | 'mcp_approval_request'
   | 'mcp_list_tools'
-  | 'function_call_output'
-  | 'custom_tool_call_output';
+  | OutputItemType;
+
+/** Items that carry what a tool returned (any type ending in `_output` included). */
+type OutputItemType = 'code_interpreter_call' | 'file_search_call' | `${string}_output`;
 
 const TYPES: ReadonlySet<string> = new Set<ToolItemType>([
   'function_call',
@@ -41,12 +47,14 @@ const TYPES: ReadonlySet<string> = new Set<ToolItemType>([
   'mcp_call',
   'mcp_approval_request',
   'mcp_list_tools',
-  'function_call_output',
-  'custom_tool_call_output',
+  'code_interpreter_call',
+  'file_search_call',
 ]);
 
 export function toolItemType(item: unknown): ToolItemType | undefined {
-  return isObj(item) && typeof item.type === 'string' && TYPES.has(item.type) ? (item.type as ToolItemType) : undefined;
+  if (!isObj(item) || typeof item.type !== 'string') return undefined;
+  const t = item.type;
+  return TYPES.has(t) || (t.endsWith('_output') && t.length <= 64) ? (t as ToolItemType) : undefined;
 }
 
 /** Stream events that carry an item's argument text piece by piece, and the field holding it whole. */
@@ -149,15 +157,19 @@ export async function reviewToolItem(
         reviewExecuted(enforcer, state, item, name, server) ??
         checkToolOutput(enforcer, state, item, `MCP tool ${name} (server ${server}) ran at the provider`);
       break;
-    case 'function_call_output':
-    case 'custom_tool_call_output':
-      message = checkToolOutput(enforcer, state, item, `tool call ${str(item.call_id) || '?'}`);
-      break;
     case 'mcp_list_tools':
       filterListed(enforcer, state, item, server);
       return null;
+    case 'code_interpreter_call':
+      message = checkToolOutput(enforcer, state, item, `code interpreter call ${str(item.id) || '?'}`);
+      break;
+    case 'file_search_call':
+      message = checkToolOutput(enforcer, state, item, `file search ${str(item.id) || '?'}`);
+      break;
     default:
-      return null;
+      // function_call_output, custom_tool_call_output, shell_call_output, local_shell_call_output,
+      // apply_patch_call_output, … and any other *_output item.
+      message = checkToolOutput(enforcer, state, item, `tool call ${str(item.call_id) || str(item.id) || '?'}`);
   }
   return message === undefined ? null : explanation(item, oi, message);
 }
@@ -243,29 +255,31 @@ function reviewExecuted(
   }: ${why}; its result is withheld`;
 }
 
-/** The fields of a tool item that carry what the tool returned. */
-export const OUTPUT_FIELDS = ['output', 'error'] as const;
-
 /**
- * Runs the output checks on what a tool returned, as on message text: a redact decision rewrites
- * the field in place; deny (or a check that failed closed, or an output that is not text) withholds
- * the item. Returns why it is withheld, or undefined.
+ * Runs the output checks on what a tool returned (responses-input-items.ts says where each item type
+ * keeps it), as on message text: a redact decision rewrites the text in place; deny (or a check that
+ * failed closed, or an item past the walk's bounds) withholds the item. Images and files are not
+ * text and pass unread. Returns why the item is withheld, or undefined.
  */
 function checkToolOutput(enforcer: Enforcer, state: RequestState, item: Obj, what: string): string | undefined {
-  for (const field of OUTPUT_FIELDS) {
-    const v = item[field];
-    if (v === undefined || v === null || v === '') continue;
-    if (typeof v !== 'string') return `${what}; its ${field} is not text the output checks can read and is withheld`;
+  let slots: PathSlot[];
+  try {
+    slots = toolTextSlots(item, String(item.type));
+  } catch {
+    return `${what}; its output is too deeply nested or too large for the output checks and is withheld`;
+  }
+  for (const s of slots) {
+    const v = s.holder[s.key as never] as string;
     const before = state.decisions.length;
     const r = enforcer.checkOutput(state, v);
     // The audit says where the detections were: in a tool's output, not in the model's text.
     if (state.decisions.length > before)
-      state.decisions[state.decisions.length - 1]?.reasons.push(`in the ${field} of ${what}`);
+      state.decisions[state.decisions.length - 1]?.reasons.push(`in the ${s.path} of ${what}`);
     if (r.blocked !== undefined) {
       const why = r.blocked.reasons.map((x) => x.message).join('; ') || r.blocked.effect;
-      return `${what}; its ${field} is withheld by the output checks: ${why} (decision ${r.blocked.id})`;
+      return `${what}; its ${s.path} is withheld by the output checks: ${why} (decision ${r.blocked.id})`;
     }
-    item[field] = r.text;
+    (s.holder as Record<string | number, unknown>)[s.key] = r.text;
   }
   return undefined;
 }

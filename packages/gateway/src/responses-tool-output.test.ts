@@ -1,5 +1,6 @@
 // What a tool returned, in a Responses answer, passes the output checks message text gets: an
-// mcp_call's output (the provider ran the tool) and tool outputs a provider echoes back. End to end
+// mcp_call's output (the provider ran the tool), hosted tools' output (code interpreter logs, a hosted
+// shell's output, file search results), and tool outputs a provider echoes back. End to end
 // with the real detectors against the mock upstream, complete and streamed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -38,6 +39,46 @@ describe('gateway: Responses tool outputs pass the output checks', () => {
         { type: 'custom_tool_call_output', id: 'ctco_0', call_id: 'call_c0', output: `key ${SECRET}` },
         // Its stream's output_item.added carries the output too: it must be the redacted one.
         { type: 'function_call_output', id: 'fco_0', call_id: 'call_0', output: `mail ${EMAIL}` },
+        // Hosted tools: code interpreter logs, a hosted shell's output, file search results, and an
+        // output item type nobody knows yet.
+        {
+          type: 'code_interpreter_call',
+          id: 'ci_0',
+          container_id: 'cntr_1',
+          status: 'completed',
+          code: 'print(open(".env").read())',
+          outputs: [{ type: 'logs', logs: `OPENAI_API_KEY=${SECRET}` }],
+        },
+        {
+          type: 'shell_call_output',
+          id: 'sco_0',
+          call_id: 'call_s0',
+          output: [{ stdout: `owner ${EMAIL}`, stderr: '', outcome: { type: 'exit', exit_code: 0 } }],
+        },
+        {
+          type: 'file_search_call',
+          id: 'fs_0',
+          status: 'completed',
+          queries: ['prompt'],
+          results: [{ file_id: 'file_1', filename: 'notes.txt', text: `the system prompt ends with ${CANARY}` }],
+        },
+        {
+          type: 'weather_call_output',
+          id: 'wco_0',
+          call_id: 'call_w0',
+          output: { report: 'sunny', debug: `key ${SECRET}` },
+        },
+        {
+          type: 'code_interpreter_call',
+          id: 'ci_1',
+          container_id: 'cntr_1',
+          status: 'completed',
+          code: 'print(2 + 2)',
+          outputs: [
+            { type: 'logs', logs: '4' },
+            { type: 'image', url: 'https://files.example/plot.png' },
+          ],
+        },
       ],
     });
   });
@@ -57,6 +98,11 @@ describe('gateway: Responses tool outputs pass the output checks', () => {
         ['mcp_call', 'search'],
         ['message', null], // echoed custom tool output with a secret
         ['function_call_output', null], // echoed, email redacted
+        ['message', null], // code interpreter logs with a secret
+        ['shell_call_output', null], // email redacted in the stdout
+        ['message', null], // file search result with the canary
+        ['message', null], // unknown *_output item, a secret nested in it
+        ['code_interpreter_call', null], // clean logs, an image (not read)
       ],
     );
     const text = (i: number) => ((output[i]!.content as Obj[])[0] as { text: string }).text;
@@ -71,6 +117,15 @@ describe('gateway: Responses tool outputs pass the output checks', () => {
     assert.ok(!whois.includes(EMAIL) && /^bob can be reached at \[[A-Z_0-9]+\] on weekdays$/.test(whois), whois);
     assert.equal(output[5]!.output, 'found 3 repositories');
     assert.match(output[7]!.output as string, /^mail \[[A-Z_0-9]+\]$/);
+    assert.match(text(8), /code interpreter call ci_0; its outputs\[0\]\.logs is withheld by the output checks/);
+    assert.match(text(10), /file search fs_0; its results\[0\]\.text is withheld/);
+    assert.match(text(11), /tool call call_w0; its output\.debug is withheld/);
+    const shell = (output[9]!.output as Obj[])[0] as Obj;
+    assert.match(shell.stdout as string, /^owner \[[A-Z_0-9]+\]$/);
+    assert.deepEqual(output[12]!.outputs, [
+      { type: 'logs', logs: '4' },
+      { type: 'image', url: 'https://files.example/plot.png' },
+    ]);
   }
 
   function checkAudit(): void {
@@ -87,6 +142,10 @@ describe('gateway: Responses tool outputs pass the output checks', () => {
         ['deny', 'in the error of MCP tool ping (server github) ran at the provider'],
         ['deny', 'in the output of tool call call_c0'],
         ['redact', 'in the output of tool call call_0'],
+        ['deny', 'in the outputs[0].logs of code interpreter call ci_0'],
+        ['redact', 'in the output[0].stdout of tool call call_s0'],
+        ['deny', 'in the results[0].text of file search fs_0'],
+        ['deny', 'in the output.debug of tool call call_w0'],
       ],
     );
     assert.equal(rec.outcome, 'redacted');
