@@ -147,10 +147,7 @@ export class McpInspector {
   }
 
   private async checkResult(msg: Msg, result: Msg, tool: string, state: RequestState): Promise<Msg> {
-    const content = Array.isArray(result.content) ? result.content : [];
-    const texts: string[] = [];
-    for (const c of content) if (isObj(c) && c.type === 'text' && typeof c.text === 'string') texts.push(c.text);
-    if (result.structuredContent !== undefined) texts.push(JSON.stringify(result.structuredContent));
+    const texts = resultTexts(result);
     const enforcer = this.o.enforcer;
     let blocked: string | undefined;
     for (const text of texts) {
@@ -217,6 +214,39 @@ export class McpInspector {
     if (this.o.mode === 'enforce') await this.o.audit.append(rec);
     else this.o.audit.enqueue(rec);
   }
+}
+
+/** Bound on the strings read from one result's content (past it, the rest is read as one JSON text). */
+const MAX_CONTENT_TEXTS = 1024;
+
+/**
+ * The text a tool result gives the model: text blocks, embedded text resources, resource links'
+ * names and descriptions, structured content, and every string of a content type not known here
+ * (read, not skipped). Images, audio and blob resources are not text and are not read.
+ */
+export function resultTexts(result: Msg): string[] {
+  const texts: string[] = [];
+  const content = Array.isArray(result.content) ? result.content : [];
+  for (const c of content) {
+    if (texts.length >= MAX_CONTENT_TEXTS) {
+      texts.push(JSON.stringify(content));
+      break;
+    }
+    if (!isObj(c)) continue;
+    if (c.type === 'text') {
+      if (typeof c.text === 'string') texts.push(c.text);
+    } else if (c.type === 'resource') {
+      const r = isObj(c.resource) ? c.resource : {};
+      if (typeof r.text === 'string') texts.push(r.text);
+    } else if (c.type === 'resource_link') {
+      for (const k of ['name', 'title', 'description'])
+        if (typeof c[k] === 'string' && c[k] !== '') texts.push(c[k] as string);
+    } else if (c.type !== 'image' && c.type !== 'audio') {
+      texts.push(JSON.stringify(c));
+    }
+  }
+  if (result.structuredContent !== undefined) texts.push(JSON.stringify(result.structuredContent));
+  return texts;
 }
 
 function key(scope: string, id: Id): string {
