@@ -247,9 +247,14 @@ const PLANTS: ReadonlyArray<'bipia' | 'injection' | 'request'> = process.argv.in
 // run 6): a few long prompts should not outweigh the rest.
 const rwArg = process.argv.indexOf('--real-windows');
 const REAL_WINDOWS = rwArg > 0 ? Number(process.argv[rwArg + 1]) : 3;
-const EPOCHS = 8;
+// `--epochs N`, `--l2 X`: ablations for tuning runs (docs/detector-eval.md); defaults are the committed recipe.
+const numArg = (flag: string, dflt: number) => {
+  const i = process.argv.indexOf(flag);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const EPOCHS = numArg('--epochs', 8);
 const LR = 0.3;
-const L2 = 1e-6;
+const L2 = numArg('--l2', 1e-6);
 
 const t0 = Date.now();
 const sets = build();

@@ -29,6 +29,7 @@ import {
   benignSystemPrompts,
   EVAL_ONLY_SYSTEM_PROMPTS,
   EVAL_ONLY_TRIGGER_BENIGN,
+  EVAL_ONLY_TRIGGER_BENIGN_2,
   triggerWordBenign,
 } from './hard-negatives.js';
 import { harvestPrompts } from './real-prompts.js';
@@ -105,6 +106,11 @@ report('eval-only trigger benign', evalOnly);
 if (process.argv.includes('--show'))
   for (const [i, t] of EVAL_ONLY_TRIGGER_BENIGN.entries())
     if (evalOnly[i]!.score >= 0.5) console.log(`   ${evalOnly[i]!.score.toFixed(2)} ${t}`);
+const evalOnly2 = scoredDirect(EVAL_ONLY_TRIGGER_BENIGN_2.map((text) => ({ text, label: 0, role: 'user' })));
+report('eval-only trigger benign, list 2', evalOnly2);
+if (process.argv.includes('--show'))
+  for (const [i, t] of EVAL_ONLY_TRIGGER_BENIGN_2.entries())
+    if (evalOnly2[i]!.score >= 0.5) console.log(`   ${evalOnly2[i]!.score.toFixed(2)} ${t}`);
 
 console.log('== system role');
 report(

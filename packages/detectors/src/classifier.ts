@@ -198,28 +198,93 @@ export function bestWindows(
 }
 
 /**
- * Raw logits of one head for every window of `size` characters every `stride` (the windows of
- * `bestWindows`, in order; window k starts at k * stride). Empty windows are skipped.
+ * Where the sentences and lines of `text` end: after a run of newlines, or after `.`, `?` or `!`
+ * followed by a space or tab. Returns ascending end offsets (exclusive); the last is `text.length`.
+ * With `segAt` (length > text.length), also writes each position's segment number into it.
  */
-export function windowLogits(
-  model: LinearModel,
-  head: Head,
-  text: string,
-  size: number,
-  stride: number,
-): { logits: number[]; starts: number[] } {
+export function segmentEnds(text: string, segAt?: Int32Array): number[] {
+  const ends: number[] = [];
+  const len = text.length;
+  let c = len > 0 ? text.charCodeAt(0) : 10;
+  for (let i = 0; i < len; i++) {
+    const next = i + 1 < len ? text.charCodeAt(i + 1) : 10;
+    if (segAt !== undefined) segAt[i] = ends.length;
+    if (c === 10 ? next !== 10 : (c === 46 || c === 63 || c === 33) && (next === 32 || next === 9)) ends.push(i + 1);
+    c = next;
+  }
+  if (ends.length === 0 || ends[ends.length - 1] !== len) ends.push(len);
+  if (segAt !== undefined) segAt[len] = ends.length - 1;
+  return ends;
+}
+
+export interface DocLogits {
+  /** Window k starts at starts[k]; empty windows skipped. */
+  logits: number[];
+  starts: number[];
+  /** One logit per sentence/line segment of at least MIN_SEGMENT non-space characters. */
+  segLogits: number[];
+  segSpans: Array<[number, number]>;
+}
+
+let scratchSeg = new Int32Array(0);
+
+/** Segments shorter than this (non-space characters) are not scored on their own. */
+export const MIN_SEGMENT = 12;
+
+/**
+ * Raw logits of one head for every window of `size` characters every `stride` (the windows of
+ * `bestWindows`, in order) and for every sentence or line (`segmentEnds`), in one pass over the
+ * features: a feature counts for the window block and the segment in which it ends.
+ */
+export function windowLogits(model: LinearModel, head: Head, text: string, size: number, stride: number): DocLogits {
   if (size % stride !== 0) throw new RangeError('windowLogits needs size a multiple of stride');
   const h = model.heads[head];
   const w = h.weights;
   const len = text.length;
   const nb = Math.floor(len / stride) + 1;
+  // Each position's segment, in a scratch buffer reused between calls.
+  if (scratchSeg.length < len + 1) scratchSeg = new Int32Array(len + 1 + (len >> 1));
+  const segAt = scratchSeg;
+  const ends = segmentEnds(text, segAt);
   const bS = new Float64Array(nb);
   const bN = new Int32Array(nb);
+  const sS = new Float64Array(ends.length);
+  const sN = new Int32Array(ends.length);
+  // Features arrive in two passes (words, then character n-grams), each in rising position:
+  // sums stay in locals and are flushed when the block or the segment changes.
+  let cb = 0;
+  let cg = 0;
+  let aB = 0;
+  let nB = 0;
+  let aG = 0;
+  let nG = 0;
   forEachFeature(text, (i, pos) => {
+    const x = w[i]!;
     const b = (pos / stride) | 0;
-    bS[b]! += w[i]!;
-    bN[b]!++;
+    if (b !== cb) {
+      bS[cb]! += aB;
+      bN[cb]! += nB;
+      aB = 0;
+      nB = 0;
+      cb = b;
+    }
+    aB += x;
+    nB++;
+    const g = segAt[pos]!;
+    if (g !== cg) {
+      sS[cg]! += aG;
+      sN[cg]! += nG;
+      aG = 0;
+      nG = 0;
+      cg = g;
+    }
+    aG += x;
+    nG++;
   });
+  bS[cb]! += aB;
+  bN[cb]! += nB;
+  sS[cg]! += aG;
+  sN[cg]! += nG;
   const logits: number[] = [];
   const starts: number[] = [];
   const per = size / stride;
@@ -238,5 +303,21 @@ export function windowLogits(
     }
     if (tail) break;
   }
-  return { logits, starts };
+  const segLogits: number[] = [];
+  const segSpans: Array<[number, number]> = [];
+  let from = 0;
+  for (let k = 0; k < ends.length; k++) {
+    const to = ends[k]!;
+    let chars = 0;
+    for (let j = from; j < to && chars < MIN_SEGMENT; j++) {
+      const c = text.charCodeAt(j);
+      if (c !== 32 && c !== 10 && c !== 9 && c !== 13) chars++;
+    }
+    if (chars >= MIN_SEGMENT && sN[k]! > 0) {
+      segLogits.push(h.bias + (sS[k]! * h.scale) / Math.sqrt(sN[k]!));
+      segSpans.push([from, to]);
+    }
+    from = to;
+  }
+  return { logits, starts, segLogits, segSpans };
 }

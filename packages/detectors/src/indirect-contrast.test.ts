@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bestWindows, defaultModel, windowLogits } from './classifier.js';
+import { bestWindows, defaultModel, segmentEnds, windowLogits } from './classifier.js';
 import { DOC_CHUNK, DOC_STRIDE, indirectWindow } from './injection-detector.js';
 
 const model = defaultModel();
@@ -21,11 +21,17 @@ const plantMiddle = (doc: string) => {
   return `${doc.slice(0, mid)}${INSTRUCTION}\n${doc.slice(mid)}`;
 };
 
-describe('indirect head: document-vs-instruction contrast', () => {
+describe('indirect head: sentence view and document-vs-instruction contrast', () => {
   if (model === null) throw new Error('weights missing: packages/detectors/weights/injection-v1.bin');
 
-  it('leaves a short text at its plain window score (no other windows to compare with)', () => {
-    const t = `Meeting notes. ${INSTRUCTION} Lunch is at noon.`;
+  it('splits sentences and lines', () => {
+    assert.deepEqual(segmentEnds('One. Two?\n\nThree! x.y 4'), [4, 11, 17, 23]);
+    assert.deepEqual(segmentEnds('no break'), [8]);
+    assert.deepEqual(segmentEnds(''), [0]);
+  });
+
+  it('leaves a one-sentence text at its plain window score (nothing to compare with)', () => {
+    const t = `Meeting notes for the team, with ${INSTRUCTION.slice(0, -1)}`;
     assert.ok(t.length <= DOC_CHUNK + DOC_STRIDE);
     const plain = bestWindows(model, ['indirect'], t, DOC_CHUNK, DOC_STRIDE)[0]!;
     assert.equal(indirectWindow(model, t).score, plain.score);
@@ -36,8 +42,10 @@ describe('indirect head: document-vs-instruction contrast', () => {
     const plain = bestWindows(model, ['indirect'], doc, DOC_CHUNK, DOC_STRIDE)[0]!;
     const w = indirectWindow(model, doc);
     assert.ok(w.score > plain.score, `${w.score} > ${plain.score}`);
+    // The evidence span is the planted sentence itself.
     const at = doc.indexOf(INSTRUCTION);
-    assert.ok(w.start <= at + INSTRUCTION.length && w.end >= at, `window ${w.start}-${w.end} covers ${at}`);
+    assert.equal(doc.slice(w.start, w.end).trim(), INSTRUCTION);
+    assert.ok(w.start <= at && w.end >= at + INSTRUCTION.length);
   });
 
   it('holds a document that reads like instructions throughout to a higher bar', () => {

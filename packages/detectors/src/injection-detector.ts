@@ -39,25 +39,38 @@ const INDIRECT_POWER = 3;
 const CONTRAST = 0.5;
 const CONTRAST_REF = -3;
 
-/** Best indirect-head window of a document view, with the contrast adjustment, as a probability. */
+const medianOf = (xs: number[], fallback: number): number => {
+  if (xs.length === 0) return fallback;
+  xs.sort((a, b) => a - b);
+  return xs[(xs.length - 1) >> 1]!;
+};
+
+/**
+ * Best indirect-head evidence in a document view, as a probability. Two views of the same
+ * features: the best 300-character window (with the contrast above) and the best sentence or line
+ * scored on its own (run 7), with the same contrast against the median of the other sentences
+ * when there are at least two. A 40-character instruction is most of its own sentence but a
+ * seventh of a window, so the sentence view is not diluted by the data around it; the window view
+ * keeps instructions that span sentences. The two logits are averaged, which on dev kept the
+ * false positives of the window view (README prose, clean tables) where the sentence view alone
+ * raised them (docs/detector-eval.md, run-7 tuning log). The span is the sentence's.
+ */
 export function indirectWindow(model: LinearModel, text: string): WindowBest {
-  const { logits, starts } = windowLogits(model, 'indirect', text, DOC_CHUNK, DOC_STRIDE);
+  const { logits, starts, segLogits, segSpans } = windowLogits(model, 'indirect', text, DOC_CHUNK, DOC_STRIDE);
   if (logits.length === 0) return { score: 0, start: 0, end: text.length };
   let im = 0;
   for (let i = 1; i < logits.length; i++) if (logits[i]! > logits[im]!) im = i;
   const rest: number[] = [];
   for (let i = 0; i < logits.length; i++) if (Math.abs(i - im) >= 2) rest.push(logits[i]!);
-  let m = CONTRAST_REF;
-  if (rest.length > 0) {
-    rest.sort((a, b) => a - b);
-    m = rest[(rest.length - 1) >> 1]!;
-  }
+  const wz = logits[im]! - CONTRAST * (medianOf(rest, CONTRAST_REF) - CONTRAST_REF);
   const start = starts[im]!;
-  return {
-    score: sigmoid(logits[im]! - CONTRAST * (m - CONTRAST_REF)),
-    start,
-    end: Math.min(text.length, start + DOC_CHUNK),
-  };
+  if (segLogits.length === 0) return { score: sigmoid(wz), start, end: Math.min(text.length, start + DOC_CHUNK) };
+  let is = 0;
+  for (let i = 1; i < segLogits.length; i++) if (segLogits[i]! > segLogits[is]!) is = i;
+  const others = segLogits.filter((_, i) => i !== is);
+  const sz = segLogits[is]! - (others.length >= 2 ? CONTRAST * (medianOf(others, CONTRAST_REF) - CONTRAST_REF) : 0);
+  const [ss, se] = segSpans[is]!;
+  return { score: sigmoid((wz + sz) / 2), start: ss, end: se };
 }
 
 const DOC_ROLES: ReadonlySet<TextRole> = new Set(['tool-result', 'retrieved-document']);
