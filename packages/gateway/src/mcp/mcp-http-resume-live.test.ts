@@ -26,7 +26,7 @@ async function readUntil(r: Response, ac: AbortController, stop: (e: SseEvent) =
   const out: SseEvent[] = [];
   const deadline = setTimeout(() => ac.abort(), 15_000);
   try {
-    for await (const c of r.body as AsyncIterable<Uint8Array>) {
+    for await (const c of r.body as unknown as AsyncIterable<Uint8Array>) {
       for (const e of p.push(c)) {
         out.push(e);
         if (stop(e)) {

@@ -23,7 +23,7 @@ async function readEvents(r: Response): Promise<{ events: SseEvent[]; broke: boo
   const p = new SseParser(1024 * 1024, true);
   const events: SseEvent[] = [];
   try {
-    for await (const c of r.body as AsyncIterable<Uint8Array>) events.push(...p.push(c));
+    for await (const c of r.body as unknown as AsyncIterable<Uint8Array>) events.push(...p.push(c));
     return { events, broke: false };
   } catch {
     return { events, broke: true };
