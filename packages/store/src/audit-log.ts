@@ -12,7 +12,7 @@
 // flushed every `batchMs`. Loss bound for monitor mode on a crash: the queued records not yet
 // committed, at most `queueCapacity` (plus drops, which are counted and written into the chain
 // as an `audit-dropped` record).
-import { createHash, createHmac } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { RampartError } from '@rampart/core';
 import type { Statement } from 'better-sqlite3';
@@ -49,8 +49,11 @@ interface Pending {
   reject?: (e: unknown) => void;
 }
 
+// Node's one-shot crypto.hash (20.12+) skips the Hash object; the chain hashes every record.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
 export function sha256Hex(s: string): string {
-  return createHash('sha256').update(s, 'utf8').digest('hex');
+  return oneShot ? oneShot('sha256', s, 'hex') : crypto.createHash('sha256').update(s, 'utf8').digest('hex');
 }
 
 export function chainHash(prev: string, body: string): string {
@@ -58,7 +61,7 @@ export function chainHash(prev: string, body: string): string {
 }
 
 export function headMac(key: string, seq: number, hash: string): string {
-  return createHmac('sha256', key).update(`${seq}:${hash}`).digest('hex');
+  return crypto.createHmac('sha256', key).update(`${seq}:${hash}`).digest('hex');
 }
 
 /**
