@@ -4,7 +4,7 @@
 // bounded loops. Every process (mock, gateways) is a separate child so the load generator does not
 // share their event loop. Writes docs/benchmarks/gateway.md.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'undici';
@@ -13,19 +13,30 @@ const root = new URL('..', import.meta.url).pathname;
 const quick = process.argv.includes('--quick');
 // --out=FILE writes the report elsewhere (e.g. for before/after runs that must not touch the docs).
 const outArg = process.argv.find((a) => a.startsWith('--out='));
-const N_C1 = quick ? 200 : 1000;
-const N_C1_SLOW = quick ? 60 : 250;
+const N_C1 = quick ? 300 : 2000;
+const N_C1_SLOW = quick ? 60 : 400;
 const N_C64 = quick ? 1000 : 8000;
-const N_TTFB = quick ? 100 : 400;
+const N_TTFB = quick ? 150 : 1000;
 const children: ChildProcess[] = [];
 const pidOf = new Map<string, number>();
 
-/** CPU time (user + system, ms) a child has used so far: a load-independent cost measure. */
+/**
+ * CPU time (ms) a child has run so far, all its threads: a load-independent cost measure. From
+ * /proc/<pid>/task/<tid>/schedstat (nanoseconds), not the 10 ms ticks of /proc/<pid>/stat, which
+ * mis-sample a process that runs in sub-millisecond bursts (the concurrency-1 case).
+ */
 function cpuMs(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
   try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+    let ns = 0;
+    for (const t of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // a thread that just exited
+      }
+    }
+    return ns / 1e6;
   } catch {
     return Number.NaN;
   }
@@ -142,25 +153,52 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
-async function sequential(
-  t: Target,
+/**
+ * Concurrency 1, interleaved: each round sends one request to every target in turn (direct first),
+ * so machine noise (other processes, the mock, the load generator itself) hits every path alike
+ * and the same round can be compared pairwise. One keep-alive connection per target.
+ */
+async function interleaved(
+  targets: Target[],
   n: number,
   b: () => string,
-): Promise<{ lat: number[]; ttfb: number[]; errors: number }> {
-  const c = new Client(t.url, { pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 30_000, bodyTimeout: 30_000 });
-  const lat: number[] = [];
-  const ttfb: number[] = [];
-  let errors = 0;
-  for (let i = 0; i < Math.min(100, n); i++) await one(c, t, b).catch(() => undefined); // warm-up (JIT, pools)
+): Promise<Map<string, { lat: number[]; ttfb: number[]; errors: number; cpu: number; failStatus: number }>> {
+  const clients = targets.map(
+    (t) => new Client(t.url, { pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 30_000, bodyTimeout: 30_000 }),
+  );
+  const out = new Map(
+    targets.map((t) => [t.name, { lat: [] as number[], ttfb: [] as number[], errors: 0, cpu: 0, failStatus: 0 }]),
+  );
+  // Warm-up (JIT, pools), not measured.
+  for (let i = 0; i < Math.min(100, n); i++)
+    for (let j = 0; j < targets.length; j++) await one(clients[j]!, targets[j]!, b).catch(() => undefined);
+  const cpu0 = targets.map((t) => cpuMs(pidOf.get(t.url)));
   for (let i = 0; i < n; i++) {
-    const r = await one(c, t, b).catch(() => ({ total: Number.NaN, ttfb: Number.NaN, status: 0 }));
-    if (r.status !== 200) errors++;
-    lat.push(r.total);
-    ttfb.push(r.ttfb);
+    for (let j = 0; j < targets.length; j++) {
+      const t = targets[j]!;
+      const r = await one(clients[j]!, t, b).catch(() => ({ total: Number.NaN, ttfb: Number.NaN, status: 0 }));
+      const o = out.get(t.name)!;
+      if (r.status !== 200) {
+        o.errors++;
+        o.failStatus = r.status;
+        // A failed request says nothing about the path's latency: it is counted, not timed.
+        o.lat.push(Number.NaN);
+        o.ttfb.push(Number.NaN);
+        continue;
+      }
+      o.lat.push(r.total);
+      o.ttfb.push(r.ttfb);
+    }
   }
-  await c.close();
-  return { lat, ttfb, errors };
+  targets.forEach((t, j) => {
+    out.get(t.name)!.cpu = (cpuMs(pidOf.get(t.url)) - cpu0[j]!) / n;
+  });
+  await Promise.all(clients.map((c) => c.close()));
+  return out;
 }
+
+/** Per-round differences x[i] - d[i] (same round, same noise); NaN rounds dropped. */
+const pairDiff = (x: number[], d: number[]): number[] => x.map((v, i) => v - d[i]!).filter(Number.isFinite);
 
 async function throughput(t: Target, n: number, conc: number): Promise<{ rps: number; errors: number }> {
   const clients = Array.from(
@@ -266,24 +304,20 @@ async function main(): Promise<void> {
       { name: 'rampart-monitor', url: label === '0 ms' ? rkm0 : rkm20, headers: key },
       ...(pk ? [{ name: 'portkey', url: pk, headers: pkHeaders(up) }] : []),
     ];
-    const r: Record<string, { lat: number[]; errors: number }> = {};
-    const cpu: Record<string, number> = {};
-    for (const t of targets) {
-      const c0 = cpuMs(pidOf.get(t.url));
-      r[t.name] = await sequential(t, n, BODY);
-      cpu[t.name] = (cpuMs(pidOf.get(t.url)) - c0) / (n + Math.min(100, n));
-      console.log(
-        `${label} c=1 ${t.name}: p50 ${f(pct(r[t.name]!.lat, 50))} ms, p99 ${f(pct(r[t.name]!.lat, 99))} ms, errors ${r[t.name]!.errors}, cpu/request ${f(cpu[t.name]!)} ms`,
-      );
-    }
-    const d = r.direct!;
+    const r = await interleaved(targets, n, BODY);
+    const d = r.get('direct')!;
+    console.log(`${label} c=1 direct: p50 ${f(pct(d.lat, 50))} ms, p99 ${f(pct(d.lat, 99))} ms, errors ${d.errors}`);
     for (const t of targets.slice(1)) {
-      const x = r[t.name]!;
+      const x = r.get(t.name)!;
       const a50 = pct(x.lat, 50) - pct(d.lat, 50);
       const a99 = pct(x.lat, 99) - pct(d.lat, 99);
-      res[`${t.name}-${label}`] = { a50, a99 };
+      const pd = pairDiff(x.lat, d.lat);
+      res[`${t.name}-${label}`] = { a50, a99, p50: pct(pd, 50), p99: pct(pd, 99) };
+      console.log(
+        `${label} c=1 ${t.name}: p50 ${f(pct(x.lat, 50))} ms, p99 ${f(pct(x.lat, 99))} ms, per-round added p50/p90/p99 ${f(pct(pd, 50))}/${f(pct(pd, 90))}/${f(pct(pd, 99))} ms, errors ${x.errors}, cpu/request ${f(x.cpu)} ms`,
+      );
       rows.push(
-        `| ${t.name} | ${label} | ${n} | ${f(pct(d.lat, 50))} / ${f(pct(d.lat, 99))} | ${f(pct(x.lat, 50))} / ${f(pct(x.lat, 99))} | **${f(a50)}** | **${f(a99)}** | ${f(cpu[t.name]!)} | ${x.errors} |`,
+        `| ${t.name} | ${label} | ${n} | ${f(pct(d.lat, 50))} / ${f(pct(d.lat, 99))} | ${f(pct(x.lat, 50))} / ${f(pct(x.lat, 99))} | **${f(a50)}** | **${f(a99)}** | ${f(pct(pd, 50))} / ${f(pct(pd, 90))} / ${f(pct(pd, 99))} | ${f(x.cpu)} | ${x.errors} |`,
       );
     }
   }
@@ -317,22 +351,36 @@ async function main(): Promise<void> {
   }
 
   const ttfbRows: string[] = [];
-  const sd = await sequential({ name: 'direct', url: up0, headers: {} }, N_TTFB, BODY_STREAM);
-  console.log(`stream direct: ttfb p50 ${f(pct(sd.ttfb, 50))} ms, errors ${sd.errors}`);
-  const sr = await sequential({ name: 'rampart', url: rk0, headers: key }, N_TTFB, BODY_STREAM);
-  console.log(`stream rampart: ttfb p50 ${f(pct(sr.ttfb, 50))} ms, errors ${sr.errors}`);
-  ttfbRows.push(
-    `| direct | ${f(pct(sd.ttfb, 50))} / ${f(pct(sd.ttfb, 99))} | ${f(pct(sd.lat, 50))} / ${f(pct(sd.lat, 99))} | – |`,
-  );
-  ttfbRows.push(
-    `| rampart | ${f(pct(sr.ttfb, 50))} / ${f(pct(sr.ttfb, 99))} | ${f(pct(sr.lat, 50))} / ${f(pct(sr.lat, 99))} | **${f(pct(sr.ttfb, 50) - pct(sd.ttfb, 50))} / ${f(pct(sr.ttfb, 99) - pct(sd.ttfb, 99))}** |`,
-  );
-  if (pk) {
-    const sp = await sequential({ name: 'portkey', url: pk, headers: pkHeaders(up0) }, N_TTFB, BODY_STREAM);
-    console.log(`stream portkey: ttfb p50 ${f(pct(sp.ttfb, 50))} ms, errors ${sp.errors}`);
-    ttfbRows.push(
-      `| portkey | ${f(pct(sp.ttfb, 50))} / ${f(pct(sp.ttfb, 99))} | ${f(pct(sp.lat, 50))} / ${f(pct(sp.lat, 99))} | ${f(pct(sp.ttfb, 50) - pct(sd.ttfb, 50))} / ${f(pct(sp.ttfb, 99) - pct(sd.ttfb, 99))} |`,
+  const streamTargets: Target[] = [
+    { name: 'direct', url: up0, headers: {} },
+    { name: 'rampart', url: rk0, headers: key },
+    ...(pk ? [{ name: 'portkey', url: pk, headers: pkHeaders(up0) }] : []),
+  ];
+  const st = await interleaved(streamTargets, N_TTFB, BODY_STREAM);
+  const sd = st.get('direct')!;
+  for (const t of streamTargets) {
+    const x = st.get(t.name)!;
+    const pd = pairDiff(x.ttfb, sd.ttfb);
+    console.log(
+      `stream ${t.name}: ttfb p50 ${f(pct(x.ttfb, 50))} ms, p99 ${f(pct(x.ttfb, 99))} ms, errors ${x.errors}${t.name === 'direct' ? '' : `, per-round TTFB overhead p50/p99 ${f(pct(pd, 50))}/${f(pct(pd, 99))} ms`}`,
     );
+    if (x.errors === N_TTFB) {
+      // Portkey 1.15.2 on Node 20 answers every stream with HTTP 500 ("TypeError: immutable" when
+      // it adds headers to the upstream fetch response; Portkey-AI/gateway#1550, #1389).
+      ttfbRows.push(`| ${t.name} | every stream failed (HTTP ${x.failStatus}) | – | – | – |`);
+      continue;
+    }
+    ttfbRows.push(
+      t.name === 'direct'
+        ? `| direct | ${f(pct(x.ttfb, 50))} / ${f(pct(x.ttfb, 99))} | ${f(pct(x.lat, 50))} / ${f(pct(x.lat, 99))} | – | – |`
+        : `| ${t.name} | ${f(pct(x.ttfb, 50))} / ${f(pct(x.ttfb, 99))} | ${f(pct(x.lat, 50))} / ${f(pct(x.lat, 99))} | **${f(pct(x.ttfb, 50) - pct(sd.ttfb, 50))} / ${f(pct(x.ttfb, 99) - pct(sd.ttfb, 99))}** | ${f(pct(pd, 50))} / ${f(pct(pd, 90))} / ${f(pct(pd, 99))} |`,
+    );
+    if (t.name === 'rampart')
+      res['ttfb'] = {
+        a50: pct(x.ttfb, 50) - pct(sd.ttfb, 50),
+        a99: pct(x.ttfb, 99) - pct(sd.ttfb, 99),
+        p99: pct(pd, 99),
+      };
   }
 
   const ratio = pk ? (res['rampart-rps-0 ms']!.rps! / res['portkey-rps-0 ms']!.rps!).toFixed(2) : 'n/a';
@@ -349,17 +397,22 @@ examples/gateway/policy.yaml with a virtual key, SQLite audit log in **enforce**
 its hash-chained audit record to commit) in its own process; Portkey gateway ${pk ? '1.15.2 (node build, `--headless`) with its closest built-in guardrails: `default.regexMatch` deny rules for API keys and emails on input and output' : '(not available in this run)'}.
 Guardrail probe (a prompt carrying an API-key-shaped string): Rampart answered HTTP ${rkProbe}${pk ? `, Portkey HTTP ${pkProbe}` : ''} (non-200 = refused, i.e. the checks are live).
 Request: a chat completion with a system + a ~240-character user message (no findings; the user message differs per
-request, the system prompt does not), keep-alive client.
-Added latency = gateway percentile − direct percentile (difference of percentiles, same request sequence).
-"Gateway CPU ms / request" is the gateway process's user+system CPU time (from /proc, 10 ms ticks) divided
-by the requests it served in that run (warm-up included): unlike wall-clock latency it hardly depends on
-how busy the machine is. "errors" are non-200 answers (for Rampart: fail-closed denials when a detector
-overran its 50 ms budget on the loaded machine).
+request, the system prompt does not), keep-alive client, one connection per path.
+Method at concurrency 1 (latency and streaming): the paths are **interleaved** — each round sends one request
+directly, then one through each gateway, in the same order every round — so the load generator's and the
+mock's own noise and whatever else the machine does hit every path alike (measuring one path after the
+other let a noisy minute land on one of them only). Added latency is given two ways: the difference of
+percentiles (gateway p99 − direct p99), and the **per-round** difference (gateway − direct in the same round),
+whose p50 / p90 / p99 say how much a request pays for the gateway; the same method applies to every gateway.
+"Gateway CPU ms / request" is the CPU time all the gateway process's threads ran during the measured rounds
+(/proc/<pid>/task/*/schedstat, nanoseconds; warm-up excluded) divided by its requests: unlike wall-clock
+latency it hardly depends on how busy the machine is. "errors" are non-200 answers (for Rampart: fail-closed
+denials when a detector overran its 50 ms budget on the loaded machine).
 
 ### Added latency at concurrency 1 (ms)
 
-| gateway | upstream | requests | direct p50 / p99 | via gateway p50 / p99 | added p50 | added p99 | gateway CPU ms / request | errors |
-|---|---|---|---|---|---|---|---|---|
+| gateway | upstream | rounds | direct p50 / p99 | via gateway p50 / p99 | added p50 | added p99 | per-round added p50 / p90 / p99 | gateway CPU ms / request | errors |
+|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 ### Max throughput at 64 concurrent connections (req/s)
@@ -376,10 +429,10 @@ ${tputCpu.join('\n')}
 
 Rampart / Portkey req/s at 0 ms: **${ratio}×** (target ≥ 5×).
 
-### Streaming (0 ms upstream, ${N_TTFB} sequential streams, ms)
+### Streaming (0 ms upstream, ${N_TTFB} interleaved rounds of one stream per path, ms)
 
-| path | time to first byte p50 / p99 | whole stream p50 / p99 | TTFB overhead p50 / p99 |
-|---|---|---|---|
+| path | time to first byte p50 / p99 | whole stream p50 / p99 | TTFB overhead p50 / p99 | per-round TTFB overhead p50 / p90 / p99 |
+|---|---|---|---|---|
 ${ttfbRows.join('\n')}
 
 TTFB is the first body byte (the role chunk, which Rampart forwards at once). Text itself is released
@@ -389,16 +442,18 @@ secret split across chunks, and it is not included in the TTFB column.
 
 ### Targets (issue 7) and verdict
 
-- added p99 ≤ 1 ms at concurrency 1 with checks on: measured ${res['rampart-0 ms'] ? f(res['rampart-0 ms'].a99!) : '?'} ms (0 ms upstream).
+- added p99 ≤ 1 ms at concurrency 1 with checks on: measured ${res['rampart-0 ms'] ? `${f(res['rampart-0 ms'].a99!)} ms as a difference of percentiles, ${f(res['rampart-0 ms'].p99!)} ms per round` : '?'} (0 ms upstream, enforce).
 - ≥ 5× Portkey's req/s: measured ${ratio}×.
-- streaming first-byte overhead ≤ 1 ms: see the table.
+- streaming first-byte overhead ≤ 1 ms: p50 / p99 ${res.ttfb ? `${f(res.ttfb.a50!)} / ${f(res.ttfb.a99!)} ms (per-round p99 ${f(res.ttfb.p99!)} ms)` : '?'}.
 
 ### Caveats
 
 - Shared 2-core machine: load generator, mock, gateway (and Portkey) compete for the same two cores, and other
   jobs may run at the same time (load average above). Numbers are indicative; rerun on an idle machine.
-- Rampart (enforce) includes a durable SQLite commit per request before the response completes; "rampart
-  (monitor)" runs the same checks and logs through the bounded queue, which shows what that commit costs.
+- Rampart (enforce) includes a durable SQLite commit per request before the response completes (an fsync of
+  the WAL: on this shared disk 0.13 ms at best, several ms when other jobs write); "rampart (monitor)" runs
+  the same checks and logs through the bounded queue, which shows what that commit costs. WAL checkpoints
+  run on a worker thread, off the request path (docs/gateway.md, "Performance and durability").
   Portkey has no audit log.
 - Portkey's regex guardrails are much cheaper (and much weaker) than Rampart's detector pipeline.
 `;
