@@ -1,5 +1,6 @@
 // @rampart/detectors: runtime text detectors (prompt injection, jailbreak, PII, secrets,
-// invisible text, system-prompt leakage), shared by the gateway, the MCP proxy and the scanner.
+// invisible text, system-prompt leakage) and the MCP tool-definition check (poisoning, shadowing,
+// malicious intent), shared by the gateway, the MCP proxy and the scanner.
 
 export type { DetectOptions, DetectSummary } from './detect-command.js';
 export { runDetect } from './detect-command.js';
@@ -8,6 +9,29 @@ export { findInvisible, invisibleDetector } from './invisible-detector.js';
 export { CANARY_PATTERN, createLeakDetector, makeCanary } from './leak-detector.js';
 export type { LlmJudgeOptions } from './llm-judge-detector.js';
 export { createLlmJudgeDetector } from './llm-judge-detector.js';
+export { type ExfilParam, exfilParams } from './mcp-tools/exfil-params.js';
+export {
+  DETECTOR_STRONG,
+  DETECTOR_WEAK,
+  FLAG_SCORE,
+  MAX_FIELD_CHARS,
+  type PoisoningOptions,
+  type SignalHit,
+  scoreTool,
+  type ToolVerdict,
+} from './mcp-tools/poisoning.js';
+export {
+  checkToolDefinition,
+  MALICIOUS_TOOL_RULES,
+  readToolDefinition,
+  TOOL_RULE_IDS,
+  type ToolCheckResult,
+  type ToolRuleHit,
+  type ToolRuleId,
+  toolRuleHits,
+} from './mcp-tools/tool-check.js';
+export { type ToolDefinition, type ToolText, toolParams, toolTexts } from './mcp-tools/tool-definition.js';
+export { findInvisibleChars, type InvisibleHit, revealHidden } from './mcp-tools/unicode.js';
 export type { NormalizedText, TextView } from './normalize.js';
 export { normalizeText } from './normalize.js';
 export type { OnnxDetectorOptions } from './onnx-detector.js';

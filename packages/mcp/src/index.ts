@@ -1,4 +1,6 @@
-// @rampart/mcp: MCP config discovery, live inspection, tool analysis and pinning.
+// @rampart/mcp: MCP config discovery, live inspection, tool analysis and pinning. The per-tool
+// check lives in @rampart/detectors (shared with the MCP proxy); re-exported here for callers.
+export { findInvisibleChars as findInvisible, scoreTool, type ToolVerdict } from '@rampart/detectors';
 export { CAPABILITIES, type Capability, toolCapabilities } from './capabilities.js';
 export { type ClientMatch, currentOs, matchClientConfig, type Os, wellKnownPaths } from './clients.js';
 export { checkServerConfig, isLoopbackUrl } from './config-checks.js';
@@ -16,9 +18,7 @@ export {
   serializeLockfile,
 } from './lockfile.js';
 export { type McpScanOptions, type McpScanOutput, pinToolSets, runMcpScan } from './mcp-scan.js';
-export { scoreTool, type ToolVerdict } from './poisoning.js';
 export { serverAsset, serverAssetId } from './server-asset.js';
 export { isMutableVersion, type McpServerConfig, type PackageRef, packageOf, type Transport } from './server-config.js';
 export { analyzeToolSets, toolAssetId } from './tool-analysis.js';
 export { looksLikeToolsSnapshot, type McpTool, parseToolsSnapshot, type ServerTools } from './tool-model.js';
-export { findInvisible } from './unicode.js';

@@ -1,7 +1,8 @@
 // Analyses tool listings (live or from a snapshot) into the shared model: one `tool` asset per
 // tool (provided by its `mcp-server`), per-tool findings (poisoning, shadowing, malicious intent,
 // invisible Unicode, exfiltration parameters), and cross-server findings (name collisions, toxic
-// flows per client).
+// flows per client). The per-tool judgement is @rampart/detectors' tool-definition check, the same
+// one the MCP proxy runs on every tools/list answer; this file turns its rule hits into findings.
 import {
   type Asset,
   assetId,
@@ -10,9 +11,16 @@ import {
   type FindingDraft,
   type Location,
 } from '@rampart/core';
+import {
+  exfilParams,
+  type PoisoningOptions,
+  scoreTool,
+  type ToolRuleId,
+  type ToolVerdict,
+  toolRuleHits,
+} from '@rampart/detectors';
 import { type Capability, toolCapabilities } from './capabilities.js';
-import { type PoisoningOptions, scoreTool, type ToolVerdict } from './poisoning.js';
-import { type McpTool, type ServerTools, toolParams } from './tool-model.js';
+import type { McpTool, ServerTools } from './tool-model.js';
 
 export function toolAssetId(serverAssetId: string, toolName: string): string {
   return assetId('tool', serverAssetId, toolName);
@@ -21,35 +29,6 @@ export function toolAssetId(serverAssetId: string, toolName: string): string {
 export function snapshotServerAssetId(st: ServerTools): string {
   return st.serverAssetId ?? assetId('mcp-server', 'tools-snapshot', st.source, st.server);
 }
-
-const EXFIL_PARAM_NAMES = new Set([
-  'sidenote',
-  'side_note',
-  'note_to_self',
-  'conversation',
-  'conversation_history',
-  'chat_history',
-  'history_dump',
-  'system_prompt',
-  'systemprompt',
-  'full_context',
-  'context_dump',
-  'previous_messages',
-  'all_messages',
-  'messages_dump',
-  'user_history',
-  'secrets',
-  'ssh_key',
-  'private_key',
-  'env_vars',
-  'environment_variables',
-  'file_contents_dump',
-  'debug_context',
-  'hidden',
-  'extra_context',
-]);
-const EXFIL_PARAM_DESC =
-  /\b(?:(?:entire|full|whole|complete|all)\s+(?:previous\s+)?(?:conversation|chat|context|history|messages)|system prompt|(?:contents?|text) of (?:~\/|the user'?s |any |all )|(?:ssh|private|api) keys?|environment variables|credentials|passwords?|everything (?:the user|you) (?:said|know|have))\b/i;
 
 export interface ToolAnalysisOptions extends PoisoningOptions {
   /** Line of a tool in its source file, when the source is a file the caller can search. */
@@ -60,41 +39,39 @@ function locationOf(st: ServerTools, tool: McpTool, opts: ToolAnalysisOptions): 
   return opts.locate?.(st, tool) ?? { path: st.source };
 }
 
-function exfilParams(tool: McpTool): Array<{ name: string; why: string }> {
-  const out: Array<{ name: string; why: string }> = [];
-  for (const p of toolParams(tool)) {
-    const n = p.name.toLowerCase();
-    if (EXFIL_PARAM_NAMES.has(n)) out.push({ name: p.name, why: `parameter name "${p.name}"` });
-    else if (EXFIL_PARAM_DESC.test(p.description.slice(0, 2000)))
-      out.push({ name: p.name, why: `parameter "${p.name}" asks for ${EXFIL_PARAM_DESC.exec(p.description)?.[0]}` });
-  }
-  return out;
-}
+const WHAT: Record<ToolRuleId, string> = {
+  'mcp-tool-invisible-unicode': 'contains invisible characters',
+  'mcp-tool-shadowing': 'tries to change how other tools or servers are used',
+  'mcp-tool-malicious-intent': 'describes overtly malicious behaviour',
+  'mcp-tool-offensive-capability': 'offers offensive-security capability',
+  'mcp-tool-poisoning': 'carries instructions aimed at the model',
+  'mcp-tool-exfil-parameter': 'has a parameter that can carry data out',
+};
 
+/** Findings for one scored tool: the rules come from the shared check (toolRuleHits), worded here. */
 function verdictFindings(st: ServerTools, tool: McpTool, id: string, v: ToolVerdict, loc: Location): FindingDraft[] {
   const out: FindingDraft[] = [];
   const base = { assetId: id, location: loc };
-  if (v.invisible.length > 0) {
-    const kinds = [...new Set(v.invisible.map((h) => h.kind))].join(', ');
-    const cps = [
-      ...new Set(v.invisible.map((h) => `U+${h.codePoint.toString(16).toUpperCase().padStart(4, '0')}`)),
-    ].slice(0, 8);
+  for (const r of toolRuleHits(v)) {
+    if (r.ruleId === 'mcp-tool-invisible-unicode') {
+      const kinds = [...new Set(v.invisible.map((h) => h.kind))].join(', ');
+      const cps = [
+        ...new Set(v.invisible.map((h) => `U+${h.codePoint.toString(16).toUpperCase().padStart(4, '0')}`)),
+      ].slice(0, 8);
+      out.push({
+        ...base,
+        ruleId: r.ruleId,
+        message: `Tool "${tool.name}" on server "${st.server}" contains ${v.invisible.length} invisible character(s) (${kinds}) in ${v.invisible[0]!.field}${v.smuggled ? `; hidden text decodes to "${v.smuggled.slice(0, 80)}"` : ''}`,
+        evidence: { facts: { codePoints: cps, fields: [...new Set(v.invisible.map((h) => h.field))] } },
+      });
+      continue;
+    }
+    const hs = r.signals;
+    const score = r.score ?? 0;
     out.push({
       ...base,
-      ruleId: 'mcp-tool-invisible-unicode',
-      message: `Tool "${tool.name}" on server "${st.server}" contains ${v.invisible.length} invisible character(s) (${kinds}) in ${v.invisible[0]!.field}${v.smuggled ? `; hidden text decodes to "${v.smuggled.slice(0, 80)}"` : ''}`,
-      evidence: { facts: { codePoints: cps, fields: [...new Set(v.invisible.map((h) => h.field))] } },
-    });
-  }
-  if (!v.flagged && !v.offensive) return out;
-  const groups = new Map<string, number>();
-  for (const h of v.hits) groups.set(h.group, (groups.get(h.group) ?? 0) + h.weight);
-  const emit = (inGroups: readonly string[], ruleId: string, what: string, score: number) => {
-    const hs = v.hits.filter((h) => inGroups.includes(h.group));
-    out.push({
-      ...base,
-      ruleId,
-      message: `Tool "${tool.name}" on server "${st.server}" ${what}: ${hs.map((h) => h.id).join(', ')} (in ${[...new Set(hs.map((h) => h.field))].join(', ')})`,
+      ruleId: r.ruleId,
+      message: `Tool "${tool.name}" on server "${st.server}" ${WHAT[r.ruleId]}: ${hs.map((h) => h.id).join(', ')} (in ${[...new Set(hs.map((h) => h.field))].join(', ')})`,
       evidence: {
         snippet: hs
           .map((h) => h.excerpt)
@@ -103,41 +80,6 @@ function verdictFindings(st: ServerTools, tool: McpTool, id: string, v: ToolVerd
         facts: { signals: hs.map((h) => h.id), score },
       },
       confidence: Math.min(1, score / 6),
-    });
-  };
-  let emitted = false;
-  if (v.flagged && (groups.get('shadowing') ?? 0) >= 2) {
-    emit(['shadowing'], 'mcp-tool-shadowing', 'tries to change how other tools or servers are used', v.score);
-    emitted = true;
-  }
-  if (v.flagged && (groups.get('malicious') ?? 0) >= 2) {
-    // Offensive hits on the same tool are listed here too rather than as a second, weaker finding.
-    emit(['malicious', 'offensive'], 'mcp-tool-malicious-intent', 'describes overtly malicious behaviour', v.score);
-    emitted = true;
-  } else if (v.offensive) {
-    emit(
-      ['malicious', 'offensive'],
-      'mcp-tool-offensive-capability',
-      'offers offensive-security capability',
-      v.intentScore,
-    );
-    emitted = true;
-  }
-  if (v.flagged && ((groups.get('poisoning') ?? 0) >= 2 || !emitted)) {
-    // Weak signals from several groups still add up to a poisoning finding.
-    const hs = v.hits;
-    out.push({
-      ...base,
-      ruleId: 'mcp-tool-poisoning',
-      message: `Tool "${tool.name}" on server "${st.server}" carries instructions aimed at the model: ${hs.map((h) => h.id).join(', ')} (in ${[...new Set(hs.map((h) => h.field))].join(', ')})`,
-      evidence: {
-        snippet: hs
-          .map((h) => h.excerpt)
-          .join(' … ')
-          .slice(0, 1000),
-        facts: { signals: hs.map((h) => h.id), score: v.score },
-      },
-      confidence: Math.min(1, v.score / 6),
     });
   }
   return out;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { scoreTool } from './poisoning.js';
 import { SIGNALS } from './poisoning-signals.js';
-import { findInvisible, revealHidden } from './unicode.js';
+import { findInvisibleChars, revealHidden } from './unicode.js';
 
 const score = (description: string, inputSchema?: unknown) =>
   scoreTool({ name: 't', description, ...(inputSchema ? { inputSchema } : {}) }, { useDetectorPipeline: false });
@@ -277,7 +277,7 @@ describe('scoreTool', () => {
 
 describe('unicode', () => {
   it('finds zero-width, bidi and tag characters but not a leading BOM or emoji variation selectors', () => {
-    const hits = findInvisible('\ufeffok\u200b\u202e\u{E0041} ❤\ufe0f');
+    const hits = findInvisibleChars('\ufeffok\u200b\u202e\u{E0041} ❤\ufe0f');
     assert.deepEqual(
       hits.map((h) => h.kind),
       ['zero-width', 'bidi', 'tag'],

@@ -1,11 +1,10 @@
 // Scores one tool's model-visible text for poisoning, shadowing and malicious intent: invisible
-// characters, MCP-specific phrase signals, and the shared prompt-injection
-// pipeline from @rampart/detectors. A tool whose schema is too big to walk is inconclusive.
-import { createPipeline, type Pipeline } from '@rampart/detectors';
+// characters, MCP-specific phrase signals, and this package's prompt-injection pipeline. A tool
+// whose schema is too big to walk is inconclusive (toolTexts throws a LimitError).
+import { createPipeline, type Pipeline } from '../pipeline.js';
 import { normaliseForMatching, SIGNALS, type SignalGroup } from './poisoning-signals.js';
-import type { McpTool } from './tool-model.js';
-import { toolTexts } from './tool-model.js';
-import { findInvisible, type InvisibleHit, revealHidden } from './unicode.js';
+import { type ToolDefinition, toolTexts } from './tool-definition.js';
+import { findInvisibleChars, type InvisibleHit, revealHidden } from './unicode.js';
 
 export interface SignalHit {
   id: string;
@@ -28,6 +27,10 @@ export interface ToolVerdict {
   invisible: Array<InvisibleHit & { field: string }>;
   /** ASCII decoded from Unicode tag characters, if any. */
   smuggled: string;
+  /** Some field was longer than MAX_FIELD_CHARS and only its start was read. */
+  truncated: boolean;
+  /** The injection pipeline was asked for and could not run to completion (error or time budget). */
+  pipelineFailed: boolean;
 }
 
 /** Largest text per field that is matched (longer text is cut and the cut is itself suspicious). */
@@ -46,18 +49,24 @@ function sharedPipeline(): Pipeline {
 }
 
 export interface PoisoningOptions {
-  /** Also run @rampart/detectors' prompt-injection pipeline on descriptions (default true). */
+  /** Also run the prompt-injection pipeline on descriptions (default true). */
   useDetectorPipeline?: boolean;
+  /** The pipeline to use (default: a shared one with only 'injection' and the default budget). */
+  pipeline?: Pipeline;
 }
 
-export function scoreTool(tool: McpTool, opts: PoisoningOptions = {}): ToolVerdict {
+export function scoreTool(tool: ToolDefinition, opts: PoisoningOptions = {}): ToolVerdict {
   const hits: SignalHit[] = [];
   const invisible: ToolVerdict['invisible'] = [];
   let smuggled = '';
+  let truncated = false;
+  let pipelineFailed = false;
   const seen = new Set<string>();
   for (const { field, text: raw } of toolTexts(tool)) {
-    const text = raw.length > MAX_FIELD_CHARS ? raw.slice(0, MAX_FIELD_CHARS) : raw;
-    for (const h of findInvisible(text, 50)) invisible.push({ ...h, field });
+    const cut = raw.length > MAX_FIELD_CHARS;
+    if (cut) truncated = true;
+    const text = cut ? raw.slice(0, MAX_FIELD_CHARS) : raw;
+    for (const h of findInvisibleChars(text, 50)) invisible.push({ ...h, field });
     const { visible, smuggled: s } = revealHidden(text);
     smuggled += s;
     // Smuggled tag text is matched too: it is what the model actually reads.
@@ -84,7 +93,11 @@ export function scoreTool(tool: McpTool, opts: PoisoningOptions = {}): ToolVerdi
   }
   if (opts.useDetectorPipeline !== false && tool.description) {
     try {
-      const r = sharedPipeline().run({ text: tool.description.slice(0, MAX_FIELD_CHARS), role: 'retrieved-document' });
+      const r = (opts.pipeline ?? sharedPipeline()).run({
+        text: tool.description.slice(0, MAX_FIELD_CHARS),
+        role: 'retrieved-document',
+      });
+      if (r.errors.length > 0 || r.timedOut) pipelineFailed = true;
       // The shared pipeline is tuned for chat text, and tool descriptions are imperative by nature
       // ("Create relations... should be in active voice" scores high): it corroborates, never flags alone.
       const inj = r.detections
@@ -101,7 +114,9 @@ export function scoreTool(tool: McpTool, opts: PoisoningOptions = {}): ToolVerdi
         });
       }
     } catch {
-      // A failing shared detector never turns into "clean": the MCP heuristics above still stand.
+      // A failing shared detector never turns into "clean": the MCP heuristics above still stand,
+      // and the caller learns that the corroboration is missing.
+      pipelineFailed = true;
     }
   }
   if (smuggled.length > 0)
@@ -123,5 +138,15 @@ export function scoreTool(tool: McpTool, opts: PoisoningOptions = {}): ToolVerdi
   const score = hits.reduce((a, h) => a + (h.group === 'offensive' ? 0 : h.weight), 0);
   const intentScore = hits.reduce((a, h) => a + (h.group === 'offensive' || h.group === 'malicious' ? h.weight : 0), 0);
   const offensive = intentScore >= FLAG_SCORE && hits.some((h) => h.group === 'offensive');
-  return { score, flagged: score >= FLAG_SCORE, intentScore, offensive, hits, invisible, smuggled };
+  return {
+    score,
+    flagged: score >= FLAG_SCORE,
+    intentScore,
+    offensive,
+    hits,
+    invisible,
+    smuggled,
+    truncated,
+    pipelineFailed,
+  };
 }

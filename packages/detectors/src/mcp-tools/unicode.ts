@@ -29,7 +29,7 @@ export function classifyCodePoint(cp: number): InvisibleHit['kind'] | undefined 
   return undefined;
 }
 
-export function findInvisible(text: string, max = 1000): InvisibleHit[] {
+export function findInvisibleChars(text: string, max = 1000): InvisibleHit[] {
   const out: InvisibleHit[] = [];
   let i = 0;
   for (const ch of text) {
