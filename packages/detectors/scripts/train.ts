@@ -26,6 +26,7 @@ import { normalizeText } from '../src/normalize.js';
 import { MULTILINGUAL_ATTACKS, MULTILINGUAL_BENIGN, TRIGGER_WORD_BENIGN } from './augment.js';
 import { heldOutCategory, isValid, plant, plantedRequests } from './corpus.js';
 import { benignSystemPrompts, taskRequests, triggerWordBenign } from './hard-negatives.js';
+import { readerDocs } from './reader-docs.js';
 import { type Harvest, harvestPrompts, missingMessage, missingPromptRepos, promptReposRoot } from './real-prompts.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -159,6 +160,24 @@ function build(): Record<Head, Example[]> {
       }
     }
   }
+  // Run 7: documents that address their reader (recipes, setup guides, terms of use, FAQs, search
+  // results, notices) are clean windows for the indirect head, and also contexts to plant in, so
+  // that the head learns the reader-addressed register is not itself the signal.
+  if (!NO_READER) {
+    const textAttacks = Object.entries(bipiaAttackGroups('text', 'train'))
+      .filter(([cat]) => FINAL || !heldOutCategory(cat))
+      .flatMap(([, xs]) => xs);
+    const rr = rng(43);
+    for (const d of readerDocs()) {
+      const v = isValid(d);
+      for (const w of windows(d, DOC_CHUNK, DOC_STRIDE, 8)) add('indirect', w, 0, v);
+      const dn = norm(d);
+      for (const pool of [textAttacks, requests]) {
+        if (pool.length === 0) continue;
+        add('indirect', plant(dn, norm(pool[Math.floor(rr() * pool.length)]!), rr), 1, v);
+      }
+    }
+  }
   // Direct injections are indirect injections too when they arrive inside a document.
   for (const t of injections) add('indirect', norm(t), 1, isValid(t));
   return sets;
@@ -240,6 +259,7 @@ const NO_HARD = process.argv.includes('--no-hard');
 const NO_DOCNEG = process.argv.includes('--no-docneg');
 const NO_CODENEG = process.argv.includes('--no-codeneg');
 const MORE_CLEAN = process.argv.includes('--more-clean');
+const NO_READER = process.argv.includes('--no-reader');
 const PLANTS: ReadonlyArray<'bipia' | 'injection' | 'request'> = process.argv.includes('--old-plants')
   ? ['bipia', 'bipia', 'bipia', 'bipia', 'injection', 'injection']
   : ['bipia', 'bipia', 'bipia', 'injection', 'request', 'request', 'request'];
@@ -287,6 +307,7 @@ writeFileSync(
         triggerWordBenign: triggerWordBenign().length,
         benignSystemPrompts: benignSystemPrompts().length,
         taskRequests: taskRequests().length,
+        readerDocs: NO_READER ? 0 : readerDocs().length,
       },
       readmes: readmeManifest(ROOT),
       readmeCodeBlocks: readmeCodeBlocks(ROOT, 2000).length,

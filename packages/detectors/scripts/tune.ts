@@ -32,6 +32,7 @@ import {
   EVAL_ONLY_TRIGGER_BENIGN_2,
   triggerWordBenign,
 } from './hard-negatives.js';
+import { EVAL_ONLY_READER_DOCS, readerDocs } from './reader-docs.js';
 import { harvestPrompts } from './real-prompts.js';
 
 const file = process.argv[2];
@@ -173,6 +174,26 @@ for (const [task, ak] of [
     docs.push({ text: insertAttack(c, pick(reqHeld), where()), label: 1, role: 'retrieved-document', set: 'held-req' });
   }
 }
+// Run 7: reader-addressed documents (scripts/reader-docs.ts): the held-out fifth of the generated
+// ones and the hand-written eval-only list, clean; and the held-out fifth with held-out BIPIA
+// categories planted in it.
+{
+  const held = Object.entries(bipiaAttackGroups('text', 'train'))
+    .filter(([c]) => heldOutCategory(c))
+    .flatMap(([, xs]) => xs);
+  for (const d of readerDocs().filter(isValid)) {
+    docs.push({ text: d, label: 0, role: 'retrieved-document', set: 'reader' });
+    const a = held[Math.floor(r() * held.length)]!;
+    docs.push({
+      text: insertAttack(d, a, Math.floor(r() * 3) as 0 | 1 | 2),
+      label: 1,
+      role: 'retrieved-document',
+      set: 'reader-held-cat',
+    });
+  }
+  for (const d of EVAL_ONLY_READER_DOCS)
+    docs.push({ text: d, label: 0, role: 'retrieved-document', set: 'reader-eval-only' });
+}
 // Run 7: the other table rows no head ever saw (train.ts uses i % 3 === 0 only), for a steadier
 // false-positive estimate than the 150 rows above; reported on their own line.
 for (const [i, c] of bipiaContexts('table', 'train').entries())
@@ -201,6 +222,18 @@ for (const pw of powers) {
   const clean = sc.filter((x) => x.set === 'clean');
   for (const set of ['held-cat', 'seen-cat', 'held-req'])
     report(`bipia ${set} vs clean`, [...sc.filter((x) => x.set === set), ...clean]);
+  report(
+    'reader docs (held-out fifth)',
+    sc.filter((x) => x.set === 'reader'),
+  );
+  report('reader docs + held-out categories', [
+    ...sc.filter((x) => x.set === 'reader-held-cat'),
+    ...sc.filter((x) => x.set === 'reader'),
+  ]);
+  report(
+    'reader docs (eval-only)',
+    sc.filter((x) => x.set === 'reader-eval-only'),
+  );
   report(
     'clean bipia table (450 more rows)',
     sc.filter((x) => x.set === 'clean-extra'),
