@@ -65,6 +65,8 @@ interface Example {
   val: Float32Array;
   y: 0 | 1;
   valid: boolean;
+  /** Example weight (1 unless an ablation down-weights a source). */
+  wt: number;
 }
 
 const norm = (t: string) => normalizeText(t).views[0]!.text;
@@ -96,19 +98,19 @@ function build(): Record<Head, Example[]> {
   const dev = devSamples();
   const readmes = readmeParagraphs(ROOT, 4000);
   const sets: Record<Head, Example[]> = { 'prompt-injection': [], jailbreak: [], indirect: [] };
-  const add = (h: Head, text: string, y: 0 | 1, valid: boolean) => {
+  const add = (h: Head, text: string, y: 0 | 1, valid: boolean, wt = 1) => {
     if (text.trim() === '') return;
-    sets[h].push({ ...featurize(text), y, valid });
+    sets[h].push({ ...featurize(text), y, valid, wt });
   };
-  const direct = (t: string, y: 0 | 1, heads: Head[], valid: boolean, cap = 6) => {
-    for (const w of windows(t, CHUNK, STRIDE, cap)) for (const h of heads) add(h, w, y, valid);
+  const direct = (t: string, y: 0 | 1, heads: Head[], valid: boolean, cap = 6, wt = 1) => {
+    for (const w of windows(t, CHUNK, STRIDE, cap)) for (const h of heads) add(h, w, y, valid, wt);
   };
   for (const s of dev) {
     if (s.source.startsWith('bipia-')) continue; // indirect head only, below
     const v = isValid(s.text);
     if (s.label === 0) direct(s.text, 0, ['prompt-injection', 'jailbreak'], v);
     else if (s.kind === 'jailbreak') direct(s.text, 1, ['jailbreak'], v);
-    else direct(s.text, 1, ['prompt-injection'], v);
+    else direct(s.text, 1, ['prompt-injection'], v, 6, s.source === 'tensor-trust-attacks' ? TT_WEIGHT : 1);
   }
   for (const t of MULTILINGUAL_ATTACKS) direct(t, 1, ['prompt-injection'], false);
   for (const t of [...MULTILINGUAL_BENIGN, ...TRIGGER_WORD_BENIGN])
@@ -204,7 +206,7 @@ function train(examples: Example[], epochs: number, lr: number, l2: number, seed
       let z = b;
       for (let k = 0; k < e.idx.length; k++) z += w[e.idx[k]!]! * e.val[k]!;
       const p = 1 / (1 + Math.exp(-z));
-      const g = (p - e.y) * (e.y === 1 ? wPos : 1);
+      const g = (p - e.y) * (e.y === 1 ? wPos : 1) * e.wt;
       for (let k = 0; k < e.idx.length; k++) {
         const i = e.idx[k]!;
         const gi = g * e.val[k]! + l2 * w[i]!;
@@ -275,6 +277,8 @@ const numArg = (flag: string, dflt: number) => {
 const EPOCHS = numArg('--epochs', 8);
 const LR = 0.3;
 const L2 = numArg('--l2', 1e-6);
+// `--tt-weight W`: weight of the Tensor Trust attacks (43% of the prompt-injection positives).
+const TT_WEIGHT = numArg('--tt-weight', 1);
 
 const t0 = Date.now();
 const sets = build();
