@@ -1,7 +1,7 @@
 // What policy says about a declared tool before any call exists (Responses request tools, MCP tool
 // lists, approvals sent back): a dry-run `call-tool` decision by name, without arguments.
 import type { Enforcer, RequestState } from './enforcer.js';
-import type { PolicyVerdict } from './ports.js';
+import type { AuditDecision, PolicyRequest, PolicyVerdict } from './ports.js';
 
 /**
  * What policy says about a tool before any call exists. `review`: allowed only case by case (an
@@ -16,13 +16,15 @@ export function declaredToolVerdict(
   state: RequestState,
   name: string,
   server: string | undefined,
+  /** What else is known about the declaration (e.g. what a check of its definition found), and the audit stage. */
+  extra: { context?: Partial<PolicyRequest['context']>; stage?: AuditDecision['stage'] } = {},
 ): DeclaredVerdict {
   const v = enforcer.decideToolCall(
     state,
     name,
     // No call yet: no arguments, and a rate-limit token is only looked at, not taken.
-    { dryRun: true, ...(server === undefined ? {} : { server }) },
-    'tool-call',
+    { ...extra.context, dryRun: true, ...(server === undefined ? {} : { server }) },
+    extra.stage ?? 'tool-call',
   );
   const d = v.decision;
   if (!v.enforced || d.effect === 'allow' || d.effect === 'redact') return { kind: 'allow' };

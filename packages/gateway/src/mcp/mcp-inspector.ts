@@ -1,25 +1,23 @@
-// Policy for MCP traffic, transport-agnostic: tools/list answers are checked against the pinned
-// lockfile (changed or unpinned tools are removed: rug-pull protection), tools/call requests go
+// Policy for MCP traffic, transport-agnostic: every tools/list answer passes the tool-definition
+// check shared with `rampart scan` and, when the server is pinned, the lockfile (mcp-listing-review.ts:
+// poisoned, uncheckable, changed or unpinned tools are removed), tools/call requests go
 // through allow/deny, argument constraints, rate limits and approvals plus the output leakage checks
 // on their arguments (tool-args-leak.ts: an agent steered by an injection can exfiltrate through a
 // call), and tool results are scanned for indirect injection and leakage before the model sees them.
 import { randomUUID } from 'node:crypto';
-import { toolDefinitionHash } from '@rampart/core';
 import type { Enforcer, RequestState } from '../enforcer.js';
 import { newRequestState } from '../enforcer.js';
 import type { AuditRecord, AuditSink, Identity } from '../ports.js';
+import { ListingReview, type McpLock } from './mcp-listing-review.js';
 
-export interface McpLock {
-  /** tool name -> "sha256:..." as written by `rampart mcp pin`. */
-  tools: Record<string, string>;
-}
+export type { McpLock };
 
 export interface McpInspectorOptions {
   server: string;
   identity: Identity;
   enforcer: Enforcer;
   audit: AuditSink;
-  /** Pinned tools for this server; undefined = no pin (definitions are not checked). */
+  /** Pinned tools for this server; undefined = no pin (definitions are still checked). */
   lock?: McpLock;
   mode: 'enforce' | 'monitor';
 }
@@ -38,10 +36,18 @@ export interface Verdict {
 export class McpInspector {
   /** Request ids the client sent for tools/list and tools/call, to recognise their answers. */
   private readonly pending = new Map<string, { method: string; tool?: string; state?: RequestState }>();
-  /** Tools removed from listings: calls to them are refused even if the client remembers them. */
-  private readonly blockedTools = new Set<string>();
+  /** Tools removed from listings, and why: calls to them are refused even if the client remembers them. */
+  private readonly blockedTools = new Map<string, string>();
+  private readonly listing: ListingReview;
 
-  constructor(private readonly o: McpInspectorOptions) {}
+  constructor(private readonly o: McpInspectorOptions) {
+    this.listing = new ListingReview({
+      server: o.server,
+      enforcer: o.enforcer,
+      mode: o.mode,
+      ...(o.lock === undefined ? {} : { lock: o.lock }),
+    });
+  }
 
   /**
    * Client -> server. `scope` keeps request ids of different sessions (or exchanges) apart: two
@@ -59,13 +65,11 @@ export class McpInspector {
     const params = isObj(msg.params) ? msg.params : {};
     const name = typeof params.name === 'string' ? params.name : '';
     const state = this.state();
-    if (this.blockedTools.has(name)) {
-      state.decisions.push(syntheticDeny(name, 'tool definition does not match the pinned lockfile'));
+    const blocked = this.blockedTools.get(name);
+    if (blocked !== undefined) {
+      state.decisions.push(syntheticDeny(name, `withheld from the tool listing: ${blocked}`));
       await this.record(state, 'blocked');
-      return {
-        forward: undefined,
-        reply: toolError(id, `tool ${name} is blocked: its definition changed since it was pinned`),
-      };
+      return { forward: undefined, reply: toolError(id, `tool ${name} is blocked: ${blocked}`) };
     }
     const r = await this.o.enforcer.reviewToolArgs(state, name, params.arguments ?? {}, 'mcp', this.o.server);
     if (!r.allowed) {
@@ -118,32 +122,13 @@ export class McpInspector {
   }
 
   private async checkListing(msg: Msg, result: Msg): Promise<Msg> {
-    const lock = this.o.lock;
-    if (lock === undefined || !Array.isArray(result.tools)) return msg;
-    const kept: unknown[] = [];
+    if (!Array.isArray(result.tools)) return msg;
     const state = this.state();
-    for (const t of result.tools) {
-      if (!isObj(t) || typeof t.name !== 'string') continue;
-      let hash: string;
-      try {
-        hash = toolDefinitionHash(t as { name: string });
-      } catch {
-        hash = 'unhashable';
-      }
-      const pinned = lock.tools[t.name];
-      if (pinned === hash) {
-        kept.push(t);
-        this.blockedTools.delete(t.name);
-        continue;
-      }
-      const why =
-        pinned === undefined ? 'not in the pinned lockfile (added tool)' : 'definition changed since it was pinned';
-      state.decisions.push(syntheticDeny(t.name, why));
-      if (this.o.mode === 'monitor') kept.push(t);
-      else this.blockedTools.add(t.name);
-    }
-    if (state.decisions.length > 0) await this.record(state, this.o.mode === 'monitor' ? 'allowed' : 'blocked');
-    return { ...msg, result: { ...result, tools: kept } };
+    const r = this.listing.review(state, result.tools);
+    for (const n of r.passed) this.blockedTools.delete(n);
+    for (const [n, why] of r.withheld) this.blockedTools.set(n, why);
+    if (state.decisions.length > 0) await this.record(state, r.withheld.size > 0 ? 'blocked' : 'allowed');
+    return { ...msg, result: { ...result, tools: r.tools } };
   }
 
   private async checkResult(msg: Msg, result: Msg, tool: string, state: RequestState): Promise<Msg> {
@@ -257,15 +242,16 @@ function toolError(id: Id, message: string): Msg {
   return { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: `[rampart] ${message}` }], isError: true } };
 }
 
+/** The refusal of a call to a tool that was withheld from the listing. */
 function syntheticDeny(tool: string, why: string): RequestState['decisions'][number] {
   return {
     stage: 'mcp',
-    action: 'list-tools',
+    action: 'call-tool',
     resource: tool,
     id: randomUUID(),
     effect: 'deny',
     mode: 'enforce',
-    policyRevision: 'lockfile',
+    policyRevision: 'mcp-listing',
     reasons: [`tool ${tool}: ${why}`],
   };
 }
