@@ -10,11 +10,14 @@ export function register(program: Command): void {
   program
     .command('mcp-proxy')
     .description(
-      'wrap a stdio MCP server (or front a streamable-HTTP one) with tool policy, result scanning and pinned tool definitions',
+      'wrap a stdio MCP server (or front a streamable-HTTP one) with tool policy, tool-definition checks, result scanning and pinned tool definitions',
     )
     .requiredOption('--policy <file>', 'policy file (tools, constraints, rate limits, approvals)')
     .requiredOption('--server <name>', 'server name (as in the lockfile and the policy)')
-    .option('--lock <file>', 'rampart-mcp.lock.json from `rampart mcp pin`; changed or unpinned tools are blocked')
+    .option(
+      '--lock <file>',
+      'rampart-mcp.lock.json from `rampart mcp pin`; changed or unpinned tools are blocked (poisoned tools are withheld with or without it)',
+    )
     .option('--store <url>', 'audit/approvals store (SQLite path or postgres:// URL)')
     .option('--mode <mode>', 'enforce | monitor', 'enforce')
     .option('--key-env <name>', 'environment variable holding the agent’s Rampart virtual key', 'RAMPART_VIRTUAL_KEY')
