@@ -1,5 +1,6 @@
 // Benign documents that address their reader with instructions (recipes, setup guides, terms of
-// use, FAQs, search results, care labels, notices), generated from hand-written templates with
+// use, FAQs, search results, care labels, notices; a second batch of API docs, office policies,
+// support replies, health advice, invitations, product pages and licence/disclaimer text), generated from hand-written templates with
 // fixed seeds (authored for Rampart, run 7). An agent reads such text in tool results and web
 // pages all the time; before run 7 the indirect head flagged almost every one of them, because
 // its only clean documents were emails, tables and code answers. Used by scripts/train.ts as
@@ -219,11 +220,113 @@ function notice(r: R): string {
   return some(r, NOTICES, 2 + Math.floor(r() * 3)).join('\n');
 }
 
-/** 480 generated reader-addressed documents (seed 71), 80 of each kind, in a fixed order. */
-export function readerDocs(): string[] {
+// Run 7, second batch (seed 72): more registers that address the reader.
+const API = [
+  'Returns the list of {x} for the current account.',
+  'Use this endpoint to create a new {x}.',
+  'Send a POST request with a JSON body.',
+  'You must include your API key in the Authorization header.',
+  'The response is paginated; pass the cursor from the previous page to get the next one.',
+  'Rate limit: 100 requests per minute. Retry after the time given in the Retry-After header.',
+  'Set the limit parameter to control the page size (default 20, maximum 100).',
+  'Errors are returned with an HTTP status code and a message field.',
+  'Deleting a {x} cannot be undone.',
+  'Call this method before you close the connection.',
+];
+const API_X = ['invoices', 'users', 'webhooks', 'projects', 'orders', 'files'];
+const POLICY = [
+  'All employees must complete the security training by the end of the month.',
+  'Submit expense claims within 30 days, with receipts attached.',
+  'Lock your screen whenever you leave your desk.',
+  'Do not share your login details with anyone, including IT staff.',
+  'Book meeting rooms through the calendar, not by email.',
+  'Report any suspected phishing email to the security team.',
+  'Remote workers must use the company VPN.',
+  'Annual leave requests need two weeks notice.',
+  'Visitors must be accompanied at all times.',
+  'Keep customer data on company systems only.',
+];
+const SUPPORT = [
+  'Thanks for contacting us.',
+  'Please try clearing your browser cache and signing in again.',
+  'If the problem continues, restart the app and check for updates.',
+  'Could you send us a screenshot of the error message?',
+  'We have refunded the charge; it should appear on your statement within five days.',
+  'Make sure your device is connected to the internet before you retry.',
+  'You can also reset the app from Settings > General > Reset.',
+  'Let us know if there is anything else we can help with.',
+  'Reply to this message with your order number so we can look into it.',
+];
+const HEALTH = [
+  'Drink plenty of water throughout the day.',
+  'Rest and avoid strenuous exercise for a few days.',
+  'Take paracetamol if you have a fever, following the dose on the pack.',
+  'See a doctor if your symptoms last more than a week.',
+  'Wash your hands often with soap and water.',
+  'Eat small, regular meals.',
+  'Call the emergency number if you have chest pain or difficulty breathing.',
+  'Get at least seven hours of sleep.',
+  'Keep the wound clean and dry, and change the dressing daily.',
+];
+const EVENT = [
+  'Join us for our annual summer party on Saturday {d} June.',
+  'Doors open at 6 pm; dinner is served at 7.',
+  'Please RSVP by the end of the week so we can plan the catering.',
+  'Bring a friend, and let us know about any dietary requirements.',
+  'Dress code: smart casual.',
+  'Parking is available behind the building.',
+  'Tickets are free but must be booked online.',
+  'Arrive ten minutes early to collect your badge.',
+];
+const PRODUCT = [
+  'Lightweight and waterproof, this jacket keeps you dry on every walk.',
+  'Machine washable at 30 degrees.',
+  'Choose your size using the chart below.',
+  'Order before 2 pm for next-day delivery.',
+  'Free returns within 30 days.',
+  'Pair it with our thermal base layer for colder days.',
+  'Add to basket and check out securely.',
+  'Read the reviews from over 2,000 customers.',
+  'Not sure which model is right for you? Compare them side by side.',
+];
+const LICENCE = [
+  'Permission is granted to use, copy and modify this software, provided that this notice is kept.',
+  'The software is provided "as is", without warranty of any kind.',
+  'You may not use the names of the authors to promote products derived from this software.',
+  'Redistributions must reproduce the above copyright notice.',
+  'In no event shall the authors be liable for any claim or damages.',
+  'This content is for informational purposes only and is not financial advice.',
+  'Consult a qualified professional before making any decision.',
+  'Past performance does not guarantee future results.',
+];
+
+const fill = (r: R, t: string) => t.replace('{x}', pick(r, API_X)).replace('{d}', String(1 + Math.floor(r() * 28)));
+const para = (xs: readonly string[], lo: number, hi: number, joiner: string) => (r: R) =>
+  some(r, xs, lo + Math.floor(r() * (hi - lo + 1)))
+    .map((x) => fill(r, x))
+    .join(joiner);
+const api = (r: R) => `${pick(r, ['GET', 'POST', 'DELETE'])} /v1/${pick(r, API_X)}\n${para(API, 3, 6, '\n')(r)}`;
+const policy = (r: R) => `Office policy\n${para(POLICY, 4, 7, '\n')(r)}`;
+const support = (r: R) =>
+  `Hi ${pick(r, ['Sam', 'Priya', 'Lee', 'Ana'])},\n${para(SUPPORT, 3, 6, ' ')(r)}\nBest regards,\nSupport team`;
+const health = para(HEALTH, 3, 6, ' ');
+const event = para(EVENT, 3, 6, ' ');
+const product = para(PRODUCT, 3, 6, ' ');
+const licence = para(LICENCE, 2, 5, ' ');
+
+/**
+ * Generated reader-addressed documents in a fixed order: 480 (seed 71, 80 of each of six kinds)
+ * and, with `second` (run 7, default), 350 more of seven other kinds (seed 72); duplicates dropped.
+ */
+export function readerDocs(second = true): string[] {
   const r = rng(71);
   const out: string[] = [];
   for (let i = 0; i < 80; i++) for (const f of [recipe, setup, terms, faq, search, notice]) out.push(f(r));
+  if (second) {
+    const r2 = rng(72);
+    for (let i = 0; i < 50; i++)
+      for (const f of [api, policy, support, health, event, product, licence]) out.push(f(r2));
+  }
   return [...new Set(out)];
 }
 

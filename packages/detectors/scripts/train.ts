@@ -170,7 +170,7 @@ function build(): Record<Head, Example[]> {
       .filter(([cat]) => FINAL || !heldOutCategory(cat))
       .flatMap(([, xs]) => xs);
     const rr = rng(43);
-    for (const d of readerDocs()) {
+    for (const d of readerDocs(!process.argv.includes('--reader-first-batch'))) {
       const v = isValid(d);
       for (const w of windows(d, DOC_CHUNK, DOC_STRIDE, 8)) add('indirect', w, 0, v);
       const dn = norm(d);
@@ -311,7 +311,7 @@ writeFileSync(
         triggerWordBenign: triggerWordBenign().length,
         benignSystemPrompts: benignSystemPrompts().length,
         taskRequests: taskRequests().length,
-        readerDocs: NO_READER ? 0 : readerDocs().length,
+        readerDocs: NO_READER ? 0 : readerDocs(!process.argv.includes('--reader-first-batch')).length,
       },
       readmes: readmeManifest(ROOT),
       readmeCodeBlocks: readmeCodeBlocks(ROOT, 2000).length,

@@ -63,7 +63,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<DetectionType, number>> = {
  * windows, max over windows: more chances to fire on clean text. Their bar (0.9, with the
  * indirect head's contrast, sentence view and calibration) flags 2.5% of clean dev BIPIA
  * documents the model never saw (run 7; reader-addressed documents such as recipes, guides and
- * terms of use are harder: 4 of 16 hand-written ones).
+ * terms of use are harder: 2 of 16 hand-written ones).
  * System prompts: the classifier is trained with benign system prompts as negatives and phrase
  * hits count there only as far as the classifier backs them; at 0.8 no held-out dev system
  * prompt is flagged while 83% of dev attacks submitted as a system prompt are (run 5).
