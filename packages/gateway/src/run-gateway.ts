@@ -42,6 +42,12 @@ export async function runGateway(
       : {}),
   });
   let audit: AuditSink = bound.audit;
+  // WAL checkpoints run on a worker thread; if it cannot run they go back into the commits (slower, as safe).
+  const checkpointer = bound.store.db.checkpointer;
+  void checkpointer?.ready.then(() => {
+    const s = checkpointer.stats();
+    if (s.failed) log(`WAL checkpoint worker unavailable (${s.failure}); checkpoints run inside audit commits`);
+  });
   // Telemetry off (the default): nothing is loaded or wrapped.
   let telemetry: GatewayTelemetry | undefined;
   let gateway: Gateway;

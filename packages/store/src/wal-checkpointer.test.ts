@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +96,33 @@ describe('background WAL checkpoints (SQLite)', () => {
     assert.equal(hot.pragma('wal_autocheckpoint', { simple: true }), 1000);
     await cp.close();
     hot.close();
+  });
+
+  it('runs whatever flags the process was started with (its source is CommonJS)', () => {
+    // Workers inherit execArgv: under --input-type=module the eval'd source was an ES module, the
+    // worker failed on `require`, and checkpoints silently went back into the commits.
+    const url = tempDb();
+    const store = new URL('./index.ts', import.meta.url).pathname;
+    const code = `
+      import { openStore } from ${JSON.stringify(store)};
+      const s = await openStore({ url: ${JSON.stringify(url)}, backgroundCheckpoint: { intervalMs: 60000 } });
+      const cp = s.db.checkpointer;
+      await cp.ready;
+      await s.audit.append({ requestId: 'r', route: '/x', outcome: 'allowed', decisions: [], detections: [], status: 200 });
+      cp.runSoon();
+      const end = Date.now() + 5000;
+      while (cp.stats().runs === 0 && !cp.stats().failed && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
+      process.stdout.write(JSON.stringify(cp.stats()));
+      await s.close();`;
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=rampart-src', '--input-type=module', '-e', code],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const stats = JSON.parse(r.stdout) as { runs: number; failed: boolean; failure?: string };
+    assert.equal(stats.failed, false, stats.failure);
+    assert.ok(stats.runs > 0);
   });
 
   it('is not started unless asked for (CLI commands keep SQLite defaults)', async () => {

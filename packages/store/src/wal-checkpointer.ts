@@ -32,6 +32,8 @@ export interface WalCheckpointStats {
   checkpointedFrames: number;
   /** The worker could not start or stopped; the hot connection checkpoints at its default threshold again. */
   failed: boolean;
+  /** Why, when it failed. */
+  failure?: string;
 }
 
 /** The SQLite default automatic checkpoint threshold, restored if the worker fails. */
@@ -96,6 +98,7 @@ export class WalCheckpointer {
   private readonly worker: Worker;
   private readonly counters: Int32Array;
   private failed = false;
+  private failure: string | undefined;
   private closed = false;
   readonly ready: Promise<void>;
 
@@ -117,8 +120,10 @@ export class WalCheckpointer {
         synchronous,
         intervalMs: Math.max(10, opts.intervalMs ?? 1000),
       },
-      // A small heap: the worker only runs a pragma.
+      // A small heap: the worker only runs a pragma. No inherited flags: the source is CommonJS
+      // whatever the parent was started with (--input-type=module would make it an ES module).
       resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 },
+      execArgv: [],
     });
     this.worker.unref();
     this.ready = new Promise<void>((resolve) => {
@@ -126,8 +131,8 @@ export class WalCheckpointer {
       this.worker.once('error', () => resolve());
       this.worker.once('exit', () => resolve());
     });
-    this.worker.on('error', () => this.fallBack());
-    this.worker.on('exit', () => this.fallBack());
+    this.worker.on('error', (e) => this.fallBack(e.message));
+    this.worker.on('exit', (code) => this.fallBack(`worker exited (${code})`));
   }
 
   /** Called after each write transaction on the hot connection (one atomic add). */
@@ -147,6 +152,7 @@ export class WalCheckpointer {
       walFrames: Atomics.load(this.counters, LOG),
       checkpointedFrames: Atomics.load(this.counters, CHECKPOINTED),
       failed: this.failed,
+      ...(this.failure === undefined ? {} : { failure: this.failure }),
     };
   }
 
@@ -163,9 +169,10 @@ export class WalCheckpointer {
   }
 
   /** The worker is gone: the hot connection checkpoints at SQLite's default threshold again. */
-  private fallBack(): void {
+  private fallBack(why: string): void {
     if (this.failed || this.closed) return;
     this.failed = true;
+    this.failure = why;
     try {
       this.hot.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
     } catch {
