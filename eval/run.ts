@@ -12,6 +12,16 @@ const root = new URL('..', import.meta.url).pathname;
 // `npm run eval -- detectors --dev` silently ran the test side.
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
+// Anything else is refused before an eval starts: an unknown flag (`--help`, a typo of `--dev`)
+// would otherwise run every test side, which is meant to be scored rarely and on purpose.
+const KNOWN_FLAGS = new Set(['--dev', '--no-peers', '--misses']);
+const unknown = flags.filter((f) => !KNOWN_FLAGS.has(f));
+if (unknown.length > 0) {
+  console.error(
+    `eval: unknown flag ${unknown.join(', ')}; usage: npm run eval -- [detectors|mcp|models ...] [${[...KNOWN_FLAGS].join('] [')}]`,
+  );
+  process.exit(2);
+}
 const evals = readdirSync(join(root, 'eval'))
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.test.ts'))
   .map((f) => f.replace(/\.ts$/, ''))
