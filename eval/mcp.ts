@@ -298,7 +298,9 @@ snapshots (Cloudflare, fetch, puppeteer) and description strings extracted from 
 DesktopCommanderMCP, mcp-server-kubernetes, semgrep/mcp and modelcontextprotocol/servers: 2,945 texts, GitHub, Azure and
 Discord left out because Cisco's benign side is made of them. Flagged there: 24 before, 13 after with the shared detector;
 8 before, 4 after with heuristics only; none of the new technique signals fires on any of them. The hand-written hard
-negatives grew from 54 to 75. The test half was then scored once.
+negatives grew from 54 to 75. The test half was then scored once (at 18:33 UTC, under \`unshare -n\`),
+and a second time by accident two minutes later on the identical state (the lead typed \`npm run eval -- --help\`, which then
+ran every eval): the same numbers, nothing chosen from either.
 `);
 log('');
 log(
@@ -399,7 +401,7 @@ offensive wording (never instructions aimed at the model, which always count).
 `);
 log(
   offline
-    ? '**Network.** This run was made with no network interface but loopback (`unshare -n`): Rampart needed no network access.'
+    ? '**Network.** This run was made with no network interface but loopback (\`unshare -n\`): Rampart needed no network access.'
     : '**Network.** This run had network interfaces available; Rampart makes no network calls in this evaluation.',
 );
 
