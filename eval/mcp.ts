@@ -401,7 +401,7 @@ offensive wording (never instructions aimed at the model, which always count).
 `);
 log(
   offline
-    ? '**Network.** This run was made with no network interface but loopback (\`unshare -n\`): Rampart needed no network access.'
+    ? '**Network.** This run was made with no network interface but loopback (`unshare -n`): Rampart needed no network access.'
     : '**Network.** This run had network interfaces available; Rampart makes no network calls in this evaluation.',
 );
 
