@@ -18,6 +18,10 @@ export function register(program: Command): void {
       '--lock <file>',
       'rampart-mcp.lock.json from `rampart mcp pin`; changed or unpinned tools are blocked (poisoned tools are withheld with or without it)',
     )
+    .option(
+      '--overrides <file>',
+      'JSON file allowing named tools of named servers through the tool-definition check, each at one definition hash (false positives; audited)',
+    )
     .option('--store <url>', 'audit/approvals store (SQLite path or postgres:// URL)')
     .option('--mode <mode>', 'enforce | monitor', 'enforce')
     .option('--key-env <name>', 'environment variable holding the agent’s Rampart virtual key', 'RAMPART_VIRTUAL_KEY')
@@ -39,6 +43,7 @@ export function register(program: Command): void {
           policy: string;
           server: string;
           lock?: string;
+          overrides?: string;
           store?: string;
           mode: string;
           keyEnv: string;
@@ -70,6 +75,7 @@ export function register(program: Command): void {
           log: (m) => process.stderr.write(`rampart mcp-proxy: ${m}\n`),
           listen: { host: f.host, port },
           ...(f.lock === undefined ? {} : { lock: f.lock }),
+          ...(f.overrides === undefined ? {} : { overrides: f.overrides }),
           ...(f.store === undefined ? {} : { store: f.store }),
           ...(key === undefined ? {} : { virtualKey: key }),
           ...(command.length > 0 ? { command } : {}),

@@ -68,20 +68,51 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
     }
   };
 
+  /**
+   * A message for the server that the proxy sends itself (the refusal of a server request): POSTed
+   * in the session like a client's answer. Best effort: if it fails, the server's request times out.
+   */
+  const toServer = async (m: Msg, headers: Record<string, string>): Promise<void> => {
+    try {
+      const up = await pool.request({
+        method: 'POST',
+        path: upPath,
+        headers: { ...headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify(m),
+      });
+      await up.body.dump();
+    } catch (e) {
+      log(`could not answer a refused server request: ${(e as Error).message}`);
+    }
+  };
+
   /** One message from the server, checked; an inspection failure withholds it (an error for a response). */
-  const fromServer = async (m: unknown, scope: string): Promise<Msg | undefined> => {
+  const fromServer = async (m: unknown, scope: string, headers: Record<string, string>): Promise<Msg | undefined> => {
     if (!isMsg(m)) return undefined;
     try {
-      return await o.inspector.fromServer(m, scope);
+      const v = await o.inspector.fromServerVerdict(m, scope);
+      if (v.reply !== undefined) void toServer(v.reply, headers);
+      return v.forward;
     } catch (e) {
       log(`inspection failed (server message withheld): ${(e as Error).message}`);
-      if (m.id === undefined || m.method !== undefined) return undefined;
-      return { jsonrpc: '2.0', id: m.id, error: { code: -32603, message: 'Rampart could not check this response' } };
+      if (m.id === undefined) return undefined;
+      const error = {
+        jsonrpc: '2.0',
+        id: m.id,
+        error: { code: -32603, message: 'Rampart could not check this message' },
+      };
+      if (m.method === undefined) return error;
+      void toServer(error, headers);
+      return undefined;
     }
   };
 
   /** An SSE event's data: a message or a batch; unparseable data is dropped. */
-  const checkEvent = async (data: string, scope: string): Promise<Msg | Msg[] | undefined> => {
+  const checkEvent = async (
+    data: string,
+    scope: string,
+    headers: Record<string, string>,
+  ): Promise<Msg | Msg[] | undefined> => {
     if (data === '') return undefined; // priming / keep-alive events carry no message
     let v: unknown;
     try {
@@ -90,10 +121,10 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
       log('MCP server sent a malformed stream event; dropped');
       return undefined;
     }
-    if (!Array.isArray(v)) return fromServer(v, scope);
+    if (!Array.isArray(v)) return fromServer(v, scope, headers);
     const out: Msg[] = [];
     for (const m of v) {
-      const c = await fromServer(m, scope);
+      const c = await fromServer(m, scope, headers);
       if (c !== undefined) out.push(c);
     }
     return out.length > 0 ? out : undefined;
@@ -109,7 +140,13 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
   };
 
   /** Relays an upstream SSE stream, each message inspected; `first` are our own answers to send first. */
-  const relaySse = async (res: ServerResponse, up: UpstreamAnswer, scope: string, first: Msg[]): Promise<void> => {
+  const relaySse = async (
+    res: ServerResponse,
+    up: UpstreamAnswer,
+    scope: string,
+    first: Msg[],
+    headers: Record<string, string>,
+  ): Promise<void> => {
     res.writeHead(up.statusCode, {
       ...backHeaders(up),
       'content-type': 'text/event-stream',
@@ -123,7 +160,7 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
         for (const ev of parser.push(chunk as Buffer)) {
           // A resumed stream (GET with Last-Event-ID) replays events the server kept: checked here
           // like any other, whatever was decided the first time.
-          const frame = sseFrame(await checkEvent(ev.data, scope), ev);
+          const frame = sseFrame(await checkEvent(ev.data, scope, headers), ev);
           if (frame !== '' && !res.write(frame)) await drained(res);
         }
       }
@@ -202,7 +239,8 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
       signal,
     });
     const type = String(up.headers['content-type'] ?? '');
-    if (up.statusCode < 300 && type.startsWith('text/event-stream')) return relaySse(res, up, scope, replies);
+    const back = sessionHeaders(headers, up);
+    if (up.statusCode < 300 && type.startsWith('text/event-stream')) return relaySse(res, up, scope, replies, back);
     if (up.statusCode >= 300 || !type.includes('json')) {
       // Notifications only (202), or an error status: not a message to inspect. Our own replies
       // still go out when the upstream accepted the rest.
@@ -226,7 +264,7 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
     const list = Array.isArray(answer) ? answer : [answer];
     const checked: Msg[] = [...replies];
     for (const m of list) {
-      const c = await fromServer(m, scope);
+      const c = await fromServer(m, scope, back);
       if (c) checked.push(c);
     }
     const b = JSON.stringify(Array.isArray(answer) || checked.length > 1 ? checked : checked[0]);
@@ -271,7 +309,7 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
         const up = await pool.request({ method: 'GET', path: upPath, headers, signal: ac.signal, bodyTimeout: 0 });
         const type = String(up.headers['content-type'] ?? '');
         if (up.statusCode < 300 && type.startsWith('text/event-stream'))
-          return await relaySse(res, up, session ?? '', []);
+          return await relaySse(res, up, session ?? '', [], sessionHeaders(headers, up));
         if (up.statusCode < 300) {
           await up.body.dump();
           throw new GatewayHttpError('upstream', 'upstream_malformed', 'MCP upstream GET did not open an SSE stream');
@@ -310,6 +348,18 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
       await pool.destroy();
     },
   };
+}
+
+/**
+ * Headers for a message the proxy itself sends the server in this session: the upstream's own
+ * headers and the session id (from the request, or the one the server just assigned).
+ */
+function sessionHeaders(headers: Record<string, string>, up: UpstreamAnswer): Record<string, string> {
+  const out = { ...headers };
+  delete out['last-event-id'];
+  const assigned = up.headers['mcp-session-id'];
+  if (typeof assigned === 'string') out['mcp-session-id'] = assigned;
+  return out;
 }
 
 function sseMessage(m: Msg | Msg[]): string {

@@ -3,14 +3,31 @@
 // poisoned, uncheckable, changed or unpinned tools are removed), tools/call requests go
 // through allow/deny, argument constraints, rate limits and approvals plus the output leakage checks
 // on their arguments (tool-args-leak.ts: an agent steered by an injection can exfiltrate through a
-// call), and tool results are scanned for indirect injection and leakage before the model sees them.
+// call), and every text the server hands the agent is scanned for indirect injection and leakage
+// before the model (or its user) sees it (mcp-content-review.ts): tool results, resources/read
+// contents, prompts/get messages, completion values, and the messages of the server's own
+// sampling/createMessage and elicitation/create requests (a refused server request is answered to
+// the server with an error and never reaches the client). prompts/list, resources/list and
+// resources/templates/list answers pass the listing check; withheld prompts and resources are
+// refused when the client asks for them.
 import { randomUUID } from 'node:crypto';
 import type { Enforcer, RequestState } from '../enforcer.js';
 import { newRequestState } from '../enforcer.js';
 import type { AuditRecord, AuditSink, Identity } from '../ports.js';
-import { ListingReview, type McpLock } from './mcp-listing-review.js';
+import {
+  completionTexts,
+  elicitationTexts,
+  messagesTexts,
+  type RoleText,
+  resourceContentsTexts,
+  resultTexts,
+} from './mcp-content.js';
+import { type ContentSubject, reviewContent } from './mcp-content-review.js';
+import { type ListedKind, ListingReview, type McpLock } from './mcp-listing-review.js';
+import type { ToolOverrides } from './mcp-overrides.js';
 
 export type { McpLock };
+export { resultTexts };
 
 export interface McpInspectorOptions {
   server: string;
@@ -19,11 +36,21 @@ export interface McpInspectorOptions {
   audit: AuditSink;
   /** Pinned tools for this server; undefined = no pin (definitions are still checked). */
   lock?: McpLock;
+  /** Operator overrides: tools allowed through the definition check at an exact hash. */
+  overrides?: ToolOverrides;
   mode: 'enforce' | 'monitor';
 }
 
 type Msg = Record<string, unknown>;
 type Id = string | number;
+interface Pending {
+  method: string;
+  /** The tool called. */
+  tool?: string;
+  /** The prompt name or resource URI asked for. */
+  name?: string;
+  state?: RequestState;
+}
 const MAX_PENDING = 10_000;
 const isObj = (v: unknown): v is Msg => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -33,11 +60,42 @@ export interface Verdict {
   reply: Msg | undefined;
 }
 
+/** Listing answers by the field that holds their items. */
+const LISTINGS: ReadonlyArray<readonly [string, ListedKind]> = [
+  ['tools', 'tool'],
+  ['prompts', 'prompt'],
+  ['resources', 'resource'],
+  ['resourceTemplates', 'resource template'],
+];
+/** Client requests whose answers are recognised (the rest pass; answers are also checked by shape). */
+const TRACKED = new Set([
+  'tools/list',
+  'prompts/list',
+  'resources/list',
+  'resources/templates/list',
+  'prompts/get',
+  'resources/read',
+  'completion/complete',
+]);
+/** Server requests that put server-authored text in front of the client's model or its user. */
+const SERVER_REQUESTS: Record<string, (params: Msg) => RoleText[]> = {
+  'sampling/createMessage': messagesTexts,
+  'elicitation/create': elicitationTexts,
+};
+
 export class McpInspector {
-  /** Request ids the client sent for tools/list and tools/call, to recognise their answers. */
-  private readonly pending = new Map<string, { method: string; tool?: string; state?: RequestState }>();
-  /** Tools removed from listings, and why: calls to them are refused even if the client remembers them. */
-  private readonly blockedTools = new Map<string, string>();
+  /** Request ids the client sent (listings, calls, reads), to recognise their answers. */
+  private readonly pending = new Map<string, Pending>();
+  /**
+   * Items removed from listings, and why, by kind (tool and prompt names, resource URIs): uses of
+   * them are refused even if the client remembers them.
+   */
+  private readonly blocked: Record<ListedKind, Map<string, string>> = {
+    tool: new Map(),
+    prompt: new Map(),
+    resource: new Map(),
+    'resource template': new Map(),
+  };
   private readonly listing: ListingReview;
 
   constructor(private readonly o: McpInspectorOptions) {
@@ -46,6 +104,7 @@ export class McpInspector {
       enforcer: o.enforcer,
       mode: o.mode,
       ...(o.lock === undefined ? {} : { lock: o.lock }),
+      ...(o.overrides === undefined ? {} : { overrides: o.overrides }),
     });
   }
 
@@ -57,17 +116,28 @@ export class McpInspector {
     const id = msg.id as Id | undefined;
     const method = typeof msg.method === 'string' ? msg.method : undefined;
     if (id === undefined || method === undefined) return { forward: msg, reply: undefined };
-    if (method === 'tools/list') {
-      this.remember(key(scope, id), { method });
+    const params = isObj(msg.params) ? msg.params : {};
+    if (TRACKED.has(method)) {
+      const item = method === 'prompts/get' ? 'prompt' : method === 'resources/read' ? 'resource' : undefined;
+      const name = item === 'prompt' ? params.name : item === 'resource' ? params.uri : undefined;
+      const blocked = item === undefined || typeof name !== 'string' ? undefined : this.blocked[item].get(name);
+      if (item !== undefined && blocked !== undefined) {
+        const state = this.state();
+        state.decisions.push(
+          syntheticDeny(method, `${item} ${name as string}`, `withheld from the listing: ${blocked}`),
+        );
+        await this.record(state, 'blocked');
+        return { forward: undefined, reply: rpcError(id, `${item} ${name as string} is blocked: ${blocked}`) };
+      }
+      this.remember(key(scope, id), { method, ...(typeof name === 'string' ? { name } : {}) });
       return { forward: msg, reply: undefined };
     }
     if (method !== 'tools/call') return { forward: msg, reply: undefined };
-    const params = isObj(msg.params) ? msg.params : {};
     const name = typeof params.name === 'string' ? params.name : '';
     const state = this.state();
-    const blocked = this.blockedTools.get(name);
+    const blocked = this.blocked.tool.get(name);
     if (blocked !== undefined) {
-      state.decisions.push(syntheticDeny(name, `withheld from the tool listing: ${blocked}`));
+      state.decisions.push(syntheticDeny('call-tool', name, `withheld from the tool listing: ${blocked}`));
       await this.record(state, 'blocked');
       return { forward: undefined, reply: toolError(id, `tool ${name} is blocked: ${blocked}`) };
     }
@@ -84,34 +154,85 @@ export class McpInspector {
   }
 
   /**
-   * Server -> client. Notifications and server requests pass. Results are checked by their shape,
-   * not only by the request they answer: a tool listing is compared with the lock and tool content
-   * is scanned even when the answer matches no pending request (an id reused, a resumed stream, an
-   * entry evicted), so a mismatch can never let a result through unchecked.
+   * Server -> client, for callers that cannot answer the server (tests): the message the client gets.
+   * Transports use `fromServerVerdict`, which also says what to answer the server.
    */
   async fromServer(msg: Msg, scope = ''): Promise<Msg | undefined> {
+    return (await this.fromServerVerdict(msg, scope)).forward;
+  }
+
+  /**
+   * Server -> client. `forward` goes to the client; `reply` goes back to the server (a refused
+   * sampling or elicitation request). Results are checked by their shape, not only by the request
+   * they answer: a listing passes the listing check and content is scanned even when the answer
+   * matches no pending request (an id reused, a resumed stream, an entry evicted), so a mismatch can
+   * never let a result through unchecked.
+   */
+  async fromServerVerdict(msg: Msg, scope = ''): Promise<Verdict> {
     const id = msg.id as Id | undefined;
-    if (id === undefined || msg.method !== undefined) return msg;
+    if (typeof msg.method === 'string') {
+      const read = SERVER_REQUESTS[msg.method];
+      if (id === undefined || read === undefined) return { forward: msg, reply: undefined };
+      const state = this.state();
+      const why = this.content(state, read(isObj(msg.params) ? msg.params : {}), {
+        what: `${msg.method} request from the server`,
+        policyTool: msg.method,
+        dryRun: true,
+      });
+      if (state.decisions.length > 0) await this.record(state, why === undefined ? 'allowed' : 'blocked');
+      if (why === undefined) return { forward: msg, reply: undefined };
+      // The client never sees it; the server learns it was refused, as when a user rejects it.
+      return { forward: undefined, reply: { jsonrpc: '2.0', id, error: { code: -1, message: `[rampart] ${why}` } } };
+    }
+    if (id === undefined) return { forward: msg, reply: undefined };
     const k = key(scope, id);
     const p = this.pending.get(k);
     if (p !== undefined) this.pending.delete(k);
     if (!isObj(msg.result)) {
       if (p?.state) await this.record(p.state, 'error');
-      return msg;
+      return { forward: msg, reply: undefined };
     }
     let out = msg;
     let result = msg.result;
-    if (Array.isArray(result.tools)) {
-      out = await this.checkListing(out, result);
+    for (const [field, kind] of LISTINGS) {
+      if (!Array.isArray(result[field])) continue;
+      out = await this.checkListing(out, result, field, kind);
       result = out.result as Msg;
     }
-    if (Array.isArray(result.content) || result.structuredContent !== undefined)
-      return this.checkResult(out, result, p?.tool ?? '(unknown tool)', p?.state ?? this.state());
-    if (p?.state) await this.record(p.state, 'allowed');
-    return out;
+    // Every shape present is checked: a resources/read answer that also carries an empty `content`
+    // must not have its `contents` skipped.
+    if (Array.isArray(result.content) || result.structuredContent !== undefined) {
+      out = await this.checkResult(out, result, p);
+      if ((out.result as Msg).isError === true && out.result !== result) return { forward: out, reply: undefined };
+    } else if (p?.state) await this.record(p.state, 'allowed');
+    const checks: Array<[boolean, () => RoleText[], ContentSubject]> = [
+      [
+        Array.isArray(result.contents),
+        () => resourceContentsTexts(result),
+        { what: `resource ${p?.name ?? '(unknown)'}`, policyTool: 'resources/read', dryRun: true },
+      ],
+      [
+        Array.isArray(result.messages),
+        () => messagesTexts(result),
+        { what: `prompt ${p?.name ?? '(unknown)'}`, policyTool: 'prompts/get', dryRun: true },
+      ],
+      [
+        isObj(result.completion),
+        () => completionTexts(result),
+        { what: 'completion values', policyTool: 'completion/complete', dryRun: true },
+      ],
+    ];
+    for (const [applies, texts, subject] of checks) {
+      if (!applies) continue;
+      const state = this.state();
+      const why = this.content(state, texts(), subject);
+      if (state.decisions.length > 0) await this.record(state, why === undefined ? 'allowed' : 'blocked');
+      if (why !== undefined) return { forward: rpcError(id, why), reply: undefined };
+    }
+    return { forward: out, reply: undefined };
   }
 
-  private remember(k: string, entry: { method: string; tool?: string; state?: RequestState }): void {
+  private remember(k: string, entry: Pending): void {
     this.pending.set(k, entry);
     // Requests that are never answered must not grow the map without bound; an evicted entry only
     // loses the tool name (answers are still checked by shape).
@@ -121,55 +242,34 @@ export class McpInspector {
     }
   }
 
-  private async checkListing(msg: Msg, result: Msg): Promise<Msg> {
-    if (!Array.isArray(result.tools)) return msg;
+  private async checkListing(msg: Msg, result: Msg, field: string, kind: ListedKind): Promise<Msg> {
     const state = this.state();
-    const r = this.listing.review(state, result.tools);
-    for (const n of r.passed) this.blockedTools.delete(n);
-    for (const [n, why] of r.withheld) this.blockedTools.set(n, why);
+    const r = this.listing.reviewItems(state, kind, result[field] as unknown[]);
+    const blocked = this.blocked[kind];
+    for (const n of r.passed) blocked.delete(n);
+    for (const [n, why] of r.withheld) blocked.set(n, why);
     if (state.decisions.length > 0) await this.record(state, r.withheld.size > 0 ? 'blocked' : 'allowed');
-    return { ...msg, result: { ...result, tools: r.tools } };
+    return { ...msg, result: { ...result, [field]: r.tools } };
   }
 
-  private async checkResult(msg: Msg, result: Msg, tool: string, state: RequestState): Promise<Msg> {
-    const texts = resultTexts(result);
-    const enforcer = this.o.enforcer;
-    let blocked: string | undefined;
-    for (const text of texts) {
-      let r: ReturnType<typeof enforcer.checks.check>;
-      let failed = false;
-      try {
-        r = enforcer.checks.check(text, 'tool-result');
-        failed = (r.errors.length > 0 || r.timedOut) && enforcer.config.checks.input.onError === 'deny';
-      } catch {
-        r = { flagged: true, detections: [], errors: [], timedOut: false, elapsedMs: 0 };
-        failed = enforcer.config.checks.input.onError === 'deny';
-      }
-      const flagged = r.detections.filter((d) => d.flagged);
-      if (flagged.length === 0 && !failed) continue;
-      for (const d of flagged)
-        state.detections.push({ type: d.type, detector: d.detector, score: d.score, flagged: true });
-      const v = enforcer.decideToolCall(
-        state,
-        tool,
-        {
-          route: `mcp:${this.o.server}`,
-          detections: flagged.map((d) => ({ type: d.type, score: d.score, flagged: true, role: 'tool-result' })),
-          checkFailed: failed,
-          server: this.o.server,
-        },
-        'mcp',
-      );
-      // Injection in a tool result is blocked whatever the per-tool rule says: that is the attack.
-      const injection = flagged.some((d) => d.type === 'prompt-injection' || d.type === 'jailbreak');
-      if (enforcer.config.mode === 'enforce' && (v.enforced || injection) && v.decision.effect !== 'redact') {
-        blocked = `tool ${tool} result withheld by Rampart: ${flagged.map((d) => d.type).join(', ') || 'check failed'}`;
-        break;
-      }
-    }
+  private async checkResult(msg: Msg, result: Msg, p: Pending | undefined): Promise<Msg> {
+    const tool = p?.tool ?? '(unknown tool)';
+    const state = p?.state ?? this.state();
+    const texts = resultTexts(result).map((text): RoleText => ({ text, role: 'tool-result' }));
+    const blocked = this.content(state, texts, {
+      what: `tool ${tool} result`,
+      policyTool: tool,
+      dryRun: false,
+    });
     await this.record(state, blocked ? 'blocked' : 'allowed');
     if (blocked === undefined) return msg;
     return { ...msg, result: { content: [{ type: 'text', text: `[rampart] ${blocked}` }], isError: true } };
+  }
+
+  private content(state: RequestState, texts: RoleText[], subject: ContentSubject): string | undefined {
+    return reviewContent(this.o.enforcer, state, this.o.server, texts, subject, (name, text) =>
+      this.listing.checkInstructions(name, text),
+    );
   }
 
   private state(): RequestState {
@@ -201,57 +301,30 @@ export class McpInspector {
   }
 }
 
-/** Bound on the strings read from one result's content (past it, the rest is read as one JSON text). */
-const MAX_CONTENT_TEXTS = 1024;
-
-/**
- * The text a tool result gives the model: text blocks, embedded text resources, resource links'
- * names and descriptions, structured content, and every string of a content type not known here
- * (read, not skipped). Images, audio and blob resources are not text and are not read.
- */
-export function resultTexts(result: Msg): string[] {
-  const texts: string[] = [];
-  const content = Array.isArray(result.content) ? result.content : [];
-  for (const c of content) {
-    if (texts.length >= MAX_CONTENT_TEXTS) {
-      texts.push(JSON.stringify(content));
-      break;
-    }
-    if (!isObj(c)) continue;
-    if (c.type === 'text') {
-      if (typeof c.text === 'string') texts.push(c.text);
-    } else if (c.type === 'resource') {
-      const r = isObj(c.resource) ? c.resource : {};
-      if (typeof r.text === 'string') texts.push(r.text);
-    } else if (c.type === 'resource_link') {
-      for (const k of ['name', 'title', 'description'])
-        if (typeof c[k] === 'string' && c[k] !== '') texts.push(c[k] as string);
-    } else if (c.type !== 'image' && c.type !== 'audio') {
-      texts.push(JSON.stringify(c));
-    }
-  }
-  if (result.structuredContent !== undefined) texts.push(JSON.stringify(result.structuredContent));
-  return texts;
-}
-
 function key(scope: string, id: Id): string {
   return `${scope}\u0000${typeof id === 'number' ? `n${id}` : `s${id}`}`;
+}
+
+/** A refused request or a withheld answer that has no isError form (resources, prompts, completions). */
+function rpcError(id: Id, message: string): Msg {
+  return { jsonrpc: '2.0', id, error: { code: -32603, message: `[rampart] ${message}` } };
 }
 
 function toolError(id: Id, message: string): Msg {
   return { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: `[rampart] ${message}` }], isError: true } };
 }
 
-/** The refusal of a call to a tool that was withheld from the listing. */
-function syntheticDeny(tool: string, why: string): RequestState['decisions'][number] {
+/** The refusal of a use of an item (a tool call, a prompt, a resource) that was withheld from the listing. */
+function syntheticDeny(what: string, item: string, why: string): RequestState['decisions'][number] {
+  const tool = what === 'call-tool';
   return {
     stage: 'mcp',
-    action: 'call-tool',
-    resource: tool,
+    action: tool ? 'call-tool' : 'list-tools',
+    resource: item,
     id: randomUUID(),
     effect: 'deny',
     mode: 'enforce',
     policyRevision: 'mcp-listing',
-    reasons: [`tool ${tool}: ${why}`],
+    reasons: [tool ? `tool ${item}: ${why}` : `${what} ${item}: ${why}`],
   };
 }

@@ -1,5 +1,6 @@
 // `rampart mcp proxy -- <command...>`: wraps a stdio MCP server. Newline-delimited JSON-RPC in both
-// directions passes through the McpInspector, one message at a time per direction (order kept).
+// directions passes through the McpInspector, one message at a time per direction (order kept); a
+// server request the inspector refuses (sampling, elicitation) is answered to the server.
 // Lines are bounded; a malformed line from the server is dropped, never forwarded unchecked.
 import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
@@ -89,14 +90,18 @@ export function runStdioProxy(o: StdioProxyOptions): Promise<number> {
           return;
         }
         if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) return;
-        const out = await o.inspector.fromServer(msg as Record<string, unknown>).catch((e: unknown) => {
-          o.log(`inspection failed (response withheld): ${(e as Error).message}`);
-          const id = (msg as { id?: unknown }).id;
-          return id === undefined
-            ? undefined
-            : { jsonrpc: '2.0', id, error: { code: -32603, message: 'Rampart could not check this response' } };
+        const m = msg as Record<string, unknown>;
+        const v = await o.inspector.fromServerVerdict(m).catch((e: unknown) => {
+          o.log(`inspection failed (message withheld): ${(e as Error).message}`);
+          const error = { code: -32603, message: 'Rampart could not check this message' };
+          // A response the client waits for gets an error; a server request the server waits for, too.
+          if (m.id === undefined) return { forward: undefined, reply: undefined };
+          const answer = { jsonrpc: '2.0', id: m.id, error };
+          return m.method === undefined ? { forward: answer, reply: undefined } : { forward: undefined, reply: answer };
         });
-        if (out) send(o.output, out);
+        if (v.forward) send(o.output, v.forward);
+        // A refused server request is answered to the server, in order with the client's messages.
+        if (v.reply) toServer = toServer.then(() => send(child.stdin, v.reply));
       });
     },
     () => o.log('server message exceeds the line limit; dropped'),

@@ -11,6 +11,7 @@ import { GatewayMetrics } from '../metrics.js';
 import type { Identity } from '../ports.js';
 import { createHttpMcpProxy } from './mcp-http.js';
 import { McpInspector, type McpLock } from './mcp-inspector.js';
+import { readOverrides } from './mcp-overrides.js';
 import { runStdioProxy } from './mcp-stdio.js';
 
 export interface McpProxyOptions {
@@ -18,6 +19,8 @@ export interface McpProxyOptions {
   /** Name of the server in the lockfile (`<client>/<name>` or `<name>`). */
   server: string;
   lock?: string;
+  /** Operator overrides file (mcp-overrides.ts): tools of this server allowed at an exact definition hash. */
+  overrides?: string;
   store?: string;
   mode?: 'enforce' | 'monitor';
   /** Virtual key presented by the agent (read from the environment by the CLI). */
@@ -65,6 +68,9 @@ export async function runMcpProxy(o: McpProxyOptions): Promise<number> {
   });
   const policy = await loadPolicy(o.policy, o.log);
   const lock = o.lock === undefined ? undefined : await readLock(o.lock, o.server);
+  const overrides = o.overrides === undefined ? undefined : await readOverrides(o.overrides, o.server);
+  if (overrides !== undefined)
+    o.log(`${overrides.size} tool override(s) for server ${o.server} (allowed at their definition hash only)`);
   const bound = await bindStore(o.store);
   let identity: Identity = { keyId: 'mcp-proxy', principal: 'local', roles: [] };
   if (o.virtualKey !== undefined) {
@@ -80,6 +86,7 @@ export async function runMcpProxy(o: McpProxyOptions): Promise<number> {
     audit: bound.audit,
     mode,
     ...(lock === undefined ? {} : { lock }),
+    ...(overrides === undefined ? {} : { overrides }),
   });
   try {
     if (o.command !== undefined) {

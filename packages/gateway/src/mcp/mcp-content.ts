@@ -1,0 +1,146 @@
+// Where MCP messages from a server keep text that reaches the agent's model (or its user), for the
+// MCP proxy's content checks: tool results, resources/read contents, prompts/get messages,
+// completion/complete values, and the server's own requests to the client (sampling/createMessage
+// messages, which the client's model runs, and elicitation/create messages shown to the user).
+// Text is read where the protocol keeps it; a content type not known here is read whole (every string,
+// as JSON), never skipped. Images and audio are not text. A blob is read when it is text a client may
+// hand the model as such: its MIME type names text, or it has none and its bytes are UTF-8 text.
+//
+// Each text carries the role it is checked with. What a tool or a resource returns is a document from
+// outside the conversation: `tool-result` (indirect injection, and the leak checks). Prompt messages,
+// sampling messages and completion values are instructions by design, chosen by the user or asked of
+// the client's model: `user` (direct injection and jailbreaks, as for a user's own message), since the
+// indirect head flags any text addressed to the model ("Summarize this text: ...") and would refuse
+// nearly every prompt. Resources embedded in those messages are documents again.
+import type { TextRole } from '@rampart/core';
+
+type Msg = Record<string, unknown>;
+/** One text to check and the role it is checked with. */
+export interface RoleText {
+  text: string;
+  role: TextRole;
+}
+const isObj = (v: unknown): v is Msg => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Bound on the strings read from one message (past it, the rest is read as one JSON text). */
+const MAX_TEXTS = 1024;
+
+/** MIME types whose blobs are text: text/*, JSON, XML, YAML, scripts, and +json / +xml suffixes. */
+const TEXT_MIME =
+  /^(?:text\/[^;]*|application\/(?:json|xml|yaml|x-yaml|javascript|ecmascript|x-sh|x-python|toml|sql|graphql|ld\+json|[a-z0-9.+-]*\+(?:json|xml|yaml)))\s*(?:;.*)?$/i;
+
+/** A blob's text when a client may show it to the model as text; undefined for binary data. */
+export function blobText(blob: unknown, mimeType: unknown): string | undefined {
+  if (typeof blob !== 'string' || blob === '') return undefined;
+  // An absurdly long MIME type is not trusted to say anything: the bytes decide.
+  const named = typeof mimeType === 'string' && mimeType !== '' && mimeType.length <= 200;
+  if (named && !TEXT_MIME.test(mimeType as string)) return undefined;
+  const bytes = Buffer.from(blob, 'base64');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Declared text that is not UTF-8 is still read (as decoded with replacement characters).
+    return named ? bytes.toString('utf8') : undefined;
+  }
+  // Without a MIME type, control characters (other than tab and line ends) mean binary data.
+  if (!named && /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return undefined;
+  return text;
+}
+
+/** The text of one resource's contents (a resources/read entry, or an embedded `resource`). */
+function resourceText(r: Msg, out: RoleText[]): void {
+  if (typeof r.text === 'string') out.push({ text: r.text, role: 'tool-result' });
+  const b = blobText(r.blob, r.mimeType);
+  if (b !== undefined) out.push({ text: b, role: 'tool-result' });
+}
+
+/**
+ * One content block (tool result content, a prompt message's or sampling message's content); `role`
+ * is the role of its own text (embedded resources are documents whatever holds them).
+ */
+function blockTexts(c: unknown, out: RoleText[], role: TextRole): void {
+  if (!isObj(c)) return;
+  if (c.type === 'text') {
+    if (typeof c.text === 'string') out.push({ text: c.text, role });
+  } else if (c.type === 'resource') {
+    if (isObj(c.resource)) resourceText(c.resource, out);
+  } else if (c.type === 'resource_link') {
+    for (const k of ['name', 'title', 'description'])
+      if (typeof c[k] === 'string' && c[k] !== '') out.push({ text: c[k] as string, role: 'tool-result' });
+  } else if (c.type !== 'image' && c.type !== 'audio') {
+    out.push({ text: JSON.stringify(c), role });
+  }
+}
+
+/** Reads a list of items with `read`, bounded: past MAX_TEXTS strings the whole list is read as JSON. */
+function bounded(list: unknown[], out: RoleText[], role: TextRole, read: (item: unknown) => void): void {
+  for (const item of list) {
+    if (out.length >= MAX_TEXTS) {
+      out.push({ text: JSON.stringify(list), role });
+      return;
+    }
+    read(item);
+  }
+}
+
+/**
+ * The text a tool result gives the model: text blocks, embedded text resources (and text blobs),
+ * resource links' names and descriptions, structured content, and every string of a content type
+ * not known here. All of it is `tool-result` text.
+ */
+export function resultTexts(result: Msg): string[] {
+  const texts: RoleText[] = [];
+  const content = Array.isArray(result.content) ? result.content : [];
+  bounded(content, texts, 'tool-result', (c) => blockTexts(c, texts, 'tool-result'));
+  if (result.structuredContent !== undefined)
+    texts.push({ text: JSON.stringify(result.structuredContent), role: 'tool-result' });
+  return texts.map((t) => t.text);
+}
+
+/** resources/read: each entry's text, or its blob when that is text. */
+export function resourceContentsTexts(result: Msg): RoleText[] {
+  const texts: RoleText[] = [];
+  const contents = Array.isArray(result.contents) ? result.contents : [];
+  bounded(contents, texts, 'tool-result', (r) => {
+    if (isObj(r)) resourceText(r, texts);
+    else texts.push({ text: JSON.stringify(r), role: 'tool-result' });
+  });
+  return texts;
+}
+
+/**
+ * prompts/get (and sampling/createMessage params): the description, a (server-authored) system
+ * prompt, and each message's content, read as `user` text.
+ */
+export function messagesTexts(holder: Msg): RoleText[] {
+  const texts: RoleText[] = [];
+  for (const k of ['description', 'systemPrompt'])
+    if (typeof holder[k] === 'string' && holder[k] !== '') texts.push({ text: holder[k] as string, role: 'user' });
+  const messages = Array.isArray(holder.messages) ? holder.messages : [];
+  bounded(messages, texts, 'user', (m) => {
+    if (!isObj(m)) return;
+    // Sampling messages may carry a list of content blocks; prompt messages carry one.
+    if (Array.isArray(m.content)) for (const c of m.content) blockTexts(c, texts, 'user');
+    else blockTexts(m.content, texts, 'user');
+  });
+  return texts;
+}
+
+/** completion/complete: the suggested values (argument values for prompts), read as one `user` text. */
+export function completionTexts(result: Msg): RoleText[] {
+  const c = isObj(result.completion) ? result.completion : {};
+  const values = Array.isArray(c.values) ? c.values : [];
+  if (values.length === 0) return [];
+  const text = values.every((v) => typeof v === 'string') ? values.join('\n') : JSON.stringify(values);
+  return [{ text, role: 'user' }];
+}
+
+/** elicitation/create: the message, a URL, and every string of the requested schema, shown to the user. */
+export function elicitationTexts(params: Msg): RoleText[] {
+  const texts: RoleText[] = [];
+  if (typeof params.message === 'string' && params.message !== '') texts.push({ text: params.message, role: 'user' });
+  if (typeof params.url === 'string' && params.url !== '') texts.push({ text: params.url, role: 'user' });
+  if (params.requestedSchema !== undefined) texts.push({ text: JSON.stringify(params.requestedSchema), role: 'user' });
+  return texts;
+}
