@@ -11,6 +11,7 @@ import type { Enforcer, RequestState } from './enforcer.js';
 import type { PolicyVerdict } from './ports.js';
 import { GatewayHttpError } from './provider-errors.js';
 import { reviewApprovalResponses } from './responses-approvals.js';
+import { reviewInputListings } from './responses-mcp-listings.js';
 import { reviewStoredContext } from './responses-stored-context.js';
 
 type Obj = Record<string, unknown>;
@@ -41,14 +42,16 @@ export async function reviewResponsesTools(
   // refuse the whole request. (Approvals are matched against a ledger that may live in the store.)
   const early = reviewStoredContext(enforcer, state, body) ?? (await reviewApprovalResponses(enforcer, state, body));
   if (early !== undefined) return { changed: false, refuse: early };
+  // Tool lists the client sends back (mcp_list_tools input items) pass the MCP tool-definition check.
+  const listings = reviewInputListings(enforcer, state, body);
   const tools = body.tools;
-  if (tools === undefined || tools === null) return { changed: false, refuse: undefined };
+  if (tools === undefined || tools === null) return { changed: listings, refuse: undefined };
   if (!Array.isArray(tools) || tools.length > MAX_TOOLS)
     throw badTools(`tools must be an array of at most ${MAX_TOOLS}`);
   const kept: unknown[] = [];
   /** Names of removed function/custom tools and labels of removed MCP servers, for tool_choice. */
   const removed = new Map<string, PolicyVerdict>();
-  let changed = false;
+  let changed = listings;
   for (const t of tools) {
     if (!isObj(t)) {
       kept.push(t);

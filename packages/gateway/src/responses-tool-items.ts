@@ -8,7 +8,8 @@
 //   withheld, so nobody can approve it.
 // - mcp_call: the provider already ran the tool. Review can only withhold the result and record the
 //   denial, flagged executedUpstream so SecOps knows the side effect happened.
-// - mcp_list_tools: the tools a server offers; denied ones are dropped from the list.
+// - mcp_list_tools: the tools a server offers; those the tool-definition check withholds
+//   (responses-mcp-listings.ts, the MCP proxy's check) and those policy denies are dropped from the list.
 // - code_interpreter_call, file_search_call, and every *_output item (shell_call_output from a hosted
 //   shell, function_call_output / custom_tool_call_output echoed back by some providers, …): tool
 //   output.
@@ -23,6 +24,7 @@ import type { Enforcer, RequestState, ToolReview } from './enforcer.js';
 import { gatewayDecision } from './gateway-decision.js';
 import { ledgerFor } from './mcp-approval-ledger.js';
 import { type PathSlot, toolTextSlots } from './responses-input-items.js';
+import { reviewListedTools } from './responses-mcp-listings.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -284,8 +286,10 @@ function checkToolOutput(enforcer: Enforcer, state: RequestState, item: Obj, wha
   return undefined;
 }
 
-/** Drops the tools policy denies outright from a server's tool list. */
+/** Drops the tools the tool-definition check withholds, then those policy denies outright. */
 function filterListed(enforcer: Enforcer, state: RequestState, item: Obj, server: string): void {
+  if (!Array.isArray(item.tools)) return;
+  reviewListedTools(enforcer, state, item);
   if (!Array.isArray(item.tools)) return;
   const tools = item.tools.slice(0, MAX_LISTED);
   item.tools = tools.filter(

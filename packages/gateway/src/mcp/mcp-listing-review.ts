@@ -78,14 +78,20 @@ export class ListingReview {
    * Reviews the items of one listing answer. An entry without its key (a tool's or prompt's name, a
    * resource's URI, a template's URI template) cannot be used or judged: it is dropped.
    */
-  reviewItems(state: RequestState, kind: ListedKind, items: readonly unknown[]): ListingOutcome {
+  reviewItems(
+    state: RequestState,
+    kind: ListedKind,
+    items: readonly unknown[],
+    /** The server the items come from, when one reviewer serves several (Responses API listings). */
+    server = this.o.server,
+  ): ListingOutcome {
     const reasons = new Map<string, string>();
     const keyed: Array<{ key: string; item: Obj }> = [];
     for (const t of items) {
       const key = isObj(t) ? itemKey(kind, t) : undefined;
       if (key === undefined) continue;
       keyed.push({ key, item: t as Obj });
-      const why = this.reviewItem(state, kind, key, t as Obj);
+      const why = this.reviewItem(state, kind, key, t as Obj, server);
       if (why !== undefined && !reasons.has(key)) reasons.set(key, why);
     }
     const enforce = this.o.mode === 'enforce';
@@ -97,8 +103,14 @@ export class ListingReview {
   }
 
   /** Why this item must be withheld, or undefined. Records its decisions either way. */
-  private reviewItem(state: RequestState, kind: ListedKind, key: string, item: Obj): string | undefined {
-    const view = kind === 'tool' ? item : toolView(kind, item);
+  private reviewItem(
+    state: RequestState,
+    kind: ListedKind,
+    key: string,
+    item: Obj,
+    server: string,
+  ): string | undefined {
+    const view = kind === 'tool' ? mcpTool(item) : toolView(kind, item);
     const label = kind === 'tool' ? key : `${kind} ${key}`;
     let hash: string | undefined;
     try {
@@ -165,7 +177,7 @@ export class ListingReview {
       role: 'tool-result',
       ruleId: r.ruleId,
     }));
-    const v = declaredToolVerdict(this.o.enforcer, state, kind === 'tool' ? key : ITEM_METHOD[kind], this.o.server, {
+    const v = declaredToolVerdict(this.o.enforcer, state, kind === 'tool' ? key : ITEM_METHOD[kind], server, {
       context: { detections },
       stage: 'mcp',
     });
@@ -226,6 +238,17 @@ export class ListingReview {
 /** A rule's score on the 0..1 scale detections use (scores of 6 and more are certain). */
 function detectionScore(score: number | undefined): number {
   return score === undefined ? 1 : Math.min(1, Math.max(0, score / 6));
+}
+
+/**
+ * A listed tool as MCP spells it: the Responses API's `mcp_list_tools` items carry the same
+ * definitions with `input_schema` for `inputSchema` (read either way, so the hash and the check see
+ * the schema the model sees).
+ */
+function mcpTool(item: Obj): Obj {
+  if (item.input_schema === undefined || item.inputSchema !== undefined) return item;
+  const { input_schema, ...rest } = item;
+  return { ...rest, inputSchema: input_schema };
 }
 
 /** The key an item is used by, or undefined when it has none. */
