@@ -179,6 +179,30 @@ describe('mcp proxy: prompts, completions and server requests', () => {
   });
 });
 
+describe('mcp proxy: the client model answer to a sampling request', () => {
+  const answer = (text: string) => ({
+    jsonrpc: '2.0',
+    id: 's9',
+    result: { role: 'assistant', model: 'm', content: { type: 'text', text } },
+  });
+
+  it('is output leaving the agent: leakage goes to policy, a failed check fails closed', async () => {
+    const allowed = setup();
+    assert.deepEqual((await allowed.ins.fromClient(answer('hello'))).forward, answer('hello'));
+    assert.deepEqual((await allowed.ins.fromClient(answer(SECRET))).forward, answer(SECRET), 'policy allows it');
+    const denied = setup('enforce', ['sampling/createMessage']);
+    for (const text of [SECRET, 'fine __THROW__']) {
+      const v = await denied.ins.fromClient(answer(text));
+      assert.equal(v.forward?.id, 's9');
+      assert.match(JSON.stringify(v.forward?.error), /sampling answer withheld from the server by Rampart/);
+      assert.ok(!JSON.stringify(v.forward).includes('sk-'), 'the secret does not reach the server');
+    }
+    const rec = denied.audit.records.find((r) => r.decisions.some((d) => d.resource === 'sampling/createMessage'));
+    assert.equal(rec?.outcome, 'blocked');
+    assert.ok(rec?.detections.some((d) => d.type === 'secret'));
+  });
+});
+
 describe('mcp proxy: prompt and resource listings', () => {
   it('withholds poisoned prompts, resources and templates, and refuses them by name', async () => {
     const { ins, audit } = setup();

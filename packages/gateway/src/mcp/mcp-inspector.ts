@@ -25,6 +25,7 @@ import {
 import { type ContentSubject, reviewContent } from './mcp-content-review.js';
 import { type ListedKind, ListingReview, type McpLock } from './mcp-listing-review.js';
 import type { ToolOverrides } from './mcp-overrides.js';
+import { reviewSamplingResult } from './mcp-sampling-result.js';
 
 export type { McpLock };
 export { resultTexts };
@@ -115,6 +116,15 @@ export class McpInspector {
   async fromClient(msg: Msg, scope = ''): Promise<Verdict> {
     const id = msg.id as Id | undefined;
     const method = typeof msg.method === 'string' ? msg.method : undefined;
+    if (id !== undefined && method === undefined && isSamplingAnswer(msg.result)) {
+      // The client's model answering a server's sampling request (known by its shape, whatever id it
+      // answers): output leaving the agent, checked for leakage.
+      const state = this.state();
+      const why = reviewSamplingResult(this.o.enforcer, state, this.o.server, msg.result);
+      if (state.decisions.length > 0) await this.record(state, why === undefined ? 'allowed' : 'blocked');
+      if (why !== undefined)
+        return { forward: { jsonrpc: '2.0', id, error: { code: -1, message: `[rampart] ${why}` } }, reply: undefined };
+    }
     if (id === undefined || method === undefined) return { forward: msg, reply: undefined };
     const params = isObj(msg.params) ? msg.params : {};
     if (TRACKED.has(method)) {
@@ -299,6 +309,11 @@ export class McpInspector {
     if (this.o.mode === 'enforce') await this.o.audit.append(rec);
     else this.o.audit.enqueue(rec);
   }
+}
+
+/** A sampling/createMessage result: the client's model output (`model`, `content`). */
+function isSamplingAnswer(r: unknown): r is Msg {
+  return isObj(r) && typeof r.model === 'string' && r.content !== undefined;
 }
 
 function key(scope: string, id: Id): string {
