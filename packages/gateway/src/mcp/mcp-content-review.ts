@@ -98,7 +98,8 @@ function detect(
     if (INSTRUCTION.has(d.type)) out.attack = true;
   }
   if (document) return out;
-  const c = instructions(subject.what, text);
+  // Named by the method, not by the server-chosen item name (the listing already read that).
+  const c = instructions(subject.policyTool, text);
   if (c.verdict === 'inconclusive' && denyOnError) out.failed = true;
   if (c.verdict === 'malicious') out.attack = true;
   for (const h of c.rules) {
