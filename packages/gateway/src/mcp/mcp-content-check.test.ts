@@ -179,6 +179,24 @@ describe('mcp proxy: prompts, completions and server requests', () => {
   });
 });
 
+describe('mcp proxy: server instructions', () => {
+  it('removes poisoned instructions from the initialize answer and keeps the session', async () => {
+    const { ins } = setup();
+    const init = (instructions: string) =>
+      roundTrip(
+        ins,
+        'initialize',
+        {},
+        { protocolVersion: '2025-06-18', capabilities: {}, serverInfo: { name: 's', version: '1' }, instructions },
+      );
+    const ok = res(await init('Prefer reading resources before calling mutating tools.'));
+    assert.equal(ok.instructions, 'Prefer reading resources before calling mutating tools.');
+    const bad = res(await init(POISON));
+    assert.equal(bad.instructions, undefined);
+    assert.deepEqual(bad.serverInfo, { name: 's', version: '1' });
+  });
+});
+
 describe('mcp proxy: the client model answer to a sampling request', () => {
   const answer = (text: string) => ({
     jsonrpc: '2.0',

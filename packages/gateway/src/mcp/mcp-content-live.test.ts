@@ -163,6 +163,13 @@ describe('mcp proxy: server-everything through the HTTP front', () => {
       }
     };
     const direct = await run(upstream);
+    const instructions = async (url: string) => {
+      const c = client();
+      await c.connect(new StreamableHTTPClientTransport(new URL(url)));
+      const i = c.getInstructions();
+      await c.close();
+      return i;
+    };
     assert.ok(direct.resources.length >= 3 && direct.prompts.length >= 3 && direct.templates.length >= 1);
     assert.ok(direct.completion.completion.values.length > 0);
 
@@ -176,6 +183,10 @@ describe('mcp proxy: server-everything through the HTTP front', () => {
         JSON.stringify({ ...x, reads: x.reads.slice(0, 2) }).replace(/\d{1,2}:\d{2}:\d{2}(?: [AP]M)?/g, 'T');
       assert.equal(stable(via), stable(direct));
       assert.equal(via.reads.length, 4);
+      // Its server instructions (written for agents) pass the check and reach the client whole.
+      const given = await instructions(upstream);
+      assert.ok(given !== undefined && given.length > 100);
+      assert.equal(await instructions(`http://127.0.0.1:${addr.port}/mcp`), given);
       for (const r of via.reads) assert.ok(r.contents.length > 0);
     } finally {
       await proxy.close();

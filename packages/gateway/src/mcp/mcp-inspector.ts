@@ -232,6 +232,22 @@ export class McpInspector {
         { what: 'completion values', policyTool: 'completion/complete', dryRun: true },
       ],
     ];
+    // A server's `instructions` (initialize) go into the client's system prompt: instructions by
+    // design, checked like a prompt. Withheld, the field is removed and the session goes on.
+    if (typeof result.instructions === 'string' && result.instructions !== '') {
+      const state = this.state();
+      const why = this.content(state, [{ text: result.instructions, role: 'user' }], {
+        what: 'server instructions',
+        policyTool: 'initialize',
+        dryRun: true,
+      });
+      if (state.decisions.length > 0) await this.record(state, why === undefined ? 'allowed' : 'blocked');
+      if (why !== undefined) {
+        const { instructions: _, ...rest } = result;
+        result = rest;
+        out = { ...out, result };
+      }
+    }
     for (const [applies, texts, subject] of checks) {
       if (!applies) continue;
       const state = this.state();
