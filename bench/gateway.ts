@@ -459,7 +459,7 @@ secret split across chunks, and it is not included in the TTFB column.
 - CPU per request at concurrency 1 is several times the figure at 64 concurrent, for two measured reasons:
   each request pays a whole SQLite commit and fsync on its own (0.25 ms of main-thread CPU for a one-record
   commit against 0.04 ms per record in a group of 20), and each request starts after the process slept —
-  on this VM the same JavaScript costs 20-45% more right after a 4 ms sleep than back to back (cold caches,
+  on this VM the same JavaScript costs 10-45% more right after a 4 ms sleep than back to back (cold caches,
   vCPU wake-up), and interleaving makes every request such a request (the gateway's main-thread CPU per
   request went from 0.95 to 1.7 ms when a 4 ms pause preceded each request). The same holds for every path.
 `;
