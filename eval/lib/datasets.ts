@@ -356,6 +356,15 @@ export function readmeParagraphs(root: string, max: number): Sample[] {
     .slice(0, max);
 }
 
+/** The whole text of each training README (for the indirect head's sentence-level negatives). */
+export function readmeTexts(root: string): string[] {
+  return README_PACKAGES.map((pkg) => {
+    const f = readmePath(root, pkg);
+    if (f === undefined) throw new Error(`training data: node_modules/${pkg}/README.md is missing (run npm ci)`);
+    return readFileSync(f, 'utf8');
+  });
+}
+
 /**
  * Fenced code blocks from the same READMEs (benign code in documentation): negatives for the
  * indirect head, whose positives include code planted in documents.
@@ -375,4 +384,75 @@ export function readmeCodeBlocks(root: string, max: number): Sample[] {
   return dedupe(out)
     .sort((a, b) => stableHash(a.text) - stableHash(b.text))
     .slice(0, max);
+}
+
+// ---------------------------------------------------------------- real documents (dev, validation)
+
+export interface RealDocument {
+  /** Path relative to the repository root, with forward slashes (also the split key). */
+  path: string;
+  text: string;
+  /** By sha256 of the path: 'tune' (first byte even) may be tuned on; 'held' is reported only. */
+  half: 'tune' | 'held';
+}
+
+const DOC_DIRS = ['', 'docs', 'doc', 'dist/docs'];
+const DOCS_PER_PACKAGE = 8;
+const REAL_DOC_MIN = 1500;
+const REAL_DOC_MAX = 20_000;
+const QUOTES_ATTACKS = /prompt[ -]injection|jailbreak|ignore (?:all )?(?:the )?previous instructions/i;
+
+/**
+ * Whole real documents an agent may read as a tool result: the README and the Markdown files in
+ * docs/, doc/ and dist/docs/ (one level, at most eight a package, 1.5 KB or more, the first 20 000
+ * characters) of every package installed at the top of node_modules except the 13 training README
+ * packages above and this repository's own workspace packages; documents that quote attacks
+ * (security tools: "prompt injection", "jailbreak", "ignore previous instructions") are left out. Never trained on, not even by --final: a dev-side validation source for the
+ * indirect head's false positives on whole documents (docs/detector-eval.md, real documents). The
+ * set follows package-lock.json, so its size is printed with every report.
+ */
+export function realDocuments(root: string): RealDocument[] {
+  const nm = join(root, 'node_modules');
+  const pkgs: string[] = [];
+  for (const e of readdirSync(nm).sort()) {
+    if (e.startsWith('.')) continue;
+    if (e.startsWith('@')) for (const s of readdirSync(join(nm, e)).sort()) pkgs.push(`${e}/${s}`);
+    else pkgs.push(e);
+  }
+  const training = new Set<string>(README_PACKAGES);
+  const out: RealDocument[] = [];
+  for (const pkg of pkgs) {
+    // Our own workspace packages (linked) describe attacks on purpose.
+    if (training.has(pkg) || pkg.startsWith('@rampart/')) continue;
+    let n = 0;
+    for (const dir of DOC_DIRS) {
+      const d = join(nm, pkg, dir);
+      let names: string[];
+      try {
+        names = readdirSync(d).sort();
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        if (n >= DOCS_PER_PACKAGE) break;
+        if (!/\.(md|markdown)$/i.test(name) || (dir === '' && !/^readme\./i.test(name))) continue;
+        const f = join(d, name);
+        let buf: Buffer;
+        try {
+          buf = readFileSync(f);
+        } catch {
+          continue;
+        }
+        if (buf.length < REAL_DOC_MIN) continue;
+        const text = buf.toString('utf8').slice(0, REAL_DOC_MAX);
+        // Security tools' READMEs quote attacks (the training README list leaves them out too).
+        if (QUOTES_ATTACKS.test(text)) continue;
+        const path = ['node_modules', pkg, dir, name].filter((p) => p !== '').join('/');
+        const half = (createHash('sha256').update(path).digest()[0]! & 1) === 0 ? 'tune' : 'held';
+        out.push({ path, text, half });
+        n++;
+      }
+    }
+  }
+  return out;
 }

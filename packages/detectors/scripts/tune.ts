@@ -7,7 +7,9 @@
 //     table rows outside the training third), clean and poisoned with attack categories held
 //     out of training, with held-out planted requests, and with seen categories;
 //   - README paragraphs of the validation fifth (documents).
-// Usage: node --import tsx --conditions=rampart-src packages/detectors/scripts/tune.ts FILE [--power P]
+//   - whole real documents (run 8): the tuning half of eval/lib/datasets.ts realDocuments, clean
+//     and with held-out attacks planted (--real-held: the held-out half, for reporting only).
+// Usage: node --import tsx --conditions=rampart-src packages/detectors/scripts/tune.ts FILE [--power P] [--real-held]
 import { readFileSync } from 'node:fs';
 import type { TextRole } from '@rampart/core';
 import {
@@ -17,6 +19,7 @@ import {
   insertAttack,
   readmeCodeBlocks,
   readmeParagraphs,
+  realDocuments,
   rng,
 } from '../../../eval/lib/datasets.js';
 import { rocAuc, type Scored } from '../../../eval/lib/metrics.js';
@@ -201,6 +204,33 @@ for (const [i, c] of bipiaContexts('table', 'train').entries())
     docs.push({ text: c, label: 0, role: 'retrieved-document', set: 'clean-extra', task: 'table' });
 for (const p of readmeParagraphs(ROOT, 4000).filter((s) => isValid(s.text)))
   docs.push({ text: p.text, label: 0, role: 'retrieved-document', set: 'readme' });
+// Run 8: whole real documents (READMEs and docs of installed packages outside the training list,
+// eval/lib/datasets.ts realDocuments), never trained on. Tuning reads the 'tune' half only;
+// --real-held reports the held-out half instead (once a choice is made). Held-out BIPIA categories
+// and held-out requests planted in them measure recall on long documents.
+const REAL_HALF = process.argv.includes('--real-held') ? 'held' : 'tune';
+{
+  const held = Object.entries(bipiaAttackGroups('text', 'train'))
+    .filter(([c]) => heldOutCategory(c))
+    .flatMap(([, xs]) => xs);
+  for (const d of realDocuments(ROOT).filter((x) => x.half === REAL_HALF)) {
+    docs.push({ text: d.text, label: 0, role: 'retrieved-document', set: 'real' });
+    const a = held[Math.floor(r() * held.length)]!;
+    docs.push({
+      text: insertAttack(d.text, a, Math.floor(r() * 3) as 0 | 1 | 2),
+      label: 1,
+      role: 'retrieved-document',
+      set: 'real-held-cat',
+    });
+    const q = reqHeld[Math.floor(r() * reqHeld.length)]!;
+    docs.push({
+      text: insertAttack(d.text, q, Math.floor(r() * 3) as 0 | 1 | 2),
+      label: 1,
+      role: 'retrieved-document',
+      set: 'real-held-req',
+    });
+  }
+}
 for (const p of readmeCodeBlocks(ROOT, 2000).filter((s) => isValid(s.text)))
   docs.push({ text: p.text, label: 0, role: 'retrieved-document', set: 'readme-code' });
 const raw = docs.map((d) => ({ ...d, ...score(d) }));
@@ -242,6 +272,10 @@ for (const pw of powers) {
     'readme paragraphs',
     sc.filter((x) => x.set === 'readme'),
   );
+  const real = sc.filter((x) => x.set === 'real');
+  report(`real documents (${REAL_HALF} half)`, real);
+  report('real docs + held-out categories', [...sc.filter((x) => x.set === 'real-held-cat'), ...real]);
+  report('real docs + held-out requests', [...sc.filter((x) => x.set === 'real-held-req'), ...real]);
   report(
     'readme code blocks',
     sc.filter((x) => x.set === 'readme-code'),
