@@ -28,32 +28,50 @@ export function calibrateIndirect(p: number): number {
 const INDIRECT_POWER = 3;
 
 /**
- * Document-vs-instruction contrast (run 7): the indirect head's best window is judged against the
- * rest of the same document. Its logit is raised or lowered by CONTRAST x (R - m), where m is the
- * median logit of the windows that do not overlap it (two or more strides away) and R a fixed
- * reference, used as m when there are no such windows (short texts keep their plain score).
- * A table or an email whose other windows look like data makes an instruction planted in it
- * stand out; a document that reads like instructions throughout (a how-to answer that addresses
- * the reader) is held to a higher bar. Chosen on dev (docs/detector-eval.md, run-7 tuning log).
+ * Document-vs-instruction contrast (run 7, revised in run 8): the indirect head's best window is
+ * judged against the rest of the same document. Its logit is lowered by CONTRAST x (q - R) when
+ * q, the CONTRAST_Q quantile of the logits of the windows that do not overlap it (two or more
+ * strides away), is above a fixed reference R; it is never raised. A document that reads like
+ * instructions in many places (a how-to answer, a README full of "see the docs" and "follow the
+ * spec") is held to a higher bar, while a table or an email whose other windows look like data
+ * leaves an instruction planted in it at its own score. Run 7 used the median and also raised
+ * scores in data-like documents; on whole real documents that raised the most instruction-like
+ * sentence of every long README over the line (docs/detector-eval.md, run-8 tuning log).
  */
 const CONTRAST = 0.5;
 const CONTRAST_REF = -3;
+const CONTRAST_Q = 0.9;
+/**
+ * Length-aware aggregation (run 8): the best of n windows (or sentences) of a clean document rises
+ * with n, so a 20 KB README gets LENGTH_PENALTY x ln(n / n0) subtracted when it has more than n0
+ * (LENGTH_WINDOWS windows, LENGTH_SEGMENTS sentences: about 1.3 KB of text). Shorter texts keep
+ * their score. Chosen on dev with the real-document tuning half (docs/detector-eval.md).
+ */
+const LENGTH_PENALTY = 1;
+const LENGTH_WINDOWS = 8;
+const LENGTH_SEGMENTS = 16;
 
-const medianOf = (xs: number[], fallback: number): number => {
-  if (xs.length === 0) return fallback;
-  xs.sort((a, b) => a - b);
-  return xs[(xs.length - 1) >> 1]!;
-};
+/** Logit adjustment for a best score among `n` with the others' logits `rest` (may be reordered). */
+function documentBar(rest: number[], n: number, n0: number): number {
+  let bar = 0;
+  if (rest.length > 0) {
+    rest.sort((a, b) => a - b);
+    const q = rest[Math.min(rest.length - 1, Math.floor(CONTRAST_Q * (rest.length - 1)))]!;
+    if (q > CONTRAST_REF) bar += CONTRAST * (q - CONTRAST_REF);
+  }
+  if (n > n0) bar += LENGTH_PENALTY * Math.log(n / n0);
+  return bar;
+}
 
 /**
  * Best indirect-head evidence in a document view, as a probability. Two views of the same
- * features: the best 300-character window (with the contrast above) and the best sentence or line
- * scored on its own (run 7), with the same contrast against the median of the other sentences
- * when there are at least two. A 40-character instruction is most of its own sentence but a
- * seventh of a window, so the sentence view is not diluted by the data around it; the window view
- * keeps instructions that span sentences. The two logits are averaged, which on dev kept the
- * false positives of the window view (README prose, clean tables) where the sentence view alone
- * raised them (docs/detector-eval.md, run-7 tuning log). The span is the sentence's.
+ * features: the best 300-character window and the best sentence or line scored on its own (run
+ * 7), each lowered by the document bar above (the sentence against the other sentences when
+ * there are at least two). A 40-character instruction is most of its own sentence but a seventh
+ * of a window, so the sentence view is not diluted by the data around it; the window view keeps
+ * instructions that span sentences. The two logits are averaged, which on dev kept the false
+ * positives of the window view (README prose, clean tables) where the sentence view alone raised
+ * them (docs/detector-eval.md, run-7 tuning log). The span is the sentence's.
  */
 export function indirectWindow(model: LinearModel, text: string): WindowBest {
   const { logits, starts, segLogits, segSpans } = windowLogits(model, 'indirect', text, DOC_CHUNK, DOC_STRIDE);
@@ -62,13 +80,13 @@ export function indirectWindow(model: LinearModel, text: string): WindowBest {
   for (let i = 1; i < logits.length; i++) if (logits[i]! > logits[im]!) im = i;
   const rest: number[] = [];
   for (let i = 0; i < logits.length; i++) if (Math.abs(i - im) >= 2) rest.push(logits[i]!);
-  const wz = logits[im]! - CONTRAST * (medianOf(rest, CONTRAST_REF) - CONTRAST_REF);
+  const wz = logits[im]! - documentBar(rest, logits.length, LENGTH_WINDOWS);
   const start = starts[im]!;
   if (segLogits.length === 0) return { score: sigmoid(wz), start, end: Math.min(text.length, start + DOC_CHUNK) };
   let is = 0;
   for (let i = 1; i < segLogits.length; i++) if (segLogits[i]! > segLogits[is]!) is = i;
   const others = segLogits.filter((_, i) => i !== is);
-  const sz = segLogits[is]! - (others.length >= 2 ? CONTRAST * (medianOf(others, CONTRAST_REF) - CONTRAST_REF) : 0);
+  const sz = segLogits[is]! - documentBar(others.length >= 2 ? others : [], segLogits.length, LENGTH_SEGMENTS);
   const [ss, se] = segSpans[is]!;
   return { score: sigmoid((wz + sz) / 2), start: ss, end: se };
 }
