@@ -16,10 +16,12 @@ import {
   readmeCodeBlocks,
   readmeManifest,
   readmeParagraphs,
+  readmeTexts,
   rng,
   type Sample,
+  stableHash,
 } from '../../../eval/lib/datasets.js';
-import { encodeModel, HEADS, type Head } from '../src/classifier.js';
+import { encodeModel, HEADS, type Head, MIN_SEGMENT, segmentEnds } from '../src/classifier.js';
 import { DIM, forEachFeature } from '../src/features.js';
 import { CHUNK, chunks, DOC_CHUNK, DOC_STRIDE, STRIDE } from '../src/injection-detector.js';
 import { normalizeText } from '../src/normalize.js';
@@ -124,6 +126,25 @@ function build(): Record<Head, Example[]> {
   for (const p of real.prompts)
     if (p.split === 'train') direct(p.text, 0, ['prompt-injection', 'jailbreak'], false, REAL_WINDOWS);
   for (const s of readmes) direct(s.text, 0, ['prompt-injection', 'jailbreak', 'indirect'], isValid(s.text));
+  // From run 8: every sentence and line of the same READMEs, cut as the indirect head's sentence
+  // view cuts them, and their 300-character windows, as indirect negatives. Documentation is full
+  // of short imperatives and fragments ("Follow the spec.", "the following keys:") that the
+  // sentence view otherwise scores as planted instructions (real-document check, run 8).
+  if (README_SEGMENTS > 0)
+    for (const t of readmeTexts(ROOT)) {
+      const tn = norm(t);
+      const ends = segmentEnds(tn);
+      const segs: string[] = [];
+      let from = 0;
+      for (const to of ends) {
+        const seg = tn.slice(from, to).trim();
+        from = to;
+        if (seg.replace(/\s/g, '').length >= MIN_SEGMENT) segs.push(seg);
+      }
+      const picked = [...new Set(segs)].sort((a, b) => stableHash(a) - stableHash(b)).slice(0, README_SEGMENTS);
+      for (const seg of picked) add('indirect', seg, 0, isValid(seg));
+      for (const w of windows(tn, DOC_CHUNK, DOC_STRIDE, README_SEGMENTS >> 2)) add('indirect', w, 0, isValid(w));
+    }
   if (!NO_CODENEG)
     for (const s of readmeCodeBlocks(ROOT, 2000))
       for (const w of windows(s.text, DOC_CHUNK, DOC_STRIDE, 4)) add('indirect', w, 0, isValid(s.text));
@@ -279,6 +300,9 @@ const LR = 0.3;
 const L2 = numArg('--l2', 1e-6);
 // `--tt-weight W`: weight of the Tensor Trust attacks (43% of the prompt-injection positives).
 const TT_WEIGHT = numArg('--tt-weight', 1);
+// `--readme-segments N`: at most N sentences (and N/4 windows) per training README as indirect
+// negatives (run 8); 0 turns them off.
+const README_SEGMENTS = numArg('--readme-segments', 0);
 
 const t0 = Date.now();
 const sets = build();
