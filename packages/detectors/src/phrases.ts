@@ -10,17 +10,70 @@ export interface PhrasePattern {
   re: RegExp;
   /** When set, the pattern can only match if the text contains one of these. */
   hints?: string[];
+  /**
+   * When set, a match for which this returns true is not a hit and the search goes on (the
+   * regex then carries the g flag). Past MAX_SKIPS skipped matches the next one counts: a limit
+   * hit is never clean.
+   */
+  skip?: (match: string) => boolean;
 }
+
+const MAX_SKIPS = 32;
 
 const G = '[^\\n]{0,40}?'; // short bounded gap inside one line
 const W = '(?:[ \\t]+[^\\s]+){0,3}?[ \\t]+'; // up to three words between two key words
 const W2 = '(?:[ \\t]+[^\\s]+){0,2}?[ \\t]+';
 
-function p(id: string, type: PhrasePattern['type'], weight: number, src: string, explicit?: string[]): PhrasePattern {
+function p(
+  id: string,
+  type: PhrasePattern['type'],
+  weight: number,
+  src: string,
+  explicit?: string[],
+  skip?: (match: string) => boolean,
+): PhrasePattern {
   const hints = explicit ?? leadingLiterals(src);
   // ASCII-only patterns run faster without the Unicode flag.
-  const re = new RegExp(src, /[^\x00-\x7f]/.test(src) ? 'u' : '');
-  return hints === undefined ? { id, type, weight, re } : { id, type, weight, re, hints };
+  const re = new RegExp(src, (/[^\x00-\x7f]/.test(src) ? 'u' : '') + (skip === undefined ? '' : 'g'));
+  const pat: PhrasePattern = hints === undefined ? { id, type, weight, re } : { id, type, weight, re, hints };
+  if (skip !== undefined) pat.skip = skip;
+  return pat;
+}
+
+/**
+ * Query keys of status badges (shields.io and the like: `?style=flat`, `?branch=main`,
+ * `?logo=github`). A README shows dozens of these images; a query made only of such keys with
+ * short plain values carries no data out, unlike `?q=…` or `?url=…` (a dynamic badge fetches its
+ * url parameter). Found on whole real documents (docs/detector-eval.md, run 8).
+ */
+const BADGE_KEYS = new Set([
+  'style',
+  'logo',
+  'logocolor',
+  'label',
+  'labelcolor',
+  'color',
+  'colora',
+  'colorb',
+  'branch',
+  'maxage',
+  'cacheseconds',
+  'v',
+  'event',
+]);
+const BADGE_VALUE = /^[a-z0-9_.%-]{0,40}$/i;
+const IMAGE_QUERY = /\?([^\s)]*)$/;
+/** True when an image URL's query is only badge styling (`md-image-query` skips those). */
+export function badgeOnlyQuery(match: string): boolean {
+  const q = IMAGE_QUERY.exec(match)?.[1];
+  if (q === undefined || q === '') return false;
+  const parts = q.split('&');
+  if (parts.length > 8) return false;
+  for (const kv of parts) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0 || !BADGE_KEYS.has(kv.slice(0, eq).toLowerCase()) || !BADGE_VALUE.test(kv.slice(eq + 1))) return false;
+  }
+  return true;
 }
 
 /**
@@ -383,6 +436,7 @@ export const STRUCTURES: PhrasePattern[] = [
     0.4,
     `!\\[[^\\]\\n]{0,100}\\]\\(\\s{0,3}https?://[^\\s)?]{1,200}\\?[^\\s)]{1,400}`,
     ['!['],
+    badgeOnlyQuery,
   ),
   p(
     'md-image-template',
@@ -421,8 +475,19 @@ export function scanPhrases(text: string, set: readonly PhrasePattern[] = ALL_PA
     set === ALL_PATTERNS ? ALL_HINTS.present(text) : new LiteralIndex(set.flatMap((x) => x.hints ?? [])).present(text);
   for (const pat of set) {
     if (pat.hints !== undefined && !pat.hints.some((h) => present.has(h))) continue;
-    const m = pat.re.exec(text);
-    if (m !== null) hits.push({ pattern: pat, index: m.index, length: m[0].length });
+    if (pat.skip === undefined) {
+      const m = pat.re.exec(text);
+      if (m !== null) hits.push({ pattern: pat, index: m.index, length: m[0].length });
+      continue;
+    }
+    pat.re.lastIndex = 0;
+    for (let skipped = 0; ; skipped++) {
+      const m = pat.re.exec(text);
+      if (m === null) break;
+      if (skipped < MAX_SKIPS && pat.skip(m[0])) continue;
+      hits.push({ pattern: pat, index: m.index, length: m[0].length });
+      break;
+    }
   }
   return hits;
 }
