@@ -125,6 +125,10 @@ describe('gateway: responses.approvalLedger in rampart.yaml', () => {
     const mock = await startMockUpstream();
     mock.scripts.set('mock-approve', script);
     const dir = mkdtempSync(join(tmpdir(), 'rampart-ledger-cfg-'));
+    // runGateway runs the real detectors. Their default budget (50 ms of wall clock, fail closed)
+    // is not what this test is about, and a loaded CI runner can stall a sub-millisecond check past
+    // it (seen: 53 ms wall for 3.5 ms on CPU): the request was then denied or its tool call
+    // withheld. A budget no stall reaches, as in the other gateway tests that run real detectors.
     const config = (ledger: string) => {
       const path = join(dir, `${ledger}.yaml`);
       writeFileSync(
@@ -133,6 +137,7 @@ describe('gateway: responses.approvalLedger in rampart.yaml', () => {
   listen: { host: 127.0.0.1, port: 0 }
   policy: ${join(here, 'testdata/policy.yaml')}
   store: ${join(dir, `${ledger}.db`)}
+  checks: { input: { budgetMs: 10000 }, output: { budgetMs: 10000 } }
   upstreams:
     openai: { provider: openai-compatible, baseUrl: ${mock.url} }
   responses: { approvalLedger: ${ledger} }
