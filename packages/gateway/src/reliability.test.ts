@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +120,52 @@ describe('gateway: upstream failures', () => {
     assert.ok(!t.includes('[DONE]'));
     assert.match(t, /"code":"stream_error"/);
     assert.equal(h.audit.records.at(-1)!.outcome, 'error');
+  });
+
+  it('client disconnect during a non-streamed request aborts the upstream request, before or after its headers', async () => {
+    // An upstream that answers nothing, or only its headers, and notes when the gateway hangs up.
+    let seen = 0;
+    let closed = 0;
+    const up = createHttpServer((req, res) => {
+      req.resume();
+      res.on('close', () => closed++);
+      // The first request gets nothing, the second its headers and the start of a body.
+      if (seen++ === 1) res.writeHead(200, { 'content-type': 'application/json' }).write('{"id":');
+    });
+    await new Promise<void>((r) => up.listen(0, '127.0.0.1', r));
+    const d = await startHarness({
+      config: {
+        upstreams: {
+          openai: {
+            provider: 'openai-compatible',
+            baseUrl: `http://127.0.0.1:${(up.address() as { port: number }).port}`,
+            retries: 0,
+          },
+        },
+      },
+    });
+    try {
+      for (const [round, when] of ['before its headers', 'after its headers'].entries()) {
+        const ac = new AbortController();
+        const before = closed;
+        const sent = fetch(`${d.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+          body: chatBody('x'),
+          signal: ac.signal,
+        }).catch(() => undefined);
+        for (let i = 0; i < 100 && seen === round; i++) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 50));
+        ac.abort();
+        await sent;
+        for (let i = 0; i < 100 && closed === before; i++) await new Promise((r) => setTimeout(r, 20));
+        assert.equal(closed, before + 1, when);
+      }
+    } finally {
+      await d.close();
+      up.closeAllConnections();
+      await new Promise<void>((r) => up.close(() => r()));
+    }
   });
 
   it('client disconnect mid-stream aborts the upstream request', async () => {
