@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -17,9 +16,9 @@ import { parseGatewayConfig } from '../config.js';
 import { Enforcer } from '../enforcer.js';
 import { GatewayMetrics } from '../metrics.js';
 import { startEverything } from '../testing/everything-server.js';
+import { stdioProxySession } from '../testing/stdio-proxy-session.js';
 import { createHttpMcpProxy } from './mcp-http.js';
 import { McpInspector } from './mcp-inspector.js';
-import { lineReader, runStdioProxy } from './mcp-stdio.js';
 
 const here = new URL('..', import.meta.url).pathname;
 const RUG_SERVER = new URL('../../../mcp/src/testdata/rug-pull-server.mjs', import.meta.url).pathname;
@@ -41,41 +40,11 @@ async function setup(mode: 'enforce' | 'monitor' = 'enforce', policyFile = `${he
 
 /** One stdio proxy session against the rug-pull server: list the tools, then call each of `calls`. */
 async function stdioSession(inspector: McpInspector, state: string, calls: string[]) {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  const replies = new Map<number, Reply>();
-  lineReader(
-    output,
-    1 << 20,
-    (l) => replies.set((JSON.parse(l) as { id: number }).id, JSON.parse(l)),
-    () => {},
-  );
-  const done = runStdioProxy({
-    command: process.execPath,
-    args: [RUG_SERVER],
-    env: { ...process.env, RUG_STATE: state },
-    inspector,
-    input,
-    output,
-    log: () => undefined,
-  });
-  const ask = async (id: number, method: string, params: unknown = {}) => {
-    input.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
-    for (let i = 0; i < 500 && !replies.has(id); i++) await new Promise((r) => setTimeout(r, 20));
-    const r = replies.get(id);
-    assert.ok(r, `no reply to ${method}`);
-    return r;
-  };
-  await ask(1, 'initialize', {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 't', version: '1' },
-  });
-  const listed = (await ask(2, 'tools/list')).result!.tools!.map((t) => t.name);
-  const answers: Reply[] = [];
-  for (const [i, name] of calls.entries()) answers.push(await ask(3 + i, 'tools/call', { name, arguments: {} }));
-  input.end();
-  assert.equal(await done, 0);
+  const [list, ...answers] = (await stdioProxySession(
+    { inspector, command: process.execPath, args: [RUG_SERVER], env: { ...process.env, RUG_STATE: state } },
+    [['tools/list', {}], ...calls.map((name) => ['tools/call', { name, arguments: {} }] as const)],
+  )) as Reply[];
+  const listed = list!.result!.tools!.map((t) => t.name);
   return { listed, answers };
 }
 
