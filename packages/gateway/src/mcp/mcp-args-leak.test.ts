@@ -9,13 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
-import { detectorChecks } from '../adapters/detector-checks.js';
-import { loadPolicy } from '../adapters/policy-port.js';
-import { MemoryAuditSink } from '../audit-sinks.js';
-import { parseGatewayConfig } from '../config.js';
-import { Enforcer } from '../enforcer.js';
-import { GatewayMetrics } from '../metrics.js';
-import { McpInspector } from './mcp-inspector.js';
+import { realMcpSetup } from '../testing/mcp-inspectors.js';
 import { lineReader, runStdioProxy } from './mcp-stdio.js';
 
 const require = createRequire(import.meta.url);
@@ -44,16 +38,9 @@ describe('mcp proxy: leakage checks on tools/call arguments (real server over st
     const seenLog = join(dir, 'server-stdin.jsonl');
     const policyFile = join(dir, 'policy.yaml');
     await writeFile(policyFile, (await readFile(`${here}testdata/policy.yaml`, 'utf8')) + REDACT_ECHO);
-    const config = parseGatewayConfig({
-      upstreams: {},
-      canaries: [CANARY],
-      checks: { input: { budgetMs: 10_000 }, output: { budgetMs: 10_000 } },
-    });
-    const policy = await loadPolicy(policyFile, () => undefined, { watch: false });
-    const enforcer = new Enforcer(config, policy.port, detectorChecks(config), new GatewayMetrics(), undefined);
-    const audit = new MemoryAuditSink();
-    const identity = policy.port.authenticate('rk-test-alice')!;
-    const inspector = new McpInspector({ server: 'everything', identity, enforcer, audit, mode: 'enforce' });
+    const real = await realMcpSetup({ policyFile, config: { canaries: [CANARY] } });
+    const { policy, audit } = real;
+    const inspector = real.inspector('everything');
     const input = new PassThrough();
     const output = new PassThrough();
     const replies = new Map<number, Reply>();

@@ -11,33 +11,19 @@ import { describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { detectorChecks } from '../adapters/detector-checks.js';
-import { loadPolicy } from '../adapters/policy-port.js';
-import { MemoryAuditSink } from '../audit-sinks.js';
-import { parseGatewayConfig } from '../config.js';
-import { Enforcer } from '../enforcer.js';
-import { GatewayMetrics } from '../metrics.js';
 import { startEverything } from '../testing/everything-server.js';
+import { realMcpSetup } from '../testing/mcp-inspectors.js';
 import { stdioProxySession } from '../testing/stdio-proxy-session.js';
 import { createHttpMcpProxy } from './mcp-http.js';
-import { McpInspector } from './mcp-inspector.js';
+import type { McpInspector } from './mcp-inspector.js';
 
-const here = new URL('..', import.meta.url).pathname;
+const _here = new URL('..', import.meta.url).pathname;
 const RUG_SERVER = new URL('../../../mcp/src/testdata/rug-pull-server.mjs', import.meta.url).pathname;
 type Reply = { result?: Record<string, unknown>; error?: { code: number; message: string } };
 
 async function setup() {
-  const config = parseGatewayConfig({
-    upstreams: {},
-    mode: 'enforce',
-    checks: { input: { budgetMs: 10_000 }, output: { budgetMs: 10_000 } },
-  });
-  const policy = await loadPolicy(`${here}testdata/policy.yaml`, () => undefined, { watch: false });
-  const enforcer = new Enforcer(config, policy.port, detectorChecks(config), new GatewayMetrics(), undefined);
-  const audit = new MemoryAuditSink();
-  const identity = policy.port.authenticate('rk-test-alice')!;
-  const inspector = new McpInspector({ server: 'rug', identity, enforcer, audit, mode: 'enforce' });
-  return { policy, audit, inspector };
+  const { policy, audit, inspector } = await realMcpSetup();
+  return { policy, audit, inspector: inspector('rug') };
 }
 
 /** One stdio session with the rug-pull server: each [method, params] in turn, answers in order. */

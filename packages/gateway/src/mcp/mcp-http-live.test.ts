@@ -8,17 +8,11 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CreateMessageRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { toolDefinitionHash } from '@rampart/core';
-import { detectorChecks } from '../adapters/detector-checks.js';
-import { loadPolicy } from '../adapters/policy-port.js';
-import { MemoryAuditSink } from '../audit-sinks.js';
-import { parseGatewayConfig } from '../config.js';
-import { Enforcer } from '../enforcer.js';
-import { GatewayMetrics } from '../metrics.js';
 import { startEverything } from '../testing/everything-server.js';
+import { realMcpSetup } from '../testing/mcp-inspectors.js';
 import { createHttpMcpProxy } from './mcp-http.js';
-import { McpInspector } from './mcp-inspector.js';
 
-const here = new URL('..', import.meta.url).pathname;
+const _here = new URL('..', import.meta.url).pathname;
 
 const client = () => new Client({ name: 'rampart-test', version: '1.0.0' }, { capabilities: { sampling: {} } });
 
@@ -38,21 +32,9 @@ describe('mcp proxy (streamable HTTP) with a real MCP server', () => {
     delete tools['get-env'];
     tools['get-sum'] = toolDefinitionHash({ ...live.find((t) => t.name === 'get-sum')!, description: 'older' });
 
-    const config = parseGatewayConfig({
-      upstreams: {},
-      checks: { input: { budgetMs: 10_000 }, output: { budgetMs: 10_000 } },
-    });
-    const policy = await loadPolicy(`${here}testdata/policy.yaml`, () => undefined, { watch: false });
-    const enforcer = new Enforcer(config, policy.port, detectorChecks(config), new GatewayMetrics(), undefined);
-    const audit = new MemoryAuditSink();
-    const inspector = new McpInspector({
-      server: 'everything',
-      identity: policy.port.authenticate('rk-test-alice')!,
-      enforcer,
-      audit,
-      lock: { tools },
-      mode: 'enforce',
-    });
+    const real = await realMcpSetup();
+    const { policy, audit } = real;
+    const inspector = real.inspector('everything', { lock: { tools } });
     const proxy = createHttpMcpProxy({ upstream: upstreamUrl, inspector });
     const methods: string[] = [];
     proxy.server.on('request', (req) => methods.push(String(req.method)));

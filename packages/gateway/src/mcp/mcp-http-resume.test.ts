@@ -5,14 +5,9 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { MemoryAuditSink } from '../audit-sinks.js';
-import { parseGatewayConfig } from '../config.js';
-import { Enforcer } from '../enforcer.js';
-import { GatewayMetrics } from '../metrics.js';
 import { type SseEvent, SseParser } from '../sse.js';
-import { FakeChecks, FakePolicy } from '../testing/fakes.js';
+import { fakeMcpInspector } from '../testing/mcp-inspectors.js';
 import { createHttpMcpProxy } from './mcp-http.js';
-import { McpInspector } from './mcp-inspector.js';
 
 type Msg = Record<string, unknown>;
 const frame = (id: string, m: unknown) => `id: ${id}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`;
@@ -61,16 +56,7 @@ describe('mcp proxy (streamable HTTP): resumability', () => {
       });
     });
     await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
-    const config = parseGatewayConfig({ upstreams: {} });
-    const enforcer = new Enforcer(config, new FakePolicy(), new FakeChecks(), new GatewayMetrics(), undefined);
-    const audit = new MemoryAuditSink();
-    const inspector = new McpInspector({
-      server: 'web',
-      identity: { keyId: 'k', principal: 'p', roles: [] },
-      enforcer,
-      audit,
-      mode: 'enforce',
-    });
+    const { inspector, audit } = fakeMcpInspector('web');
     const proxy = createHttpMcpProxy({
       upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/mcp`,
       inspector,

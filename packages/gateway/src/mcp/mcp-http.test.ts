@@ -2,13 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { MemoryAuditSink } from '../audit-sinks.js';
-import { parseGatewayConfig } from '../config.js';
-import { Enforcer } from '../enforcer.js';
-import { GatewayMetrics } from '../metrics.js';
-import { FakeChecks, FakePolicy } from '../testing/fakes.js';
+import { fakeMcpInspector } from '../testing/mcp-inspectors.js';
 import { createHttpMcpProxy } from './mcp-http.js';
-import { McpInspector } from './mcp-inspector.js';
 
 describe('mcp proxy (streamable HTTP front)', () => {
   it('answers denied calls itself, forwards allowed ones, inspects JSON and SSE answers', async () => {
@@ -37,21 +32,7 @@ describe('mcp proxy (streamable HTTP front)', () => {
       });
     });
     await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
-    const config = parseGatewayConfig({ upstreams: {} });
-    const enforcer = new Enforcer(
-      config,
-      new FakePolicy({ deniedTools: ['shell_run'] }),
-      new FakeChecks(),
-      new GatewayMetrics(),
-      undefined,
-    );
-    const inspector = new McpInspector({
-      server: 'web',
-      identity: { keyId: 'k', principal: 'p', roles: [] },
-      enforcer,
-      audit: new MemoryAuditSink(),
-      mode: 'enforce',
-    });
+    const { inspector } = fakeMcpInspector('web', { policy: { deniedTools: ['shell_run'] } });
     const proxy = createHttpMcpProxy({
       upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/mcp`,
       inspector,
@@ -118,16 +99,7 @@ describe('mcp proxy (streamable HTTP front)', () => {
       res.end();
     });
     await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
-    const config = parseGatewayConfig({ upstreams: {} });
-    const enforcer = new Enforcer(config, new FakePolicy(), new FakeChecks(), new GatewayMetrics(), undefined);
-    const audit = new MemoryAuditSink();
-    const inspector = new McpInspector({
-      server: 'web',
-      identity: { keyId: 'k', principal: 'p', roles: [] },
-      enforcer,
-      audit,
-      mode: 'enforce',
-    });
+    const { inspector, audit } = fakeMcpInspector('web');
     const logs: string[] = [];
     const upUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/mcp`;
     const proxy = createHttpMcpProxy({ upstream: upUrl, inspector, log: (m) => logs.push(m) });
@@ -172,15 +144,7 @@ describe('mcp proxy (streamable HTTP front)', () => {
   });
 
   it('scopes request ids per session: an answer for another session is still checked by shape', async () => {
-    const config = parseGatewayConfig({ upstreams: {} });
-    const enforcer = new Enforcer(config, new FakePolicy(), new FakeChecks(), new GatewayMetrics(), undefined);
-    const inspector = new McpInspector({
-      server: 'web',
-      identity: { keyId: 'k', principal: 'p', roles: [] },
-      enforcer,
-      audit: new MemoryAuditSink(),
-      mode: 'enforce',
-    });
+    const { inspector } = fakeMcpInspector('web');
     // Sessions A and B both use id 1: B's tool result must not be taken for A's listing (not
     // scanned without a lock) and slip through.
     await inspector.fromClient(

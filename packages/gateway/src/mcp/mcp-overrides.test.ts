@@ -7,12 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, toolDefinitionHash } from '@rampart/core';
-import { MemoryAuditSink } from '../audit-sinks.js';
-import { parseGatewayConfig } from '../config.js';
-import { Enforcer } from '../enforcer.js';
-import { GatewayMetrics } from '../metrics.js';
-import { FakeChecks, FakePolicy } from '../testing/fakes.js';
-import { McpInspector, type McpLock } from './mcp-inspector.js';
+import { fakeMcpInspector } from '../testing/mcp-inspectors.js';
+import type { McpInspector, McpLock } from './mcp-inspector.js';
 import { parseOverrides, readOverrides, type ToolOverrides } from './mcp-overrides.js';
 
 type Msg = Record<string, unknown>;
@@ -25,18 +21,7 @@ const flagged = {
 const hash = toolDefinitionHash(flagged);
 
 function inspector(overrides: ToolOverrides, lock?: McpLock) {
-  const config = parseGatewayConfig({ upstreams: {} });
-  const enforcer = new Enforcer(config, new FakePolicy(), new FakeChecks(), new GatewayMetrics(), undefined);
-  const audit = new MemoryAuditSink();
-  const ins = new McpInspector({
-    server: 'sec',
-    identity: { keyId: 'k', principal: 'p', roles: [] },
-    enforcer,
-    audit,
-    mode: 'enforce',
-    overrides,
-    ...(lock === undefined ? {} : { lock }),
-  });
+  const { inspector: ins, audit } = fakeMcpInspector('sec', { overrides, ...(lock === undefined ? {} : { lock }) });
   return { ins, audit };
 }
 const listed = async (ins: McpInspector, tools: unknown[]) =>

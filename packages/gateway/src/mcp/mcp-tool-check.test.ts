@@ -9,34 +9,18 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { detectorChecks } from '../adapters/detector-checks.js';
-import { loadPolicy } from '../adapters/policy-port.js';
-import { MemoryAuditSink } from '../audit-sinks.js';
-import { parseGatewayConfig } from '../config.js';
-import { Enforcer } from '../enforcer.js';
-import { GatewayMetrics } from '../metrics.js';
 import { startEverything } from '../testing/everything-server.js';
+import { realMcpSetup } from '../testing/mcp-inspectors.js';
 import { stdioProxySession } from '../testing/stdio-proxy-session.js';
 import { createHttpMcpProxy } from './mcp-http.js';
-import { McpInspector } from './mcp-inspector.js';
+import type { McpInspector } from './mcp-inspector.js';
 
 const here = new URL('..', import.meta.url).pathname;
 const RUG_SERVER = new URL('../../../mcp/src/testdata/rug-pull-server.mjs', import.meta.url).pathname;
 type Reply = { result?: { tools?: Array<{ name: string }>; isError?: boolean; content?: { text: string }[] } };
 
-async function setup(mode: 'enforce' | 'monitor' = 'enforce', policyFile = `${here}testdata/policy.yaml`) {
-  const config = parseGatewayConfig({
-    upstreams: {},
-    mode,
-    checks: { input: { budgetMs: 10_000 }, output: { budgetMs: 10_000 } },
-  });
-  const policy = await loadPolicy(policyFile, () => undefined, { watch: false });
-  const enforcer = new Enforcer(config, policy.port, detectorChecks(config), new GatewayMetrics(), undefined);
-  const audit = new MemoryAuditSink();
-  const identity = policy.port.authenticate('rk-test-alice')!;
-  const inspector = (server: string) => new McpInspector({ server, identity, enforcer, audit, mode });
-  return { policy, audit, inspector };
-}
+const setup = (mode: 'enforce' | 'monitor' = 'enforce', policyFile?: string) =>
+  realMcpSetup({ mode, ...(policyFile === undefined ? {} : { policyFile }) });
 
 /** One stdio proxy session against the rug-pull server: list the tools, then call each of `calls`. */
 async function stdioSession(inspector: McpInspector, state: string, calls: string[]) {
