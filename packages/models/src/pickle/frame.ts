@@ -3,7 +3,7 @@
 // the machine's limits, and corrupt or oversized input becomes a ParseError or LimitError with the
 // file path and offset. Text operands are decoded here too, strictly (invalid UTF-8 is corrupt).
 import { LimitError, ParseError } from '@rampart/core';
-import type { MachineLimits } from './machine.js';
+import type { MachineLimits } from './machine-limits.js';
 import type { PValue } from './values.js';
 
 const MARK = Symbol('mark');
