@@ -3,7 +3,7 @@
 // from weights/injection-v1.bin (written by scripts/train.ts).
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '@rampart/core';
-import { DIM, FEATURE_BITS, forEachFeature } from './features.js';
+import { collectFeatures, DIM, FEATURE_BITS } from './features.js';
 
 /** Direct injection and jailbreak (any role), and indirect injection inside documents. */
 export const HEADS = ['prompt-injection', 'jailbreak', 'indirect'] as const;
@@ -89,10 +89,12 @@ export function scoreDirect(model: LinearModel, text: string): { 'prompt-injecti
   let s1 = 0;
   const w0 = pi.weights;
   const w1 = jb.weights;
-  const n = forEachFeature(text, (i) => {
+  const { index, n } = collectFeatures(text);
+  for (let k = 0; k < n; k++) {
+    const i = index[k]!;
     s0 += w0[i]!;
     s1 += w1[i]!;
-  });
+  }
   const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
   return {
     'prompt-injection': sigmoid(pi.bias + s0 * pi.scale * norm),
@@ -104,9 +106,8 @@ export function scoreHead(model: LinearModel, head: Head, text: string): number 
   const h = model.heads[head];
   const w = h.weights;
   let s = 0;
-  const n = forEachFeature(text, (i) => {
-    s += w[i]!;
-  });
+  const { index, n } = collectFeatures(text);
+  for (let k = 0; k < n; k++) s += w[index[k]!]!;
   return sigmoid(h.bias + (n > 0 ? (s * h.scale) / Math.sqrt(n) : 0));
 }
 
@@ -150,8 +151,12 @@ export function bestWindows(
   let accA = 0;
   let accB = 0;
   let accN = 0;
-  forEachFeature(text, (i, pos) => {
-    const b = (pos / stride) | 0;
+  const f = collectFeatures(text);
+  const fIndex = f.index;
+  const fPos = f.pos;
+  for (let k = 0; k < f.n; k++) {
+    const i = fIndex[k]!;
+    const b = (fPos[k]! / stride) | 0;
     if (b !== cur) {
       bA[cur]! += accA;
       bB[cur]! += accB;
@@ -164,7 +169,7 @@ export function bestWindows(
     accA += wA[i]!;
     accB += wB[i]!;
     accN++;
-  });
+  }
   bA[cur]! += accA;
   bB[cur]! += accB;
   bN[cur]! += accN;
@@ -258,8 +263,12 @@ export function windowLogits(model: LinearModel, head: Head, text: string, size:
   let nB = 0;
   let aG = 0;
   let nG = 0;
-  forEachFeature(text, (i, pos) => {
-    const x = w[i]!;
+  const f = collectFeatures(text);
+  const fIndex = f.index;
+  const fPos = f.pos;
+  for (let k = 0; k < f.n; k++) {
+    const pos = fPos[k]!;
+    const x = w[fIndex[k]!]!;
     const b = (pos / stride) | 0;
     if (b !== cb) {
       bS[cb]! += aB;
@@ -280,7 +289,7 @@ export function windowLogits(model: LinearModel, head: Head, text: string, size:
     }
     aG += x;
     nG++;
-  });
+  }
   bS[cb]! += aB;
   bN[cb]! += nB;
   sS[cg]! += aG;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ibanValid, luhnValid } from './checksums.js';
-import { findPii, type PiiEntity } from './pii.js';
+import { findPii, ipv6Candidates, type PiiEntity } from './pii.js';
 
 const found = (t: string, e: PiiEntity) =>
   findPii(t)
@@ -40,6 +40,27 @@ describe('findPii', () => {
       '2001:db8::8a2e:370:7334',
     ]);
     assert.deepEqual(found('at 14:48:14, version 1.2.3', 'IP_ADDRESS'), []);
+  });
+  it('finds IPv6 candidates exactly where the lookaround regex they replace did (runs holding a colon)', () => {
+    // The former pattern, kept here as the reference: a run of 6-39 hex digits and colons, not
+    // glued to another letter, digit or colon.
+    const reference = /(?<![A-Za-z0-9:])[A-Fa-f0-9:]{6,39}(?![A-Za-z0-9:])/g;
+    const alphabet = 'abcdefABCDEF0123456789::::gzGZ .-_\n';
+    let seed = 42;
+    const rnd = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (let k = 0; k < 3000; k++) {
+      let t = '';
+      const len = rnd(80);
+      for (let i = 0; i < len; i++) t += alphabet[rnd(alphabet.length)];
+      const want = [...t.matchAll(reference)]
+        .filter((m) => m[0].includes(':'))
+        .map((m) => [m.index, m.index + m[0].length]);
+      assert.deepEqual(ipv6Candidates(t), want, JSON.stringify(t));
+    }
+    assert.deepEqual(ipv6Candidates(`${'a:'.repeat(100_000)}`), []);
   });
   it('finds phone numbers in national and international formats', () => {
     assert.deepEqual(found('call (415) 555-2671 now', 'PHONE'), ['(415) 555-2671']);

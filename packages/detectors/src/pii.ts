@@ -48,7 +48,6 @@ const CARD = /(?<![\d-])(?:\d[ -]?){11,18}\d(?![\d-])/g;
 const IBAN = /\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}\b/g;
 const SSN = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])/g;
 const IPV4 = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]\d)/g;
-const IPV6 = /(?<![A-Za-z0-9:])[A-Fa-f0-9:]{6,39}(?![A-Za-z0-9:])/g;
 const IPV6_HINT = /::|[A-Fa-f0-9]:[A-Fa-f0-9]/;
 // "<number> <one to four capitalised words> <street suffix>", optionally followed by a unit.
 const STREET =
@@ -191,6 +190,33 @@ function phoneScore(cand: string, before: string, after: string): number {
   return context ? 0.5 : 0;
 }
 
+const isHexOrColon = (c: number): boolean =>
+  (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102); // 0-9 and ':', A-F, a-f
+const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * [start, end) of every maximal run of hex digits and colons that holds a colon, is 6-39
+ * characters long and is not glued to another letter or digit: the IPv6 candidates. Found from
+ * each colon outwards, so ordinary prose (full of the letters a-f) costs one indexOf.
+ */
+export function ipv6Candidates(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const len = text.length;
+  let from = 0;
+  for (;;) {
+    const c = text.indexOf(':', from);
+    if (c < 0) return out;
+    let a = c;
+    while (a > 0 && isHexOrColon(text.charCodeAt(a - 1))) a--;
+    let b = c + 1;
+    while (b < len && isHexOrColon(text.charCodeAt(b))) b++;
+    from = b;
+    if (b - a < 6 || b - a > 39) continue;
+    if ((a > 0 && isAlnum(text.charCodeAt(a - 1))) || (b < len && isAlnum(text.charCodeAt(b)))) continue;
+    out.push([a, b]);
+  }
+}
+
 /** RFC 4291 text form: up to 8 hex groups, at most one "::" standing for the missing ones. */
 export function ipv6Valid(s: string): boolean {
   const parts = s.split('::');
@@ -265,8 +291,9 @@ export function findPii(text: string, opts: PiiOptions = {}): PiiMatch[] {
     if (digits >= 4) for (const m of text.matchAll(IPV4)) push('IP_ADDRESS', m.index, m.index + m[0].length, 0.8);
     // A valid address has "::" or a colon between two hex digits.
     if (IPV6_HINT.test(text)) {
-      for (const m of text.matchAll(IPV6)) {
-        if (ipv6Valid(m[0]) && m[0] !== '::') push('IP_ADDRESS', m.index, m.index + m[0].length, 0.7);
+      for (const [a, b] of ipv6Candidates(text)) {
+        const cand = text.slice(a, b);
+        if (ipv6Valid(cand) && cand !== '::') push('IP_ADDRESS', a, b, 0.7);
       }
     }
   }
