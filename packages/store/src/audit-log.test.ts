@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
-import { AuditLog, chainBody, chainHash } from './audit-log.js';
+import { AuditLog, type AuditLogOptions, chainBody, chainHash } from './audit-log.js';
 import type { AuditRecord } from './audit-types.js';
 import { canonicalJson } from './canonical-json.js';
 import { DIALECTS, type TestDb } from './test-stores.js';
@@ -43,8 +43,10 @@ function rec(i: number, extra: Partial<AuditRecord> = {}): AuditRecord {
   };
 }
 
-async function seed(t: TestDb, n: number, key: string | undefined = KEY): Promise<AuditLog> {
-  const log = new AuditLog(t.db, key === undefined ? {} : { hmacKey: key });
+type MakeLog = (opts?: AuditLogOptions) => AuditLog;
+
+async function seed(mk: MakeLog, n: number, key: string | undefined = KEY): Promise<AuditLog> {
+  const log = mk(key === undefined ? {} : { hmacKey: key });
   await Promise.all(Array.from({ length: n }, (_, i) => log.append(rec(i + 1))));
   return log;
 }
@@ -88,13 +90,28 @@ describe('audit log group commit (SQLite)', () => {
   });
 });
 
-for (const [name, open] of DIALECTS) {
+// Every behaviour on both dialects, and on SQLite once more with commits on the writer thread
+// (sqlite-audit-writer.ts), as the gateway runs it.
+const VARIANTS = [
+  ...DIALECTS.map(([name, open]) => [name, open, false] as const),
+  ['sqlite', DIALECTS[0][1], true] as const,
+];
+
+for (const [dialect, open, writerThread] of VARIANTS) {
+  const name = writerThread ? `${dialect} (writer thread)` : dialect;
   describe(`audit log on ${name}`, () => {
     let t: TestDb;
+    const logs: AuditLog[] = [];
+    const mk: MakeLog = (opts = {}) => {
+      const log = new AuditLog(t.db, writerThread ? { ...opts, writerThread, threadMinGroup: 1 } : opts);
+      logs.push(log);
+      return log;
+    };
     before(async () => {
       t = await open();
     });
     after(async () => {
+      for (const l of logs) await l.close().catch(() => undefined);
       await t.cleanup();
     });
 
@@ -109,7 +126,7 @@ for (const [name, open] of DIALECTS) {
 
     it('appends concurrently into one contiguous chain that verifies', async () => {
       await fresh();
-      const log = await seed(t, 120);
+      const log = await seed(mk, 120);
       const v = await verifyAuditLog(t.db, { hmacKey: KEY });
       assert.deepEqual(v.problems, []);
       assert.equal(v.ok, true);
@@ -125,7 +142,7 @@ for (const [name, open] of DIALECTS) {
 
     it('a record that cannot be encoded fails alone; the others in its group commit', async () => {
       await fresh();
-      const log = new AuditLog(t.db, { hmacKey: KEY });
+      const log = mk({ hmacKey: KEY });
       const results = await Promise.allSettled([
         log.append(rec(1)),
         log.append(rec(2, { latencyMs: Number.NaN })),
@@ -142,7 +159,7 @@ for (const [name, open] of DIALECTS) {
 
     it('detects an edited record', async () => {
       await fresh();
-      await seed(t, 10);
+      await seed(mk, 10);
       const row = await t.db.db.selectFrom('audit_log').select('body').where('seq', '=', 4).executeTakeFirstOrThrow();
       const edited = row.body.replace('"outcome":"allowed"', '"outcome":"blocked"');
       assert.notEqual(edited, row.body);
@@ -157,7 +174,7 @@ for (const [name, open] of DIALECTS) {
 
     it('detects an edited index column that the body does not back', async () => {
       await fresh();
-      await seed(t, 5);
+      await seed(mk, 5);
       await t.db.db.updateTable('audit_log').set({ outcome: 'allowed' }).where('seq', '=', 3).execute();
       const v = await verifyAuditLog(t.db, { hmacKey: KEY });
       assert.ok(v.problems.some((p) => p.seq === 3 && p.kind === 'edited' && p.message.includes('outcome')));
@@ -165,7 +182,7 @@ for (const [name, open] of DIALECTS) {
 
     it('detects a deleted record', async () => {
       await fresh();
-      await seed(t, 10);
+      await seed(mk, 10);
       await t.db.db.deleteFrom('audit_log').where('seq', '=', 6).execute();
       const v = await verifyAuditLog(t.db, { hmacKey: KEY });
       assert.equal(v.ok, false);
@@ -177,7 +194,7 @@ for (const [name, open] of DIALECTS) {
 
     it('detects reordering (two records swapped)', async () => {
       await fresh();
-      await seed(t, 10);
+      await seed(mk, 10);
       const db = t.db.db;
       await db.updateTable('audit_log').set({ seq: -1 }).where('seq', '=', 3).execute();
       await db.updateTable('audit_log').set({ seq: 3 }).where('seq', '=', 5).execute();
@@ -192,7 +209,7 @@ for (const [name, open] of DIALECTS) {
 
     it('detects truncation of the tail, and a rewritten head when keyed', async () => {
       await fresh();
-      await seed(t, 10);
+      await seed(mk, 10);
       await t.db.db.deleteFrom('audit_log').where('seq', '>', 7).execute();
       let v = await verifyAuditLog(t.db, { hmacKey: KEY });
       assert.ok(v.problems.some((p) => p.kind === 'truncated'));
@@ -210,7 +227,7 @@ for (const [name, open] of DIALECTS) {
 
     it('bounds the monitor queue and records drops in the chain', async () => {
       await fresh();
-      const log = new AuditLog(t.db, { hmacKey: KEY, queueCapacity: 5, batchMs: 10_000 });
+      const log = mk({ hmacKey: KEY, queueCapacity: 5, batchMs: 10_000 });
       const accepted = Array.from({ length: 12 }, (_, i) => log.enqueue(rec(i + 1))).filter(Boolean).length;
       assert.equal(accepted, 5);
       assert.equal(log.stats().dropped, 7);
@@ -228,7 +245,7 @@ for (const [name, open] of DIALECTS) {
 
     it('hashes content by default and never stores it raw', async () => {
       await fresh();
-      const log = new AuditLog(t.db, { hmacKey: KEY });
+      const log = mk({ hmacKey: KEY });
       await log.append(rec(1, { content: 'my card is 4111 1111 1111 1111' }));
       const row = await t.db.db.selectFrom('audit_log').select('body').executeTakeFirstOrThrow();
       assert.ok(!row.body.includes('4111'));
@@ -240,7 +257,7 @@ for (const [name, open] of DIALECTS) {
       const child = fileURLToPath(new URL('./testdata/append-child.ts', import.meta.url));
       const run = (tag: string) =>
         new Promise<number | null>((resolve) => {
-          const args = [t.options.url ?? '', t.options.schema ?? '', '15', tag, KEY];
+          const args = [t.options.url ?? '', t.options.schema ?? '', '15', tag, KEY, writerThread ? 'thread' : ''];
           const p = spawn(process.execPath, ['--import', 'tsx', '--conditions=rampart-src', child, ...args], {
             stdio: ['ignore', 'ignore', 'inherit'],
           });
@@ -257,7 +274,7 @@ for (const [name, open] of DIALECTS) {
       await fresh();
       const dir = mkdtempSync(join(tmpdir(), 'rampart-jsonl-'));
       const file = join(dir, 'audit.jsonl');
-      const log = new AuditLog(t.db, { hmacKey: KEY, jsonlPath: file });
+      const log = mk({ hmacKey: KEY, jsonlPath: file });
       await log.append(rec(1));
       log.enqueue(rec(2));
       await log.close();
@@ -279,7 +296,7 @@ for (const [name, open] of DIALECTS) {
     it('kill -9 under load: every acknowledged durable append survives and the chain verifies', async () => {
       await fresh();
       const child = fileURLToPath(new URL('./testdata/crash-child.ts', import.meta.url));
-      const args = [t.options.url ?? '', t.options.schema ?? '', KEY];
+      const args = [t.options.url ?? '', t.options.schema ?? '', KEY, writerThread ? 'thread' : ''];
       const p = spawn(process.execPath, ['--import', 'tsx', '--conditions=rampart-src', child, ...args], {
         stdio: ['ignore', 'pipe', 'inherit'],
       });

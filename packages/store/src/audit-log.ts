@@ -20,6 +20,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { type AuditRecord, GENESIS_HASH, type StoredAuditRecord } from './audit-types.js';
 import { canonicalJson } from './canonical-json.js';
 import type { StoreDb } from './db.js';
+import { type ChainHead, SqliteAuditWriter } from './sqlite-audit-writer.js';
 import type { AuditLogTable, Tables } from './tables.js';
 
 export type ContentMode = 'hash' | 'omit' | 'keep';
@@ -39,6 +40,14 @@ export interface AuditLogOptions {
   jsonlPath?: string;
   /** Called when a background (monitor) write fails; those records are lost and counted. */
   onError?: (error: Error) => void;
+  /**
+   * Embedded SQLite file only: commit on a worker thread (sqlite-audit-writer.ts), so the event
+   * loop never waits for the disk. For long-running writers on a latency path (the gateway).
+   * Default false. If the thread fails, writes continue on the store's own connection.
+   */
+  writerThread?: boolean;
+  /** Smallest group of records committed on the writer thread; smaller ones use the store's connection. Default 2. */
+  threadMinGroup?: number;
 }
 
 interface Pending {
@@ -70,6 +79,20 @@ export function headMac(key: string, seq: number, hash: string): string {
  */
 export function chainBody(seq: number, ts: string, prev: string, canonRecord: string): string {
   return `{"prev":${JSON.stringify(prev)},"record":${canonRecord},"seq":${seq},"ts":${JSON.stringify(ts)}}`;
+}
+
+/** The records as rows chained after `from`, in order. */
+function chainRows(from: ChainHead, records: { record: AuditRecord; canon: string }[]): AuditLogTable[] {
+  let seq = from.seq;
+  let prev = from.hash;
+  const rows: AuditLogTable[] = [];
+  for (const r of records) {
+    seq += 1;
+    const row = toRow(seq, prev, r.record, r.canon);
+    rows.push(row);
+    prev = row.hash;
+  }
+  return rows;
 }
 
 function toRow(seq: number, prev: string, record: AuditRecord, canon: string): AuditLogTable {
@@ -117,6 +140,10 @@ export class AuditLog {
   private running: Promise<void> | undefined;
   private stmts: SqliteStatements | undefined;
   private closed = false;
+  private readonly writer: SqliteAuditWriter | undefined;
+  private readonly threadMinGroup: number;
+  /** The head this process last committed (writer-thread path); re-read when unknown. */
+  private lastHead: ChainHead | undefined;
 
   constructor(store: StoreDb, opts: AuditLogOptions = {}) {
     this.store = store;
@@ -127,6 +154,16 @@ export class AuditLog {
     this.maxBatch = opts.maxBatch ?? 500;
     this.onError = opts.onError;
     this.jsonl = opts.jsonlPath ? createWriteStream(opts.jsonlPath, { flags: 'a', mode: 0o600 }) : undefined;
+    this.threadMinGroup = Math.max(1, opts.threadMinGroup ?? 2);
+    const sqlite = store.sqlite;
+    if (opts.writerThread && sqlite !== undefined && !sqlite.memory) {
+      this.writer = new SqliteAuditWriter(sqlite.name, Number(sqlite.pragma('synchronous', { simple: true })));
+    }
+  }
+
+  /** Why the writer thread stopped, when it was asked for and did (writes then use the store's connection). */
+  get writerFailure(): string | undefined {
+    return this.writer?.failure;
   }
 
   get signed(): boolean {
@@ -194,6 +231,7 @@ export class AuditLog {
   async close(): Promise<void> {
     await this.flush();
     this.closed = true;
+    await this.writer?.close();
     const j = this.jsonl;
     if (j) await new Promise<void>((r) => j.end(() => r()));
   }
@@ -251,16 +289,24 @@ export class AuditLog {
           const sqlite = this.store.sqlite;
           // An explicit transaction left open on the shared connection (by a Kysely caller between
           // awaits) must not absorb our records: take the Kysely path, which waits for it.
+          // A group of one goes straight to the store's connection: with nothing else queued the
+          // event loop has nobody to keep waiting, and the hop to the thread and back would only
+          // add to that request's latency (concurrency 1). Groups go to the thread.
           const rows =
-            sqlite !== undefined && !sqlite.inTransaction
-              ? this.writeSqlite(sqlite, records)
-              : await this.write(records);
+            sqlite !== undefined && this.writer?.available && records.length >= this.threadMinGroup
+              ? await this.writeThread(sqlite, records)
+              : sqlite !== undefined && !sqlite.inTransaction
+                ? this.writeSqlite(sqlite, records)
+                : await this.write(records);
+          const last = rows[rows.length - 1];
+          if (last) this.lastHead = { seq: last.seq, hash: last.hash };
           batch.forEach((p, i) => {
             const row = rows[i];
             if (row && p.resolve) p.resolve({ seq: row.seq, hash: row.hash });
           });
           this.toJsonl(rows);
         } catch (e) {
+          this.lastHead = undefined;
           const err =
             e instanceof RampartError
               ? e
@@ -305,22 +351,47 @@ export class AuditLog {
     const st = this.stmts;
     const tx = sqlite.transaction(() => {
       const head = st.head.get();
-      let seq = head?.seq ?? 0;
-      let prev = head?.hash ?? GENESIS_HASH;
-      const rows: AuditLogTable[] = [];
-      for (const r of records) {
-        seq += 1;
-        const row = toRow(seq, prev, r.record, r.canon);
-        st.insert.run(row);
-        rows.push(row);
-        prev = row.hash;
-      }
-      st.moveHead.run(seq, prev, this.key ? headMac(this.key, seq, prev) : null, new Date().toISOString());
+      const rows = chainRows({ seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH }, records);
+      for (const row of rows) st.insert.run(row);
+      const last = rows[rows.length - 1]!;
+      st.moveHead.run(last.seq, last.hash, this.mac(last), new Date().toISOString());
       return rows;
     });
     const rows = tx.immediate();
     this.store.checkpointer?.noteWrite();
     return rows;
+  }
+
+  /**
+   * Writer-thread path: chain the rows from the head this process last committed (read on the
+   * hot connection when unknown) and let the worker commit them if that is still the head. A head
+   * moved by another writer comes back with the answer; chain again from it.
+   */
+  private async writeThread(
+    sqlite: NonNullable<StoreDb['sqlite']>,
+    records: { record: AuditRecord; canon: string }[],
+  ): Promise<AuditLogTable[]> {
+    const writer = this.writer!;
+    let from = this.lastHead;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      if (from === undefined) {
+        const h = sqlite.prepare('select seq, hash from audit_head where id = 1').get() as ChainHead | undefined;
+        from = { seq: h?.seq ?? 0, hash: h?.hash ?? GENESIS_HASH };
+      }
+      const rows = chainRows(from, records);
+      const last = rows[rows.length - 1]!;
+      const r = await writer.commit({ from, rows, mac: this.mac(last), updatedAt: new Date().toISOString() });
+      if (r.ok) {
+        this.store.checkpointer?.noteWrite();
+        return rows;
+      }
+      from = r.head;
+    }
+    throw new RampartError('E_STORE', 'audit head kept moving under concurrent writers (50 attempts)');
+  }
+
+  private mac(last: AuditLogTable): string | null {
+    return this.key ? headMac(this.key, last.seq, last.hash) : null;
   }
 
   /** One transaction through Kysely (PostgreSQL, or SQLite when the connection is busy): lock the head, chain the records, insert, move the head. */
@@ -329,25 +400,17 @@ export class AuditLog {
       let q = trx.selectFrom('audit_head').selectAll().where('id', '=', 1);
       if (this.store.dialect === 'postgres') q = q.forUpdate();
       const head = await q.executeTakeFirst();
-      let seq = head?.seq ?? 0;
-      let prev = head?.hash ?? GENESIS_HASH;
-      const rows: AuditLogTable[] = [];
-      for (const r of records) {
-        seq += 1;
-        const row = toRow(seq, prev, r.record, r.canon);
-        rows.push(row);
-        prev = row.hash;
-      }
+      const rows = chainRows({ seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH }, records);
       for (let i = 0; i < rows.length; i += 200) {
         await trx
           .insertInto('audit_log')
           .values(rows.slice(i, i + 200))
           .execute();
       }
-      const mac = this.key ? headMac(this.key, seq, prev) : null;
+      const last = rows[rows.length - 1]!;
       await trx
         .updateTable('audit_head')
-        .set({ seq, hash: prev, mac, updated_at: new Date().toISOString() })
+        .set({ seq: last.seq, hash: last.hash, mac: this.mac(last), updated_at: new Date().toISOString() })
         .where('id', '=', 1)
         .execute();
       return rows;

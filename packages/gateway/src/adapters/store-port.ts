@@ -25,6 +25,8 @@ export async function bindStore(
     // WAL checkpoints on a worker thread, not inside the commit of the request that crosses the threshold.
     backgroundCheckpoint: true,
     audit: {
+      // Durable commits on a worker thread: the event loop never waits for the disk's fsync.
+      writerThread: true,
       ...(opts.jsonlPath === undefined ? {} : { jsonlPath: opts.jsonlPath }),
       ...(opts.onError === undefined ? {} : { onError: opts.onError }),
     },

@@ -2,9 +2,9 @@
 import { AuditLog } from '../audit-log.js';
 import { openDatabase } from '../db.js';
 
-const [url, schema, n, tag, key] = process.argv.slice(2);
+const [url, schema, n, tag, key, mode] = process.argv.slice(2);
 const db = await openDatabase(schema ? { url: url ?? '', schema } : { url: url ?? '' });
-const log = new AuditLog(db, { hmacKey: key ?? '' });
+const log = new AuditLog(db, { hmacKey: key ?? '', writerThread: mode === 'thread', threadMinGroup: 1 });
 for (let i = 0; i < Number(n); i++) {
   await Promise.all([log.append({ requestId: `${tag}-${i}-a` }), log.append({ requestId: `${tag}-${i}-b` })]);
 }

@@ -3,9 +3,9 @@
 import { AuditLog } from '../audit-log.js';
 import { openDatabase } from '../db.js';
 
-const [url, schema, key] = process.argv.slice(2);
+const [url, schema, key, mode] = process.argv.slice(2);
 const db = await openDatabase(schema ? { url: url ?? '', schema } : { url: url ?? '' });
-const log = new AuditLog(db, { hmacKey: key ?? '' });
+const log = new AuditLog(db, { hmacKey: key ?? '', writerThread: mode === 'thread', threadMinGroup: 1 });
 let i = 0;
 for (;;) {
   await Promise.all(
