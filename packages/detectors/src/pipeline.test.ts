@@ -66,6 +66,45 @@ describe('createPipeline', () => {
     assert.match(r.errors[0]!.message, /use runAsync/);
   });
 
+  it('run(): a spent budget skips the detectors not yet started (fail closed); a run that completed is conclusive', () => {
+    const busy = (id: string, ms: number): TextDetector => ({
+      id,
+      version: '1',
+      types: ['pii'],
+      check(input) {
+        // (createPipeline warms every detector up once; only the test input is slow)
+        const end = performance.now() + (input.text === 'x' ? ms : 0);
+        while (performance.now() < end) {
+          // a detector that is slow on this input (or paused by the scheduler)
+        }
+        return [];
+      },
+    });
+    const seen: string[] = [];
+    const after: TextDetector = {
+      id: 'after',
+      version: '1',
+      types: ['pii'],
+      check(input) {
+        if (input.text === 'x') seen.push('after');
+        return [];
+      },
+    };
+    const skipped = createPipeline({ detectors: [], custom: [busy('slow', 30), after], budgetMs: 10 }).run({
+      text: 'x',
+      role: 'user',
+    });
+    assert.deepEqual([skipped.timedOut, skipped.flagged, seen], [true, true, []]);
+    assert.match(skipped.errors[0]!.message, /not run: 10 ms budget exhausted/);
+    // Every detector ran: complete, not timed out, and clean input stays clean.
+    const done = createPipeline({ detectors: [], custom: [after, busy('slow', 30)], budgetMs: 10 }).run({
+      text: 'x',
+      role: 'user',
+    });
+    assert.deepEqual([done.timedOut, done.flagged, done.errors, seen], [false, false, [], ['after']]);
+    assert.ok(done.elapsedMs >= 30);
+  });
+
   it('times out a slow detector in runAsync, aborting it, and fails closed', async () => {
     const r = await createPipeline({ detectors: [], custom: [hang], budgetMs: 50 }).runAsync({
       text: 'x',
