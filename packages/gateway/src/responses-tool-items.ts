@@ -19,6 +19,7 @@
 // withheld as policy decides. A delivered mcp_approval_request is recorded so the approval the client
 // sends back can be matched (mcp-approval-ledger.ts).
 // A withheld item becomes an assistant message at the same place that says why.
+import { LimitError } from '@rampart/core';
 import { declaredToolVerdict } from './declared-tool-verdict.js';
 import type { Enforcer, RequestState, ToolReview } from './enforcer.js';
 import { gatewayDecision } from './gateway-decision.js';
@@ -140,8 +141,10 @@ export async function reviewToolItem(
         // shared ledger finds it; a request that could not be recorded could never be approved.
         try {
           await ledgerFor(enforcer).record(state.identity.keyId, item.id, { server, name, args: str(item.arguments) });
-        } catch {
-          const why = `MCP approval request ${JSON.stringify(item.id)} for tool ${name} (server ${server}) could not be recorded, so an approval could not be matched`;
+        } catch (e) {
+          // A full ledger says so (its LimitError names the bound, no request data); other errors stay unsaid.
+          const full = e instanceof LimitError ? ` (${e.message})` : '';
+          const why = `MCP approval request ${JSON.stringify(item.id)} for tool ${name} (server ${server}) could not be recorded${full}, so an approval could not be matched`;
           const d = gatewayDecision(enforcer, state, {
             action: 'call-tool',
             resource: name,

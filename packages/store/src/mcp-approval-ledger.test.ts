@@ -1,8 +1,9 @@
 // The store-backed ledger of delivered MCP approval requests, on a real SQLite file and the local
 // PostgreSQL: what one connection (gateway process) records, another finds; per key, expiring,
-// bounded per key.
+// bounded per key and overall (a full ledger refuses new entries).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { LimitError } from '@rampart/core';
 import { openDatabase } from './db.js';
 import { McpApprovalLedgerStore } from './mcp-approval-ledger.js';
 import { DIALECTS, type TestDb } from './test-stores.js';
@@ -57,6 +58,38 @@ for (const [name, open] of DIALECTS) {
       now += 120_000;
       await l.record('dave', 'id_x', a);
       assert.equal(await l.size(), 1);
+    });
+
+    it('refuses a new entry when maxEntries unexpired entries are held, over every key and process', async () => {
+      const fresh = await open();
+      const otherDb = await openDatabase({ ...fresh.options, migrate: false });
+      try {
+        let now = Date.parse('2026-03-01T00:00:00Z');
+        const opts = { ttlMs: 1_000, maxEntries: 3, now: () => now };
+        const one = new McpApprovalLedgerStore(fresh.db, opts);
+        const two = new McpApprovalLedgerStore(otherDb, opts);
+        await one.record('erin', 'id_1', a);
+        await one.record('erin', 'id_2', a);
+        await two.record('frank', 'id_3', a);
+        const full = (e: unknown) =>
+          e instanceof LimitError && e.limit === 'mcpApprovalLedger.maxEntries' && /ledger is full/.test(e.message);
+        await assert.rejects(two.record('grace', 'id_4', a), full, 'the other process sees the same bound');
+        await assert.rejects(one.record('erin', 'id_5', a), full);
+        assert.equal(await one.size(), 3, 'nothing written for a refused entry');
+        assert.equal(await one.find('grace', 'id_4'), undefined);
+        assert.deepEqual(await two.find('erin', 'id_1'), a, 'what was delivered stays approvable');
+        // Delivered again (history resent): a renewal adds no row, so it is not refused.
+        await two.record('erin', 'id_1', { ...a, argsSha: 'renewed' });
+        assert.deepEqual(await one.find('erin', 'id_1'), { ...a, argsSha: 'renewed' });
+        // Once entries expire they make room at once, well within the every-key purge interval.
+        now += 1_500;
+        await two.record('grace', 'id_4', a);
+        assert.equal(await two.size(), 1);
+        assert.deepEqual(await one.find('grace', 'id_4'), a);
+      } finally {
+        await otherDb.close();
+        await fresh.cleanup();
+      }
     });
   });
 }

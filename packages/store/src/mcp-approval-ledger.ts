@@ -1,7 +1,10 @@
 // The MCP approval requests a gateway delivered to each virtual key, kept in the store so that every
 // gateway process sharing it (one SQLite file on a host, or PostgreSQL across hosts) can match an
 // `mcp_approval_response` that another process delivered the request for. Bounded per key (oldest go
-// first) and by expiry; the arguments are kept as a hash given by the caller, never as text.
+// first), by expiry, and overall: a full ledger refuses new entries (fail closed: the gateway then
+// withholds the request, which could never be approved) rather than dropping requests it delivered.
+// The arguments are kept as a hash given by the caller, never as text.
+import { LimitError } from '@rampart/core';
 import type { StoreDb } from './db.js';
 
 export interface McpApprovalEntry {
@@ -16,6 +19,13 @@ export interface McpApprovalLedgerOptions {
   ttlMs: number;
   /** Entries kept per key; the oldest go first. Default 512. */
   perKey?: number;
+  /**
+   * Entries kept over every key. At the bound every key's expired entries are deleted; if the ledger is
+   * still full, record() of a new entry rejects with a LimitError (renewing a held one still works).
+   * Processes sharing the store each check before they write, so concurrent writers can overshoot it
+   * by at most one entry each. Default 100,000 (the in-memory ledger's overall bound).
+   */
+  maxEntries?: number;
   now?: () => number;
 }
 
@@ -25,6 +35,7 @@ const PURGE_EVERY_MS = 60_000;
 export class McpApprovalLedgerStore {
   private readonly ttlMs: number;
   private readonly perKey: number;
+  private readonly maxEntries: number;
   private readonly now: () => number;
   private lastPurge = 0;
 
@@ -34,12 +45,21 @@ export class McpApprovalLedgerStore {
   ) {
     this.ttlMs = opts.ttlMs;
     this.perKey = opts.perKey ?? 512;
+    this.maxEntries = opts.maxEntries ?? 100_000;
     this.now = opts.now ?? Date.now;
   }
 
-  /** Records (or renews) a delivered request. Resolves once it is written: another process can then find it. */
+  /**
+   * Records (or renews) a delivered request. Resolves once it is written: another process can then find it.
+   * Rejects with a LimitError, writing nothing, when the ledger holds maxEntries unexpired entries.
+   */
   async record(keyId: string, id: string, e: McpApprovalEntry): Promise<void> {
     const now = this.now();
+    if (!(await this.hasRoom(keyId, id, now)))
+      throw new LimitError(
+        'mcpApprovalLedger.maxEntries',
+        `the MCP approval ledger is full: ${this.maxEntries} unexpired entries over all keys; new approval requests are refused until entries expire`,
+      );
     const row = {
       server: e.server,
       name: e.name,
@@ -75,6 +95,24 @@ export class McpApprovalLedgerStore {
       .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(r.n);
+  }
+
+  /** Whether a new entry fits under maxEntries; at the bound, every key's expired entries go first. */
+  private async hasRoom(keyId: string, id: string, now: number): Promise<boolean> {
+    if ((await this.size()) < this.maxEntries) return true;
+    const held = await this.store.db
+      .selectFrom('mcp_approval_ledger')
+      .select('id')
+      .where('key_id', '=', keyId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (held !== undefined) return true; // a renewal adds no row
+    this.lastPurge = now;
+    await this.store.db
+      .deleteFrom('mcp_approval_ledger')
+      .where('expires_at', '<=', new Date(now).toISOString())
+      .execute();
+    return (await this.size()) < this.maxEntries;
   }
 
   private async trim(keyId: string, now: number): Promise<void> {
