@@ -119,6 +119,47 @@ for (const [name, where] of DIALECTS) {
   });
 }
 
+describe('gateway: a full store approval ledger', () => {
+  it('withholds the request and says the ledger is full (nothing is recorded that could be approved)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-ledger-full-'));
+    const store = await openStore({ url: join(dir, 'rampart.db') });
+    const full: ApprovalPort = {
+      request: () => Promise.reject(new Error('no Rampart approvals in this test')),
+      wait: () => Promise.resolve('denied'),
+      mcpLedger: storeLedger(store, TTL, 0),
+    };
+    const h = await startHarness({ approvals: full });
+    try {
+      h.mock.scripts.set('mock-approve', script);
+      const r = await post(`${h.url}/v1/responses`, JSON.stringify({ model: 'mock-approve', input: 'go' }));
+      assert.equal(r.status, 200);
+      const out = ((await r.json()) as { output: Obj[] }).output;
+      assert.deepEqual(
+        out.map((i) => i.type),
+        ['message', 'message'],
+      );
+      assert.match(
+        JSON.stringify(out[1]),
+        /search \(server github\) withheld: .*could not be recorded \(the MCP approval ledger is full/,
+      );
+      const reasons = h.audit.records.at(-1)!.decisions.flatMap((d) => d.reasons);
+      assert.ok(
+        reasons.some((x) => /ledger is full/.test(x)),
+        JSON.stringify(reasons),
+      );
+      const refused = await post(
+        `${h.url}/v1/responses`,
+        JSON.stringify({ model: 'mock-approve', previous_response_id: 'r', input: [approval('mcpr_0')] }),
+      );
+      assert.equal(refused.status, 403);
+    } finally {
+      await h.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('gateway: responses.approvalLedger in rampart.yaml', () => {
   it('store: two gateways started from one config share what they delivered; memory: they do not', async () => {
     const here = new URL('.', import.meta.url).pathname;

@@ -58,8 +58,8 @@ export async function bindStore(
 }
 
 /** The ledger of delivered MCP approval requests over the store: shared by every gateway process on it. */
-export function storeLedger(store: Store, ttlMs: number): McpApprovalLedger {
-  const l = new McpApprovalLedgerStore(store.db, { ttlMs });
+export function storeLedger(store: Store, ttlMs: number, maxEntries?: number): McpApprovalLedger {
+  const l = new McpApprovalLedgerStore(store.db, { ttlMs, ...(maxEntries === undefined ? {} : { maxEntries }) });
   return {
     async record(keyId, id, a) {
       // Ids the in-memory ledger would not keep are not kept here either: approving them is refused.
