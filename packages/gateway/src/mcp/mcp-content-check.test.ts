@@ -4,7 +4,7 @@
 // deciding on what is not an attack, fail-closed checks, and monitor mode.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fakeMcpInspector } from '../testing/mcp-inspectors.js';
+import { fakeMcpInspector, listingLink } from '../testing/mcp-inspectors.js';
 import { blobText } from './mcp-content.js';
 import type { McpInspector } from './mcp-inspector.js';
 
@@ -21,10 +21,12 @@ function setup(mode: 'enforce' | 'monitor' = 'enforce', deniedTools: string[] = 
 }
 
 let next = 100;
+/** What the server lists when the inspector lists by itself: the prompt `p`, no resources. */
+const link = listingLink({ prompts: [{ name: 'p', description: 'A prompt.' }], resources: [] });
 /** Sends `method` from the client and `result` back from the server; returns what the client gets. */
 async function roundTrip(ins: McpInspector, method: string, params: Msg, result: Msg): Promise<Msg | undefined> {
   const id = next++;
-  const v = await ins.fromClient({ jsonrpc: '2.0', id, method, params });
+  const v = await ins.fromClient({ jsonrpc: '2.0', id, method, params }, { link });
   if (v.reply !== undefined) return v.reply;
   return ins.fromServer({ jsonrpc: '2.0', id, result });
 }

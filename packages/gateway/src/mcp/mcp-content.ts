@@ -2,6 +2,13 @@
 // MCP proxy's content checks: tool results, resources/read contents, prompts/get messages,
 // completion/complete values, and the server's own requests to the client (sampling/createMessage
 // messages, which the client's model runs, and elicitation/create messages shown to the user).
+// Server notifications and task status carry text too. Which of it can reach the model is up to the
+// client: log messages (notifications/message `data`, any JSON, and `logger`), progress messages,
+// task status messages (notifications/tasks/status, tasks/get, tasks/list, CreateTaskResult) and
+// cancellation reasons are shown to the user by most clients, and some agents put them in the
+// model's context (a log line in a tool's transcript, "task status: ..."), so all of them are read,
+// as documents (`tool-result`), like a tool result. Notifications with no free text (list_changed,
+// resources/updated, elicitation/complete, progress numbers) are not.
 // Text is read where the protocol keeps it; a content type not known here is read whole (every string,
 // as JSON), never skipped. Images and audio are not text. A blob is read when it is text a client may
 // hand the model as such: its MIME type names text, or it has none and its bytes are UTF-8 text.
@@ -143,4 +150,54 @@ export function elicitationTexts(params: Msg): RoleText[] {
   if (typeof params.url === 'string' && params.url !== '') texts.push({ text: params.url, role: 'user' });
   if (params.requestedSchema !== undefined) texts.push({ text: JSON.stringify(params.requestedSchema), role: 'user' });
   return texts;
+}
+
+/** Free text in a server notification, by method; every text is read as a document (`tool-result`). */
+export const NOTIFICATION_TEXTS: Record<string, (params: Msg) => RoleText[]> = {
+  'notifications/message': (p) => {
+    const out: RoleText[] = [];
+    if (typeof p.logger === 'string' && p.logger !== '') out.push({ text: p.logger, role: 'tool-result' });
+    if (typeof p.data === 'string') {
+      if (p.data !== '') out.push({ text: p.data, role: 'tool-result' });
+    } else if (p.data !== undefined && p.data !== null) out.push({ text: JSON.stringify(p.data), role: 'tool-result' });
+    return out;
+  },
+  'notifications/progress': (p) => stringField(p, 'message'),
+  'notifications/tasks/status': (p) => stringField(p, 'statusMessage'),
+  'notifications/cancelled': (p) => stringField(p, 'reason'),
+};
+
+function stringField(holder: Msg, field: string): RoleText[] {
+  const v = holder[field];
+  return typeof v === 'string' && v !== '' ? [{ text: v, role: 'tool-result' }] : [];
+}
+
+/** The tasks a result describes: itself (tasks/get), its `task` (CreateTaskResult), its `tasks` (tasks/list). */
+function resultTasks(result: Msg): Msg[] {
+  const out: Msg[] = [];
+  if (typeof result.taskId === 'string') out.push(result);
+  if (isObj(result.task)) out.push(result.task);
+  if (Array.isArray(result.tasks)) for (const t of result.tasks) if (isObj(t)) out.push(t);
+  return out;
+}
+
+/** Task status messages in a result (bounded like the rest: past MAX_TEXTS, one JSON text). */
+export function taskStatusTexts(result: Msg): RoleText[] {
+  const texts: RoleText[] = [];
+  bounded(resultTasks(result), texts, 'tool-result', (t) => {
+    texts.push(...stringField(t as Msg, 'statusMessage'));
+  });
+  return texts;
+}
+
+/** The result with every task status message removed (the tasks themselves kept). */
+export function withoutTaskStatusMessages(result: Msg): Msg {
+  const strip = (t: Msg): Msg => {
+    const { statusMessage: _, ...rest } = t;
+    return rest;
+  };
+  let out: Msg = typeof result.taskId === 'string' ? strip(result) : { ...result };
+  if (isObj(result.task)) out = { ...out, task: strip(result.task) };
+  if (Array.isArray(result.tasks)) out = { ...out, tasks: result.tasks.map((t) => (isObj(t) ? strip(t) : t)) };
+  return out;
 }

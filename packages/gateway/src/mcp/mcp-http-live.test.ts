@@ -84,9 +84,8 @@ describe('mcp proxy (streamable HTTP) with a real MCP server', () => {
       assert.match(JSON.stringify(leak.content), /denied by policy.*secret.*in the arguments at \$\.message/);
       assert.ok(!JSON.stringify(leak).includes(key) && !JSON.stringify(leak).includes('Echo:'));
 
-      const rug = await c.callTool({ name: 'get-sum', arguments: { a: 1, b: 2 } });
-      assert.equal(rug.isError, true);
-      assert.match(JSON.stringify(rug.content), /changed since it was pinned/);
+      // Withheld from the listing: refused with a JSON-RPC error (the SDK client throws it).
+      await assert.rejects(c.callTool({ name: 'get-sum', arguments: { a: 1, b: 2 } }), /changed since it was pinned/);
 
       const shell = await c.callTool({ name: 'shell_exec', arguments: { cmd: 'id' } });
       assert.equal(shell.isError, true);

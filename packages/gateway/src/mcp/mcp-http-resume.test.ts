@@ -45,6 +45,16 @@ describe('mcp proxy (streamable HTTP): resumability', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const m = JSON.parse(Buffer.concat(chunks).toString()) as Msg;
+        if (m.method === 'tools/list') {
+          // The proxy's own listing before the first call of the session.
+          const tools = [
+            { name: 'fetch_page', description: 'Fetch a web page.' },
+            { name: 'read_file', description: 'Read a file.' },
+          ];
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { tools } }));
+          return;
+        }
         res.writeHead(200, { 'content-type': 'text/event-stream', 'mcp-session-id': 'sess-r' });
         // A priming event, a progress notification with a retry hint, then the connection breaks
         // before the result.

@@ -5,7 +5,10 @@
 // - DELETE: ends the session upstream.
 // Session and protocol-version headers pass both ways. SSE event ids (and retry hints) are relayed,
 // so a client resumes a broken stream with GET + Last-Event-ID (spec 2025-06-18, "Resumability and
-// Redelivery"); what the server replays is checked like any other event. Bodies and events are
+// Redelivery"); what the server replays is checked like any other event. The inspector's own
+// listings (a use the session's listings cannot vouch for) are POSTed in the client's session with
+// ids of the proxy's own, and their answers (JSON or an SSE stream) are read here, never relayed.
+// Bodies and events are
 // bounded; anything that cannot be checked is dropped or answered with a JSON-RPC error, never
 // forwarded unchecked.
 import { randomUUID } from 'node:crypto';
@@ -15,7 +18,8 @@ import { Pool } from 'undici';
 import { drained, isJsonContentType, parseJsonValue, readBody } from '../http-body.js';
 import { GatewayHttpError } from '../provider-errors.js';
 import { type SseEvent, SseParser } from '../sse.js';
-import type { McpInspector } from './mcp-inspector.js';
+import type { McpInspector, MessageContext } from './mcp-inspector.js';
+import { answerResult, OWN_REQUEST_TIMEOUT_MS, ownRequest, type ServerLink } from './mcp-server-link.js';
 
 const PASS = ['mcp-session-id', 'mcp-protocol-version', 'accept', 'last-event-id'];
 const PASS_BACK = ['mcp-session-id', 'mcp-protocol-version', 'allow'];
@@ -86,11 +90,73 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
     }
   };
 
+  /**
+   * The proxy's own requests in the session `headers` name (the inspector's listings): POSTed like a
+   * client's, the answer read from JSON or from the SSE stream, bounded in size and time.
+   */
+  const linkFor = (headers: Record<string, string>): ServerLink => ({
+    async request(method, params) {
+      const req = ownRequest(method, params);
+      const h: Record<string, string> = {
+        ...headers,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      };
+      delete h['last-event-id'];
+      const up = await pool.request({
+        method: 'POST',
+        path: upPath,
+        headers: h,
+        body: JSON.stringify(req),
+        signal: AbortSignal.timeout(OWN_REQUEST_TIMEOUT_MS),
+      });
+      const type = String(up.headers['content-type'] ?? '');
+      if (up.statusCode >= 300) {
+        await up.body.dump();
+        throw new Error(`the server answered HTTP ${up.statusCode}`);
+      }
+      const mine = (v: unknown): Msg | undefined =>
+        (Array.isArray(v) ? v : [v]).find((m): m is Msg => isMsg(m) && m.id === req.id && m.method === undefined);
+      if (type.startsWith('text/event-stream')) {
+        // Other messages on this stream (notifications, requests about the listing) are the
+        // proxy's, not the client's: dropped.
+        const parser = new SseParser(limit, true);
+        for await (const chunk of up.body) {
+          for (const ev of parser.push(chunk as Buffer)) {
+            let v: unknown;
+            try {
+              v = JSON.parse(ev.data);
+            } catch {
+              continue;
+            }
+            const m = mine(v);
+            if (m !== undefined) {
+              up.body.destroy();
+              return answerResult(m);
+            }
+          }
+        }
+        throw new Error('the server ended the stream without an answer');
+      }
+      if (!type.includes('json')) {
+        await up.body.dump();
+        throw new Error(`the server answered with ${type || 'no content type'}`);
+      }
+      const m = mine(parseJsonValue(await readUpstream(up, limit)));
+      if (m === undefined) throw new Error('the server answered another request');
+      return answerResult(m);
+    },
+  });
+
   /** One message from the server, checked; an inspection failure withholds it (an error for a response). */
-  const fromServer = async (m: unknown, scope: string, headers: Record<string, string>): Promise<Msg | undefined> => {
+  const fromServer = async (
+    m: unknown,
+    context: MessageContext,
+    headers: Record<string, string>,
+  ): Promise<Msg | undefined> => {
     if (!isMsg(m)) return undefined;
     try {
-      const v = await o.inspector.fromServerVerdict(m, scope);
+      const v = await o.inspector.fromServerVerdict(m, context);
       if (v.reply !== undefined) void toServer(v.reply, headers);
       return v.forward;
     } catch (e) {
@@ -110,7 +176,7 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
   /** An SSE event's data: a message or a batch; unparseable data is dropped. */
   const checkEvent = async (
     data: string,
-    scope: string,
+    context: MessageContext,
     headers: Record<string, string>,
   ): Promise<Msg | Msg[] | undefined> => {
     if (data === '') return undefined; // priming / keep-alive events carry no message
@@ -121,10 +187,10 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
       log('MCP server sent a malformed stream event; dropped');
       return undefined;
     }
-    if (!Array.isArray(v)) return fromServer(v, scope, headers);
+    if (!Array.isArray(v)) return fromServer(v, context, headers);
     const out: Msg[] = [];
     for (const m of v) {
-      const c = await fromServer(m, scope, headers);
+      const c = await fromServer(m, context, headers);
       if (c !== undefined) out.push(c);
     }
     return out.length > 0 ? out : undefined;
@@ -143,7 +209,7 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
   const relaySse = async (
     res: ServerResponse,
     up: UpstreamAnswer,
-    scope: string,
+    context: MessageContext,
     first: Msg[],
     headers: Record<string, string>,
   ): Promise<void> => {
@@ -160,7 +226,7 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
         for (const ev of parser.push(chunk as Buffer)) {
           // A resumed stream (GET with Last-Event-ID) replays events the server kept: checked here
           // like any other, whatever was decided the first time.
-          const frame = sseFrame(await checkEvent(ev.data, scope, headers), ev);
+          const frame = sseFrame(await checkEvent(ev.data, context, headers), ev);
           if (frame !== '' && !res.write(frame)) await drained(res);
         }
       }
@@ -203,12 +269,13 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
     if (batch.length === 0) return rpcError(res, 400, 'empty JSON-RPC batch');
     // Answers to this POST come back on its own response: without a session, scope the ids to it.
     const scope = session ?? `post:${randomUUID()}`;
+    const context: MessageContext = { scope, session: session ?? '', link: linkFor(headers) };
     const forward: Msg[] = [];
     const replies: Msg[] = [];
     for (const m of batch) {
       if (!isMsg(m)) return rpcError(res, 400, 'invalid JSON-RPC message');
       try {
-        const v = await o.inspector.fromClient(m, scope);
+        const v = await o.inspector.fromClient(m, context);
         if (v.forward) forward.push(v.forward);
         if (v.reply) replies.push(v.reply);
       } catch (e) {
@@ -240,7 +307,10 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
     });
     const type = String(up.headers['content-type'] ?? '');
     const back = sessionHeaders(headers, up);
-    if (up.statusCode < 300 && type.startsWith('text/event-stream')) return relaySse(res, up, scope, replies, back);
+    // The session the answer belongs to: the client's, or the one the server just assigned.
+    const answerContext: MessageContext = { scope, session: back['mcp-session-id'] ?? '' };
+    if (up.statusCode < 300 && type.startsWith('text/event-stream'))
+      return relaySse(res, up, answerContext, replies, back);
     if (up.statusCode >= 300 || !type.includes('json')) {
       // Notifications only (202), or an error status: not a message to inspect. Our own replies
       // still go out when the upstream accepted the rest.
@@ -264,7 +334,7 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
     const list = Array.isArray(answer) ? answer : [answer];
     const checked: Msg[] = [...replies];
     for (const m of list) {
-      const c = await fromServer(m, scope, back);
+      const c = await fromServer(m, answerContext, back);
       if (c) checked.push(c);
     }
     const b = JSON.stringify(Array.isArray(answer) || checked.length > 1 ? checked : checked[0]);
@@ -309,7 +379,13 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
         const up = await pool.request({ method: 'GET', path: upPath, headers, signal: ac.signal, bodyTimeout: 0 });
         const type = String(up.headers['content-type'] ?? '');
         if (up.statusCode < 300 && type.startsWith('text/event-stream'))
-          return await relaySse(res, up, session ?? '', [], sessionHeaders(headers, up));
+          return await relaySse(
+            res,
+            up,
+            { scope: session ?? '', session: session ?? '' },
+            [],
+            sessionHeaders(headers, up),
+          );
         if (up.statusCode < 300) {
           await up.body.dump();
           throw new GatewayHttpError('upstream', 'upstream_malformed', 'MCP upstream GET did not open an SSE stream');

@@ -8,8 +8,17 @@
 // contents, prompts/get messages, completion values, and the messages of the server's own
 // sampling/createMessage and elicitation/create requests (a refused server request is answered to
 // the server with an error and never reaches the client). prompts/list, resources/list and
-// resources/templates/list answers pass the listing check; withheld prompts and resources are
-// refused when the client asks for them.
+// resources/templates/list answers pass the listing check.
+//
+// Uses of listed items (tools/call, prompts/get, resources/read, completions) pass only when a
+// listing of their session vouches for them (mcp-item-uses.ts): withheld ones are refused with a
+// JSON-RPC error naming the reason; when the client never listed, or the server sent
+// notifications/*/list_changed since, the proxy lists the server itself first (fail closed).
+//
+// Server notifications whose text a client may show its user or hand its model (log messages,
+// progress and task status messages, cancellation reasons) and task status messages in results pass
+// the same content check as tool results (mcp-content.ts says which fields); a withheld notification
+// is dropped, a withheld task status message removed.
 import { randomUUID } from 'node:crypto';
 import type { Enforcer, RequestState } from '../enforcer.js';
 import { newRequestState } from '../enforcer.js';
@@ -18,16 +27,22 @@ import {
   completionTexts,
   elicitationTexts,
   messagesTexts,
+  NOTIFICATION_TEXTS,
   type RoleText,
   resourceContentsTexts,
   resultTexts,
+  taskStatusTexts,
+  withoutTaskStatusMessages,
 } from './mcp-content.js';
 import { type ContentSubject, reviewContent } from './mcp-content-review.js';
+import { ItemUses, REFUSED_CODE, USES } from './mcp-item-uses.js';
+import { type ItemFamily, LIST_CHANGED } from './mcp-listed-items.js';
 import { type ListedKind, ListingReview, type McpLock } from './mcp-listing-review.js';
 import type { ToolOverrides } from './mcp-overrides.js';
 import { reviewSamplingResult } from './mcp-sampling-result.js';
+import type { ServerLink } from './mcp-server-link.js';
 
-export type { McpLock };
+export type { McpLock, ServerLink };
 export { resultTexts };
 
 export interface McpInspectorOptions {
@@ -50,9 +65,31 @@ interface Pending {
   tool?: string;
   /** The prompt name or resource URI asked for. */
   name?: string;
+  /** A listing request that asked for a later page (its answer is not a whole listing). */
+  cursor?: boolean;
   state?: RequestState;
 }
 const MAX_PENDING = 10_000;
+
+/** Where a message belongs. A bare string is the scope, with the one session '' and no link. */
+export interface MessageContext {
+  /** Keeps request ids of different sessions or exchanges apart (two clients both numbering from 1). */
+  scope?: string;
+  /** The MCP session ('' for a transport with one session, or a server without sessions). */
+  session?: string;
+  /** How the proxy lists the server itself in this session; without it, unvouched uses are refused. */
+  link?: ServerLink;
+}
+interface Ctx {
+  scope: string;
+  session: string;
+  link: ServerLink | undefined;
+}
+const ctxOf = (c: string | MessageContext): Ctx =>
+  typeof c === 'string'
+    ? { scope: c, session: '', link: undefined }
+    : { scope: c.scope ?? '', session: c.session ?? '', link: c.link };
+
 const isObj = (v: unknown): v is Msg => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** What to do with one message: forward it (possibly rewritten) and/or answer the sender directly. */
@@ -87,16 +124,8 @@ const SERVER_REQUESTS: Record<string, (params: Msg) => RoleText[]> = {
 export class McpInspector {
   /** Request ids the client sent (listings, calls, reads), to recognise their answers. */
   private readonly pending = new Map<string, Pending>();
-  /**
-   * Items removed from listings, and why, by kind (tool and prompt names, resource URIs): uses of
-   * them are refused even if the client remembers them.
-   */
-  private readonly blocked: Record<ListedKind, Map<string, string>> = {
-    tool: new Map(),
-    prompt: new Map(),
-    resource: new Map(),
-    'resource template': new Map(),
-  };
+  /** What each session's listings showed, and whether they vouch for a use (mcp-item-uses.ts). */
+  private readonly uses: ItemUses;
   private readonly listing: ListingReview;
 
   constructor(private readonly o: McpInspectorOptions) {
@@ -107,13 +136,20 @@ export class McpInspector {
       ...(o.lock === undefined ? {} : { lock: o.lock }),
       ...(o.overrides === undefined ? {} : { overrides: o.overrides }),
     });
+    this.uses = new ItemUses({
+      mode: o.mode,
+      listing: this.listing,
+      newState: () => this.state(),
+      record: (state, outcome) => this.record(state, outcome),
+    });
   }
 
   /**
-   * Client -> server. `scope` keeps request ids of different sessions (or exchanges) apart: two
-   * clients both numbering from 1 must not answer each other's pending entries.
+   * Client -> server. `context` says which session the message belongs to and how to reach the
+   * server in it (a string is the scope alone, for tests).
    */
-  async fromClient(msg: Msg, scope = ''): Promise<Verdict> {
+  async fromClient(msg: Msg, context: string | MessageContext = ''): Promise<Verdict> {
+    const c = ctxOf(context);
     const id = msg.id as Id | undefined;
     const method = typeof msg.method === 'string' ? msg.method : undefined;
     if (id !== undefined && method === undefined && isSamplingAnswer(msg.result)) {
@@ -127,48 +163,62 @@ export class McpInspector {
     }
     if (id === undefined || method === undefined) return { forward: msg, reply: undefined };
     const params = isObj(msg.params) ? msg.params : {};
-    if (TRACKED.has(method)) {
-      const item = method === 'prompts/get' ? 'prompt' : method === 'resources/read' ? 'resource' : undefined;
-      const name = item === 'prompt' ? params.name : item === 'resource' ? params.uri : undefined;
-      const blocked = item === undefined || typeof name !== 'string' ? undefined : this.blocked[item].get(name);
-      if (item !== undefined && blocked !== undefined) {
-        const state = this.state();
-        state.decisions.push(
-          syntheticDeny(method, `${item} ${name as string}`, `withheld from the listing: ${blocked}`),
-        );
-        await this.record(state, 'blocked');
-        return { forward: undefined, reply: rpcError(id, `${item} ${name as string} is blocked: ${blocked}`) };
-      }
-      this.remember(key(scope, id), { method, ...(typeof name === 'string' ? { name } : {}) });
+    const use = USES[method];
+    if (use === undefined) {
+      const refused = method === 'completion/complete' ? this.uses.completionRefusal(c.session, params) : undefined;
+      if (refused !== undefined) return this.refuse(id, method, refused.family, refused.item, refused.why);
+      if (TRACKED.has(method))
+        this.remember(key(c.scope, id), { method, ...(params.cursor === undefined ? {} : { cursor: true }) });
       return { forward: msg, reply: undefined };
     }
-    if (method !== 'tools/call') return { forward: msg, reply: undefined };
-    const name = typeof params.name === 'string' ? params.name : '';
-    const state = this.state();
-    const blocked = this.blocked.tool.get(name);
-    if (blocked !== undefined) {
-      state.decisions.push(syntheticDeny('call-tool', name, `withheld from the tool listing: ${blocked}`));
-      await this.record(state, 'blocked');
-      return { forward: undefined, reply: toolError(id, `tool ${name} is blocked: ${blocked}`) };
+    const [family, field] = use;
+    const name = typeof params[field] === 'string' ? (params[field] as string) : '';
+    // A use of a withheld item is refused before anything else is asked (policy, rate limits).
+    const known = this.uses.session(c.session).use(family, name);
+    if (known.status === 'withheld')
+      return this.refuse(id, method, family, name, `${known.item} is blocked: ${known.why}`);
+    if (family !== 'tool') {
+      const why = await this.uses.vouch(c.session, c.link, family, name);
+      if (why !== undefined) return this.refuse(id, method, family, name, why);
+      this.remember(key(c.scope, id), { method, name });
+      return { forward: msg, reply: undefined };
     }
+    const state = this.state();
     const r = await this.o.enforcer.reviewToolArgs(state, name, params.arguments ?? {}, 'mcp', this.o.server);
     if (!r.allowed) {
       await this.record(state, 'blocked');
       return { forward: undefined, reply: toolError(id, r.message) };
     }
-    this.remember(key(scope, id), { method, tool: name, state });
+    // Policy allows the call: now the definition must be one the proxy checked in this session.
+    const why = await this.uses.vouch(c.session, c.link, family, name);
+    if (why !== undefined) return this.refuse(id, method, family, name, why, state);
+    this.remember(key(c.scope, id), { method, tool: name, state });
     // A redact policy rewrote leaked PII / secrets inside the argument strings: the server gets that copy.
     if (r.redactedArgs !== undefined)
       return { forward: { ...msg, params: { ...params, arguments: r.redactedArgs } }, reply: undefined };
     return { forward: msg, reply: undefined };
   }
 
+  /** Refuses a use: audited as a deny, answered with a JSON-RPC error that names the reason. */
+  private async refuse(
+    id: Id,
+    method: string,
+    family: ItemFamily,
+    item: string,
+    why: string,
+    state = this.state(),
+  ): Promise<Verdict> {
+    state.decisions.push(syntheticDeny(method, family, item, why));
+    await this.record(state, 'blocked');
+    return { forward: undefined, reply: rpcError(id, why, REFUSED_CODE[family]) };
+  }
+
   /**
    * Server -> client, for callers that cannot answer the server (tests): the message the client gets.
    * Transports use `fromServerVerdict`, which also says what to answer the server.
    */
-  async fromServer(msg: Msg, scope = ''): Promise<Msg | undefined> {
-    return (await this.fromServerVerdict(msg, scope)).forward;
+  async fromServer(msg: Msg, context: string | MessageContext = ''): Promise<Msg | undefined> {
+    return (await this.fromServerVerdict(msg, context)).forward;
   }
 
   /**
@@ -178,11 +228,13 @@ export class McpInspector {
    * matches no pending request (an id reused, a resumed stream, an entry evicted), so a mismatch can
    * never let a result through unchecked.
    */
-  async fromServerVerdict(msg: Msg, scope = ''): Promise<Verdict> {
+  async fromServerVerdict(msg: Msg, context: string | MessageContext = ''): Promise<Verdict> {
+    const c = ctxOf(context);
     const id = msg.id as Id | undefined;
     if (typeof msg.method === 'string') {
+      if (id === undefined) return { forward: await this.notification(msg, msg.method, c), reply: undefined };
       const read = SERVER_REQUESTS[msg.method];
-      if (id === undefined || read === undefined) return { forward: msg, reply: undefined };
+      if (read === undefined) return { forward: msg, reply: undefined };
       const state = this.state();
       const why = this.content(state, read(isObj(msg.params) ? msg.params : {}), {
         what: `${msg.method} request from the server`,
@@ -195,7 +247,7 @@ export class McpInspector {
       return { forward: undefined, reply: { jsonrpc: '2.0', id, error: { code: -1, message: `[rampart] ${why}` } } };
     }
     if (id === undefined) return { forward: msg, reply: undefined };
-    const k = key(scope, id);
+    const k = key(c.scope, id);
     const p = this.pending.get(k);
     if (p !== undefined) this.pending.delete(k);
     if (!isObj(msg.result)) {
@@ -206,7 +258,7 @@ export class McpInspector {
     let result = msg.result;
     for (const [field, kind] of LISTINGS) {
       if (!Array.isArray(result[field])) continue;
-      out = await this.checkListing(out, result, field, kind);
+      out = await this.checkListing(out, result, field, kind, c, p);
       result = out.result as Msg;
     }
     // Every shape present is checked: a resources/read answer that also carries an empty `content`
@@ -255,7 +307,36 @@ export class McpInspector {
       if (state.decisions.length > 0) await this.record(state, why === undefined ? 'allowed' : 'blocked');
       if (why !== undefined) return { forward: rpcError(id, why), reply: undefined };
     }
+    // Task status messages (tasks/get, tasks/list, a task-augmented request's CreateTaskResult): a
+    // withheld one is removed, the task itself goes on (its result is checked when it is fetched).
+    const status = taskStatusTexts(result);
+    if (status.length > 0) {
+      const state = this.state();
+      const why = this.content(state, status, { what: 'task status message', policyTool: 'tasks/get', dryRun: true });
+      if (state.decisions.length > 0) await this.record(state, why === undefined ? 'allowed' : 'blocked');
+      if (why !== undefined) out = { ...out, result: withoutTaskStatusMessages(result) };
+    }
     return { forward: out, reply: undefined };
+  }
+
+  /**
+   * A server notification: a list change makes the session list again before the next use; text a
+   * client may show its user or model passes the content check, and a withheld notification is dropped.
+   */
+  private async notification(msg: Msg, method: string, c: Ctx): Promise<Msg | undefined> {
+    const changed = LIST_CHANGED[method];
+    if (changed !== undefined) {
+      this.uses.session(c.session).changed(changed);
+      return msg;
+    }
+    const read = NOTIFICATION_TEXTS[method];
+    if (read === undefined) return msg;
+    const texts = read(isObj(msg.params) ? msg.params : {});
+    if (texts.length === 0) return msg;
+    const state = this.state();
+    const why = this.content(state, texts, { what: `${method} from the server`, policyTool: method, dryRun: true });
+    if (state.decisions.length > 0) await this.record(state, why === undefined ? 'allowed' : 'blocked');
+    return why === undefined ? msg : undefined;
   }
 
   private remember(k: string, entry: Pending): void {
@@ -268,12 +349,19 @@ export class McpInspector {
     }
   }
 
-  private async checkListing(msg: Msg, result: Msg, field: string, kind: ListedKind): Promise<Msg> {
+  private async checkListing(
+    msg: Msg,
+    result: Msg,
+    field: string,
+    kind: ListedKind,
+    c: Ctx,
+    p: Pending | undefined,
+  ): Promise<Msg> {
     const state = this.state();
     const r = this.listing.reviewItems(state, kind, result[field] as unknown[]);
-    const blocked = this.blocked[kind];
-    for (const n of r.passed) blocked.delete(n);
-    for (const [n, why] of r.withheld) blocked.set(n, why);
+    // A whole listing: the answer to a request for the first page, with no page after it.
+    const whole = p !== undefined && p.cursor !== true && (result.nextCursor === undefined || result.nextCursor === '');
+    this.uses.session(c.session).record(kind, r.passed, r.withheld, whole);
     if (state.decisions.length > 0) await this.record(state, r.withheld.size > 0 ? 'blocked' : 'allowed');
     return { ...msg, result: { ...result, [field]: r.tools } };
   }
@@ -337,25 +425,30 @@ function key(scope: string, id: Id): string {
 }
 
 /** A refused request or a withheld answer that has no isError form (resources, prompts, completions). */
-function rpcError(id: Id, message: string): Msg {
-  return { jsonrpc: '2.0', id, error: { code: -32603, message: `[rampart] ${message}` } };
+function rpcError(id: Id, message: string, code = -32603): Msg {
+  return { jsonrpc: '2.0', id, error: { code, message: `[rampart] ${message}` } };
 }
 
 function toolError(id: Id, message: string): Msg {
   return { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: `[rampart] ${message}` }], isError: true } };
 }
 
-/** The refusal of a use of an item (a tool call, a prompt, a resource) that was withheld from the listing. */
-function syntheticDeny(what: string, item: string, why: string): RequestState['decisions'][number] {
-  const tool = what === 'call-tool';
+/** The refusal of a use of an item (a tool call, a prompt, a resource) the listings do not vouch for. */
+function syntheticDeny(
+  method: string,
+  family: ItemFamily,
+  item: string,
+  why: string,
+): RequestState['decisions'][number] {
+  const tool = method === 'tools/call';
   return {
     stage: 'mcp',
     action: tool ? 'call-tool' : 'list-tools',
-    resource: item,
+    resource: tool ? item : `${family} ${item}`,
     id: randomUUID(),
     effect: 'deny',
     mode: 'enforce',
     policyRevision: 'mcp-listing',
-    reasons: [tool ? `tool ${item}: ${why}` : `${what} ${item}: ${why}`],
+    reasons: [`${method} of ${family} ${item}: ${why}`],
   };
 }

@@ -1,10 +1,13 @@
 // `rampart mcp proxy -- <command...>`: wraps a stdio MCP server. Newline-delimited JSON-RPC in both
 // directions passes through the McpInspector, one message at a time per direction (order kept); a
-// server request the inspector refuses (sampling, elicitation) is answered to the server.
+// server request the inspector refuses (sampling, elicitation) is answered to the server. The
+// inspector's own listings (a use its session's listings cannot vouch for) go to the server with ids
+// of the proxy's own; their answers are taken out of the server's stream, never shown to the client.
 // Lines are bounded; a malformed line from the server is dropped, never forwarded unchecked.
 import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { McpInspector } from './mcp-inspector.js';
+import { OwnRequests } from './mcp-server-link.js';
 
 export interface StdioProxyOptions {
   command: string;
@@ -45,6 +48,9 @@ export function runStdioProxy(o: StdioProxyOptions): Promise<number> {
   const send = (w: Writable, m: unknown): void => {
     w.write(`${JSON.stringify(m)}\n`);
   };
+  // One session: the stdio server's whole life.
+  const link = new OwnRequests((m) => send(child.stdin, m));
+  const context = { scope: '', session: '', link };
 
   lineReader(
     o.input,
@@ -62,7 +68,7 @@ export function runStdioProxy(o: StdioProxyOptions): Promise<number> {
           send(o.output, { jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Invalid Request' } });
           return;
         }
-        const v = await o.inspector.fromClient(msg as Record<string, unknown>).catch((e: unknown) => {
+        const v = await o.inspector.fromClient(msg as Record<string, unknown>, context).catch((e: unknown) => {
           o.log(`inspection failed (request refused): ${(e as Error).message}`);
           const id = (msg as { id?: unknown }).id ?? null;
           return {
@@ -81,17 +87,19 @@ export function runStdioProxy(o: StdioProxyOptions): Promise<number> {
     child.stdout,
     max,
     (line) => {
+      let msg: unknown;
+      try {
+        msg = JSON.parse(line);
+      } catch {
+        o.log('server wrote a non-JSON line; dropped');
+        return;
+      }
+      if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) return;
+      const m = msg as Record<string, unknown>;
+      // Answers to the proxy's own listings settle at once: a client request may be waiting on them.
+      if (link.settle(m)) return;
       toClient = toClient.then(async () => {
-        let msg: unknown;
-        try {
-          msg = JSON.parse(line);
-        } catch {
-          o.log('server wrote a non-JSON line; dropped');
-          return;
-        }
-        if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) return;
-        const m = msg as Record<string, unknown>;
-        const v = await o.inspector.fromServerVerdict(m).catch((e: unknown) => {
+        const v = await o.inspector.fromServerVerdict(m, context).catch((e: unknown) => {
           o.log(`inspection failed (message withheld): ${(e as Error).message}`);
           const error = { code: -32603, message: 'Rampart could not check this message' };
           // A response the client waits for gets an error; a server request the server waits for, too.

@@ -17,7 +17,10 @@ import type { McpInspector } from './mcp-inspector.js';
 
 const here = new URL('..', import.meta.url).pathname;
 const RUG_SERVER = new URL('../../../mcp/src/testdata/rug-pull-server.mjs', import.meta.url).pathname;
-type Reply = { result?: { tools?: Array<{ name: string }>; isError?: boolean; content?: { text: string }[] } };
+type Reply = {
+  result?: { tools?: Array<{ name: string }>; isError?: boolean; content?: { text: string }[] };
+  error?: { code: number; message: string };
+};
 
 const setup = (mode: 'enforce' | 'monitor' = 'enforce', policyFile?: string) =>
   realMcpSetup({ mode, ...(policyFile === undefined ? {} : { policyFile }) });
@@ -46,8 +49,10 @@ describe('mcp proxy: tool-definition check on every tools/list answer', () => {
     const second = await stdioSession(inspector('rug'), state, ['add', 'get_weather']);
     assert.deepEqual(second.listed, ['fact_of_the_day', 'send_report']);
     for (const a of second.answers) {
-      assert.equal(a.result!.isError, true);
-      assert.match(a.result!.content![0]!.text, /blocked: its definition failed the tool-definition check/);
+      // Refused as an unknown tool is (JSON-RPC error -32602), the reason named.
+      assert.equal(a.result, undefined);
+      assert.equal(a.error!.code, -32602);
+      assert.match(a.error!.message, /blocked: its definition failed the tool-definition check/);
     }
     assert.equal(existsSync(`${state}.called`), false, 'no call reached the server');
 
@@ -67,6 +72,37 @@ describe('mcp proxy: tool-definition check on every tools/list answer', () => {
       ),
       'the refused call is audited',
     );
+    policy.stop();
+  });
+
+  it('refuses withheld and hidden tools of a client that calls without listing first: the proxy lists itself', async () => {
+    const { policy, audit, inspector } = await setup();
+    const state = join(mkdtempSync(join(tmpdir(), 'mcp-check-')), 'state');
+    writeFileSync(state, '1'); // the rug-pull server is poisoned from its second connection on
+    const call = (names: string[]) =>
+      stdioProxySession(
+        {
+          inspector: inspector('rug'),
+          command: process.execPath,
+          args: [RUG_SERVER],
+          env: { ...process.env, RUG_STATE: state },
+        },
+        names.map((name) => ['tools/call', { name, arguments: { a: 1, b: 2 } }] as const),
+      ) as Promise<Reply[]>;
+    const [add, weather, hidden] = await call(['add', 'get_weather', 'not_listed']);
+    assert.match(add!.error!.message, /tool add is blocked: its definition failed the tool-definition check/);
+    assert.match(weather!.error!.message, /tool get_weather is blocked: .*smuggled-tag-text/);
+    assert.match(hidden!.error!.message, /tool not_listed is not in the server's tool listing/);
+    assert.equal(existsSync(`${state}.called`), false, 'no call reached the server');
+    // The proxy's own listing is audited like a client's.
+    assert.ok(
+      audit.records.some(
+        (r) => r.outcome === 'blocked' && r.decisions.some((d) => d.action === 'list-tools' && d.resource === 'add'),
+      ),
+    );
+    // A clean tool of the same server is called as usual.
+    const [fact] = await call(['fact_of_the_day']);
+    assert.deepEqual(fact!.result!.content, [{ type: 'text', text: '42' }]);
     policy.stop();
   });
 

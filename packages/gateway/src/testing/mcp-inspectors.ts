@@ -3,12 +3,15 @@
 // - realMcpInspector: the real detector pipeline and a real Cedar policy file (testdata/policy.yaml by
 //   default, key rk-test-alice), with a 10 s check budget so a loaded machine cannot turn a slow check
 //   into a fail-closed denial the test did not ask about.
+// listingLink stands in for the server when the inspector lists by itself (a use no listing of the
+// session vouches for).
 import { detectorChecks } from '../adapters/detector-checks.js';
 import { loadPolicy } from '../adapters/policy-port.js';
 import { MemoryAuditSink } from '../audit-sinks.js';
 import { parseGatewayConfig } from '../config.js';
 import { Enforcer } from '../enforcer.js';
 import { McpInspector, type McpInspectorOptions } from '../mcp/mcp-inspector.js';
+import { type ServerLink, ServerRpcError } from '../mcp/mcp-server-link.js';
 import { GatewayMetrics } from '../metrics.js';
 import { FakeChecks, FakePolicy, type FakePolicyOptions } from './fakes.js';
 
@@ -62,4 +65,36 @@ export async function realMcpSetup(o: { mode?: Mode; policyFile?: string; config
       ...(pins.overrides === undefined ? {} : { overrides: pins.overrides }),
     });
   return { policy, audit, enforcer, inspector };
+}
+
+/** The lists a `listingLink` answers with, by listing result field. */
+export interface FixedListings {
+  tools?: unknown[];
+  prompts?: unknown[];
+  resources?: unknown[];
+  resourceTemplates?: unknown[];
+}
+
+const LISTING_FIELD: Record<string, keyof FixedListings> = {
+  'tools/list': 'tools',
+  'prompts/list': 'prompts',
+  'resources/list': 'resources',
+  'resources/templates/list': 'resourceTemplates',
+};
+
+/**
+ * A server link for inspector tests without a server: answers the inspector's own listings from
+ * fixed lists (a list not given answers "method not found", as a server without it does) and
+ * records each method asked in `asked`.
+ */
+export function listingLink(lists: FixedListings, asked: string[] = []): ServerLink {
+  return {
+    async request(method) {
+      asked.push(method);
+      const field = LISTING_FIELD[method];
+      const items = field === undefined ? undefined : lists[field];
+      if (field === undefined || items === undefined) throw new ServerRpcError(-32601, 'Method not found');
+      return { [field]: items };
+    },
+  };
 }

@@ -1,6 +1,7 @@
 // One stdio MCP proxy session for tests: starts `rampart mcp-proxy`'s stdio loop in-process around a
 // real server command, initializes, sends each [method, params] in turn, waits for each answer (by id,
-// at most 10 s), then closes stdin and checks the proxy exited 0. Returns the answers in order.
+// at most 10 s), then closes stdin and checks the proxy exited 0. Returns the answers in order; the
+// messages the client got without an id (notifications) go to `notifications` when it is given.
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import type { McpInspector } from '../mcp/mcp-inspector.js';
@@ -17,6 +18,8 @@ export interface StdioSessionOptions {
   command: string;
   args: string[];
   env?: NodeJS.ProcessEnv;
+  /** Collects what the client received besides answers (server notifications), in order. */
+  notifications?: Array<Record<string, unknown>>;
 }
 
 export async function stdioProxySession(
@@ -30,8 +33,9 @@ export async function stdioProxySession(
     output,
     1 << 20,
     (l) => {
-      const m = JSON.parse(l) as JsonRpcReply;
-      if (typeof m.id === 'number') replies.set(m.id, m);
+      const m = JSON.parse(l) as Record<string, unknown>;
+      if (typeof m.id === 'number') replies.set(m.id, m as JsonRpcReply);
+      else if (m.id === undefined && typeof m.method === 'string') o.notifications?.push(m);
     },
     () => {},
   );
