@@ -1,11 +1,14 @@
 // Generates JSON Schemas from the zod schemas (the single source) so editors can validate
-// rampart.yaml, rule files and fixtures, and other tools can validate the JSON report.
+// rampart.yaml, rule files and fixtures and MCP proxy overrides, and other tools can validate the
+// JSON report.
 // Usage: npm run schemas   (a test fails when the committed schemas are stale)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RuleFixtureSchema, RuleSchema, ScanResultSchema } from '@rampart/core';
 import { RampartConfigSchema } from '@rampart/engine';
 import { z } from 'zod';
+// Not part of @rampart/gateway's public entry point: the proxy reads the file, nothing else imports it.
+import { McpOverridesSchema } from '../packages/gateway/src/mcp/mcp-overrides.js';
 
 export function generateSchemas(): Record<string, string> {
   const make = (id: string, title: string, schema: z.ZodType, io: 'input' | 'output') => {
@@ -17,6 +20,12 @@ export function generateSchemas(): Record<string, string> {
     'rule.schema.json': make('rule.schema.json', 'Rampart rule', RuleSchema, 'input'),
     'rule-fixture.schema.json': make('rule-fixture.schema.json', 'Rampart rule fixture', RuleFixtureSchema, 'input'),
     'scan-result.schema.json': make('scan-result.schema.json', 'Rampart JSON report', ScanResultSchema, 'output'),
+    'mcp-overrides.schema.json': make(
+      'mcp-overrides.schema.json',
+      'Rampart MCP proxy overrides',
+      McpOverridesSchema,
+      'input',
+    ),
   };
 }
 

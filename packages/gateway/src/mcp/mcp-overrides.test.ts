@@ -2,7 +2,7 @@
 // one definition hash; a rug pull to another definition is checked again; the lockfile still applies;
 // malformed files are refused.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -12,6 +12,7 @@ import type { McpInspector, McpLock } from './mcp-inspector.js';
 import { parseOverrides, readOverrides, type ToolOverrides } from './mcp-overrides.js';
 
 type Msg = Record<string, unknown>;
+const SCHEMA = new URL('../../../../schemas/mcp-overrides.schema.json', import.meta.url).pathname;
 // A false positive of the kind an operator would override: a security tool's own wording.
 const flagged = {
   name: 'audit_keys',
@@ -73,12 +74,30 @@ describe('mcp proxy: operator overrides', () => {
     writeFileSync(join(dir, 'o.json'), JSON.stringify(doc));
     assert.deepEqual([...(await readOverrides(join(dir, 'o.json'), 'sec'))], [['audit_keys', { hash, reason: 'ok' }]]);
     assert.equal((await readOverrides(join(dir, 'o.json'), 'nope')).size, 0);
-    const bad = (d: unknown) => assert.throws(() => parseOverrides(d, 'sec'), ConfigError);
-    bad({ tools: {} });
-    bad({ servers: { sec: { tools: { a: { hash: 'sha256:abc' } } } } });
-    bad({ servers: { sec: { tools: { a: { hash: hash.toUpperCase() } } } } });
-    bad({ servers: { sec: { tools: { a: { hash, reason: 'x'.repeat(501) } } } } });
-    bad({ servers: { sec: { tools: { a: '*' } } } });
+    // Errors name the file and the entry.
+    const bad = (d: unknown, message: RegExp) =>
+      assert.throws(
+        () => parseOverrides(d, 'sec', 'o.json'),
+        (e: unknown) => e instanceof ConfigError && message.test(e.message),
+      );
+    bad({ tools: {} }, /^o\.json: "servers": /);
+    bad(
+      { servers: { sec: { tools: { a: { hash: 'sha256:abc' } } } } },
+      /^o\.json: server "sec", tool "a": "hash": must be sha256:<64 lowercase hex>$/,
+    );
+    bad({ servers: { sec: { tools: { a: { hash: hash.toUpperCase() } } } } }, /tool "a": "hash"/);
+    bad(
+      { servers: { sec: { tools: { a: { hash, reason: 'x'.repeat(501) } } } } },
+      /tool "a": "reason": must be a string of at most 500/,
+    );
+    bad({ servers: { sec: { tools: { a: '*' } } } }, /server "sec", tool "a": /);
+    bad({ servers: { other: { tools: {} }, sec: {} } }, /^o\.json: server "sec": "tools": /);
+    // A misspelt field in a file that relaxes a check is refused, not ignored.
+    bad({ servers: { sec: { tools: { a: { hash, resaon: 'typo' } } } } }, /tool "a": Unrecognized key: "resaon"/);
+    bad(null, /^o\.json: not a Rampart MCP overrides file/);
     await assert.rejects(readOverrides(join(dir, 'missing.json'), 'sec'), ConfigError);
+    // A "$schema" key (editors validate the file against schemas/mcp-overrides.schema.json) is allowed.
+    const schema = JSON.parse(readFileSync(SCHEMA, 'utf8')) as { $id: string };
+    assert.equal(parseOverrides({ $schema: schema.$id, ...doc }, 'sec').size, 1);
   });
 });

@@ -8,43 +8,83 @@
 //       "delete_file": { "hash": "sha256:<64 hex>", "reason": "reviewed 2026-11-27, TICKET-42" } } } } }
 //
 // The hash is the canonical tool-definition hash (`toolDefinitionHash`, as in the lockfile); the proxy
-// prints it beside every tool it withholds.
+// prints it beside every tool it withholds. The zod schema below is the single source of the format;
+// `npm run schemas` writes schemas/mcp-overrides.schema.json from it (a "$schema" key pointing there
+// lets editors check the file). Unknown keys are refused: in a file that relaxes a security check, a
+// misspelt field must not be silently ignored.
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '@rampart/core';
+import { z } from 'zod';
 
-export interface ToolOverride {
-  hash: string;
-  reason?: string;
-}
+const MAX_BYTES = 1024 * 1024;
+const MAX_REASON = 500;
+
+const ToolOverrideSchema = z
+  .object({
+    hash: z
+      .string()
+      .regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 lowercase hex>')
+      .describe('The canonical tool-definition hash the operator reviewed (as in rampart-mcp.lock.json).'),
+    reason: z
+      .string()
+      .max(MAX_REASON, `must be a string of at most ${MAX_REASON} characters`)
+      .optional()
+      .describe('Why the tool is allowed (kept in the audit log).'),
+  })
+  .strict();
+
+export const McpOverridesSchema = z
+  .object({
+    $schema: z.string().optional(),
+    servers: z
+      .record(
+        z.string(),
+        z
+          .object({
+            tools: z
+              .record(z.string(), ToolOverrideSchema)
+              .describe('Tool name -> the one definition allowed through the tool-definition check.'),
+          })
+          .strict(),
+      )
+      .describe('Server name, as given to `rampart mcp-proxy --server` -> its overrides.'),
+  })
+  .strict()
+  .describe('Operator overrides for the MCP proxy tool-definition check (`rampart mcp-proxy --overrides`).');
+
+export type ToolOverride = z.infer<typeof ToolOverrideSchema>;
 
 /** Tool name -> the one definition allowed through the check. */
 export type ToolOverrides = ReadonlyMap<string, ToolOverride>;
 
-const HASH = /^sha256:[0-9a-f]{64}$/;
-const MAX_BYTES = 1024 * 1024;
-const MAX_REASON = 500;
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** Where an issue is, in the file's own words: `server "fs", tool "delete_file": "hash"`. */
+function where(path: readonly PropertyKey[]): string {
+  const entry: string[] = [];
+  let i = 0;
+  if (path[0] === 'servers' && path.length > 1) {
+    entry.push(`server "${String(path[1])}"`);
+    i = 2;
+    if (path[2] === 'tools' && path.length > 3) {
+      entry.push(`tool "${String(path[3])}"`);
+      i = 4;
+    }
+  }
+  const field = path.slice(i).map((p) => `"${String(p)}"`);
+  return [entry.join(', '), ...field].filter((x) => x !== '').join(': ');
+}
 
 /** The overrides for `server` in a parsed overrides document; throws ConfigError on any malformed entry. */
 export function parseOverrides(doc: unknown, server: string, path = 'overrides'): Map<string, ToolOverride> {
-  const bad = (why: string): never => {
-    throw new ConfigError(`${path}: ${why}`, { path });
-  };
-  if (!isObj(doc) || !isObj(doc.servers)) return bad('not a Rampart MCP overrides file (no "servers" object)');
-  const out = new Map<string, ToolOverride>();
-  for (const [name, entry] of Object.entries(doc.servers)) {
-    if (!isObj(entry) || !isObj(entry.tools)) return bad(`server "${name}": no "tools" object`);
-    for (const [tool, o] of Object.entries(entry.tools)) {
-      if (!isObj(o) || typeof o.hash !== 'string' || !HASH.test(o.hash))
-        return bad(`server "${name}", tool "${tool}": "hash" must be sha256:<64 lowercase hex>`);
-      if (o.reason !== undefined && (typeof o.reason !== 'string' || o.reason.length > MAX_REASON))
-        return bad(`server "${name}", tool "${tool}": "reason" must be a string of at most ${MAX_REASON} characters`);
-      // Entries for other servers are valid but do not apply to this proxy.
-      if (name === server) out.set(tool, { hash: o.hash, ...(o.reason === undefined ? {} : { reason: o.reason }) });
-    }
+  const r = McpOverridesSchema.safeParse(doc);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    if (issue === undefined || issue.path.length === 0)
+      throw new ConfigError(`${path}: not a Rampart MCP overrides file (${issue?.message ?? 'invalid'})`, { path });
+    throw new ConfigError(`${path}: ${where(issue.path)}: ${issue.message}`, { path });
   }
-  return out;
+  // Entries for other servers are valid but do not apply to this proxy.
+  const tools = Object.hasOwn(r.data.servers, server) ? r.data.servers[server]?.tools : undefined;
+  return new Map(Object.entries(tools ?? {}));
 }
 
 /** Reads the overrides file and returns the entries for `server` (the proxy's --server name). */
