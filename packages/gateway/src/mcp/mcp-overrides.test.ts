@@ -80,18 +80,21 @@ describe('mcp proxy: operator overrides', () => {
         () => parseOverrides(d, 'sec', 'o.json'),
         (e: unknown) => e instanceof ConfigError && message.test(e.message),
       );
-    bad({ tools: {} }, /^o\.json: "servers": /);
+    bad({ tools: {} }, /^o\.json: not a Rampart MCP overrides file \(no "servers" object\)$/);
     bad(
       { servers: { sec: { tools: { a: { hash: 'sha256:abc' } } } } },
-      /^o\.json: server "sec", tool "a": "hash": must be sha256:<64 lowercase hex>$/,
+      /^o\.json: server "sec", tool "a": "hash" must be sha256:<64 lowercase hex>$/,
     );
     bad({ servers: { sec: { tools: { a: { hash: hash.toUpperCase() } } } } }, /tool "a": "hash"/);
     bad(
       { servers: { sec: { tools: { a: { hash, reason: 'x'.repeat(501) } } } } },
-      /tool "a": "reason": must be a string of at most 500/,
+      /tool "a": "reason" must be a string of at most 500 characters$/,
     );
-    bad({ servers: { sec: { tools: { a: '*' } } } }, /server "sec", tool "a": /);
-    bad({ servers: { other: { tools: {} }, sec: {} } }, /^o\.json: server "sec": "tools": /);
+    bad({ servers: { sec: { tools: { a: '*' } } } }, /server "sec", tool "a": must be an object with "hash"/);
+    bad(
+      { servers: { other: { tools: {} }, sec: {} } },
+      /^o\.json: server "sec": "tools" must be an object of tool name/,
+    );
     // A misspelt field in a file that relaxes a check is refused, not ignored.
     bad({ servers: { sec: { tools: { a: { hash, resaon: 'typo' } } } } }, /tool "a": Unrecognized key: "resaon"/);
     bad(null, /^o\.json: not a Rampart MCP overrides file/);

@@ -19,18 +19,28 @@ import { z } from 'zod';
 const MAX_BYTES = 1024 * 1024;
 const MAX_REASON = 500;
 
+const HASH_RULE = 'must be sha256:<64 lowercase hex>';
+/** A message for a value of the wrong type only (unknown keys keep zod's own message, which names them). */
+const typeError = (message: string) => (issue: { code?: string }) =>
+  issue.code === 'invalid_type' ? message : undefined;
+const REASON_RULE = `must be a string of at most ${MAX_REASON} characters`;
+
+// Messages read after the field they are about: `server "fs", tool "x": "hash" must be ...`.
 const ToolOverrideSchema = z
-  .object({
-    hash: z
-      .string()
-      .regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 lowercase hex>')
-      .describe('The canonical tool-definition hash the operator reviewed (as in rampart-mcp.lock.json).'),
-    reason: z
-      .string()
-      .max(MAX_REASON, `must be a string of at most ${MAX_REASON} characters`)
-      .optional()
-      .describe('Why the tool is allowed (kept in the audit log).'),
-  })
+  .object(
+    {
+      hash: z
+        .string({ error: HASH_RULE })
+        .regex(/^sha256:[0-9a-f]{64}$/, HASH_RULE)
+        .describe('The canonical tool-definition hash the operator reviewed (as in rampart-mcp.lock.json).'),
+      reason: z
+        .string({ error: REASON_RULE })
+        .max(MAX_REASON, REASON_RULE)
+        .optional()
+        .describe('Why the tool is allowed (kept in the audit log).'),
+    },
+    { error: typeError('must be an object with "hash" (and "reason")') },
+  )
   .strict();
 
 export const McpOverridesSchema = z
@@ -40,12 +50,16 @@ export const McpOverridesSchema = z
       .record(
         z.string(),
         z
-          .object({
-            tools: z
-              .record(z.string(), ToolOverrideSchema)
-              .describe('Tool name -> the one definition allowed through the tool-definition check.'),
-          })
+          .object(
+            {
+              tools: z
+                .record(z.string(), ToolOverrideSchema, { error: 'must be an object of tool name -> override' })
+                .describe('Tool name -> the one definition allowed through the tool-definition check.'),
+            },
+            { error: typeError('must be an object with "tools"') },
+          )
           .strict(),
+        { error: 'must be an object of server name -> {"tools": ...}' },
       )
       .describe('Server name, as given to `rampart mcp-proxy --server` -> its overrides.'),
   })
@@ -57,8 +71,8 @@ export type ToolOverride = z.infer<typeof ToolOverrideSchema>;
 /** Tool name -> the one definition allowed through the check. */
 export type ToolOverrides = ReadonlyMap<string, ToolOverride>;
 
-/** Where an issue is, in the file's own words: `server "fs", tool "delete_file": "hash"`. */
-function where(path: readonly PropertyKey[]): string {
+/** An issue in the file's own words: `server "fs", tool "delete_file": "hash" must be ...`. */
+function describeIssue(path: readonly PropertyKey[], message: string): string {
   const entry: string[] = [];
   let i = 0;
   if (path[0] === 'servers' && path.length > 1) {
@@ -69,8 +83,12 @@ function where(path: readonly PropertyKey[]): string {
       i = 4;
     }
   }
-  const field = path.slice(i).map((p) => `"${String(p)}"`);
-  return [entry.join(', '), ...field].filter((x) => x !== '').join(': ');
+  const field = path
+    .slice(i)
+    .map((p) => `"${String(p)}"`)
+    .join('.');
+  const what = field === '' ? message : `${field} ${message}`;
+  return entry.length === 0 ? what : `${entry.join(', ')}: ${what}`;
 }
 
 /** The overrides for `server` in a parsed overrides document; throws ConfigError on any malformed entry. */
@@ -78,9 +96,10 @@ export function parseOverrides(doc: unknown, server: string, path = 'overrides')
   const r = McpOverridesSchema.safeParse(doc);
   if (!r.success) {
     const issue = r.error.issues[0];
-    if (issue === undefined || issue.path.length === 0)
-      throw new ConfigError(`${path}: not a Rampart MCP overrides file (${issue?.message ?? 'invalid'})`, { path });
-    throw new ConfigError(`${path}: ${where(issue.path)}: ${issue.message}`, { path });
+    const isObj = doc !== null && typeof doc === 'object' && !Array.isArray(doc);
+    if (!isObj || !('servers' in doc))
+      throw new ConfigError(`${path}: not a Rampart MCP overrides file (no "servers" object)`, { path });
+    throw new ConfigError(`${path}: ${describeIssue(issue?.path ?? [], issue?.message ?? 'invalid')}`, { path });
   }
   // Entries for other servers are valid but do not apply to this proxy.
   const tools = Object.hasOwn(r.data.servers, server) ? r.data.servers[server]?.tools : undefined;
