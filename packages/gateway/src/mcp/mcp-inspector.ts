@@ -127,6 +127,8 @@ export class McpInspector {
   /** What each session's listings showed, and whether they vouch for a use (mcp-item-uses.ts). */
   private readonly uses: ItemUses;
   private readonly listing: ListingReview;
+  /** Task id -> the tool whose task-augmented call created it (bounded like `pending`). */
+  private readonly taskTools = new Map<string, string>();
 
   constructor(private readonly o: McpInspectorOptions) {
     this.listing = new ListingReview({
@@ -167,7 +169,10 @@ export class McpInspector {
     if (use === undefined) {
       const refused = method === 'completion/complete' ? this.uses.completionRefusal(c.session, params) : undefined;
       if (refused !== undefined) return this.refuse(id, method, refused.family, refused.item, refused.why);
-      if (TRACKED.has(method))
+      // A task's result is a tool result: checked, and asked about, as the tool that started it.
+      const taskTool = method === 'tasks/result' ? this.taskTools.get(String(params.taskId)) : undefined;
+      if (taskTool !== undefined) this.remember(key(c.scope, id), { method, tool: taskTool });
+      else if (TRACKED.has(method))
         this.remember(key(c.scope, id), { method, ...(params.cursor === undefined ? {} : { cursor: true }) });
       return { forward: msg, reply: undefined };
     }
@@ -256,6 +261,11 @@ export class McpInspector {
     }
     let out = msg;
     let result = msg.result;
+    // A task-augmented tools/call answers with the task; its result comes later through tasks/result.
+    if (p?.tool !== undefined && isObj(result.task) && typeof result.task.taskId === 'string') {
+      this.taskTools.set(result.task.taskId, p.tool);
+      if (this.taskTools.size > MAX_PENDING) this.taskTools.delete(this.taskTools.keys().next().value as string);
+    }
     for (const [field, kind] of LISTINGS) {
       if (!Array.isArray(result[field])) continue;
       out = await this.checkListing(out, result, field, kind, c, p);

@@ -8,8 +8,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { toolDefinitionHash } from '@rampart/core';
+import { startEverything } from '../testing/everything-server.js';
 import { fakeMcpInspector, listingLink, realMcpSetup } from '../testing/mcp-inspectors.js';
 import { stdioProxySession } from '../testing/stdio-proxy-session.js';
+import { createHttpMcpProxy } from './mcp-http.js';
 import type { ServerLink } from './mcp-server-link.js';
 import { matchesTemplate } from './uri-template-match.js';
 
@@ -102,6 +107,38 @@ describe('mcp proxy: uses of withheld items', () => {
     );
     assert.equal((notifications[3]!.params as Msg).data, 'add called');
     policy.stop();
+  });
+
+  it('lists through the HTTP front in the client session when the client calls first (server-everything)', async () => {
+    const port = await startEverything();
+    const upstream = `http://127.0.0.1:${port}/mcp`;
+    const client = () => new Client({ name: 'rampart-test', version: '1.0.0' });
+    const direct = client();
+    await direct.connect(new StreamableHTTPClientTransport(new URL(upstream)));
+    const live = (await direct.listTools()).tools;
+    await direct.close();
+    // Pinned as listed now, but get-sum pinned at another definition: the proxy's own listing withholds it.
+    const tools = Object.fromEntries(live.map((t) => [t.name, toolDefinitionHash(t)]));
+    tools['get-sum'] = toolDefinitionHash({ ...live.find((t) => t.name === 'get-sum')!, description: 'older' });
+    const { policy, audit, inspector } = await realMcpSetup();
+    const proxy = createHttpMcpProxy({ upstream, inspector: inspector('everything', { lock: { tools } }) });
+    const addr = await proxy.listen(0, '127.0.0.1');
+    const c = client();
+    try {
+      await c.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${addr.port}/mcp`)));
+      const echo = await c.callTool({ name: 'echo', arguments: { message: 'hi' } });
+      assert.deepEqual(echo.content, [{ type: 'text', text: 'Echo: hi' }]);
+      await assert.rejects(
+        c.callTool({ name: 'get-sum', arguments: { a: 1, b: 2 } }),
+        /get-sum is blocked: .*changed since it was pinned/,
+      );
+    } finally {
+      await c.close();
+      await proxy.close();
+      policy.stop();
+    }
+    const listings = audit.records.filter((r) => r.decisions.some((d) => d.action === 'list-tools'));
+    assert.equal(listings.length, 1, "one listing of the proxy's own, and it vouches for both calls");
   });
 
   const templates = {
