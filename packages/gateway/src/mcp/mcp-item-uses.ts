@@ -28,8 +28,9 @@ export const USES: Record<string, readonly [ItemFamily, string]> = {
 /** JSON-RPC codes for a refused use, as the spec answers an unknown tool or prompt, or a missing resource. */
 export const REFUSED_CODE: Record<ItemFamily, number> = { tool: -32602, prompt: -32602, resource: -32002 };
 
-/** Pages the proxy's own listing follows before it gives up (and refuses the use it listed for). */
+/** Pages, and items in all, the proxy's own listing reads before it gives up (and refuses the use). */
 const MAX_PAGES = 100;
+const MAX_ITEMS = 20_000;
 
 export interface ItemUsesOptions {
   mode: 'enforce' | 'monitor';
@@ -125,6 +126,7 @@ export class ItemUses {
         }
         const items = result[field];
         if (!Array.isArray(items)) return `${method}: the answer has no ${field} list`;
+        if (all.length + items.length > MAX_ITEMS) return `${method} lists more than ${MAX_ITEMS} items`;
         all.push(...items);
         cursor = result.nextCursor;
         if (typeof cursor !== 'string' || cursor === '') break;

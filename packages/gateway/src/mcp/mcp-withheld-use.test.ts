@@ -188,6 +188,10 @@ describe('mcp proxy: uses of withheld items', () => {
     const paged: ServerLink = { request: async () => ({ tools: [], nextCursor: 'again' }) };
     const endless = await inspector.fromClient(call, { link: paged });
     assert.match(JSON.stringify(endless.reply), /more than 100 pages/);
+    const huge: ServerLink = {
+      request: async () => ({ tools: Array.from({ length: 20_001 }, (_, n) => ({ name: `t${n}` })) }),
+    };
+    assert.match(JSON.stringify((await inspector.fromClient(call, { link: huge })).reply), /more than 20000 items/);
     // Sessions are apart: a listing in session A does not vouch for session B.
     const link = listingLink({ tools: [{ name: 'echo', description: 'Echoes.' }] });
     assert.ok((await inspector.fromClient(call, { session: 'A', link })).forward);
