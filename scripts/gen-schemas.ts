@@ -6,9 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RuleFixtureSchema, RuleSchema, ScanResultSchema } from '@rampart/core';
 import { RampartConfigSchema } from '@rampart/engine';
+import { McpOverridesSchema } from '@rampart/gateway';
 import { z } from 'zod';
-// Not part of @rampart/gateway's public entry point: the proxy reads the file, nothing else imports it.
-import { McpOverridesSchema } from '../packages/gateway/src/mcp/mcp-overrides.js';
 
 export function generateSchemas(): Record<string, string> {
   const make = (id: string, title: string, schema: z.ZodType, io: 'input' | 'output') => {

@@ -19,6 +19,7 @@ export {
 export { createGateway, type Gateway, type GatewayOptions } from './gateway.js';
 export { createHttpMcpProxy, type HttpMcpProxy } from './mcp/mcp-http.js';
 export { McpInspector, type McpInspectorOptions, type McpLock } from './mcp/mcp-inspector.js';
+export { McpOverridesSchema } from './mcp/mcp-overrides.js';
 export { runStdioProxy } from './mcp/mcp-stdio.js';
 export { type McpProxyOptions, readLock, runMcpProxy } from './mcp/run-mcp-proxy.js';
 export { GatewayMetrics } from './metrics.js';
