@@ -190,8 +190,7 @@ function phoneScore(cand: string, before: string, after: string): number {
   return context ? 0.5 : 0;
 }
 
-const isHexOrColon = (c: number): boolean =>
-  (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102); // 0-9 and ':', A-F, a-f
+const isHexOrColon = (c: number): boolean => (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102); // 0-9 and ':', A-F, a-f
 const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**
