@@ -429,7 +429,7 @@ whose p50 / p90 / p99 say how much a request pays for the gateway; the same meth
 "Gateway CPU ms / request" is the CPU time all the gateway process's threads ran during the measured rounds
 (/proc/<pid>/task/*/schedstat, nanoseconds; warm-up excluded) divided by its requests: unlike wall-clock
 latency it hardly depends on how busy the machine is. "errors" are non-200 answers (for Rampart: fail-closed
-denials when a detector overran its 50 ms budget on the loaded machine).
+denials when the 50 ms detector budget was spent before a detector could start, on the loaded machine).
 
 ### Added latency at concurrency 1 (ms)
 
