@@ -162,6 +162,86 @@ describe('mcp proxy (streamable HTTP front)', () => {
     }
   });
 
+  it('forgets a session view once the session is deleted or the server answers 404 for it', async () => {
+    // Own listings (the proxy's, ids 'rampart-…') by session: a view the proxy forgot is listed again.
+    const own: string[] = [];
+    const expired = new Set<string>();
+    let refuseDelete = false;
+    const upstream = createServer((req, res) => {
+      const session = String(req.headers['mcp-session-id']);
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (req.method === 'DELETE') {
+          res.writeHead(refuseDelete ? 405 : 200).end();
+          return;
+        }
+        if (expired.has(session)) {
+          res.writeHead(404, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32001, message: 'Session not found' } }));
+          return;
+        }
+        const m = JSON.parse(Buffer.concat(chunks).toString()) as { id: number | string; method: string };
+        if (m.method === 'tools/list' && String(m.id).startsWith('rampart-')) own.push(session);
+        const result = m.method === 'tools/list' ? { tools: [ECHO] } : { content: [{ type: 'text', text: 'ok' }] };
+        res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': session });
+        res.end(JSON.stringify({ jsonrpc: '2.0', id: m.id, result }));
+      });
+    });
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    const { inspector } = fakeMcpInspector('web');
+    const proxy = createHttpMcpProxy({
+      upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/mcp`,
+      inspector,
+    });
+    const url = `http://127.0.0.1:${(await proxy.listen(0, '127.0.0.1')).port}/mcp`;
+    const post = async (session: string, id: number, method: string, params: unknown = {}) => {
+      const r = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-session-id': session,
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id, method, params }),
+      });
+      return { status: r.status, text: await r.text() };
+    };
+    const del = async (session: string) =>
+      (await fetch(url, { method: 'DELETE', headers: { 'mcp-session-id': session } })).status;
+    const echo = (session: string, id: number) => post(session, id, 'tools/call', { name: 'echo', arguments: {} });
+    try {
+      for (const s of ['sess-d', 'sess-x', 'sess-k']) {
+        assert.match((await post(s, 1, 'tools/list')).text, /"echo"/);
+        assert.match((await echo(s, 2)).text, /"ok"/);
+      }
+      assert.deepEqual(own, [], "the client's whole listings vouch for the calls");
+
+      assert.equal(await del('sess-d'), 200);
+      assert.match((await echo('sess-d', 3)).text, /"ok"/);
+      assert.deepEqual(own, ['sess-d'], 'a deleted session is forgotten: the reused id is listed again');
+
+      // A server that does not let clients end sessions (405): the session and its view stay.
+      refuseDelete = true;
+      assert.equal(await del('sess-k'), 405);
+      assert.match((await echo('sess-k', 3)).text, /"ok"/);
+      assert.deepEqual(own, ['sess-d']);
+
+      // The server expired the session: its 404 passes through, and the view is forgotten with it.
+      expired.add('sess-x');
+      const gone = await echo('sess-x', 3);
+      assert.equal(gone.status, 404);
+      assert.match(gone.text, /Session not found/);
+      expired.delete('sess-x');
+      assert.match((await echo('sess-x', 4)).text, /"ok"/);
+      assert.deepEqual(own, ['sess-d', 'sess-x']);
+    } finally {
+      await proxy.close();
+      upstream.closeAllConnections();
+      await new Promise<void>((r) => upstream.close(() => r()));
+    }
+  });
+
   it('scopes request ids per session: an answer for another session is still checked by shape', async () => {
     const { inspector } = fakeMcpInspector('web');
     // Sessions A and B both use id 1: B's tool result must not be taken for A's listing (not

@@ -2,7 +2,8 @@
 // - POST: client messages (one or a batch) pass the McpInspector first; refused calls are answered
 //   here. The server's answer, JSON or an SSE stream, is inspected message by message.
 // - GET: the session's SSE stream of server-initiated messages, inspected the same way.
-// - DELETE: ends the session upstream.
+// - DELETE: ends the session upstream; once it is ended (or the server answers 404 for it), the
+//   inspector forgets what the session's listings showed.
 // Session and protocol-version headers pass both ways. SSE event ids (and retry hints) are relayed,
 // so a client resumes a broken stream with GET + Last-Event-ID (spec 2025-06-18, "Resumability and
 // Redelivery"); what the server replays is checked like any other event. The inspector's own
@@ -241,6 +242,16 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
     res.end();
   };
 
+  /**
+   * The upstream's answer ends the client's session: a 404 for a request naming it (the server ended
+   * or expired it, spec "Session Management"), or `deleted` (the DELETE succeeded). The inspector
+   * then forgets what the session's listings showed.
+   */
+  const sessionEnded = (session: string | undefined, up: UpstreamAnswer, deleted = false): void => {
+    if (session === undefined) return;
+    if (up.statusCode === 404 || (deleted && up.statusCode < 300)) o.inspector.endSession(session);
+  };
+
   /** Passes a non-message answer (202, errors, 405 for GET) through, bounded. */
   const passThrough = async (res: ServerResponse, up: UpstreamAnswer): Promise<void> => {
     const raw = await readUpstream(up, MAX_ERROR_BODY);
@@ -305,6 +316,7 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
       body: JSON.stringify(Array.isArray(body) ? forward : forward[0]),
       signal,
     });
+    sessionEnded(session, up);
     const type = String(up.headers['content-type'] ?? '');
     const back = sessionHeaders(headers, up);
     // The session the answer belongs to: the client's, or the one the server just assigned.
@@ -377,6 +389,7 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
       if (req.method === 'GET') {
         // The stream stays open as long as the session wants: no body timeout.
         const up = await pool.request({ method: 'GET', path: upPath, headers, signal: ac.signal, bodyTimeout: 0 });
+        sessionEnded(session, up);
         const type = String(up.headers['content-type'] ?? '');
         if (up.statusCode < 300 && type.startsWith('text/event-stream'))
           return await relaySse(
@@ -394,6 +407,7 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
       }
       if (req.method === 'DELETE') {
         const up = await pool.request({ method: 'DELETE', path: upPath, headers, signal: ac.signal });
+        sessionEnded(session, up, true);
         return await passThrough(res, up);
       }
       res.setHeader('allow', 'GET, POST, DELETE');

@@ -204,6 +204,14 @@ export class McpInspector {
     return { forward: msg, reply: undefined };
   }
 
+  /**
+   * The session ended (the client deleted it, or the server answered 404 for it): what its listings
+   * showed is forgotten, so the view does not wait for the LRU and a reused id is listed again.
+   */
+  endSession(session: string): void {
+    this.uses.forget(session);
+  }
+
   /** Refuses a use: audited as a deny, answered with a JSON-RPC error that names the reason. */
   private async refuse(
     id: Id,

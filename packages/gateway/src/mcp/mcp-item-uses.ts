@@ -51,6 +51,11 @@ export class ItemUses {
     return this.items.session(id);
   }
 
+  /** The session ended: what its listings showed is dropped (a reused id is listed again). */
+  forget(id: string): void {
+    this.items.forget(id);
+  }
+
   /**
    * Why a use of `key` must be refused, by what the session's listings say, or undefined. When they
    * cannot say, the proxy lists the server itself first (through `link`).

@@ -6,7 +6,8 @@
 // a request without a cursor that has no nextCursor, or the proxy's own walk over every page) and
 // stops being complete when the server says the list changed: the proxy then lists again before the
 // next use. Withheld entries outlive both (refused until a listing passes them). Sessions are kept in
-// a bounded LRU: an evicted session is listed again on its next use, never trusted.
+// a bounded LRU and forgotten when they end: an evicted or ended session is listed again on its next
+// use, never trusted.
 import type { ListedKind } from './mcp-listing-review.js';
 import { matchesTemplate } from './uri-template-match.js';
 
@@ -120,5 +121,10 @@ export class ListedItems {
       if (oldest !== undefined) this.sessions.delete(oldest);
     }
     return s;
+  }
+
+  /** The session ended (the client deleted it, or the server no longer knows it): its view goes. */
+  forget(id: string): void {
+    this.sessions.delete(id);
   }
 }
