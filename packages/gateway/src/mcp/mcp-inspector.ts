@@ -5,10 +5,10 @@
 // on their arguments (tool-args-leak.ts: an agent steered by an injection can exfiltrate through a
 // call), and every text the server hands the agent is scanned for indirect injection and leakage
 // before the model (or its user) sees it (mcp-content-review.ts): tool results, resources/read
-// contents, prompts/get messages, completion values, and the messages of the server's own
-// sampling/createMessage and elicitation/create requests (a refused server request is answered to
-// the server with an error and never reaches the client). prompts/list, resources/list and
-// resources/templates/list answers pass the listing check.
+// contents, prompts/get messages, completion values (mcp-result-review.ts), and the messages of the
+// server's own sampling/createMessage and elicitation/create requests (a refused server request is
+// answered to the server with an error and never reaches the client). prompts/list, resources/list
+// and resources/templates/list answers pass the listing check.
 //
 // Uses of listed items (tools/call, prompts/get, resources/read, completions) pass only when a
 // listing of their session vouches for them (mcp-item-uses.ts): withheld ones are refused with a
@@ -17,28 +17,20 @@
 //
 // Server notifications whose text a client may show its user or hand its model (log messages,
 // progress and task status messages, cancellation reasons) and task status messages in results pass
-// the same content check as tool results (mcp-content.ts says which fields); a withheld notification
-// is dropped, a withheld task status message removed.
+// the same content check as tool results (mcp-notification-review.ts); a withheld notification is
+// dropped, a withheld task status message removed.
 import { randomUUID } from 'node:crypto';
 import type { Enforcer, RequestState } from '../enforcer.js';
-import { newRequestState } from '../enforcer.js';
-import type { AuditRecord, AuditSink, Identity } from '../ports.js';
-import {
-  completionTexts,
-  elicitationTexts,
-  messagesTexts,
-  NOTIFICATION_TEXTS,
-  type RoleText,
-  resourceContentsTexts,
-  resultTexts,
-  taskStatusTexts,
-  withoutTaskStatusMessages,
-} from './mcp-content.js';
-import { type ContentSubject, reviewContent } from './mcp-content-review.js';
+import type { AuditSink, Identity } from '../ports.js';
+import { elicitationTexts, messagesTexts, type RoleText, resultTexts } from './mcp-content.js';
 import { ItemUses, REFUSED_CODE, USES } from './mcp-item-uses.js';
-import { type ItemFamily, LIST_CHANGED } from './mcp-listed-items.js';
-import { type ListedKind, ListingReview, type McpLock } from './mcp-listing-review.js';
+import type { ItemFamily } from './mcp-listed-items.js';
+import { ListingReview, type McpLock } from './mcp-listing-review.js';
+import { reviewNotification } from './mcp-notification-review.js';
 import type { ToolOverrides } from './mcp-overrides.js';
+import { type PendingRequest, ResultReview } from './mcp-result-review.js';
+import { ReviewSteps } from './mcp-review-steps.js';
+import { type Id, rpcError, toolError } from './mcp-rpc-errors.js';
 import { reviewSamplingResult } from './mcp-sampling-result.js';
 import type { ServerLink } from './mcp-server-link.js';
 
@@ -58,17 +50,6 @@ export interface McpInspectorOptions {
 }
 
 type Msg = Record<string, unknown>;
-type Id = string | number;
-interface Pending {
-  method: string;
-  /** The tool called. */
-  tool?: string;
-  /** The prompt name or resource URI asked for. */
-  name?: string;
-  /** A listing request that asked for a later page (its answer is not a whole listing). */
-  cursor?: boolean;
-  state?: RequestState;
-}
 const MAX_PENDING = 10_000;
 
 /** Where a message belongs. A bare string is the scope, with the one session '' and no link. */
@@ -98,13 +79,6 @@ export interface Verdict {
   reply: Msg | undefined;
 }
 
-/** Listing answers by the field that holds their items. */
-const LISTINGS: ReadonlyArray<readonly [string, ListedKind]> = [
-  ['tools', 'tool'],
-  ['prompts', 'prompt'],
-  ['resources', 'resource'],
-  ['resourceTemplates', 'resource template'],
-];
 /** Client requests whose answers are recognised (the rest pass; answers are also checked by shape). */
 const TRACKED = new Set([
   'tools/list',
@@ -123,10 +97,12 @@ const SERVER_REQUESTS: Record<string, (params: Msg) => RoleText[]> = {
 
 export class McpInspector {
   /** Request ids the client sent (listings, calls, reads), to recognise their answers. */
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new Map<string, PendingRequest>();
   /** What each session's listings showed, and whether they vouch for a use (mcp-item-uses.ts). */
   private readonly uses: ItemUses;
   private readonly listing: ListingReview;
+  private readonly steps: ReviewSteps;
+  private readonly results: ResultReview;
   /** Task id -> the tool whose task-augmented call created it (bounded like `pending`). */
   private readonly taskTools = new Map<string, string>();
 
@@ -138,12 +114,14 @@ export class McpInspector {
       ...(o.lock === undefined ? {} : { lock: o.lock }),
       ...(o.overrides === undefined ? {} : { overrides: o.overrides }),
     });
+    this.steps = new ReviewSteps({ ...o, listing: this.listing });
     this.uses = new ItemUses({
       mode: o.mode,
       listing: this.listing,
-      newState: () => this.state(),
-      record: (state, outcome) => this.record(state, outcome),
+      newState: () => this.steps.state(),
+      record: (state, outcome) => this.steps.record(state, outcome),
     });
+    this.results = new ResultReview({ steps: this.steps, listing: this.listing, uses: this.uses });
   }
 
   /**
@@ -157,9 +135,9 @@ export class McpInspector {
     if (id !== undefined && method === undefined && isSamplingAnswer(msg.result)) {
       // The client's model answering a server's sampling request (known by its shape, whatever id it
       // answers): output leaving the agent, checked for leakage.
-      const state = this.state();
+      const state = this.steps.state();
       const why = reviewSamplingResult(this.o.enforcer, state, this.o.server, msg.result);
-      if (state.decisions.length > 0) await this.record(state, why === undefined ? 'allowed' : 'blocked');
+      if (state.decisions.length > 0) await this.steps.record(state, why === undefined ? 'allowed' : 'blocked');
       if (why !== undefined)
         return { forward: { jsonrpc: '2.0', id, error: { code: -1, message: `[rampart] ${why}` } }, reply: undefined };
     }
@@ -188,10 +166,10 @@ export class McpInspector {
       this.remember(key(c.scope, id), { method, name });
       return { forward: msg, reply: undefined };
     }
-    const state = this.state();
+    const state = this.steps.state();
     const r = await this.o.enforcer.reviewToolArgs(state, name, params.arguments ?? {}, 'mcp', this.o.server);
     if (!r.allowed) {
-      await this.record(state, 'blocked');
+      await this.steps.record(state, 'blocked');
       return { forward: undefined, reply: toolError(id, r.message) };
     }
     // Policy allows the call: now the definition must be one the proxy checked in this session.
@@ -219,10 +197,10 @@ export class McpInspector {
     family: ItemFamily,
     item: string,
     why: string,
-    state = this.state(),
+    state = this.steps.state(),
   ): Promise<Verdict> {
     state.decisions.push(syntheticDeny(method, family, item, why));
-    await this.record(state, 'blocked');
+    await this.steps.record(state, 'blocked');
     return { forward: undefined, reply: rpcError(id, why, REFUSED_CODE[family]) };
   }
 
@@ -245,16 +223,18 @@ export class McpInspector {
     const c = ctxOf(context);
     const id = msg.id as Id | undefined;
     if (typeof msg.method === 'string') {
-      if (id === undefined) return { forward: await this.notification(msg, msg.method, c), reply: undefined };
+      if (id === undefined)
+        return {
+          forward: await reviewNotification(this.steps, this.uses, msg, msg.method, c.session),
+          reply: undefined,
+        };
       const read = SERVER_REQUESTS[msg.method];
       if (read === undefined) return { forward: msg, reply: undefined };
-      const state = this.state();
-      const why = this.content(state, read(isObj(msg.params) ? msg.params : {}), {
+      const why = await this.steps.texts(read(isObj(msg.params) ? msg.params : {}), {
         what: `${msg.method} request from the server`,
         policyTool: msg.method,
         dryRun: true,
       });
-      if (state.decisions.length > 0) await this.record(state, why === undefined ? 'allowed' : 'blocked');
       if (why === undefined) return { forward: msg, reply: undefined };
       // The client never sees it; the server learns it was refused, as when a user rejects it.
       return { forward: undefined, reply: { jsonrpc: '2.0', id, error: { code: -1, message: `[rampart] ${why}` } } };
@@ -264,100 +244,19 @@ export class McpInspector {
     const p = this.pending.get(k);
     if (p !== undefined) this.pending.delete(k);
     if (!isObj(msg.result)) {
-      if (p?.state) await this.record(p.state, 'error');
+      if (p?.state) await this.steps.record(p.state, 'error');
       return { forward: msg, reply: undefined };
     }
-    let out = msg;
-    let result = msg.result;
     // A task-augmented tools/call answers with the task; its result comes later through tasks/result.
-    if (p?.tool !== undefined && isObj(result.task) && typeof result.task.taskId === 'string') {
-      this.taskTools.set(result.task.taskId, p.tool);
+    const task = msg.result.task;
+    if (p?.tool !== undefined && isObj(task) && typeof task.taskId === 'string') {
+      this.taskTools.set(task.taskId, p.tool);
       if (this.taskTools.size > MAX_PENDING) this.taskTools.delete(this.taskTools.keys().next().value as string);
     }
-    for (const [field, kind] of LISTINGS) {
-      if (!Array.isArray(result[field])) continue;
-      out = await this.checkListing(out, result, field, kind, c, p);
-      result = out.result as Msg;
-    }
-    // Every shape present is checked: a resources/read answer that also carries an empty `content`
-    // must not have its `contents` skipped.
-    if (Array.isArray(result.content) || result.structuredContent !== undefined) {
-      out = await this.checkResult(out, result, p);
-      if ((out.result as Msg).isError === true && out.result !== result) return { forward: out, reply: undefined };
-    } else if (p?.state) await this.record(p.state, 'allowed');
-    const checks: Array<[boolean, () => RoleText[], ContentSubject]> = [
-      [
-        Array.isArray(result.contents),
-        () => resourceContentsTexts(result),
-        { what: `resource ${p?.name ?? '(unknown)'}`, policyTool: 'resources/read', dryRun: true },
-      ],
-      [
-        Array.isArray(result.messages),
-        () => messagesTexts(result),
-        { what: `prompt ${p?.name ?? '(unknown)'}`, policyTool: 'prompts/get', dryRun: true },
-      ],
-      [
-        isObj(result.completion),
-        () => completionTexts(result),
-        { what: 'completion values', policyTool: 'completion/complete', dryRun: true },
-      ],
-    ];
-    // A server's `instructions` (initialize) go into the client's system prompt: instructions by
-    // design, checked like a prompt. Withheld, the field is removed and the session goes on.
-    if (typeof result.instructions === 'string' && result.instructions !== '') {
-      const state = this.state();
-      const why = this.content(state, [{ text: result.instructions, role: 'user' }], {
-        what: 'server instructions',
-        policyTool: 'initialize',
-        dryRun: true,
-      });
-      if (state.decisions.length > 0) await this.record(state, why === undefined ? 'allowed' : 'blocked');
-      if (why !== undefined) {
-        const { instructions: _, ...rest } = result;
-        result = rest;
-        out = { ...out, result };
-      }
-    }
-    for (const [applies, texts, subject] of checks) {
-      if (!applies) continue;
-      const state = this.state();
-      const why = this.content(state, texts(), subject);
-      if (state.decisions.length > 0) await this.record(state, why === undefined ? 'allowed' : 'blocked');
-      if (why !== undefined) return { forward: rpcError(id, why), reply: undefined };
-    }
-    // Task status messages (tasks/get, tasks/list, a task-augmented request's CreateTaskResult): a
-    // withheld one is removed, the task itself goes on (its result is checked when it is fetched).
-    const status = taskStatusTexts(result);
-    if (status.length > 0) {
-      const state = this.state();
-      const why = this.content(state, status, { what: 'task status message', policyTool: 'tasks/get', dryRun: true });
-      if (state.decisions.length > 0) await this.record(state, why === undefined ? 'allowed' : 'blocked');
-      if (why !== undefined) out = { ...out, result: withoutTaskStatusMessages(result) };
-    }
-    return { forward: out, reply: undefined };
+    return { forward: await this.results.review(msg, id, c.session, p), reply: undefined };
   }
 
-  /**
-   * A server notification: a list change makes the session list again before the next use; text a
-   * client may show its user or model passes the content check, and a withheld notification is dropped.
-   */
-  private async notification(msg: Msg, method: string, c: Ctx): Promise<Msg | undefined> {
-    const changed = LIST_CHANGED[method];
-    if (changed !== undefined) {
-      this.uses.session(c.session).changed(changed);
-      return msg;
-    }
-    const read = NOTIFICATION_TEXTS[method];
-    if (read === undefined) return msg;
-    const texts = read(isObj(msg.params) ? msg.params : {});
-    if (texts.length === 0) return msg;
-    const state = this.state();
-    const why = this.content(state, texts, { what: `${method} from the server`, policyTool: method, dryRun: true });
-    if (state.decisions.length > 0) await this.record(state, why === undefined ? 'allowed' : 'blocked');
-    return why === undefined ? msg : undefined;
-  }
-
-  private remember(k: string, entry: Pending): void {
+  private remember(k: string, entry: PendingRequest): void {
     this.pending.set(k, entry);
     // Requests that are never answered must not grow the map without bound; an evicted entry only
     // loses the tool name (answers are still checked by shape).
@@ -365,71 +264,6 @@ export class McpInspector {
       const oldest = this.pending.keys().next().value;
       if (oldest !== undefined) this.pending.delete(oldest);
     }
-  }
-
-  private async checkListing(
-    msg: Msg,
-    result: Msg,
-    field: string,
-    kind: ListedKind,
-    c: Ctx,
-    p: Pending | undefined,
-  ): Promise<Msg> {
-    const state = this.state();
-    const r = this.listing.reviewItems(state, kind, result[field] as unknown[]);
-    // A whole listing: the answer to a request for the first page, with no page after it.
-    const whole = p !== undefined && p.cursor !== true && (result.nextCursor === undefined || result.nextCursor === '');
-    this.uses.session(c.session).record(kind, r.passed, r.withheld, whole);
-    if (state.decisions.length > 0) await this.record(state, r.withheld.size > 0 ? 'blocked' : 'allowed');
-    return { ...msg, result: { ...result, [field]: r.tools } };
-  }
-
-  private async checkResult(msg: Msg, result: Msg, p: Pending | undefined): Promise<Msg> {
-    const tool = p?.tool ?? '(unknown tool)';
-    const state = p?.state ?? this.state();
-    const texts = resultTexts(result).map((text): RoleText => ({ text, role: 'tool-result' }));
-    const blocked = this.content(state, texts, {
-      what: `tool ${tool} result`,
-      policyTool: tool,
-      dryRun: false,
-    });
-    await this.record(state, blocked ? 'blocked' : 'allowed');
-    if (blocked === undefined) return msg;
-    return { ...msg, result: { content: [{ type: 'text', text: `[rampart] ${blocked}` }], isError: true } };
-  }
-
-  private content(state: RequestState, texts: RoleText[], subject: ContentSubject): string | undefined {
-    return reviewContent(this.o.enforcer, state, this.o.server, texts, subject, (name, text) =>
-      this.listing.checkInstructions(name, text),
-    );
-  }
-
-  private state(): RequestState {
-    return newRequestState(randomUUID(), this.o.identity, `mcp:${this.o.server}`, new AbortController().signal);
-  }
-
-  private async record(state: RequestState, outcome: AuditRecord['outcome']): Promise<void> {
-    const rec: AuditRecord = {
-      ts: new Date().toISOString(),
-      requestId: state.requestId,
-      keyId: state.identity.keyId || null,
-      principal: state.identity.principal || null,
-      team: state.identity.team ?? null,
-      route: `mcp:${this.o.server}`,
-      model: null,
-      upstream: this.o.server,
-      decisions: state.decisions,
-      outcome,
-      detections: state.detections,
-      status: 0,
-      latencyMs: 0,
-      upstreamMs: null,
-      tokens: { input: null, output: null },
-      stream: false,
-      contentSha256: null,
-    };
-    if (this.o.mode === 'enforce') await this.o.audit.append(rec);
-    else this.o.audit.enqueue(rec);
   }
 }
 
@@ -440,15 +274,6 @@ function isSamplingAnswer(r: unknown): r is Msg {
 
 function key(scope: string, id: Id): string {
   return `${scope}\u0000${typeof id === 'number' ? `n${id}` : `s${id}`}`;
-}
-
-/** A refused request or a withheld answer that has no isError form (resources, prompts, completions). */
-function rpcError(id: Id, message: string, code = -32603): Msg {
-  return { jsonrpc: '2.0', id, error: { code, message: `[rampart] ${message}` } };
-}
-
-function toolError(id: Id, message: string): Msg {
-  return { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: `[rampart] ${message}` }], isError: true } };
 }
 
 /** The refusal of a use of an item (a tool call, a prompt, a resource) the listings do not vouch for. */
