@@ -287,11 +287,12 @@ export class AuditLog {
         for (const p of batch) if (!p.resolve) this.queuedMonitor--;
         try {
           const sqlite = this.store.sqlite;
-          // An explicit transaction left open on the shared connection (by a Kysely caller between
-          // awaits) must not absorb our records: take the Kysely path, which waits for it.
-          // A group of one goes straight to the store's connection: with nothing else queued the
-          // event loop has nobody to keep waiting, and the hop to the thread and back would only
-          // add to that request's latency (concurrency 1). Groups go to the thread.
+          // Groups go to the writer thread (its own connection). A group of one goes straight to
+          // the store's connection: with nothing else queued the event loop has nobody to keep
+          // waiting, and the hop to the thread and back would only add to that request's latency
+          // (concurrency 1). On the store's connection, an explicit transaction left open (by a
+          // Kysely caller between awaits) must not absorb our records: take the Kysely path, which
+          // waits for it.
           const rows =
             sqlite !== undefined && this.writer?.available && records.length >= this.threadMinGroup
               ? await this.writeThread(sqlite, records)
