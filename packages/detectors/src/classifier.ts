@@ -65,6 +65,28 @@ export function decodeModel(bytes: Uint8Array, source: string): LinearModel {
   return { version: 'injection-v1', heads, bytes: buf.length };
 }
 
+// The prompt-injection and jailbreak weights interleaved (pi, jb, pi, jb, ...), built once per
+// model: the two direct heads are always scored together, and with one array per head every feature
+// costs two cache misses in two 256 KiB tables. Interleaved, one cache line serves both. Measured
+// at concurrency 1 in the gateway (caches cold between requests), the input checks' memory stalls
+// were a third of their time. Same values, same sums: scores are bit-identical.
+const interleaved = new WeakMap<LinearModel, Int8Array>();
+
+function directWeights(model: LinearModel): Int8Array {
+  let w = interleaved.get(model);
+  if (w === undefined) {
+    const a = model.heads['prompt-injection'].weights;
+    const b = model.heads.jailbreak.weights;
+    w = new Int8Array(2 * DIM);
+    for (let i = 0; i < DIM; i++) {
+      w[2 * i] = a[i]!;
+      w[2 * i + 1] = b[i]!;
+    }
+    interleaved.set(model, w);
+  }
+  return w;
+}
+
 export const DEFAULT_WEIGHTS_URL = new URL('../weights/injection-v1.bin', import.meta.url);
 
 let cached: LinearModel | null | undefined;
@@ -87,13 +109,12 @@ export function scoreDirect(model: LinearModel, text: string): { 'prompt-injecti
   const jb = model.heads.jailbreak;
   let s0 = 0;
   let s1 = 0;
-  const w0 = pi.weights;
-  const w1 = jb.weights;
+  const w = directWeights(model);
   const { index, n } = collectFeatures(text);
   for (let k = 0; k < n; k++) {
-    const i = index[k]!;
-    s0 += w0[i]!;
-    s1 += w1[i]!;
+    const i = 2 * index[k]!;
+    s0 += w[i]!;
+    s1 += w[i + 1]!;
   }
   const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
   return {
@@ -141,8 +162,12 @@ export function bestWindows(
   const len = text.length;
   const hA = model.heads[heads[0]!];
   const hB = heads.length === 2 ? model.heads[heads[1]!] : hA;
-  const wA = hA.weights;
-  const wB = hB.weights;
+  // Weight of feature i for head A at wA[i * step + offA], for head B at wB[i * step + offB].
+  const direct = heads[0] === 'prompt-injection' && heads[1] === 'jailbreak';
+  const wA = direct ? directWeights(model) : hA.weights;
+  const wB = direct ? wA : hB.weights;
+  const step = direct ? 2 : 1;
+  const offB = direct ? 1 : 0;
   const nb = Math.floor(len / stride) + 1;
   const bA = new Float64Array(nb);
   const bB = new Float64Array(nb);
@@ -166,8 +191,8 @@ export function bestWindows(
       accN = 0;
       cur = b;
     }
-    accA += wA[i]!;
-    accB += wB[i]!;
+    accA += wA[i * step]!;
+    accB += wB[i * step + offB]!;
     accN++;
   }
   bA[cur]! += accA;
