@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { bestWindows, defaultModel, scoreDirect, sigmoid } from './classifier.js';
+import { bestWindows, defaultModel, type LinearModel, scoreDirect, sigmoid } from './classifier.js';
 import { forEachFeature } from './features.js';
 
 const TEXTS = [
@@ -22,7 +22,8 @@ it('the two direct heads scored together (interleaved weights) equal each head s
     assert.deepEqual(pi, piAlone, text);
     assert.deepEqual(jb, jbAlone, text);
     // scoreDirect against the same formula over each head's own weight table.
-    const { 'prompt-injection': hp, jailbreak: hj } = model.heads;
+    const hp: LinearModel['heads']['jailbreak'] = model.heads['prompt-injection'];
+    const hj: LinearModel['heads']['jailbreak'] = model.heads.jailbreak;
     let s0 = 0;
     let s1 = 0;
     const n = forEachFeature(text, (i) => {
