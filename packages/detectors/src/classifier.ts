@@ -3,7 +3,7 @@
 // from weights/injection-v1.bin (written by scripts/train.ts).
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '@rampart/core';
-import { collectFeatures, DIM, FEATURE_BITS } from './features.js';
+import { collectFeatures, DIM, FEATURE_BITS, type FeatureList } from './features.js';
 
 /** Direct injection and jailbreak (any role), and indirect injection inside documents. */
 export const HEADS = ['prompt-injection', 'jailbreak', 'indirect'] as const;
@@ -155,6 +155,8 @@ export function bestWindows(
   text: string,
   size: number,
   stride: number,
+  /** `collectFeatures(text)`, when the caller already has it (scoring one text twice). */
+  features?: FeatureList,
 ): WindowBest[] {
   if (heads.length < 1 || heads.length > 2 || size % stride !== 0) {
     throw new RangeError('bestWindows scores one or two heads, with size a multiple of stride');
@@ -176,7 +178,7 @@ export function bestWindows(
   let accA = 0;
   let accB = 0;
   let accN = 0;
-  const f = collectFeatures(text);
+  const f = features ?? collectFeatures(text);
   const fIndex = f.index;
   const fPos = f.pos;
   for (let k = 0; k < f.n; k++) {
@@ -266,7 +268,15 @@ export const MIN_SEGMENT = 12;
  * `bestWindows`, in order) and for every sentence or line (`segmentEnds`), in one pass over the
  * features: a feature counts for the window block and the segment in which it ends.
  */
-export function windowLogits(model: LinearModel, head: Head, text: string, size: number, stride: number): DocLogits {
+export function windowLogits(
+  model: LinearModel,
+  head: Head,
+  text: string,
+  size: number,
+  stride: number,
+  /** `collectFeatures(text)`, when the caller already has it (scoring one text twice). */
+  features?: FeatureList,
+): DocLogits {
   if (size % stride !== 0) throw new RangeError('windowLogits needs size a multiple of stride');
   const h = model.heads[head];
   const w = h.weights;
@@ -288,7 +298,7 @@ export function windowLogits(model: LinearModel, head: Head, text: string, size:
   let nB = 0;
   let aG = 0;
   let nG = 0;
-  const f = collectFeatures(text);
+  const f = features ?? collectFeatures(text);
   const fIndex = f.index;
   const fPos = f.pos;
   for (let k = 0; k < f.n; k++) {

@@ -4,6 +4,7 @@
 // "indirect" head over shorter windows: an instruction addressed to the model inside data.
 import type { TextRole } from '@rampart/core';
 import { bestWindows, defaultModel, type LinearModel, sigmoid, type WindowBest, windowLogits } from './classifier.js';
+import { collectFeatures, type FeatureList } from './features.js';
 import { type NormalizedText, normalizeText, type TextView } from './normalize.js';
 import { ALL_PATTERNS, combine, type PhraseHit, scanPhrases } from './phrases.js';
 import type { Detection, Span, TextDetector, TextInput } from './types.js';
@@ -73,8 +74,15 @@ function documentBar(rest: number[], n: number, n0: number): number {
  * positives of the window view (README prose, clean tables) where the sentence view alone raised
  * them (docs/detector-eval.md, run-7 tuning log). The span is the sentence's.
  */
-export function indirectWindow(model: LinearModel, text: string): WindowBest {
-  const { logits, starts, segLogits, segSpans } = windowLogits(model, 'indirect', text, DOC_CHUNK, DOC_STRIDE);
+export function indirectWindow(model: LinearModel, text: string, features?: FeatureList): WindowBest {
+  const { logits, starts, segLogits, segSpans } = windowLogits(
+    model,
+    'indirect',
+    text,
+    DOC_CHUNK,
+    DOC_STRIDE,
+    features,
+  );
   if (logits.length === 0) return { score: 0, start: 0, end: text.length };
   let im = 0;
   for (let i = 1; i < logits.length; i++) if (logits[i]! > logits[im]!) im = i;
@@ -139,11 +147,14 @@ export function scoreInjection(
     const hits: PhraseHit[] = scanPhrases(v.text, ALL_PATTERNS);
     const best: Record<Kind, { s: number; span?: Span }> = { 'prompt-injection': { s: 0 }, jailbreak: { s: 0 } };
     if (model !== null) {
-      const [pi, jb] = bestWindows(model, ['prompt-injection', 'jailbreak'], v.text, CHUNK, STRIDE);
+      // A document is scored twice (direct heads, then the indirect head): its features are
+      // extracted once. The list is shared scratch space, valid until the next extraction.
+      const feats = collectFeatures(v.text);
+      const [pi, jb] = bestWindows(model, ['prompt-injection', 'jailbreak'], v.text, CHUNK, STRIDE, feats);
       best['prompt-injection'] = { s: pi!.score, span: viewSpan(v, pi!.start, pi!.end) };
       best.jailbreak = { s: jb!.score, span: viewSpan(v, jb!.start, jb!.end) };
       if (doc) {
-        const ind = indirectWindow(model, v.text);
+        const ind = indirectWindow(model, v.text, feats);
         const sc = calibrateIndirect(ind.score);
         if (sc > best['prompt-injection'].s)
           best['prompt-injection'] = { s: sc, span: viewSpan(v, ind.start, ind.end) };
