@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { startEverything } from '../testing/everything-server.js';
+import { startEverythingListed } from '../testing/everything-server.js';
 import { realMcpSetup } from '../testing/mcp-inspectors.js';
 import { stdioProxySession } from '../testing/stdio-proxy-session.js';
 import { createHttpMcpProxy } from './mcp-http.js';
@@ -107,13 +107,8 @@ describe('mcp proxy: tool-definition check on every tools/list answer', () => {
   });
 
   it('passes the tools of @modelcontextprotocol/server-everything unchanged through the HTTP front', async () => {
-    const port = await startEverything();
-    const upstream = `http://127.0.0.1:${port}/mcp`;
+    const { upstream, live } = await startEverythingListed();
     const client = () => new Client({ name: 'rampart-test', version: '1.0.0' });
-    const direct = client();
-    await direct.connect(new StreamableHTTPClientTransport(new URL(upstream)));
-    const live = (await direct.listTools()).tools;
-    await direct.close();
     assert.ok(live.length >= 5);
 
     const { policy, audit, inspector } = await setup();

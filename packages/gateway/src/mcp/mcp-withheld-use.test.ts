@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { toolDefinitionHash } from '@rampart/core';
-import { startEverything } from '../testing/everything-server.js';
+import { startEverythingListed } from '../testing/everything-server.js';
 import { fakeMcpInspector, listingLink, realMcpSetup } from '../testing/mcp-inspectors.js';
 import { stdioProxySession } from '../testing/stdio-proxy-session.js';
 import { createHttpMcpProxy } from './mcp-http.js';
@@ -110,13 +110,8 @@ describe('mcp proxy: uses of withheld items', () => {
   });
 
   it('lists through the HTTP front in the client session when the client calls first (server-everything)', async () => {
-    const port = await startEverything();
-    const upstream = `http://127.0.0.1:${port}/mcp`;
+    const { upstream, live } = await startEverythingListed();
     const client = () => new Client({ name: 'rampart-test', version: '1.0.0' });
-    const direct = client();
-    await direct.connect(new StreamableHTTPClientTransport(new URL(upstream)));
-    const live = (await direct.listTools()).tools;
-    await direct.close();
     // Pinned as listed now, but get-sum pinned at another definition: the proxy's own listing withholds it.
     const tools = Object.fromEntries(live.map((t) => [t.name, toolDefinitionHash(t)]));
     tools['get-sum'] = toolDefinitionHash({ ...live.find((t) => t.name === 'get-sum')!, description: 'older' });

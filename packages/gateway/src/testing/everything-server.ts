@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 const require = createRequire(import.meta.url);
 const bin = join(dirname(require.resolve('@modelcontextprotocol/server-everything/package.json')), 'dist', 'index.js');
@@ -43,4 +45,17 @@ export async function startEverything(): Promise<number> {
     child.once('exit', (code) => reject(new Error(`server-everything exited ${code}`)));
   });
   return port;
+}
+
+/** A started server-everything: its MCP URL and the tools it lists to a direct client. */
+export async function startEverythingListed(): Promise<{
+  upstream: string;
+  live: Awaited<ReturnType<Client['listTools']>>['tools'];
+}> {
+  const upstream = `http://127.0.0.1:${await startEverything()}/mcp`;
+  const direct = new Client({ name: 'rampart-test', version: '1.0.0' });
+  await direct.connect(new StreamableHTTPClientTransport(new URL(upstream)));
+  const live = (await direct.listTools()).tools;
+  await direct.close();
+  return { upstream, live };
 }
