@@ -19,7 +19,11 @@ export const DecisionSchema = z
   .strict();
 export type Decision = z.infer<typeof DecisionSchema>;
 
-/** The texts a runtime detector sees, and where they came from. */
-export const TEXT_ROLES = ['user', 'system', 'tool-result', 'retrieved-document', 'model-output'] as const;
+/**
+ * The texts a runtime detector sees, and where they came from. `assistant` is an earlier model turn
+ * as a client sends it back (chat history, a prefill): the client wrote that copy, so it is input and
+ * is checked like a user turn; `model-output` is what the model answers now.
+ */
+export const TEXT_ROLES = ['user', 'system', 'tool-result', 'retrieved-document', 'model-output', 'assistant'] as const;
 export const TextRoleSchema = z.enum(TEXT_ROLES);
 export type TextRole = z.infer<typeof TextRoleSchema>;

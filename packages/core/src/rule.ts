@@ -2,6 +2,7 @@
 // explain itself: title, severity, maturity, remediation, references and framework mappings.
 // The `match` block is detector-specific configuration the detector reads at run time.
 import { z } from 'zod';
+import { TextRoleSchema } from './decision.js';
 import { FrameworkMappingSchema } from './frameworks.js';
 import { SeveritySchema } from './severity.js';
 
@@ -51,7 +52,7 @@ export const FixtureCaseSchema = z
     expect: z.enum(['match', 'no-match']),
     files: z.record(z.string(), FixtureFileSchema).optional(),
     text: z.string().optional(),
-    role: z.enum(['user', 'system', 'tool-result', 'retrieved-document', 'model-output']).optional(),
+    role: TextRoleSchema.optional(),
     /** For `match`: the path (and optionally line) the finding must point at. */
     at: z.object({ path: z.string(), line: z.number().int().positive().optional() }).strict().optional(),
     /** Extra scan options for this case, e.g. {"toolsJson": "tools.json"}. */

@@ -3,7 +3,7 @@
 import type { TextRole } from '@rampart/core';
 import type { Dialect } from './provider-errors.js';
 import { GatewayHttpError } from './provider-errors.js';
-import { responsesItemSlots } from './responses-input-items.js';
+import { responsesItemSlots, stringSlots } from './responses-input-items.js';
 import type { ApiPath } from './upstream.js';
 
 export interface RouteSpec {
@@ -166,6 +166,7 @@ const CHAT_ROLE: Record<string, TextRole | undefined> = {
   user: 'user',
   tool: 'tool-result',
   function: 'tool-result',
+  assistant: 'assistant',
 };
 
 function pushContent(
@@ -185,6 +186,11 @@ function pushContent(
     const p = part as Record<string, unknown>;
     if (typeof p.type === 'string' && textTypes.has(p.type) && typeof p.text === 'string') {
       out.push({ holder: p, key: 'text', role });
+    } else if (p.type === 'refusal' && typeof p.refusal === 'string') {
+      out.push({ holder: p, key: 'refusal', role });
+    } else if (p.type === 'tool_use' && role === 'assistant') {
+      // An earlier tool call as the client sends it back: its arguments may hold restored PII.
+      for (const s of stringSlots(p, 'input', 'assistant', 'tool_use')) out.push(s);
     } else if (p.type === 'tool_result') {
       pushContent(p, 'tool-result', out, textTypes);
     } else if (p.type === 'document' && p.source !== null && typeof p.source === 'object') {
@@ -195,10 +201,26 @@ function pushContent(
   }
 }
 
-const OPENAI_TEXT = new Set(['text', 'input_text']);
+const OPENAI_TEXT = new Set(['text', 'input_text', 'output_text']);
 const ANTHROPIC_TEXT = new Set(['text']);
 
-/** Every text the input checks read, with its role. Assistant turns are the model's own words: not input. */
+/** The arguments of the tool calls in an earlier assistant turn (chat `tool_calls`), read as that turn. */
+function pushToolCallArgs(msg: Record<string, unknown>, out: TextSlot[]): void {
+  const calls = msg.tool_calls;
+  if (!Array.isArray(calls)) return;
+  for (const c of calls) {
+    const fn = c !== null && typeof c === 'object' ? (c as Record<string, unknown>).function : undefined;
+    if (fn !== null && typeof fn === 'object' && typeof (fn as Record<string, unknown>).arguments === 'string')
+      out.push({ holder: fn as Record<string, unknown>, key: 'arguments', role: 'assistant' });
+  }
+}
+
+/**
+ * Every text the input checks read, with its role. Assistant turns (chat history, an Anthropic
+ * prefill) are read too, with the `assistant` role: the client sends them, so they can carry a
+ * fabricated turn (a many-shot or prefill jailbreak) or an answer in which the gateway restored
+ * redacted PII for the caller, which must not reach the provider in clear on the next turn.
+ */
 export function collectTextSlots(spec: RouteSpec, body: Record<string, unknown>, maxMessages: number): TextSlot[] {
   const out: TextSlot[] = [];
   if (spec.path === '/v1/chat/completions') {
@@ -210,6 +232,7 @@ export function collectTextSlots(spec: RouteSpec, body: Record<string, unknown>,
       const role = typeof msg.role === 'string' ? CHAT_ROLE[msg.role] : undefined;
       if (typeof msg.role !== 'string') throw badMessage();
       if (role !== undefined) pushContent(msg, role, out, OPENAI_TEXT);
+      if (role === 'assistant') pushToolCallArgs(msg, out);
     }
   } else if (spec.path === '/v1/messages') {
     const sys = body.system;
@@ -227,7 +250,8 @@ export function collectTextSlots(spec: RouteSpec, body: Record<string, unknown>,
       if (m === null || typeof m !== 'object') throw badMessage();
       const msg = m as Record<string, unknown>;
       if (msg.role === 'user') pushContent(msg, 'user', out, ANTHROPIC_TEXT);
-      else if (msg.role !== 'assistant') throw badMessage();
+      else if (msg.role === 'assistant') pushContent(msg, 'assistant', out, ANTHROPIC_TEXT);
+      else throw badMessage();
     }
   } else if (spec.path === '/v1/responses') {
     if (typeof body.instructions === 'string') out.push({ holder: body, key: 'instructions', role: 'system' });

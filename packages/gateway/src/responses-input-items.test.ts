@@ -118,9 +118,9 @@ const TOOL_OUTPUTS: [Obj, string, TextRole][] = [
   [{ payload: 'T-no-type' }, 'T-no-type', 'tool-result'],
 ];
 
-/** The model's own proposals: echoed back, not re-scored (as assistant messages are not). */
+/** Proposals and provider state that are not read (function_call arguments are: assistant role). */
 const PROPOSALS: Obj[] = [
-  { type: 'function_call', call_id: 'c1', name: 'f', arguments: '{"a":"P-args"}' },
+  { type: 'function_call', call_id: 'c1', name: 'f', arguments: '{"a":"A-args"}' },
   { type: 'shell_call', call_id: 'c5', action: { commands: ['P-cmd'] }, status: 'completed' },
   { type: 'reasoning', id: 'r1', summary: [{ type: 'summary_text', text: 'P-reasoning' }] },
 ];
@@ -140,15 +140,16 @@ describe('gateway: Responses input items that carry tool output', () => {
       JSON.stringify({ model: 'gpt-4o', input: [{ role: 'user', content: 'go' }, ...input] }),
     );
 
-  it('reads every text a tool returned with its role, and no image, screenshot or proposal', async () => {
+  it('reads every text a tool returned with its role, earlier call arguments as assistant, and no image, screenshot or other proposal', async () => {
     checks.seen = [];
     const r = await send([...PROPOSALS, ...TOOL_OUTPUTS.map(([item]) => item)]);
     assert.equal(r.status, 200);
     const role = new Map(checks.seen);
     for (const [, text, want] of TOOL_OUTPUTS) assert.equal(role.get(text), want, text);
     for (const t of ['T-mcp-out', 'T-stderr']) assert.equal(role.get(t), 'tool-result', t);
+    assert.equal(role.get('{"a":"A-args"}'), 'assistant');
     const all = checks.seen.map(([t]) => t).join('\n');
-    for (const t of ['P-args', 'P-cmd', 'P-reasoning', 'print(1)', 'IMGDATA', 'SCREENSHOT', 'IMGURL'])
+    for (const t of ['P-cmd', 'P-reasoning', 'print(1)', 'IMGDATA', 'SCREENSHOT', 'IMGURL'])
       assert.ok(!all.includes(t), `${t} is not read`);
   });
 

@@ -3,8 +3,10 @@
 // interpreter logs, computer-use outputs, MCP call results and tool lists, file search results. That
 // text comes from outside the conversation (files, web pages, command output), so it is read with
 // the tool-result role (stricter indirect-injection thresholds; secrets and PII redacted like any
-// input). Items that are the model's own proposals (function_call, shell_call, reasoning, …) are not
-// re-scored, as assistant messages are not.
+// input). The arguments of earlier function and custom tool calls are read with the assistant role,
+// as assistant messages are (request-shape.ts): the client sends them back, and the gateway may have
+// restored redacted PII into them. Other proposals (shell_call, computer_call, …) and opaque provider
+// state (reasoning, item_reference) are not read.
 //
 // Unknown item types (any type ending in `_output` not listed here, or an item with neither a known
 // type nor a message role) are not a way around the checks: every string in them is read as
@@ -25,8 +27,6 @@ const MAX_STRINGS = 4096;
 
 /** The model's own proposals, or opaque provider state: no text from outside the conversation. */
 const NOT_INPUT = new Set([
-  'function_call',
-  'custom_tool_call',
   'computer_call',
   'local_shell_call',
   'shell_call',
@@ -75,6 +75,9 @@ export function responsesItemSlots(item: Obj, out: TextSlot[]): boolean {
 
 /** Where each known item type keeps text from outside the conversation, and the role it is read with. */
 const TOOL_TEXT: Readonly<Record<string, readonly (readonly [string, TextRole])[]>> = {
+  // Earlier calls the model proposed, as the client sends them back.
+  function_call: [['arguments', 'assistant']],
+  custom_tool_call: [['input', 'assistant']],
   function_call_output: [['output', 'tool-result']],
   custom_tool_call_output: [['output', 'tool-result']],
   local_shell_call_output: [['output', 'tool-result']],
@@ -117,6 +120,13 @@ export function toolTextSlots(item: Obj, type: string): PathSlot[] {
   const fields = TOOL_TEXT[type];
   if (fields !== undefined) for (const [k, role] of fields) w.field(item, k, role, k);
   else for (const k of Object.keys(item)) if (k !== 'type') w.field(item, k, 'tool-result', NAME.test(k) ? k : '?');
+  return out;
+}
+
+/** Every string under `holder[key]`, read with `role`; bounded like an item walk (400 past the bounds). */
+export function stringSlots(holder: Obj, key: string, role: TextRole, type: string): PathSlot[] {
+  const out: PathSlot[] = [];
+  new Walk(out, type).field(holder, key, role, key);
   return out;
 }
 

@@ -2,6 +2,7 @@
 // packages/policy/schema/policy.schema.json is generated from it (`node scripts/gen-policy-schema.ts`).
 // Authorization rules are Cedar policies; the data sections (keys, roles, detectors, tools, limits)
 // are compiled into Cedar policies plus facts computed in JS (see compile.ts).
+import { TextRoleSchema } from '@rampart/core';
 import { z } from 'zod';
 
 export const MODES = ['enforce', 'monitor'] as const;
@@ -65,7 +66,7 @@ export const DetectorRuleSchema = z
     /** Score at or above which the detection fires; default: the detector's own `flagged`. */
     threshold: z.number().min(0).max(1).optional(),
     /** Only detections on texts with these roles fire (e.g. tool-result for indirect injection). */
-    roles: z.array(z.enum(['user', 'system', 'tool-result', 'retrieved-document', 'model-output'])).optional(),
+    roles: z.array(TextRoleSchema).optional(),
     /** For redact: put the original values back into the response. */
     restore: z.boolean().default(false),
     mode: ModeSchema.optional(),

@@ -2,7 +2,7 @@
 // A test file names the policy it tests (relative path) and lists cases; each case runs on a
 // fresh engine (fresh rate-limit buckets) and may repeat the request to exercise rate limits.
 import { dirname, resolve } from 'node:path';
-import { EffectSchema } from '@rampart/core';
+import { EffectSchema, TextRoleSchema } from '@rampart/core';
 import { z } from 'zod';
 import { PolicyEngine } from './decide.js';
 import { compilePolicyText, readPolicyFile, zodConfigError } from './load.js';
@@ -15,7 +15,7 @@ const DetectionSchema = z
     type: z.string().min(1),
     score: z.number().min(0).max(1).default(1),
     flagged: z.boolean().default(true),
-    role: z.enum(['user', 'system', 'tool-result', 'retrieved-document', 'model-output']).default('user'),
+    role: TextRoleSchema.default('user'),
     ruleId: z.string().optional(),
   })
   .strict();
