@@ -1,9 +1,10 @@
 // What each provider API accepts: required fields, known fields (unknown ones are refused like the
 // providers refuse them) and where the text lives, with the role each text plays for the detectors.
 import type { TextRole } from '@rampart/core';
+import { ANTHROPIC_TEXT, OPENAI_TEXT, pushContent } from './content-parts.js';
 import type { Dialect } from './provider-errors.js';
 import { GatewayHttpError } from './provider-errors.js';
-import { responsesItemSlots, stringSlots } from './responses-input-items.js';
+import { responsesItemSlots } from './responses-input-items.js';
 import type { ApiPath } from './upstream.js';
 
 export interface RouteSpec {
@@ -168,41 +169,6 @@ const CHAT_ROLE: Record<string, TextRole | undefined> = {
   function: 'tool-result',
   assistant: 'assistant',
 };
-
-function pushContent(
-  holder: Record<string, unknown>,
-  role: TextRole,
-  out: TextSlot[],
-  textTypes: ReadonlySet<string>,
-): void {
-  const c = holder.content;
-  if (typeof c === 'string') {
-    out.push({ holder, key: 'content', role });
-    return;
-  }
-  if (!Array.isArray(c)) return;
-  for (const part of c) {
-    if (part === null || typeof part !== 'object') continue;
-    const p = part as Record<string, unknown>;
-    if (typeof p.type === 'string' && textTypes.has(p.type) && typeof p.text === 'string') {
-      out.push({ holder: p, key: 'text', role });
-    } else if (p.type === 'refusal' && typeof p.refusal === 'string') {
-      out.push({ holder: p, key: 'refusal', role });
-    } else if (p.type === 'tool_use' && role === 'assistant') {
-      // An earlier tool call as the client sends it back: its arguments may hold restored PII.
-      for (const s of stringSlots(p, 'input', 'assistant', 'tool_use')) out.push(s);
-    } else if (p.type === 'tool_result') {
-      pushContent(p, 'tool-result', out, textTypes);
-    } else if (p.type === 'document' && p.source !== null && typeof p.source === 'object') {
-      const s = p.source as Record<string, unknown>;
-      if (s.type === 'text' && typeof s.data === 'string')
-        out.push({ holder: s, key: 'data', role: 'retrieved-document' });
-    }
-  }
-}
-
-const OPENAI_TEXT = new Set(['text', 'input_text', 'output_text']);
-const ANTHROPIC_TEXT = new Set(['text']);
 
 /** The arguments of the tool calls in an earlier assistant turn (chat `tool_calls`), read as that turn. */
 function pushToolCallArgs(msg: Record<string, unknown>, out: TextSlot[]): void {

@@ -123,18 +123,30 @@ export function toolTextSlots(item: Obj, type: string): PathSlot[] {
   return out;
 }
 
-/** Every string under `holder[key]`, read with `role`; bounded like an item walk (400 past the bounds). */
-export function stringSlots(holder: Obj, key: string, role: TextRole, type: string): PathSlot[] {
+/**
+ * Every string under `holder[key]`, read with `role`, except under object keys in `skip`; bounded like
+ * an item walk (400 past the bounds).
+ */
+export function stringSlots(
+  holder: Obj,
+  key: string,
+  role: TextRole,
+  type: string,
+  skip: ReadonlySet<string> = NO_SKIP,
+): PathSlot[] {
   const out: PathSlot[] = [];
-  new Walk(out, type).field(holder, key, role, key);
+  new Walk(out, type, skip).field(holder, key, role, key);
   return out;
 }
+
+const NO_SKIP: ReadonlySet<string> = new Set();
 
 class Walk {
   private strings = 0;
   constructor(
     private readonly out: PathSlot[],
     private readonly type: string,
+    private readonly skip: ReadonlySet<string> = NO_SKIP,
   ) {}
 
   field(holder: Obj | unknown[], key: string | number, role: TextRole, path: string, depth = 0): void {
@@ -161,7 +173,8 @@ class Walk {
     }
     const media = t !== undefined && MEDIA_PARTS.has(t);
     for (const k of Object.keys(o))
-      if (!(media && MEDIA_FIELDS.has(k))) this.field(o, k, role, `${path}.${NAME.test(k) ? k : '?'}`, depth + 1);
+      if (!(media && MEDIA_FIELDS.has(k)) && !this.skip.has(k))
+        this.field(o, k, role, `${path}.${NAME.test(k) ? k : '?'}`, depth + 1);
   }
 
   private tooComplex(): never {
