@@ -3,6 +3,7 @@
 // mode) -> response. Every failure becomes a provider-format error; nothing fails open.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayConfig } from './config.js';
+import { checkDeclaredTools } from './declared-tools-check.js';
 import { type Enforcer, newRequestState, type RequestState } from './enforcer.js';
 import { AnthropicGuard } from './guard-anthropic.js';
 import { OpenAiChatGuard, type StreamGuard } from './guard-openai-chat.js';
@@ -127,6 +128,11 @@ export class ProxyHandler {
       const tools =
         spec.path === '/v1/responses' ? await reviewResponsesTools(this.enforcer, ctx.state, body) : undefined;
       if (tools?.refuse !== undefined) return await this.refuse(res, ctx, tools.refuse, 'request');
+      // Every declared tool definition passes the tool-definition check (tool poisoning).
+      if (spec.inspect) {
+        const defs = checkDeclaredTools(this.enforcer, ctx.state, spec.path, body);
+        if (defs.refuse !== undefined) return await this.refuse(res, ctx, defs.refuse, 'request');
+      }
       const upstream = this.router.pick(spec.path, ctx.state.model, dialect);
       ctx.upstream = upstream;
       // Always the object that was checked, never the client's bytes: a body with duplicate keys

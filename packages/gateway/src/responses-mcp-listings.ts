@@ -17,7 +17,8 @@ const MAX_INPUT_ITEMS = 4096;
 
 const reviewers = new WeakMap<Enforcer, ListingReview>();
 
-function reviewerFor(enforcer: Enforcer): ListingReview {
+/** The enforcer's tool-definition reviewer (also used for the tools a request declares). */
+export function reviewerFor(enforcer: Enforcer): ListingReview {
   let r = reviewers.get(enforcer);
   if (r === undefined) {
     r = new ListingReview({ server: '', enforcer, mode: enforcer.config.mode });

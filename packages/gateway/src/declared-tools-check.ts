@@ -1,0 +1,119 @@
+// The tool definitions a client declares in an LLM request (chat `tools[].function`, Anthropic
+// `tools`, Responses function and custom tools) pass the tool-definition check the MCP proxy runs on
+// tools/list answers (mcp-listing-review.ts, the check `rampart scan` runs). Agent frameworks turn
+// MCP tools into such declarations, so a poisoned server's description reaches the model this way
+// even when the server's own traffic never passes the MCP proxy (a stdio server the agent starts).
+// In enforce mode a tool judged malicious, one the check cannot finish (fail closed), or one policy
+// denies with what the check found is removed from `tools` before the request goes upstream; a
+// `tool_choice` that forces a removed tool (or requires a tool when none is left) refuses the
+// request. Monitor mode removes nothing and records the same decisions. A list found clean is
+// remembered by hash: the same tools come with every turn of a conversation.
+import { randomUUID } from 'node:crypto';
+import type { Enforcer, RequestState } from './enforcer.js';
+import type { PolicyVerdict } from './ports.js';
+import { GatewayHttpError } from './provider-errors.js';
+import { reviewerFor } from './responses-mcp-listings.js';
+import { sha256 } from './sha256.js';
+import type { ApiPath } from './upstream.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const MAX_TOOLS = 512;
+const MAX_CLEAN_LISTS = 1024;
+const cleanLists = new WeakMap<Enforcer, Set<string>>();
+
+export interface DeclaredToolsResult {
+  changed: boolean;
+  refuse: PolicyVerdict | undefined;
+}
+
+/** The definition as MCP spells it, and the name a tool_choice uses; undefined for entries without one. */
+function view(path: ApiPath, t: Obj): { name: string; def: Obj } | undefined {
+  if (path === '/v1/chat/completions') {
+    const f = t.function;
+    if (t.type !== 'function' || !isObj(f) || typeof f.name !== 'string') return undefined;
+    return { name: f.name, def: defOf(f.name, f.description, f.parameters) };
+  }
+  if (typeof t.name !== 'string') return undefined;
+  if (path === '/v1/messages') return { name: t.name, def: defOf(t.name, t.description, t.input_schema) };
+  if (t.type === 'function') return { name: t.name, def: defOf(t.name, t.description, t.parameters) };
+  if (t.type === 'custom') return { name: t.name, def: defOf(t.name, t.description, undefined) };
+  return undefined;
+}
+
+function defOf(name: string, description: unknown, schema: unknown): Obj {
+  const d: Obj = { name };
+  if (description !== undefined) d.description = description;
+  if (schema !== undefined) d.inputSchema = schema;
+  return d;
+}
+
+/** Checks `body.tools` in place for the chat, Anthropic and Responses routes. */
+export function checkDeclaredTools(
+  enforcer: Enforcer,
+  state: RequestState,
+  path: ApiPath,
+  body: Obj,
+): DeclaredToolsResult {
+  const tools = body.tools;
+  if (tools === undefined || tools === null) return { changed: false, refuse: undefined };
+  if (!Array.isArray(tools) || tools.length > MAX_TOOLS) {
+    throw new GatewayHttpError(
+      'invalid_request',
+      'invalid_tools',
+      `tools must be an array of at most ${MAX_TOOLS}`,
+      'tools',
+    );
+  }
+  const views: Array<{ index: number; name: string; def: Obj }> = [];
+  tools.forEach((t, index) => {
+    const v = isObj(t) ? view(path, t) : undefined;
+    if (v !== undefined) views.push({ index, ...v });
+  });
+  if (views.length === 0) return { changed: false, refuse: undefined };
+  let clean = cleanLists.get(enforcer);
+  if (clean === undefined) {
+    clean = new Set();
+    cleanLists.set(enforcer, clean);
+  }
+  const key = sha256(JSON.stringify(views.map((v) => v.def)), 'base64');
+  if (clean.has(key)) return { changed: false, refuse: undefined };
+
+  const before = state.decisions.length;
+  const detectionsBefore = state.detections.length;
+  const outcome = reviewerFor(enforcer).reviewItems(
+    state,
+    'tool',
+    views.map((v) => v.def),
+    '',
+  );
+  const nothingFound = state.decisions.length === before && state.detections.length === detectionsBefore;
+  if (nothingFound) {
+    if (clean.size >= MAX_CLEAN_LISTS) clean.delete(clean.values().next().value as string);
+    clean.add(key);
+  }
+  if (outcome.withheld.size === 0) return { changed: false, refuse: undefined };
+  const removed = new Set(views.filter((v) => outcome.withheld.has(v.name)).map((v) => v.index));
+  const kept = tools.filter((_, i) => !removed.has(i));
+  body.tools = kept;
+  const why = [...outcome.withheld].map(([name, reason]) => `tool ${name}: ${reason}`).join('; ');
+  const verdict: PolicyVerdict = {
+    id: randomUUID(),
+    effect: 'deny',
+    applied: 'deny',
+    mode: 'enforce',
+    policyRevision: 'mcp-tool-check',
+    reasons: [{ message: `a declared tool was removed, and tool_choice requires it: ${why}` }],
+  };
+  return { changed: true, refuse: forced(path, body.tool_choice, outcome.withheld, kept.length) ? verdict : undefined };
+}
+
+/** tool_choice names a removed tool, or requires some tool when none is left. */
+function forced(path: ApiPath, choice: unknown, withheld: Map<string, string>, remaining: number): boolean {
+  if (choice === 'required' && remaining === 0) return true;
+  if (!isObj(choice)) return false;
+  if ((choice.type === 'any' || choice.type === 'required') && remaining === 0) return true;
+  const name = path === '/v1/chat/completions' && isObj(choice.function) ? choice.function.name : choice.name;
+  return typeof name === 'string' && withheld.has(name);
+}
