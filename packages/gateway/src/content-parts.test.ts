@@ -159,6 +159,24 @@ describe('content parts end to end: real detectors and Cedar policy', () => {
     assert.equal(h.mock.requests.length, n, 'nothing reached the provider');
   });
 
+  it('Responses: reads the variables of a stored prompt (injection refused, PII redacted)', async () => {
+    const send = (variables: unknown): Promise<Response> =>
+      post(
+        `${h.url}/v1/responses`,
+        JSON.stringify({ model: 'gpt-4o', prompt: { id: 'pmpt_abc', version: '2', variables } }),
+        { authorization: 'Bearer rk-test-alice' },
+      );
+    const n = h.mock.requests.length;
+    assert.equal((await send({ customer: INJ })).status, 403);
+    assert.equal((await send({ note: { type: 'input_text', text: INJ } })).status, 403);
+    assert.equal(h.mock.requests.length, n);
+    const ok = await send({ customer: 'Grace', contact: 'grace@corp.io' });
+    assert.equal(ok.status, 200);
+    const sent = h.mock.requests.at(-1)!;
+    assert.ok(!sent.raw.includes('grace@corp.io'), sent.raw);
+    assert.equal(((sent.body as Obj).prompt as { variables: Obj }).variables.contact, '[EMAIL_1]');
+  });
+
   it('redacts PII inside a custom-content document before it goes upstream', async () => {
     const r = await anthropic([
       {

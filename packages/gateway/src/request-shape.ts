@@ -4,7 +4,7 @@ import type { TextRole } from '@rampart/core';
 import { ANTHROPIC_TEXT, OPENAI_TEXT, pushContent } from './content-parts.js';
 import type { Dialect } from './provider-errors.js';
 import { GatewayHttpError } from './provider-errors.js';
-import { responsesItemSlots } from './responses-input-items.js';
+import { responsesItemSlots, stringSlots } from './responses-input-items.js';
 import type { ApiPath } from './upstream.js';
 
 export interface RouteSpec {
@@ -154,7 +154,8 @@ export function validateShape(spec: RouteSpec, body: Record<string, unknown>, st
       throw new GatewayHttpError('invalid_request', 'invalid_type', 'messages must be an array', 'messages');
     }
   }
-  if (spec.path === '/v1/responses' || spec.path === '/v1/embeddings') {
+  // A Responses request may run a stored prompt (`prompt`) without input of its own.
+  if (spec.path === '/v1/embeddings' || (spec.path === '/v1/responses' && body.prompt === undefined)) {
     if (body.input === undefined)
       throw new GatewayHttpError('invalid_request', 'missing_required', 'input is required', 'input');
   }
@@ -221,6 +222,11 @@ export function collectTextSlots(spec: RouteSpec, body: Record<string, unknown>,
     }
   } else if (spec.path === '/v1/responses') {
     if (typeof body.instructions === 'string') out.push({ holder: body, key: 'instructions', role: 'system' });
+    // A stored prompt's variables are substituted into it: text from the caller (the template itself
+    // is stored at the provider, like previous_response_id, and cannot be read here).
+    const prompt = body.prompt;
+    if (prompt !== null && typeof prompt === 'object' && !Array.isArray(prompt))
+      for (const s of stringSlots(prompt as Record<string, unknown>, 'variables', 'user', 'prompt')) out.push(s);
     const input = body.input;
     if (typeof input === 'string') out.push({ holder: body, key: 'input', role: 'user' });
     else if (Array.isArray(input)) {
@@ -233,7 +239,8 @@ export function collectTextSlots(spec: RouteSpec, body: Record<string, unknown>,
         const role = typeof item.role === 'string' ? CHAT_ROLE[item.role] : undefined;
         if (role !== undefined) pushContent(item, role, out, OPENAI_TEXT);
       }
-    } else throw new GatewayHttpError('invalid_request', 'invalid_type', 'input must be a string or an array', 'input');
+    } else if (input !== undefined)
+      throw new GatewayHttpError('invalid_request', 'invalid_type', 'input must be a string or an array', 'input');
   }
   return out;
 }
