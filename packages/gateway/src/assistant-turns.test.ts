@@ -101,6 +101,44 @@ describe('assistant turns sent back by the client are checked as input', () => {
     assert.deepEqual(JSON.parse(call.function.arguments), { to: '[EMAIL_1]', body: 'hi' });
   });
 
+  it('chat: deprecated function calling is refused (its calls would skip tool review); an old function_call in history is read', async () => {
+    const n = h.mock.requests.length;
+    for (const extra of [
+      { functions: [{ name: 'wire_money', parameters: { type: 'object' } }] },
+      { function_call: { name: 'wire_money' } },
+    ]) {
+      const r = await post(
+        `${h.url}/v1/chat/completions`,
+        JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'pay' }], ...extra }),
+        auth,
+      );
+      assert.equal(r.status, 400);
+      const e = ((await r.json()) as { error: { code: string; message: string } }).error;
+      assert.equal(e.code, 'unsupported_parameter');
+      assert.match(e.message, /declare tools in `tools`/);
+    }
+    assert.equal(h.mock.requests.length, n);
+    const r = await post(
+      `${h.url}/v1/chat/completions`,
+      JSON.stringify({
+        model: 'gpt-4o',
+        messages: [
+          { role: 'user', content: 'mail the team' },
+          {
+            role: 'assistant',
+            content: null,
+            function_call: { name: 'send_email', arguments: '{"to":"hal@corp.io"}' },
+          },
+          { role: 'function', name: 'send_email', content: 'sent' },
+        ],
+      }),
+      auth,
+    );
+    assert.equal(r.status, 200);
+    const fc = (lastSent().messages as { function_call?: { arguments: string } }[])[1]!.function_call!;
+    assert.deepEqual(JSON.parse(fc.arguments), { to: '[EMAIL_1]' });
+  });
+
   it('chat: a fabricated assistant turn carrying a jailbreak is refused before any upstream call', async () => {
     const n = h.mock.requests.length;
     const r = await post(

@@ -142,6 +142,20 @@ export function validateShape(spec: RouteSpec, body: Record<string, unknown>, st
       }
     }
   }
+  // Deprecated function calling: the model would answer with message.function_call, which the
+  // response review does not read, so the call would skip tool policy. Refused whatever strictFields says.
+  if (spec.path === '/v1/chat/completions') {
+    for (const k of ['functions', 'function_call'] as const) {
+      if (body[k] !== undefined) {
+        throw new GatewayHttpError(
+          'invalid_request',
+          'unsupported_parameter',
+          `${k} (deprecated function calling) is not supported by the gateway: declare tools in \`tools\`, whose calls it reviews`,
+          k,
+        );
+      }
+    }
+  }
   const model = body.model;
   if (typeof model !== 'string' || model.length === 0 || model.length > 256) {
     throw new GatewayHttpError('invalid_request', 'invalid_model', 'model must be a non-empty string', 'model');
@@ -173,6 +187,14 @@ const CHAT_ROLE: Record<string, TextRole | undefined> = {
 
 /** The arguments of the tool calls in an earlier assistant turn (chat `tool_calls`), read as that turn. */
 function pushToolCallArgs(msg: Record<string, unknown>, out: TextSlot[]): void {
+  // A deprecated `function_call` in an old turn of the history.
+  const legacy = msg.function_call;
+  if (
+    legacy !== null &&
+    typeof legacy === 'object' &&
+    typeof (legacy as Record<string, unknown>).arguments === 'string'
+  )
+    out.push({ holder: legacy as Record<string, unknown>, key: 'arguments', role: 'assistant' });
   const calls = msg.tool_calls;
   if (!Array.isArray(calls)) return;
   for (const c of calls) {
