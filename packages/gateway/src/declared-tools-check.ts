@@ -8,11 +8,14 @@
 // `tool_choice` that forces a removed tool (or requires a tool when none is left) refuses the
 // request. Monitor mode removes nothing and records the same decisions. A list found clean is
 // remembered by hash: the same tools come with every turn of a conversation.
+// Tools the provider runs (web search, code execution, ...) first get their policy decision by
+// name (server-tools.ts): the request is the only place the gateway can act on them.
 import { randomUUID } from 'node:crypto';
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { PolicyVerdict } from './ports.js';
 import { GatewayHttpError } from './provider-errors.js';
 import { reviewerFor } from './responses-mcp-listings.js';
+import { reviewServerTools } from './server-tools.js';
 import { sha256 } from './sha256.js';
 import type { ApiPath } from './upstream.js';
 
@@ -57,8 +60,7 @@ export function checkDeclaredTools(
   body: Obj,
 ): DeclaredToolsResult {
   const tools = body.tools;
-  if (tools === undefined || tools === null) return { changed: false, refuse: undefined };
-  if (!Array.isArray(tools) || tools.length > MAX_TOOLS) {
+  if (tools !== undefined && tools !== null && (!Array.isArray(tools) || tools.length > MAX_TOOLS)) {
     throw new GatewayHttpError(
       'invalid_request',
       'invalid_tools',
@@ -66,19 +68,50 @@ export function checkDeclaredTools(
       'tools',
     );
   }
+  // Tools the provider runs get their policy decision here, the only place it can act (server-tools.ts).
+  const server = reviewServerTools(enforcer, state, path, body);
+  if (server.refuse !== undefined) return { changed: false, refuse: server.refuse };
+  const withheld = checkDefinitions(enforcer, state, path, body);
+  const changed = server.removed.size > 0 || withheld.size > 0;
+  if (!changed) return { changed, refuse: undefined };
+  const remaining = Array.isArray(body.tools) ? body.tools.length : 0;
+  const name = forcedName(path, body.tool_choice, remaining);
+  if (name === undefined) return { changed, refuse: undefined };
+  const byPolicy = server.removed.get(name) ?? (name === '' ? server.removed.values().next().value : undefined);
+  if (byPolicy !== undefined) return { changed, refuse: byPolicy };
+  const why = [...withheld].map(([n, reason]) => `tool ${n}: ${reason}`).join('; ');
+  if (name !== '' && !withheld.has(name)) return { changed, refuse: undefined };
+  return {
+    changed,
+    refuse: {
+      id: randomUUID(),
+      effect: 'deny',
+      applied: 'deny',
+      mode: 'enforce',
+      policyRevision: 'mcp-tool-check',
+      reasons: [{ message: `a declared tool was removed, and tool_choice requires it: ${why}` }],
+    },
+  };
+}
+
+/** The tool-definition check on the declared tools; removes what it withholds and returns it (name -> why). */
+function checkDefinitions(enforcer: Enforcer, state: RequestState, path: ApiPath, body: Obj): Map<string, string> {
+  const none = new Map<string, string>();
+  const tools = body.tools;
+  if (!Array.isArray(tools)) return none;
   const views: Array<{ index: number; name: string; def: Obj }> = [];
   tools.forEach((t, index) => {
     const v = isObj(t) ? view(path, t) : undefined;
     if (v !== undefined) views.push({ index, ...v });
   });
-  if (views.length === 0) return { changed: false, refuse: undefined };
+  if (views.length === 0) return none;
   let clean = cleanLists.get(enforcer);
   if (clean === undefined) {
     clean = new Set();
     cleanLists.set(enforcer, clean);
   }
   const key = sha256(JSON.stringify(views.map((v) => v.def)), 'base64');
-  if (clean.has(key)) return { changed: false, refuse: undefined };
+  if (clean.has(key)) return none;
 
   const before = state.decisions.length;
   const detectionsBefore = state.detections.length;
@@ -93,27 +126,21 @@ export function checkDeclaredTools(
     if (clean.size >= MAX_CLEAN_LISTS) clean.delete(clean.values().next().value as string);
     clean.add(key);
   }
-  if (outcome.withheld.size === 0) return { changed: false, refuse: undefined };
+  if (outcome.withheld.size === 0) return none;
   const removed = new Set(views.filter((v) => outcome.withheld.has(v.name)).map((v) => v.index));
-  const kept = tools.filter((_, i) => !removed.has(i));
-  body.tools = kept;
-  const why = [...outcome.withheld].map(([name, reason]) => `tool ${name}: ${reason}`).join('; ');
-  const verdict: PolicyVerdict = {
-    id: randomUUID(),
-    effect: 'deny',
-    applied: 'deny',
-    mode: 'enforce',
-    policyRevision: 'mcp-tool-check',
-    reasons: [{ message: `a declared tool was removed, and tool_choice requires it: ${why}` }],
-  };
-  return { changed: true, refuse: forced(path, body.tool_choice, outcome.withheld, kept.length) ? verdict : undefined };
+  body.tools = tools.filter((_, i) => !removed.has(i));
+  return outcome.withheld;
 }
 
-/** tool_choice names a removed tool, or requires some tool when none is left. */
-function forced(path: ApiPath, choice: unknown, withheld: Map<string, string>, remaining: number): boolean {
-  if (choice === 'required' && remaining === 0) return true;
-  if (!isObj(choice)) return false;
-  if ((choice.type === 'any' || choice.type === 'required') && remaining === 0) return true;
+/**
+ * The tool tool_choice forces: its name, '' when it requires some tool and none is left, undefined
+ * when it forces nothing that could be missing. Responses hosted tools are chosen by type.
+ */
+function forcedName(path: ApiPath, choice: unknown, remaining: number): string | undefined {
+  if (choice === 'required' && remaining === 0) return '';
+  if (!isObj(choice)) return undefined;
+  if ((choice.type === 'any' || choice.type === 'required') && remaining === 0) return '';
   const name = path === '/v1/chat/completions' && isObj(choice.function) ? choice.function.name : choice.name;
-  return typeof name === 'string' && withheld.has(name);
+  if (typeof name === 'string') return name;
+  return path === '/v1/responses' && typeof choice.type === 'string' ? choice.type : undefined;
 }
