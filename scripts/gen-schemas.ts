@@ -1,12 +1,14 @@
 // Generates JSON Schemas from the zod schemas (the single source) so editors can validate
 // rampart.yaml, rule files and fixtures and MCP proxy overrides, and other tools can validate the
 // JSON report.
-// Usage: npm run schemas   (a test fails when the committed schemas are stale)
+// Usage: npm run schemas   (a test fails when the committed schemas are stale). Also writes the policy
+// and policy-test schemas of packages/policy/schema (packages/policy/src/json-schema.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RuleFixtureSchema, RuleSchema, ScanResultSchema } from '@rampart/core';
 import { RampartConfigSchema } from '@rampart/engine';
 import { McpOverridesSchema } from '@rampart/gateway';
+import { POLICY_SCHEMA_DIR, policyJsonSchemas } from '../packages/policy/src/json-schema.js';
 import { z } from 'zod';
 
 export function generateSchemas(): Record<string, string> {
@@ -35,5 +37,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const [name, text] of Object.entries(generateSchemas())) {
     writeFileSync(join(SCHEMA_DIR, name), text);
     console.log(`wrote schemas/${name}`);
+  }
+  for (const [name, text] of Object.entries(policyJsonSchemas())) {
+    writeFileSync(join(POLICY_SCHEMA_DIR, name), text);
+    console.log(`wrote packages/policy/schema/${name}`);
   }
 }
