@@ -76,6 +76,12 @@ export const DEFAULT_ROLE_THRESHOLDS: Readonly<Partial<Record<TextRole, Threshol
   'tool-result': { 'prompt-injection': 0.9, jailbreak: 0.7 },
   'retrieved-document': { 'prompt-injection': 0.9, jailbreak: 0.7 },
   system: { 'prompt-injection': 0.8, jailbreak: 0.8 },
+  // Earlier model turns sent back by the client. A false positive here sticks: the turn stays in the
+  // history, so every later request of the conversation is refused. At 0.7 the direct heads flagged
+  // 3 of 129 Self-Instruct seed answers (dev; second-person stories, an ethics example, a refusal), at
+  // 0.9 one; fabricated turns that take on a jailbreak persona or agree to ignore instructions score
+  // 0.93-1.0.
+  assistant: { 'prompt-injection': 0.9, jailbreak: 0.9 },
 };
 
 // The leak check only makes sense where text leaves the model or a tool.
