@@ -2,6 +2,7 @@
 // output checks (complete or streamed) -> audit (durable before the response completes in enforce
 // mode) -> response. Every failure becomes a provider-format error; nothing fails open.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { reviewAnthropicMcpServers } from './anthropic-mcp-servers.js';
 import type { GatewayConfig } from './config.js';
 import { checkDeclaredTools } from './declared-tools-check.js';
 import { type Enforcer, newRequestState, type RequestState } from './enforcer.js';
@@ -124,9 +125,14 @@ export class ProxyHandler {
       if (v.enforced && (v.decision.effect === 'deny' || v.decision.effect === 'require-approval')) {
         return await this.refuse(res, ctx, v.decision, 'request');
       }
-      // Declared tools (Responses: function, custom, remote MCP servers) are reviewed before they go upstream.
+      // Declared tools (Responses: function, custom, remote MCP servers; Messages: MCP connector
+      // servers) are reviewed before they go upstream.
       const tools =
-        spec.path === '/v1/responses' ? await reviewResponsesTools(this.enforcer, ctx.state, body) : undefined;
+        spec.path === '/v1/responses'
+          ? await reviewResponsesTools(this.enforcer, ctx.state, body)
+          : spec.path === '/v1/messages'
+            ? reviewAnthropicMcpServers(this.enforcer, ctx.state, body, req.headers['anthropic-beta'])
+            : undefined;
       if (tools?.refuse !== undefined) return await this.refuse(res, ctx, tools.refuse, 'request');
       // Every declared tool definition passes the tool-definition check (tool poisoning).
       if (spec.inspect) {

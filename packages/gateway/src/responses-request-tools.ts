@@ -155,7 +155,7 @@ function reviewMcpTool(
  * (never logged), or `connector:<id>`. null: none given (the provider refuses such an entry);
  * undefined: given but unusable.
  */
-function serverLocation(t: Obj): string | null | undefined {
+export function serverLocation(t: Obj): string | null | undefined {
   if (typeof t.server_url === 'string') {
     if (t.server_url.length > MAX_ID) return undefined;
     let u: URL;

@@ -1,0 +1,333 @@
+// Anthropic Messages MCP connector (`mcp_servers`; beta `mcp-client-2025-11-20`, and the deprecated
+// `mcp-client-2025-04-04`): the provider connects to the listed remote MCP servers and runs their
+// tools inside the same response, so the gateway only sees a call after it ran (`mcp_tool_use` /
+// `mcp_tool_result` blocks). Policy is applied before the request goes upstream, as for Responses
+// remote MCP (responses-request-tools.ts): a server is a `list-tools` decision by name and by URL (a
+// denied one is removed with its `mcp_toolset`), each tool the request enables a dry-run `call-tool`
+// decision (denied ones are disabled). Unlike Responses the connector has no approval step and the
+// gateway never sees a call's arguments before it runs, so a tool whose fate depends on the call
+// (approval, argument constraints, rate limits) is disabled too, and a server whose tools are not
+// enumerated (all enabled, or all but a deny list) is refused in enforce mode: nobody could say
+// which tools would run. `authorization_token` goes to the provider untouched and nowhere else.
+
+import { type DeclaredVerdict, declaredToolVerdict } from './declared-tool-verdict.js';
+import type { Enforcer, RequestState } from './enforcer.js';
+import { gatewayDecision } from './gateway-decision.js';
+import type { PolicyVerdict } from './ports.js';
+import { GatewayHttpError } from './provider-errors.js';
+import { type RequestToolsResult, serverLocation } from './responses-request-tools.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Bounds on what one request may declare; past them the request is refused, never waved through. */
+const MAX_SERVERS = 64;
+const MAX_TOOLS = 512;
+const MAX_NAMES = 256;
+const MAX_ID = 2048;
+const CURRENT_BETA = 'mcp-client-2025-11-20';
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const NONE: RequestToolsResult = { changed: false, refuse: undefined };
+
+const DISABLED_WHY =
+  'MCP connector: tool disabled, the provider would run it itself with no approval step and arguments the gateway sees only after it ran';
+
+/** One place a request enables a server's tools: an `mcp_toolset`, or the old `tool_configuration`. */
+interface ToolSwitch {
+  /** The tool names it enables; undefined when it does not enumerate them (all, or all but a deny list). */
+  names: string[] | undefined;
+  /** Turns one of `names` off in the request. */
+  disable(name: string): void;
+  /** Validation rewrote it (an empty allowed_tools made explicit). */
+  changed: boolean;
+}
+
+type ServerReview =
+  | { kind: 'removed' }
+  | { kind: 'refused'; decision: PolicyVerdict }
+  | { kind: 'kept'; changed: boolean; enabled: string[]; unknown: boolean };
+
+/**
+ * Reviews `body.mcp_servers` and the `mcp_toolset` entries of `body.tools` in place. Malformed
+ * entries are a 400; `refuse` is set when nothing sensible can go upstream.
+ */
+export function reviewAnthropicMcpServers(
+  enforcer: Enforcer,
+  state: RequestState,
+  body: Obj,
+  /** The request's `anthropic-beta` header: which connector version the provider applies. */
+  beta: unknown,
+): RequestToolsResult {
+  const servers = body.mcp_servers;
+  if (servers === undefined || servers === null) return NONE;
+  if (!Array.isArray(servers) || servers.length > MAX_SERVERS)
+    throw bad(`mcp_servers must be an array of at most ${MAX_SERVERS}`, 'mcp_servers');
+  const tools = body.tools ?? [];
+  if (!Array.isArray(tools) || tools.length > MAX_TOOLS)
+    throw bad(`tools must be an array of at most ${MAX_TOOLS}`, 'tools');
+
+  const toolsets = new Map<string, Obj[]>();
+  for (const t of tools) {
+    if (!isObj(t) || t.type !== 'mcp_toolset') continue;
+    const n = t.mcp_server_name;
+    if (typeof n !== 'string' || n === '' || n.length > MAX_ID) throw bad('an mcp_toolset needs an mcp_server_name');
+    toolsets.set(n, [...(toolsets.get(n) ?? []), t]);
+  }
+  const names = new Set<string>();
+  for (const s of servers) {
+    if (!isObj(s)) throw bad('each mcp_servers entry must be an object', 'mcp_servers');
+    const n = s.name;
+    if (typeof n !== 'string' || n === '' || n.length > MAX_ID)
+      throw bad('each mcp_servers entry needs a name', 'mcp_servers');
+    // Two entries under one name would make "remove the denied one and its toolset" ambiguous.
+    if (names.has(n)) throw bad(`mcp server ${n} is listed twice`, 'mcp_servers');
+    names.add(n);
+  }
+
+  const kept: Obj[] = [];
+  const removed = new Set<string>();
+  /** Tools the review disabled, and the decision a tool_choice forcing one is refused with. */
+  const disabled = new Map<string, PolicyVerdict | undefined>();
+  const enabled = new Set<string>();
+  let withTools = 0;
+  let changed = false;
+  for (const s of servers as Obj[]) {
+    const name = s.name as string;
+    const r = reviewServer(enforcer, state, s, name, toolsets.get(name) ?? [], toolsetOnly(beta), disabled);
+    if (r.kind === 'refused') return { changed, refuse: r.decision };
+    if (r.kind === 'removed') {
+      removed.add(name);
+      changed = true;
+      continue;
+    }
+    kept.push(s);
+    changed ||= r.changed;
+    for (const t of r.enabled) enabled.add(t);
+    if (r.unknown || r.enabled.length > 0) withTools++;
+  }
+  if (!changed) return NONE;
+  body.mcp_servers = kept;
+  const keptTools = tools.filter(
+    (t) => !(isObj(t) && t.type === 'mcp_toolset' && removed.has(t.mcp_server_name as string)),
+  );
+  if (keptTools.length !== tools.length) body.tools = keptTools;
+  // Client tools under a disabled tool's name still satisfy a tool_choice naming it.
+  let others = 0;
+  for (const t of keptTools) {
+    if (isObj(t) && t.type === 'mcp_toolset') continue;
+    others++;
+    if (isObj(t) && typeof t.name === 'string') enabled.add(t.name);
+  }
+  return {
+    changed,
+    refuse: forcedChoice(enforcer, state, body.tool_choice, disabled, enabled, others + withTools),
+  };
+}
+
+function reviewServer(
+  enforcer: Enforcer,
+  state: RequestState,
+  s: Obj,
+  name: string,
+  toolsets: Obj[],
+  current: boolean,
+  disabled: Map<string, PolicyVerdict | undefined>,
+): ServerReview {
+  if (s.type !== 'url') throw bad(`mcp server ${name}: type must be "url"`, 'mcp_servers');
+  if (s.authorization_token !== undefined && typeof s.authorization_token !== 'string')
+    throw bad(`mcp server ${name}: authorization_token must be a string`, 'mcp_servers');
+  const where = serverUrl(s.url);
+  if (where === undefined)
+    throw bad(`mcp server ${name}: url must be an https URL (http only for a loopback host)`, 'mcp_servers');
+  // The old format enables tools on the server entry (all by default), whatever toolsets say: unless
+  // the request is on the current version only, it is what the provider may apply.
+  const switches = toolsets.map((t) => toolsetSwitch(t, name));
+  if (!current || s.tool_configuration !== undefined || switches.length === 0) switches.push(legacySwitch(s, name));
+  for (const id of [name, where]) {
+    const v = enforcer.decide(
+      state,
+      {
+        identity: state.identity,
+        action: 'list-tools',
+        resource: { kind: 'mcp-server', id },
+        context: { route: state.route, model: state.model, detections: state.inputDetections, server: name },
+      },
+      'mcp',
+    );
+    if (v.enforced && v.decision.effect !== 'redact') {
+      for (const w of switches) for (const t of w.names ?? []) disabled.set(t, v.decision);
+      return { kind: 'removed' };
+    }
+  }
+  let changed = switches.some((w) => w.changed);
+  if (switches.some((w) => w.names === undefined)) {
+    const d = gatewayDecision(enforcer, state, {
+      action: 'list-tools',
+      resource: name,
+      effect: 'deny',
+      reason: `MCP connector server ${name} enables tools it does not name, so the gateway cannot review the tools the provider would run; name them: an mcp_toolset with default_config {"enabled": false} and configs {"<tool>": {"enabled": true}} (or tool_configuration.allowed_tools)`,
+      rule: 'mcp-connector-unenumerated',
+    });
+    if (enforcer.config.mode === 'enforce') return { kind: 'refused', decision: d };
+    return { kind: 'kept', changed, enabled: [], unknown: true };
+  }
+
+  const verdicts = new Map<string, DeclaredVerdict>();
+  for (const w of switches)
+    for (const t of w.names ?? []) if (!verdicts.has(t)) verdicts.set(t, toolVerdict(enforcer, state, t, name));
+  const on: string[] = [];
+  for (const [t, v] of verdicts) {
+    if (v.kind === 'allow') {
+      on.push(t);
+      continue;
+    }
+    for (const w of switches) if (w.names?.includes(t)) w.disable(t);
+    disabled.set(t, v.kind === 'deny' ? v.decision : undefined);
+    changed = true;
+  }
+  // Every tool it named is off: the server goes too (the provider would still connect to it, token and all).
+  if (verdicts.size > 0 && on.length === 0) {
+    gatewayDecision(enforcer, state, {
+      action: 'list-tools',
+      resource: name,
+      effect: 'deny',
+      reason: `MCP connector server ${name}: every tool it enables was disabled, so the server is removed`,
+      rule: 'mcp-connector-no-tools',
+    });
+    return { kind: 'removed' };
+  }
+  return { kind: 'kept', changed, enabled: on, unknown: false };
+}
+
+/** declaredToolVerdict, with the reason a `review` tool is disabled here (not kept, as for Responses). */
+function toolVerdict(enforcer: Enforcer, state: RequestState, tool: string, server: string): DeclaredVerdict {
+  const v = declaredToolVerdict(enforcer, state, tool, server);
+  if (v.kind === 'review') state.decisions[state.decisions.length - 1]?.reasons.push(DISABLED_WHY);
+  return v;
+}
+
+/**
+ * Whether `mcp_toolset` alone says which tools are enabled: the request names the current connector
+ * version and no other. Otherwise (the deprecated version, an unknown one, none) a server entry
+ * without tool_configuration may mean all its tools.
+ */
+function toolsetOnly(beta: unknown): boolean {
+  if (typeof beta !== 'string') return false;
+  const betas = beta.split(',').map((b) => b.trim());
+  return betas.includes(CURRENT_BETA) && betas.every((b) => b === CURRENT_BETA || !b.startsWith('mcp-client-'));
+}
+
+/** The URL as a policy resource (serverLocation: scheme, host, path), when the connector may use it. */
+function serverUrl(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  const where = serverLocation({ server_url: url });
+  if (typeof where !== 'string') return undefined;
+  const u = new URL(url);
+  return u.protocol === 'https:' || LOOPBACK.has(u.hostname) ? where : undefined;
+}
+
+/** `{type: mcp_toolset}`: tools are named only when default_config.enabled is false. */
+function toolsetSwitch(t: Obj, server: string): ToolSwitch {
+  const dc = t.default_config;
+  if (dc !== undefined && !isObj(dc)) throw bad(`mcp_toolset ${server}: default_config must be an object`);
+  const configs = t.configs;
+  if (configs !== undefined && !isObj(configs)) throw bad(`mcp_toolset ${server}: configs must be an object`);
+  const entries = configs === undefined ? [] : Object.entries(configs);
+  if (entries.length > MAX_NAMES) throw bad(`mcp_toolset ${server}: more than ${MAX_NAMES} configs`);
+  for (const [, c] of entries)
+    if (!isObj(c) || !isFlag(c.enabled)) throw bad(`mcp_toolset ${server}: each config must be an object`);
+  if (dc !== undefined && !isFlag(dc.enabled)) throw bad(`mcp_toolset ${server}: enabled must be a boolean`);
+  if (dc?.enabled !== false) return { names: undefined, disable: () => undefined, changed: false };
+  return {
+    names: entries.filter(([, c]) => (c as Obj).enabled === true).map(([n]) => n),
+    disable: (n) => {
+      ((configs as Obj)[n] as Obj).enabled = false;
+    },
+    changed: false,
+  };
+}
+
+/** The deprecated `tool_configuration: {enabled, allowed_tools}` on the server entry (all tools by default). */
+function legacySwitch(s: Obj, server: string): ToolSwitch {
+  const tc = s.tool_configuration;
+  const all: ToolSwitch = { names: undefined, disable: () => undefined, changed: false };
+  if (tc === undefined || tc === null) return all;
+  if (!isObj(tc) || !isFlag(tc.enabled))
+    throw bad(`mcp server ${server}: tool_configuration must be an object`, 'mcp_servers');
+  if (tc.enabled === false) return { names: [], disable: () => undefined, changed: false };
+  const list = tc.allowed_tools;
+  if (list === undefined || list === null) return all;
+  if (!Array.isArray(list) || list.length > MAX_NAMES || !list.every((n) => typeof n === 'string'))
+    throw bad(`mcp server ${server}: allowed_tools must be at most ${MAX_NAMES} tool names`, 'mcp_servers');
+  // An empty list must mean no tool whatever the provider reads into it.
+  const none = list.length === 0;
+  if (none) tc.enabled = false;
+  return {
+    names: [...(list as string[])],
+    disable: (n) => {
+      tc.allowed_tools = (tc.allowed_tools as string[]).filter((x) => x !== n);
+    },
+    changed: none,
+  };
+}
+
+/** A `tool_choice` forcing a tool the review turned off (or `any` with no tool left) cannot be honoured. */
+function forcedChoice(
+  enforcer: Enforcer,
+  state: RequestState,
+  choice: unknown,
+  disabled: Map<string, PolicyVerdict | undefined>,
+  enabled: Set<string>,
+  remaining: number,
+): PolicyVerdict | undefined {
+  if (!isObj(choice)) return undefined;
+  let tool: string | undefined;
+  if (choice.type === 'tool' && typeof choice.name === 'string' && disabled.has(choice.name)) {
+    if (enabled.has(choice.name)) return undefined;
+    tool = choice.name;
+  } else if (choice.type === 'any' && remaining === 0 && disabled.size > 0) tool = disabled.keys().next().value;
+  if (tool === undefined) return undefined;
+  // Disabled for want of a per-call review: no policy deny explains the refusal, the gateway's rule does.
+  return (
+    disabled.get(tool) ??
+    gatewayDecision(enforcer, state, {
+      action: 'call-tool',
+      resource: tool,
+      effect: 'deny',
+      reason: `tool_choice forces MCP connector tool ${tool}, which the gateway disabled: policy must review each of its calls (approval, argument constraints or rate limits), which the MCP connector does not allow`,
+      rule: 'mcp-connector-unreviewable',
+    })
+  );
+}
+
+/**
+ * An `mcp_tool_use` block in a response: the provider already ran the call. Recorded as a
+ * `call-tool` decision flagged executedUpstream (with its server and arguments; a rate-limit token is
+ * looked at, not taken), so the audit says which connector tools ran. Returns why the call's
+ * `mcp_tool_result` should be withheld when policy, enforced, does not allow it outright. For the
+ * complete and streamed Anthropic response reviews (the text of both blocks is theirs to check).
+ */
+export function recordExecutedMcpToolUse(enforcer: Enforcer, state: RequestState, block: Obj): string | undefined {
+  const name = typeof block.name === 'string' ? block.name : '';
+  const server = typeof block.server_name === 'string' ? block.server_name : '';
+  const v = enforcer.decideToolCall(state, name, { args: block.input ?? {}, server, dryRun: true }, 'tool-call');
+  const last = state.decisions[state.decisions.length - 1];
+  if (last !== undefined) {
+    last.executedUpstream = true;
+    last.reasons.push('MCP connector: executed upstream by the provider before review');
+  }
+  const d = v.decision;
+  if (!v.enforced || d.effect === 'allow' || d.effect === 'redact') return undefined;
+  const why = d.reasons.map((r) => r.message).join('; ') || d.effect;
+  return `MCP tool ${name} (server ${server}) ran at the provider before review and policy ${
+    d.effect === 'deny' ? 'denies it' : 'requires approval for it'
+  }: ${why}; its result is withheld`;
+}
+
+function isFlag(v: unknown): boolean {
+  return v === undefined || typeof v === 'boolean';
+}
+
+function bad(message: string, param = 'tools'): GatewayHttpError {
+  return new GatewayHttpError('invalid_request', 'invalid_mcp_servers', message, param);
+}
