@@ -9,7 +9,8 @@
 // so a client resumes a broken stream with GET + Last-Event-ID (spec 2025-06-18, "Resumability and
 // Redelivery"); what the server replays is checked like any other event. The inspector's own
 // listings (a use the session's listings cannot vouch for) are POSTed in the client's session with
-// ids of the proxy's own, and their answers are read by mcp-http-own-link.ts, never relayed.
+// ids of the proxy's own, and their answers are read by mcp-http-own-link.ts, never relayed (the
+// server's other messages on those streams are answered, applied or dropped there, and logged).
 // Bodies and events are bounded; anything that cannot be checked is dropped or answered with a
 // JSON-RPC error, never forwarded unchecked.
 import { randomUUID } from 'node:crypto';
@@ -101,7 +102,14 @@ export function createHttpMcpProxy(o: HttpMcpProxyOptions): HttpMcpProxy {
     if (batch.length === 0) return rpcError(res, 400, 'empty JSON-RPC batch');
     // Answers to this POST come back on its own response: without a session, scope the ids to it.
     const scope = session ?? `post:${randomUUID()}`;
-    const context: MessageContext = { scope, session: session ?? '', link: ownLink(upstream, headers, limit) };
+    const link = ownLink({
+      upstream,
+      headers,
+      limit,
+      log,
+      listChanged: (method) => o.inspector.listChanged(session ?? '', method),
+    });
+    const context: MessageContext = { scope, session: session ?? '', link };
     const forward: Msg[] = [];
     const replies: Msg[] = [];
     for (const m of batch) {

@@ -190,6 +190,11 @@ export class McpInspector {
     this.uses.forget(session);
   }
 
+  /** A list_changed the proxy got itself (on its own listing's stream, which no client reads): applied. */
+  listChanged(session: string, method: string): boolean {
+    return this.uses.listChanged(session, method);
+  }
+
   /** Refuses a use: audited as a deny, answered with a JSON-RPC error that names the reason. */
   private async refuse(
     id: Id,

@@ -11,7 +11,14 @@
 // Monitor mode refuses nothing (and lists nothing of its own).
 import type { RequestState } from '../enforcer.js';
 import type { AuditRecord } from '../ports.js';
-import { FAMILY_LISTINGS, FAMILY_OF, type ItemFamily, ListedItems, type SessionItems } from './mcp-listed-items.js';
+import {
+  FAMILY_LISTINGS,
+  FAMILY_OF,
+  type ItemFamily,
+  LIST_CHANGED,
+  ListedItems,
+  type SessionItems,
+} from './mcp-listed-items.js';
 import type { ListedKind, ListingReview } from './mcp-listing-review.js';
 import { type ServerLink, ServerRpcError } from './mcp-server-link.js';
 
@@ -54,6 +61,13 @@ export class ItemUses {
   /** The session ended: what its listings showed is dropped (a reused id is listed again). */
   forget(id: string): void {
     this.items.forget(id);
+  }
+
+  /** A list_changed notification for the session: its family is listed again before its next use. */
+  listChanged(session: string, method: string): boolean {
+    const family = LIST_CHANGED[method];
+    if (family !== undefined) this.items.session(session).changed(family);
+    return family !== undefined;
   }
 
   /**

@@ -7,7 +7,6 @@
 // makes the session list again before its next use of the family.
 import { NOTIFICATION_TEXTS, taskStatusTexts, withoutTaskStatusMessages } from './mcp-content.js';
 import type { ItemUses } from './mcp-item-uses.js';
-import { LIST_CHANGED } from './mcp-listed-items.js';
 import type { ReviewSteps } from './mcp-review-steps.js';
 
 type Msg = Record<string, unknown>;
@@ -21,11 +20,7 @@ export async function reviewNotification(
   method: string,
   session: string,
 ): Promise<Msg | undefined> {
-  const changed = LIST_CHANGED[method];
-  if (changed !== undefined) {
-    uses.session(session).changed(changed);
-    return msg;
-  }
+  if (uses.listChanged(session, method)) return msg;
   const read = NOTIFICATION_TEXTS[method];
   if (read === undefined) return msg;
   const texts = read(isObj(msg.params) ? msg.params : {});
