@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { RuleFixtureSchema, RuleSchema, ScanResultSchema } from '@rampart/core';
 import { RampartConfigSchema } from '@rampart/engine';
 import { McpOverridesSchema } from '@rampart/gateway';
-import { POLICY_SCHEMA_DIR, policyJsonSchemas } from '../packages/policy/src/json-schema.js';
 import { z } from 'zod';
+import { POLICY_SCHEMA_DIR, policyJsonSchemas } from '../packages/policy/src/json-schema.js';
 
 export function generateSchemas(): Record<string, string> {
   const make = (id: string, title: string, schema: z.ZodType, io: 'input' | 'output') => {
