@@ -1,9 +1,14 @@
 // Stream guard for Anthropic Messages SSE: text_delta through the hold-back scanner; a tool_use
 // block is held from content_block_start to content_block_stop, reviewed, then released whole or
 // replaced at the same index by a text block that explains the denial (indices stay contiguous,
-// which the SDKs' snapshot accumulators rely on).
+// which the SDKs' snapshot accumulators rely on). Other model-produced text (output-parts.ts) is
+// checked too: thinking_delta through a signed hold-back channel (its signature_delta is held until
+// the thinking text is out), server tool calls (server_tool_use, mcp_tool_use) held until their input
+// is complete, server tool results and unknown blocks at their content_block_start, citations and
+// unknown deltas one event at a time.
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { StreamGuard } from './guard-openai-chat.js';
+import { anthropicBlockSlots, checkCollected, objectSlots } from './output-parts.js';
 import type { SseEvent } from './sse.js';
 import { StreamBlocked, TextChannel } from './text-channel.js';
 
@@ -18,7 +23,9 @@ export class AnthropicGuard implements StreamGuard {
   upstreamError = false;
   outputTokens: number | null = null;
   private readonly texts = new Map<number, TextChannel>();
-  private readonly tools = new Map<number, { block: Obj; json: string }>();
+  private readonly tools = new Map<number, { block: Obj; json: string; server: boolean }>();
+  /** Thinking blocks: their text channel and the signature deltas held until that text is out. */
+  private readonly thinking = new Map<number, { ch: TextChannel; held: string }>();
   private toolUses = 0;
   private denied = 0;
 
@@ -42,11 +49,28 @@ export class AnthropicGuard implements StreamGuard {
         const block = isObj(data.content_block) ? data.content_block : {};
         if (block.type === 'tool_use') {
           this.toolUses++;
-          this.tools.set(index, { block, json: '' });
+          this.tools.set(index, { block, json: '', server: false });
           return '';
         }
-        if (block.type === 'text') this.texts.set(index, new TextChannel(this.enforcer, this.state, false));
-        return raw;
+        if (block.type === 'text') {
+          const ch = new TextChannel(this.enforcer, this.state, false);
+          this.texts.set(index, ch);
+          return this.startText(data, raw, block, index, 'text', ch);
+        }
+        if (block.type === 'thinking') {
+          const where = `thinking block content[${index}]`;
+          const ch = new TextChannel(this.enforcer, this.state, false, { mode: 'signed', where });
+          this.thinking.set(index, { ch, held: '' });
+          return this.startText(data, raw, block, index, 'thinking', ch);
+        }
+        if (block.type === 'redacted_thinking') return raw;
+        if (typeof block.type === 'string' && block.type.endsWith('_tool_use')) {
+          // server_tool_use, mcp_tool_use: the provider runs it; its input is read whole at the stop.
+          this.tools.set(index, { block, json: '', server: true });
+          return '';
+        }
+        // Server tool results (web search, web fetch, code execution, MCP) and unknown blocks.
+        return this.checkWhole(data, raw, `content block ${index}`, () => anthropicBlockSlots(block, index));
       }
       case 'content_block_delta': {
         const delta = isObj(data.delta) ? data.delta : {};
@@ -59,6 +83,21 @@ export class AnthropicGuard implements StreamGuard {
           delta.text = safe;
           return ev('content_block_delta', data);
         }
+        if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string') {
+          const t = this.thinking.get(index);
+          if (t === undefined)
+            throw new StreamBlocked(undefined, 'upstream sent a thinking delta for an unknown block');
+          const safe = t.ch.push(delta.thinking);
+          if (safe === delta.thinking) return raw;
+          if (safe === '') return '';
+          delta.thinking = safe;
+          return ev('content_block_delta', data);
+        }
+        if (delta.type === 'signature_delta' && this.thinking.has(index)) {
+          // Sent after the thinking text it signs, which may still be held back.
+          this.thinking.get(index)!.held += raw;
+          return '';
+        }
         if (delta.type === 'input_json_delta') {
           const t = this.tools.get(index);
           if (t === undefined) throw new StreamBlocked(undefined, 'upstream sent tool input for an unknown block');
@@ -66,9 +105,28 @@ export class AnthropicGuard implements StreamGuard {
           if (t.json.length > MAX_TOOL_ARGS) throw new StreamBlocked(undefined, 'tool call arguments too large');
           return '';
         }
-        return raw;
+        // citations_delta and delta types the gateway does not know: read one event at a time.
+        return this.checkWhole(data, raw, `content block ${index} delta`, () =>
+          objectSlots(delta, `${String(delta.type)} of content block ${index}`),
+        );
       }
       case 'content_block_stop': {
+        const th = this.thinking.get(index);
+        if (th !== undefined) {
+          this.thinking.delete(index);
+          const rest = th.ch.end();
+          return (
+            (rest === ''
+              ? ''
+              : ev('content_block_delta', {
+                  type: 'content_block_delta',
+                  index,
+                  delta: { type: 'thinking_delta', thinking: rest },
+                })) +
+            th.held +
+            raw
+          );
+        }
         const ch = this.texts.get(index);
         if (ch !== undefined) {
           this.texts.delete(index);
@@ -117,7 +175,69 @@ export class AnthropicGuard implements StreamGuard {
     return '';
   }
 
-  private async releaseTool(index: number, t: { block: Obj; json: string }): Promise<string> {
+  /** A text or thinking block's start: any text it already carries goes through its channel. */
+  private startText(
+    data: Obj,
+    raw: string,
+    block: Obj,
+    index: number,
+    field: 'text' | 'thinking',
+    ch: TextChannel,
+  ): string {
+    const r = checkCollected(this.enforcer, this.state, `content block ${index}`, () =>
+      block.type === 'text' ? anthropicBlockSlots(block, index) : [],
+    );
+    if (r.blocked !== undefined) throw new StreamBlocked(r.blocked, 'output blocked by policy');
+    const first = typeof block[field] === 'string' ? (block[field] as string) : '';
+    if (first === '' && !r.changed) return raw;
+    if (first !== '') block[field] = '';
+    const safe = first === '' ? '' : ch.push(first);
+    return (
+      ev('content_block_start', data) +
+      (safe === ''
+        ? ''
+        : ev('content_block_delta', {
+            type: 'content_block_delta',
+            index,
+            delta: field === 'text' ? { type: 'text_delta', text: safe } : { type: 'thinking_delta', thinking: safe },
+          }))
+    );
+  }
+
+  /** Checks one event's object whole (output-parts.ts): blocked stops the stream; rewritten is re-sent. */
+  private checkWhole(data: Obj, raw: string, what: string, collect: () => ReturnType<typeof objectSlots>): string {
+    const r = checkCollected(this.enforcer, this.state, what, collect);
+    if (r.blocked !== undefined) throw new StreamBlocked(r.blocked, 'output blocked by policy');
+    return r.changed ? ev(String(data.type), data) : raw;
+  }
+
+  /** A server tool call, complete: its input is read as model output, then released whole. */
+  private releaseServerTool(index: number, t: { block: Obj; json: string }): string {
+    let input: unknown = t.block.input ?? {};
+    if (t.json !== '') {
+      try {
+        input = JSON.parse(t.json);
+      } catch {
+        throw new StreamBlocked(undefined, 'upstream sent server tool input that is not valid JSON');
+      }
+    }
+    const block: Obj = { ...t.block, input };
+    const { blocked } = checkCollected(this.enforcer, this.state, `content block ${index}`, () =>
+      anthropicBlockSlots(block, index),
+    );
+    if (blocked !== undefined) throw new StreamBlocked(blocked, 'output blocked by policy');
+    return (
+      ev('content_block_start', { type: 'content_block_start', index, content_block: { ...block, input: {} } }) +
+      ev('content_block_delta', {
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) },
+      })
+    );
+  }
+
+  private async releaseTool(index: number, t: { block: Obj; json: string; server: boolean }): Promise<string> {
+    if (t.server) return this.releaseServerTool(index, t);
     const name = typeof t.block.name === 'string' ? t.block.name : '';
     const r = await this.enforcer.reviewTool(this.state, name, t.json);
     if (r.allowed) {

@@ -1,7 +1,12 @@
 // Stream guard for OpenAI Chat Completions SSE: text deltas pass through the hold-back scanner,
 // tool_call deltas are held until the call is complete and reviewed, then released whole (or
-// removed and explained). A stream without its closing [DONE] counts as broken.
+// removed and explained). A stream without its closing [DONE] counts as broken. Refusal and reasoning
+// deltas (`refusal`, `reasoning_content`, `reasoning`) have hold-back channels of their own; other
+// delta fields (an audio transcript, annotations, fields the gateway does not know) are read one
+// chunk at a time (output-parts.ts). Log probabilities are removed: they spell the text token by
+// token ahead of the hold-back window and past any redaction.
 import type { Enforcer, RequestState } from './enforcer.js';
+import { checkCollected, type OutSlot, objectSlots } from './output-parts.js';
 import type { SseEvent } from './sse.js';
 import { StreamBlocked, TextChannel } from './text-channel.js';
 
@@ -28,8 +33,14 @@ interface ToolAcc {
   args: string;
 }
 
+/** Streamed text fields of a delta besides `content`, each with its own hold-back channel. */
+const EXTRA_TEXT = ['refusal', 'reasoning_content', 'reasoning'] as const;
+/** Delta fields handled by the guard itself; the rest is read one chunk at a time. */
+const DELTA_HANDLED: ReadonlySet<string> = new Set(['role', 'content', 'tool_calls', 'audio', ...EXTRA_TEXT]);
+
 interface ChoiceState {
   text: TextChannel;
+  extra: Map<string, TextChannel>;
   tools: Map<number, ToolAcc>;
   finished: boolean;
 }
@@ -77,7 +88,12 @@ export class OpenAiChatGuard implements StreamGuard {
       const index = typeof ch.index === 'number' ? ch.index : 0;
       let st = this.choices.get(index);
       if (st === undefined) {
-        st = { text: new TextChannel(this.enforcer, this.state, false), tools: new Map(), finished: false };
+        st = {
+          text: new TextChannel(this.enforcer, this.state, false),
+          extra: new Map(),
+          tools: new Map(),
+          finished: false,
+        };
         this.choices.set(index, st);
       }
       const delta = isObj(ch.delta) ? ch.delta : undefined;
@@ -87,6 +103,11 @@ export class OpenAiChatGuard implements StreamGuard {
           delta.content = safe;
           changed = true;
         }
+      }
+      if (delta !== undefined && this.checkExtra(index, st, delta)) changed = true;
+      if (ch.logprobs !== undefined && ch.logprobs !== null && this.enforcer.config.checks.output.enabled) {
+        ch.logprobs = null;
+        changed = true;
       }
       if (delta !== undefined && Array.isArray(delta.tool_calls)) {
         this.accumulate(st, delta.tool_calls);
@@ -103,10 +124,7 @@ export class OpenAiChatGuard implements StreamGuard {
       }
       const empty =
         delta !== undefined &&
-        (delta.content === '' || delta.content === undefined) &&
-        delta.role === undefined &&
-        delta.tool_calls === undefined &&
-        delta.refusal === undefined &&
+        Object.entries(delta).every(([k, v]) => v === undefined || (k === 'content' && v === '')) &&
         (ch.finish_reason === null || ch.finish_reason === undefined);
       if (empty && changed) continue;
       keep.push(ch);
@@ -121,6 +139,44 @@ export class OpenAiChatGuard implements StreamGuard {
     if (!this.complete && !this.upstreamError)
       throw new StreamBlocked(undefined, 'upstream stream ended before completion');
     return '';
+  }
+
+  /** Refusal and reasoning deltas through their channels; other fields checked as they are. True if changed. */
+  private checkExtra(index: number, st: ChoiceState, delta: Obj): boolean {
+    let changed = false;
+    for (const f of EXTRA_TEXT) {
+      const v = delta[f];
+      if (typeof v !== 'string' || v === '') continue;
+      let ch = st.extra.get(f);
+      if (ch === undefined) {
+        ch = new TextChannel(this.enforcer, this.state, false, { mode: 'rewrite', where: `${f} of choice ${index}` });
+        st.extra.set(f, ch);
+      }
+      const safe = ch.push(v);
+      if (safe === v) continue;
+      if (safe === '') delete delta[f];
+      else delta[f] = safe;
+      changed = true;
+    }
+    const r = checkCollected(this.enforcer, this.state, `choice ${index} delta`, () => {
+      const where = `delta of choice ${index}`;
+      const slots: OutSlot[] = objectSlots(delta, where, DELTA_HANDLED);
+      for (const f of EXTRA_TEXT)
+        if (delta[f] !== undefined && typeof delta[f] !== 'string')
+          slots.push(...objectSlots({ [f]: delta[f] }, where));
+      // The audio itself is not text; its transcript says what it says and cannot be redacted alone.
+      const a = delta.audio;
+      if (a !== null && typeof a === 'object' && typeof (a as Obj).transcript === 'string')
+        slots.push({
+          holder: a as Obj,
+          key: 'transcript',
+          where: `audio transcript of choice ${index}`,
+          mode: 'signed',
+        });
+      return slots;
+    });
+    if (r.blocked !== undefined) throw new StreamBlocked(r.blocked, 'output blocked by policy');
+    return changed || r.changed;
   }
 
   private accumulate(st: ChoiceState, calls: unknown[]): void {
@@ -146,6 +202,10 @@ export class OpenAiChatGuard implements StreamGuard {
     st.finished = true;
     let out = '';
     const rest = st.text.end();
+    for (const [f, ch] of st.extra) {
+      const r = ch.end();
+      if (r !== '') out += this.synth(index, { [f]: r });
+    }
     const notes: string[] = [];
     const allowed: unknown[] = [];
     for (const acc of st.tools.values()) {

@@ -10,8 +10,14 @@
 // long call's small deltas many times larger than its arguments. At most MAX_HELD characters are
 // held at any time (the items held now, not the whole stream); above that the stream stops (fail
 // closed).
+// Other model-produced text (output-parts.ts): refusal, reasoning summary and reasoning text deltas
+// pass hold-back channels of their own (never restored) and their done events are rewritten like
+// output_text's; other items (reasoning, web search, computer and shell calls, unknown types) are read
+// whole at output_item.added, output_item.done and in response.completed; an event type the guard
+// does not know is read whole before it is forwarded.
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { StreamGuard } from './guard-openai-chat.js';
+import { checkCollected, objectSlots, responsesItemSlots } from './output-parts.js';
 import {
   ARG_EVENTS,
   explanation,
@@ -29,6 +35,26 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 const MAX_HELD = 512 * 1024;
 
 const ev = (data: Obj): string => `event: ${String(data.type)}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/** Streamed texts besides output_text: their done event, the field it repeats them in, the key's prefix and index. */
+const OTHER_TEXT: Readonly<Record<string, { done: string; field: string; prefix: string; index: string }>> = {
+  'response.refusal.delta': { done: 'response.refusal.done', field: 'refusal', prefix: 'r', index: 'content_index' },
+  'response.reasoning_summary_text.delta': {
+    done: 'response.reasoning_summary_text.done',
+    field: 'text',
+    prefix: 's',
+    index: 'summary_index',
+  },
+  'response.reasoning_text.delta': {
+    done: 'response.reasoning_text.done',
+    field: 'text',
+    prefix: 'rt',
+    index: 'content_index',
+  },
+};
+const OTHER_DONE = new Map(Object.entries(OTHER_TEXT).map(([delta, s]) => [s.done, { ...s, delta }]));
+/** Lifecycle events forwarded as they are (their response object echoes the request: instructions, tools). */
+const PASS = new Set(['response.created', 'response.in_progress', 'response.queued']);
 
 interface HeldCall {
   /** The item type announced by output_item.added. */
@@ -66,6 +92,8 @@ export class ResponsesGuard implements StreamGuard {
   outputTokens: number | null = null;
   private readonly texts = new Map<string, TextChannel>();
   private readonly finalText = new Map<string, string>();
+  /** Texts the checks already passed (as sent), so items repeating them are not scanned again. */
+  private readonly checked = new Set<string>();
   /** Tool items by output_index, held until their output_item.done. */
   private readonly held = new Map<number, HeldCall>();
   /** Characters of the events held right now (released items no longer count). */
@@ -130,6 +158,10 @@ export class ResponsesGuard implements StreamGuard {
     // forwarded: they would carry arguments nobody reviewed.
     if (TOOL_EVENT_PREFIXES.some((p) => type.startsWith(p))) return '';
     if (this.reviewed.get(oi)?.replaced) return ''; // late events of a replaced item
+    const other = OTHER_TEXT[type];
+    if (other !== undefined) return this.otherDelta(data, raw, other);
+    const otherDone = OTHER_DONE.get(type);
+    if (otherDone !== undefined) return this.otherDone(data, otherDone);
     switch (type) {
       case 'response.output_text.delta': {
         if (typeof data.delta !== 'string') return raw;
@@ -165,7 +197,25 @@ export class ResponsesGuard implements StreamGuard {
       }
       case 'response.content_part.done': {
         if (isObj(data.part) && data.part.type === 'output_text') data.part.text = this.finalText.get(key) ?? '';
+        else if (isObj(data.part) && data.part.type === 'refusal') {
+          const t = this.finalText.get(`r:${key}`);
+          if (t !== undefined) data.part.refusal = t;
+        }
+        this.checkEvent(data, ['part'], `content part ${key}`);
         return ev(data);
+      }
+      case 'response.reasoning_summary_part.done': {
+        const t = this.finalText.get(`s:${oi}:${String(data.summary_index)}`);
+        if (isObj(data.part) && t !== undefined) data.part.text = t;
+        this.checkEvent(data, ['part'], `summary part of output[${oi}]`);
+        return ev(data);
+      }
+      case 'response.output_item.added': {
+        // Not a tool item (those are held above): a message, a reasoning item, any other item.
+        if (!isObj(data.item)) return raw;
+        const before = JSON.stringify(data.item);
+        this.rewriteItem(oi, data.item);
+        return JSON.stringify(data.item) === before ? raw : ev(data);
       }
       case 'response.output_item.done': {
         const done = toolItemType(data.item);
@@ -198,8 +248,63 @@ export class ResponsesGuard implements StreamGuard {
         this.upstreamError = true;
         return raw;
       default:
-        return raw;
+        if (PASS.has(type)) return raw;
+        // Annotations, part announcements, events the gateway does not know: read whole.
+        return this.checkEvent(data, Object.keys(data), type) ? ev(data) : raw;
     }
+  }
+
+  /** A refusal / reasoning text delta through its own channel (never restored). */
+  private otherDelta(data: Obj, raw: string, spec: { prefix: string; index: string }): string {
+    if (typeof data.delta !== 'string') return raw;
+    const oi = typeof data.output_index === 'number' ? data.output_index : -1;
+    const k = `${spec.prefix}:${oi}:${String(data[spec.index] ?? 0)}`;
+    let ch = this.texts.get(k);
+    if (ch === undefined) {
+      ch = new TextChannel(this.enforcer, this.state, true, {
+        mode: 'rewrite',
+        where: `${String(data.type)} of output[${oi}]`,
+      });
+      this.texts.set(k, ch);
+    }
+    const safe = ch.push(data.delta);
+    if (safe === data.delta) return raw;
+    if (safe === '') return '';
+    data.delta = safe;
+    return ev(data);
+  }
+
+  /** Its done event: the held-back rest first, then the whole text as sent. */
+  private otherDone(data: Obj, spec: { delta: string; field: string; prefix: string; index: string }): string {
+    const oi = typeof data.output_index === 'number' ? data.output_index : -1;
+    const k = `${spec.prefix}:${oi}:${String(data[spec.index] ?? 0)}`;
+    const ch = this.texts.get(k);
+    let pre = '';
+    if (ch !== undefined) {
+      const rest = ch.end();
+      if (rest !== '') {
+        const { [spec.field]: _whole, ...fields } = data;
+        pre = ev({ ...fields, type: spec.delta, delta: rest });
+      }
+      this.finalText.set(k, ch.emitted);
+      this.checked.add(ch.emitted);
+      this.texts.delete(k);
+    }
+    const sent = this.finalText.get(k);
+    if (sent !== undefined) data[spec.field] = sent;
+    // Never streamed as deltas: the text is read here.
+    else this.checkEvent(data, [spec.field], String(data.type));
+    return pre + ev(data);
+  }
+
+  /** Reads `keys` of one event whole (output-parts.ts); blocked stops the stream. True when rewritten. */
+  private checkEvent(data: Obj, keys: string[], what: string): boolean {
+    const skip = new Set(Object.keys(data).filter((k) => !keys.includes(k)));
+    const r = checkCollected(this.enforcer, this.state, what, () =>
+      objectSlots(data, what, skip).filter((s) => !this.checked.has((s.holder as never)[s.key] as string)),
+    );
+    if (r.blocked !== undefined) throw new StreamBlocked(r.blocked, 'output blocked by policy');
+    return r.changed;
   }
 
   onEnd(): string {
@@ -214,12 +319,39 @@ export class ResponsesGuard implements StreamGuard {
     if (this.heldChars > MAX_HELD) throw new StreamBlocked(undefined, 'tool call arguments too large');
   }
 
-  /** Replaces output_text parts with what was streamed (redacted / restored), never the raw upstream text. */
+  /**
+   * Replaces output_text parts with what was streamed (redacted / restored), never the raw upstream
+   * text; refusals, reasoning summaries and reasoning text too when they were streamed. The rest of
+   * the item (annotations, texts not streamed, items of other types) is read whole.
+   */
   private rewriteItem(oi: number, item: Obj): void {
-    if (item.type !== 'message' || !Array.isArray(item.content)) return;
-    item.content.forEach((part, ci) => {
-      if (isObj(part) && part.type === 'output_text') part.text = this.finalText.get(`${oi}:${ci}`) ?? '';
-    });
+    // A text streamed through a channel is replaced by what the client was sent.
+    const sub = (part: Obj, field: string, key: string): void => {
+      const t = this.finalText.get(key);
+      if (t !== undefined) part[field] = t;
+    };
+    if (item.type === 'message' && Array.isArray(item.content)) {
+      item.content.forEach((part, ci) => {
+        if (!isObj(part)) return;
+        if (part.type === 'output_text') part.text = this.finalText.get(`${oi}:${ci}`) ?? '';
+        else if (part.type === 'refusal') sub(part, 'refusal', `r:${oi}:${ci}`);
+      });
+    }
+    if (item.type === 'reasoning') {
+      const each = (list: unknown, prefix: string) => {
+        if (!Array.isArray(list)) return;
+        list.forEach((p, i) => {
+          if (isObj(p)) sub(p, 'text', `${prefix}:${oi}:${i}`);
+        });
+      };
+      each(item.summary, 's');
+      each(item.content, 'rt');
+    }
+    const r = checkCollected(this.enforcer, this.state, `output item ${oi}`, () =>
+      responsesItemSlots(item, oi).filter((s) => !this.checked.has((s.holder as never)[s.key] as string)),
+    );
+    if (r.blocked !== undefined) throw new StreamBlocked(r.blocked, 'output blocked by policy');
+    for (const s of responsesItemSlotsSafe(item, oi)) this.checked.add(s);
   }
 
   /** Reviews one tool item; null = release it (as it now is), else the message item that takes its place. */
@@ -301,4 +433,13 @@ function announced(upstream: unknown, reviewed: Obj, deltasFollow: boolean): Obj
   }
   out.type = reviewed.type;
   return out;
+}
+
+/** The strings of an item the checks just passed (empty past the walk's bounds, which blocked already). */
+function responsesItemSlotsSafe(item: Obj, oi: number): string[] {
+  try {
+    return responsesItemSlots(item, oi).map((s) => (s.holder as never)[s.key] as string);
+  } catch {
+    return [];
+  }
 }

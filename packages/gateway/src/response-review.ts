@@ -1,9 +1,17 @@
 // Output checks for complete (non-streaming) responses: text scanned for leakage (and redacted /
-// restored per policy), proposed tool calls reviewed, their arguments included (Enforcer.reviewTool;
-// Responses tool items: responses-tool-items.ts).
+// restored per policy), every other model-produced text too (reasoning, refusals, server tool
+// results, unknown blocks and items: output-parts.ts), proposed tool calls reviewed, their arguments
+// included (Enforcer.reviewTool; Responses tool items: responses-tool-items.ts).
 // Denied calls are removed and explained, in the response's own format, so the client's agent loop
 // sees a normal turn instead of a crash.
 import type { Enforcer, RequestState } from './enforcer.js';
+import {
+  anthropicBlockSlots,
+  chatMessageSlots,
+  checkCollected,
+  checkLogprobs,
+  responsesItemSlots,
+} from './output-parts.js';
 import type { PolicyVerdict } from './ports.js';
 import { reviewToolItem, toolItemType } from './responses-tool-items.js';
 import type { ApiPath } from './upstream.js';
@@ -37,6 +45,10 @@ async function reviewChat(enforcer: Enforcer, state: RequestState, body: Obj): P
       if (r.blocked) return { blocked: r.blocked };
       msg.content = r.text;
     }
+    const other =
+      checkCollected(enforcer, state, 'message', () => chatMessageSlots(msg)).blocked ??
+      checkLogprobs(enforcer, state, c, 'the message');
+    if (other !== undefined) return { blocked: other };
     if (Array.isArray(msg.tool_calls)) {
       const kept: unknown[] = [];
       const notes: string[] = [];
@@ -76,7 +88,8 @@ async function reviewAnthropic(enforcer: Enforcer, state: RequestState, body: Ob
       const r = enforcer.checkOutput(state, b.text);
       if (r.blocked) return { blocked: r.blocked };
       b.text = r.text;
-    } else if (b.type === 'tool_use') {
+    }
+    if (b.type === 'tool_use') {
       toolUses++;
       const name = typeof b.name === 'string' ? b.name : '';
       const r = await enforcer.reviewToolArgs(state, name, b.input ?? {}, 'tool-call');
@@ -84,6 +97,9 @@ async function reviewAnthropic(enforcer: Enforcer, state: RequestState, body: Ob
         denied++;
         content[i] = { type: 'text', text: `[rampart] ${r.message}` };
       } else if (r.redactedArgs !== undefined) b.input = r.redactedArgs;
+    } else {
+      const { blocked } = checkCollected(enforcer, state, `content block ${i}`, () => anthropicBlockSlots(b, i));
+      if (blocked !== undefined) return { blocked };
     }
   }
   if (toolUses > 0 && denied === toolUses && body.stop_reason === 'tool_use') body.stop_reason = 'end_turn';
@@ -101,10 +117,15 @@ async function reviewResponses(enforcer: Enforcer, state: RequestState, body: Ob
           const r = enforcer.checkOutput(state, part.text);
           if (r.blocked) return { blocked: r.blocked };
           part.text = r.text;
+          const lp = checkLogprobs(enforcer, state, part, `output[${i}]`);
+          if (lp !== undefined) return { blocked: lp };
         }
       }
-    } else if (toolItemType(item) !== undefined) {
-      output[i] = (await reviewToolItem(enforcer, state, i, item)) ?? item;
+    }
+    if (toolItemType(item) !== undefined) output[i] = (await reviewToolItem(enforcer, state, i, item)) ?? item;
+    else {
+      const { blocked } = checkCollected(enforcer, state, `output item ${i}`, () => responsesItemSlots(item, i));
+      if (blocked !== undefined) return { blocked };
     }
   }
   return { blocked: undefined };

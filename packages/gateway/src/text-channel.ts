@@ -1,7 +1,10 @@
 // One streamed text (a choice, a content block, an output part): incremental leakage scanning with
 // the detectors' hold-back scanner, policy on what it finds, and restore of input placeholders with
-// a small carry so a placeholder split across chunks is restored whole.
+// a small carry so a placeholder split across chunks is restored whole. Text other than the main
+// text (reasoning, refusals: output-parts.ts) is never restored; signed text (a thinking block) is
+// never rewritten: a redaction stops the stream instead.
 import type { Enforcer, RequestState } from './enforcer.js';
+import { checkWithoutRestore, type OutMode, signedDeny } from './output-parts.js';
 import type { PolicyVerdict, StreamScanner } from './ports.js';
 
 /** Thrown inside a guard when policy stops the stream. */
@@ -32,6 +35,8 @@ export class TextChannel {
     private readonly enforcer: Enforcer,
     private readonly state: RequestState,
     private readonly keepEmitted: boolean,
+    /** undefined: the main text (redacted, input placeholders restored); else output-parts.ts's modes. */
+    private readonly mode?: { mode: OutMode; where: string },
   ) {
     this.scanning = enforcer.config.checks.output.enabled;
   }
@@ -81,8 +86,16 @@ export class TextChannel {
       if (o.blocked) throw new StreamBlocked(o.blocked, 'output blocked by policy');
     }
     if (this.sticky && safe.length > 0) {
-      const o = this.enforcer.checkOutput(this.state, safe);
+      const o =
+        this.mode === undefined
+          ? this.enforcer.checkOutput(this.state, safe)
+          : checkWithoutRestore(this.enforcer, this.state, safe);
       if (o.blocked) throw new StreamBlocked(o.blocked, 'output blocked by policy');
+      if (this.mode?.mode === 'signed' && o.text !== safe) {
+        const d = signedDeny(this.enforcer, this.state, this.mode.where);
+        if (d !== undefined) throw new StreamBlocked(d, 'output blocked: signed text cannot be redacted');
+        return this.record(safe);
+      }
       // checkOutput already restored placeholders when it redacted nothing.
       return this.record(o.text);
     }
@@ -91,7 +104,8 @@ export class TextChannel {
 
   /** Restores input placeholders, holding back a possible partial one. */
   private out(text: string, final: boolean): string {
-    if (this.state.redactionMap === undefined || !this.state.restore) return this.record(text);
+    if (this.state.redactionMap === undefined || !this.state.restore || this.mode !== undefined)
+      return this.record(text);
     let t = this.carry + text;
     this.carry = '';
     if (!final) {

@@ -35,6 +35,28 @@ export interface MockScript {
   toolChunkChars?: number;
   /** Responses API: items appended to `output` as given (e.g. a *_call_output item a provider echoes). */
   extraItems?: Record<string, unknown>[];
+  /** Anthropic: a signed `thinking` block before the text (streamed as thinking_delta + signature_delta). */
+  thinking?: string;
+  /**
+   * Anthropic: blocks after the tool_use blocks, as given (server tool calls and their results). In
+   * streams a `*_tool_use` block's input comes as input_json_delta pieces, other blocks whole.
+   */
+  extraBlocks?: Record<string, unknown>[];
+  /** Responses API: a `reasoning` item with this summary before the message (streamed as summary deltas). */
+  reasoningSummary?: string;
+  /** Chat: `message.refusal` (streamed as refusal deltas); Responses: a `refusal` part after the text. */
+  refusal?: string;
+  /** Chat: `message.reasoning_content` (vLLM / DeepSeek style; streamed before the text). */
+  reasoningContent?: string;
+  /** Chat: fields merged into the complete response's `message` as given. */
+  messageFields?: Record<string, unknown>;
+  /** Chat and Responses: log probabilities, one token per text piece (chunkChars), complete and streamed. */
+  logprobs?: boolean;
+}
+
+/** The text as log-probability tokens, one per piece. */
+function tokens(text: string, s: MockScript): Record<string, unknown>[] {
+  return pieces(text, s.chunkChars ?? 8).map((token) => ({ token, logprob: -0.01, bytes: null, top_logprobs: [] }));
 }
 
 export interface MockUpstream {
@@ -134,8 +156,10 @@ function respond(
   if (body.stream === true) return stream(mock, path, text, s, res);
   if (path === '/v1/messages') {
     const content: unknown[] = [{ type: 'text', text }];
+    if (s.thinking !== undefined) content.unshift({ type: 'thinking', thinking: s.thinking, signature: 'sig_mock' });
     for (const [i, t] of (s.toolCalls ?? []).entries())
       content.push({ type: 'tool_use', id: `toolu_${i}`, name: t.name, input: t.args });
+    content.push(...(s.extraBlocks ?? []));
     return json(res, {
       id: 'msg_1',
       type: 'message',
@@ -153,9 +177,13 @@ function respond(
         id: 'msg_1',
         role: 'assistant',
         status: 'completed',
-        content: [{ type: 'output_text', text, annotations: [] }],
+        content: [
+          { type: 'output_text', text, annotations: [], ...(s.logprobs ? { logprobs: tokens(text, s) } : {}) },
+          ...(s.refusal === undefined ? [] : [{ type: 'refusal', refusal: s.refusal }]),
+        ],
       },
     ];
+    if (s.reasoningSummary !== undefined) output.unshift(reasoningItem(s.reasoningSummary));
     output.push(...responsesToolItems(s));
     return json(res, {
       id: 'resp_1',
@@ -167,6 +195,9 @@ function respond(
     });
   }
   const message: Record<string, unknown> = { role: 'assistant', content: text };
+  if (s.refusal !== undefined) message.refusal = s.refusal;
+  if (s.reasoningContent !== undefined) message.reasoning_content = s.reasoningContent;
+  Object.assign(message, s.messageFields);
   if (s.toolCalls)
     message.tool_calls = s.toolCalls.map((t, i) => ({
       id: `call_${i}`,
@@ -178,9 +209,25 @@ function respond(
     object: 'chat.completion',
     created: 1,
     model: body.model,
-    choices: [{ index: 0, message, finish_reason: s.toolCalls ? 'tool_calls' : 'stop' }],
+    choices: [
+      {
+        index: 0,
+        message,
+        ...(s.logprobs ? { logprobs: { content: tokens(text, s), refusal: null } } : {}),
+        finish_reason: s.toolCalls ? 'tool_calls' : 'stop',
+      },
+    ],
     usage: { prompt_tokens: 5, completion_tokens: 7, total_tokens: 12 },
   });
+}
+
+function reasoningItem(summary: string): Record<string, unknown> {
+  return {
+    type: 'reasoning',
+    id: 'rs_1',
+    summary: [{ type: 'summary_text', text: summary }],
+    encrypted_content: 'gAAAAmockEncryptedReasoning',
+  };
 }
 
 /** Responses output items for the script's tool calls: function, custom, then the MCP server's. */
@@ -312,16 +359,42 @@ function stream(mock: MockUpstream, path: string, text: string, s: MockScript, r
         },
       }),
     );
+    const t0 = s.thinking === undefined ? 0 : 1;
+    if (s.thinking !== undefined) {
+      events.push(
+        e('content_block_start', {
+          type: 'content_block_start',
+          index: 0,
+          content_block: { type: 'thinking', thinking: '', signature: '' },
+        }),
+      );
+      for (const p of pieces(s.thinking, s.chunkChars ?? 8))
+        events.push(
+          e('content_block_delta', {
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'thinking_delta', thinking: p },
+          }),
+        );
+      events.push(
+        e('content_block_delta', {
+          type: 'content_block_delta',
+          index: 0,
+          delta: { type: 'signature_delta', signature: 'sig_mock' },
+        }),
+      );
+      events.push(e('content_block_stop', { type: 'content_block_stop', index: 0 }));
+    }
     events.push(
-      e('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+      e('content_block_start', { type: 'content_block_start', index: t0, content_block: { type: 'text', text: '' } }),
     );
     for (const p of parts)
       events.push(
-        e('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: p } }),
+        e('content_block_delta', { type: 'content_block_delta', index: t0, delta: { type: 'text_delta', text: p } }),
       );
-    events.push(e('content_block_stop', { type: 'content_block_stop', index: 0 }));
+    events.push(e('content_block_stop', { type: 'content_block_stop', index: t0 }));
     tools.forEach((t, i) => {
-      const idx = i + 1;
+      const idx = i + 1 + t0;
       const j = JSON.stringify(t.args);
       events.push(
         e('content_block_start', {
@@ -340,6 +413,27 @@ function stream(mock: MockUpstream, path: string, text: string, s: MockScript, r
         );
       events.push(e('content_block_stop', { type: 'content_block_stop', index: idx }));
     });
+    (s.extraBlocks ?? []).forEach((b, i) => {
+      const index = 1 + t0 + tools.length + i;
+      const streamed = String(b.type).endsWith('_tool_use');
+      events.push(
+        e('content_block_start', {
+          type: 'content_block_start',
+          index,
+          content_block: streamed ? { ...b, input: {} } : b,
+        }),
+      );
+      if (streamed)
+        for (const p of pieces(JSON.stringify(b.input ?? {}), 10))
+          events.push(
+            e('content_block_delta', {
+              type: 'content_block_delta',
+              index,
+              delta: { type: 'input_json_delta', partial_json: p },
+            }),
+          );
+      events.push(e('content_block_stop', { type: 'content_block_stop', index }));
+    });
     events.push(
       e('message_delta', {
         type: 'message_delta',
@@ -351,32 +445,61 @@ function stream(mock: MockUpstream, path: string, text: string, s: MockScript, r
   } else if (path === '/v1/responses') {
     const e = (d: Record<string, unknown>): string => `event: ${String(d.type)}\ndata: ${JSON.stringify(d)}\n\n`;
     events.push(e({ type: 'response.created', response: { id: 'resp_1', status: 'in_progress', output: [] } }));
+    const output: Record<string, unknown>[] = [];
+    if (s.reasoningSummary !== undefined) {
+      const item = reasoningItem(s.reasoningSummary);
+      output.push(item);
+      const rs = { item_id: 'rs_1', output_index: 0, summary_index: 0 };
+      const sum = s.reasoningSummary;
+      events.push(e({ type: 'response.output_item.added', output_index: 0, item: { ...item, summary: [] } }));
+      events.push(
+        e({ type: 'response.reasoning_summary_part.added', ...rs, part: { type: 'summary_text', text: '' } }),
+      );
+      for (const p of pieces(sum, s.chunkChars ?? 8))
+        events.push(e({ type: 'response.reasoning_summary_text.delta', ...rs, delta: p }));
+      events.push(e({ type: 'response.reasoning_summary_text.done', ...rs, text: sum }));
+      events.push(
+        e({ type: 'response.reasoning_summary_part.done', ...rs, part: { type: 'summary_text', text: sum } }),
+      );
+      events.push(e({ type: 'response.output_item.done', output_index: 0, item }));
+    }
+    const mo = output.length;
     events.push(
       e({
         type: 'response.output_item.added',
-        output_index: 0,
+        output_index: mo,
         item: { type: 'message', id: 'msg_1', role: 'assistant', content: [] },
       }),
     );
-    const at = { item_id: 'msg_1', output_index: 0, content_index: 0 };
+    const at = { item_id: 'msg_1', output_index: mo, content_index: 0 };
     events.push(
       e({ type: 'response.content_part.added', ...at, part: { type: 'output_text', text: '', annotations: [] } }),
     );
     for (const p of parts)
       events.push(
-        e({ type: 'response.output_text.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta: p }),
+        e({ type: 'response.output_text.delta', item_id: 'msg_1', output_index: mo, content_index: 0, delta: p }),
       );
     events.push(e({ type: 'response.output_text.done', ...at, text }));
     events.push(e({ type: 'response.content_part.done', ...at, part: { type: 'output_text', text, annotations: [] } }));
+    const msgContent: Record<string, unknown>[] = [{ type: 'output_text', text, annotations: [] }];
+    if (s.refusal !== undefined) {
+      const rat = { ...at, content_index: 1 };
+      events.push(e({ type: 'response.content_part.added', ...rat, part: { type: 'refusal', refusal: '' } }));
+      for (const p of pieces(s.refusal, s.chunkChars ?? 8))
+        events.push(e({ type: 'response.refusal.delta', ...rat, delta: p }));
+      events.push(e({ type: 'response.refusal.done', ...rat, refusal: s.refusal }));
+      events.push(e({ type: 'response.content_part.done', ...rat, part: { type: 'refusal', refusal: s.refusal } }));
+      msgContent.push({ type: 'refusal', refusal: s.refusal });
+    }
     const msgItem = {
       type: 'message',
       id: 'msg_1',
       role: 'assistant',
       status: 'completed',
-      content: [{ type: 'output_text', text, annotations: [] }],
+      content: msgContent,
     };
-    events.push(e({ type: 'response.output_item.done', output_index: 0, item: msgItem }));
-    const output: Record<string, unknown>[] = [msgItem];
+    events.push(e({ type: 'response.output_item.done', output_index: mo, item: msgItem }));
+    output.push(msgItem);
     for (const item of responsesToolItems(s)) {
       const oi = output.length;
       output.push(item);
@@ -392,7 +515,23 @@ function stream(mock: MockUpstream, path: string, text: string, s: MockScript, r
     const base = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm' };
     const d = (v: unknown): string => `data: ${JSON.stringify({ ...base, ...(v as object) })}\n\n`;
     events.push(d({ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }));
-    for (const p of parts) events.push(d({ choices: [{ index: 0, delta: { content: p }, finish_reason: null }] }));
+    for (const p of pieces(s.reasoningContent ?? '', s.chunkChars ?? 8))
+      events.push(d({ choices: [{ index: 0, delta: { reasoning_content: p }, finish_reason: null }] }));
+    for (const p of parts)
+      events.push(
+        d({
+          choices: [
+            {
+              index: 0,
+              delta: { content: p },
+              ...(s.logprobs ? { logprobs: { content: tokens(p, { chunkChars: p.length || 1 }) } } : {}),
+              finish_reason: null,
+            },
+          ],
+        }),
+      );
+    for (const p of pieces(s.refusal ?? '', s.chunkChars ?? 8))
+      events.push(d({ choices: [{ index: 0, delta: { refusal: p }, finish_reason: null }] }));
     tools.forEach((t, i) => {
       events.push(
         d({

@@ -1,0 +1,205 @@
+// The output checks read every model-produced text the client receives, not only the main text:
+// Anthropic thinking blocks, server tool calls and their results, citations and unknown blocks; chat
+// refusals, reasoning, annotations and audio transcripts. End to end with the real detectors and the
+// Cedar policy of testdata/policy.yaml (secret and system-prompt leak: deny; pii: redact), complete
+// and streamed. Responses API: output-parts-responses.test.ts.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Harness } from './testing/harness.js';
+import type { MockScript } from './testing/mock-upstream.js';
+import { assertBlocked, CANARY, EMAIL, SECRET, send, startRealHarness } from './testing/output-checks.js';
+
+type Obj = Record<string, unknown>;
+
+const modes = [false, true] as const;
+const label = (stream: boolean) => (stream ? 'streamed' : 'complete');
+
+describe('output checks: Anthropic blocks besides text', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startRealHarness();
+  });
+  after(() => h.close());
+
+  const msg = (model: string, s: MockScript, stream: boolean) => send(h, '/v1/messages', model, s, stream);
+
+  for (const stream of modes) {
+    it(`thinking: a clean block passes as it came, signature included; a secret or the canary blocks (${label(stream)})`, async () => {
+      const thinking = 'Let me think about the weather in Paris today.';
+      const r = await msg('think-clean', { text: 'Sunny.', thinking, chunkChars: 5 }, stream);
+      assert.equal(r.status, 200);
+      if (!stream) {
+        const body = JSON.parse(r.raw) as { content: Obj[] };
+        assert.deepEqual(body.content[0], { type: 'thinking', thinking, signature: 'sig_mock' });
+      } else {
+        const deltas = r.evs
+          .map((e) => JSON.parse(e.data) as Obj)
+          .filter((d) => d.index === 0 && d.type !== 'content_block_start')
+          .map((d) => (d.type === 'content_block_stop' ? 'stop' : (d.delta as Obj)));
+        assert.equal(deltas.at(-1), 'stop');
+        assert.deepEqual(deltas.at(-2), { type: 'signature_delta', signature: 'sig_mock' }, 'signature after the text');
+        const text = deltas
+          .slice(0, -2)
+          .map((d) => ((d as Obj).type === 'thinking_delta' ? (d as Obj).thinking : '?'))
+          .join('');
+        assert.equal(text, thinking);
+      }
+      for (const leak of [SECRET, CANARY]) {
+        const r = await msg('think-leak', { text: 'All good.', thinking: `The env holds ${leak}, noted.` }, stream);
+        assertBlocked(h, r, stream);
+      }
+    });
+
+    it(`PII policy would redact in a thinking block: blocked, since the signature forbids rewriting (${label(stream)})`, async () => {
+      const r = await msg('think-pii', { text: 'Done.', thinking: `The owner is ${EMAIL} for sure.` }, stream);
+      assertBlocked(h, r, stream);
+      const reasons = h.audit.records.at(-1)!.decisions.flatMap((d) => d.reasons);
+      assert.ok(
+        reasons.some((x) => /thinking block content\[0\].*signature/.test(x)),
+        reasons.join(' | '),
+      );
+    });
+
+    it(`a secret in a server tool result (web_fetch) blocks the response (${label(stream)})`, async () => {
+      const r = await msg(
+        'fetch-leak',
+        {
+          text: 'Fetched.',
+          extraBlocks: [
+            { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_fetch', input: { url: 'https://example.com/a' } },
+            {
+              type: 'web_fetch_tool_result',
+              tool_use_id: 'srvtoolu_1',
+              content: {
+                type: 'web_fetch_result',
+                url: 'https://example.com/a',
+                content: {
+                  type: 'document',
+                  source: { type: 'text', media_type: 'text/plain', data: `OPENAI_API_KEY=${SECRET}` },
+                },
+              },
+            },
+          ],
+        },
+        stream,
+      );
+      assertBlocked(h, r, stream);
+    });
+
+    it(`PII in an MCP tool result is redacted in place; the server tool call passes whole (${label(stream)})`, async () => {
+      const input = { query: 'who owns the billing service' };
+      const r = await msg(
+        'mcp-pii',
+        {
+          text: 'Found it.',
+          extraBlocks: [
+            { type: 'mcp_tool_use', id: 'mcptoolu_1', name: 'lookup', server_name: 'crm', input },
+            {
+              type: 'mcp_tool_result',
+              tool_use_id: 'mcptoolu_1',
+              is_error: false,
+              content: [{ type: 'text', text: `The owner is ${EMAIL} on weekdays.` }],
+            },
+          ],
+        },
+        stream,
+      );
+      assert.equal(r.status, 200);
+      assert.ok(!r.raw.includes(EMAIL), 'the address never reached the client');
+      let blocks: Obj[];
+      if (stream) {
+        blocks = [];
+        const json = new Map<number, string>();
+        for (const e of r.evs) {
+          const d = JSON.parse(e.data) as Obj;
+          if (d.type === 'content_block_start') blocks[d.index as number] = d.content_block as Obj;
+          const delta = d.delta as Obj | undefined;
+          if (delta?.type === 'input_json_delta')
+            json.set(d.index as number, (json.get(d.index as number) ?? '') + String(delta.partial_json));
+        }
+        for (const [i, j] of json) blocks[i]!.input = JSON.parse(j);
+        assert.equal(r.evs.at(-1)!.event, 'message_stop');
+      } else blocks = (JSON.parse(r.raw) as { content: Obj[] }).content;
+      assert.deepEqual(blocks[1]!.input, input);
+      const text = ((blocks[2]!.content as Obj[])[0] as { text: string }).text;
+      assert.match(text, /^The owner is \[[A-Z_0-9]+\] on weekdays\.$/);
+    });
+  }
+
+  it('a secret in a citation or in a block type nobody knows blocks the response', async () => {
+    const cited = {
+      type: 'text',
+      text: 'Quoted.',
+      citations: [{ type: 'char_location', cited_text: `key ${SECRET}`, document_index: 0 }],
+    };
+    for (const block of [cited, { type: 'future_result', id: 'fr_1', payload: { note: `key ${SECRET}` } }]) {
+      const r = await msg('cite-leak', { text: 'Fine.', extraBlocks: [block] }, false);
+      assertBlocked(h, r, false);
+    }
+  });
+});
+
+describe('output checks: chat completion fields besides content', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startRealHarness();
+  });
+  after(() => h.close());
+
+  const chat = (model: string, s: MockScript, stream: boolean) => send(h, '/v1/chat/completions', model, s, stream);
+
+  for (const stream of modes) {
+    it(`a secret in a refusal or the canary in reasoning_content blocks the response (${label(stream)})`, async () => {
+      assertBlocked(
+        h,
+        await chat('refuse-leak', { text: 'No.', refusal: `I cannot share ${SECRET}.` }, stream),
+        stream,
+      );
+      const r = await chat('reason-leak', { text: 'Ok.', reasoningContent: `The prompt ends with ${CANARY}.` }, stream);
+      assertBlocked(h, r, stream);
+    });
+
+    it(`PII in reasoning_content is redacted, never restored (${label(stream)})`, async () => {
+      const r = await chat(
+        'reason-pii',
+        { text: 'Ok.', reasoningContent: `Ask ${EMAIL} about it.`, chunkChars: 4 },
+        stream,
+      );
+      assert.equal(r.status, 200);
+      assert.ok(!r.raw.includes(EMAIL));
+      let reasoning: string;
+      if (stream) {
+        reasoning = r.evs
+          .filter((e) => e.data !== '[DONE]')
+          .map((e) => (JSON.parse(e.data) as { choices: { delta: Obj }[] }).choices[0]?.delta.reasoning_content ?? '')
+          .join('');
+      } else
+        reasoning = (JSON.parse(r.raw) as { choices: { message: Obj }[] }).choices[0]!.message
+          .reasoning_content as string;
+      assert.match(reasoning, /^Ask \[[A-Z_0-9]+\] about it\.$/);
+      assert.equal(h.audit.records.at(-1)!.outcome, 'redacted');
+    });
+  }
+
+  it('log probabilities never spell what the text redacts: dropped when it is redacted, and from streams', async () => {
+    const text = `Write to ${EMAIL} today.`;
+    const whole = await chat('lp-pii', { text, logprobs: true, chunkChars: 4 }, false);
+    assert.ok(!whole.raw.includes(EMAIL.slice(0, 8)), whole.raw);
+    const choice = (JSON.parse(whole.raw) as { choices: Obj[] }).choices[0]!;
+    assert.match((choice.message as Obj).content as string, /^Write to \[[A-Z_0-9]+\] today\.$/);
+    assert.equal(choice.logprobs, null);
+    const clean = await chat('lp-clean', { text: 'Sunny in Paris.', logprobs: true, chunkChars: 4 }, false);
+    const lp = (JSON.parse(clean.raw) as { choices: { logprobs: { content: Obj[] } }[] }).choices[0]!.logprobs;
+    assert.equal(lp.content.map((t) => t.token).join(''), 'Sunny in Paris.', 'clean text keeps its logprobs');
+    const streamed = await chat('lp-pii-s', { text, logprobs: true, chunkChars: 4 }, true);
+    assert.ok(!streamed.raw.includes(EMAIL.slice(0, 8)), 'no token of the address streamed ahead of the text');
+    assert.ok(!streamed.raw.includes('"token"'));
+  });
+
+  it('a secret in an annotation, or PII in an audio transcript (the audio cannot be redacted), blocks the response', async () => {
+    const annotations = [{ type: 'url_citation', url_citation: { url: 'https://x.example/', title: `key ${SECRET}` } }];
+    assertBlocked(h, await chat('annot-leak', { text: 'See link.', messageFields: { annotations } }, false), false);
+    const audio = { id: 'audio_1', data: 'UklGRiQAAABXQVZF', expires_at: 1, transcript: `Mail ${EMAIL} now.` };
+    assertBlocked(h, await chat('audio-pii', { text: '', messageFields: { audio } }, false), false);
+  });
+});
