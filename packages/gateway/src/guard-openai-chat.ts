@@ -6,7 +6,7 @@
 // chunk at a time (output-parts.ts). Log probabilities are removed: they spell the text token by
 // token ahead of the hold-back window and past any redaction.
 import type { Enforcer, RequestState } from './enforcer.js';
-import { checkCollected, type OutSlot, objectSlots } from './output-parts.js';
+import { chatBodySlots, checkCollected, type OutSlot, objectSlots } from './output-parts.js';
 import type { SseEvent } from './sse.js';
 import { StreamBlocked, TextChannel } from './text-channel.js';
 
@@ -79,8 +79,11 @@ export class OpenAiChatGuard implements StreamGuard {
       this.template = { id: chunk.id, object: chunk.object, created: chunk.created, model: chunk.model };
     if (isObj(chunk.usage) && typeof chunk.usage.completion_tokens === 'number')
       this.outputTokens = chunk.usage.completion_tokens;
+    // Fields besides the choices (a provider's citations or search results, unknown fields).
+    const top = checkCollected(this.enforcer, this.state, 'chunk', () => chatBodySlots(chunk));
+    if (top.blocked !== undefined) throw new StreamBlocked(top.blocked, 'output blocked by policy');
     const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
-    let changed = false;
+    let changed = top.changed;
     let prefix = '';
     const keep: unknown[] = [];
     for (const ch of choices) {

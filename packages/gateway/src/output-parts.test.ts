@@ -196,6 +196,19 @@ describe('output checks: chat completion fields besides content', () => {
     assert.ok(!streamed.raw.includes('"token"'));
   });
 
+  for (const stream of modes)
+    it(`a secret in a field a provider adds besides the choices (search results) blocks the response (${label(stream)})`, async () => {
+      const bodyFields = {
+        citations: ['https://docs.example/setup'],
+        search_results: [{ title: 'Setup', url: 'https://docs.example/setup', snippet: `export KEY=${SECRET}` }],
+      };
+      assertBlocked(h, await chat('search-leak', { text: 'See the docs.', bodyFields }, stream), stream);
+      const clean = { citations: ['https://docs.example/setup'] };
+      const r = await chat('search-clean', { text: 'See the docs.', bodyFields: clean }, stream);
+      assert.equal(r.status, 200);
+      assert.ok(r.raw.includes('https://docs.example/setup'));
+    });
+
   it('a secret in an annotation, or PII in an audio transcript (the audio cannot be redacted), blocks the response', async () => {
     const annotations = [{ type: 'url_citation', url_citation: { url: 'https://x.example/', title: `key ${SECRET}` } }];
     assertBlocked(h, await chat('annot-leak', { text: 'See link.', messageFields: { annotations } }, false), false);

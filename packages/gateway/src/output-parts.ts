@@ -68,6 +68,26 @@ export function objectSlots(o: Obj, where: string, except: ReadonlySet<string> =
 
 const NONE: ReadonlySet<string> = new Set();
 
+/** Chat response (or chunk) fields that are not text, or are read elsewhere (choices). */
+const CHAT_TOP = new Set([
+  'object',
+  'created',
+  'model',
+  'system_fingerprint',
+  'usage',
+  'service_tier',
+  'choices',
+  'prompt_filter_results',
+]);
+
+/**
+ * A chat completion (or chunk) besides its choices: fields some compatible providers add
+ * (Perplexity's `citations` and `search_results`, text from the web) and fields nobody knows yet.
+ */
+export function chatBodySlots(body: Obj): OutSlot[] {
+  return objectSlots(body, 'the response', CHAT_TOP);
+}
+
 /** Chat fields of `message` that hold neither extra text nor anything read here. */
 const CHAT_MESSAGE_HANDLED = new Set(['role', 'content', 'tool_calls', 'audio']);
 

@@ -7,6 +7,7 @@
 import type { Enforcer, RequestState } from './enforcer.js';
 import {
   anthropicBlockSlots,
+  chatBodySlots,
   chatMessageSlots,
   checkCollected,
   checkLogprobs,
@@ -36,6 +37,8 @@ export async function reviewResponse(
 }
 
 async function reviewChat(enforcer: Enforcer, state: RequestState, body: Obj): Promise<ReviewResult> {
+  const top = checkCollected(enforcer, state, 'response', () => chatBodySlots(body));
+  if (top.blocked !== undefined) return { blocked: top.blocked };
   const choices = Array.isArray(body.choices) ? body.choices : [];
   for (const c of choices) {
     if (!isObj(c) || !isObj(c.message)) continue;

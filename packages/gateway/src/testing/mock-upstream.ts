@@ -50,6 +50,8 @@ export interface MockScript {
   reasoningContent?: string;
   /** Chat: fields merged into the complete response's `message` as given. */
   messageFields?: Record<string, unknown>;
+  /** Chat: fields added to the response (and to every stream chunk) as given, e.g. a provider's `search_results`. */
+  bodyFields?: Record<string, unknown>;
   /** Chat and Responses: log probabilities, one token per text piece (chunkChars), complete and streamed. */
   logprobs?: boolean;
 }
@@ -218,6 +220,7 @@ function respond(
       },
     ],
     usage: { prompt_tokens: 5, completion_tokens: 7, total_tokens: 12 },
+    ...s.bodyFields,
   });
 }
 
@@ -512,7 +515,7 @@ function stream(mock: MockUpstream, path: string, text: string, s: MockScript, r
       }),
     );
   } else {
-    const base = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm' };
+    const base = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm', ...s.bodyFields };
     const d = (v: unknown): string => `data: ${JSON.stringify({ ...base, ...(v as object) })}\n\n`;
     events.push(d({ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }));
     for (const p of pieces(s.reasoningContent ?? '', s.chunkChars ?? 8))
