@@ -8,7 +8,7 @@
 // unknown deltas one event at a time.
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { StreamGuard } from './guard-openai-chat.js';
-import { anthropicBlockSlots, checkCollected, objectSlots } from './output-parts.js';
+import { anthropicBlockSlots, anthropicBodySlots, checkCollected, objectSlots } from './output-parts.js';
 import type { SseEvent } from './sse.js';
 import { StreamBlocked, TextChannel } from './text-channel.js';
 
@@ -147,6 +147,10 @@ export class AnthropicGuard implements StreamGuard {
           return (await this.releaseTool(index, t)) + raw;
         }
         return raw;
+      }
+      case 'message_start': {
+        const msg = isObj(data.message) ? data.message : {};
+        return this.checkWhole(data, raw, 'message', () => anthropicBodySlots(msg, true));
       }
       case 'message_delta': {
         if (isObj(data.usage) && typeof data.usage.output_tokens === 'number')

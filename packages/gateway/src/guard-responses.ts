@@ -17,7 +17,7 @@
 // does not know is read whole before it is forwarded.
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { StreamGuard } from './guard-openai-chat.js';
-import { checkCollected, objectSlots, responsesItemSlots } from './output-parts.js';
+import { checkCollected, objectSlots, responsesBodySlots, responsesItemSlots } from './output-parts.js';
 import {
   ARG_EVENTS,
   explanation,
@@ -233,6 +233,8 @@ export class ResponsesGuard implements StreamGuard {
         if (resp !== undefined) {
           if (isObj(resp.usage) && typeof resp.usage.output_tokens === 'number')
             this.outputTokens = resp.usage.output_tokens;
+          const top = checkCollected(this.enforcer, this.state, 'response', () => responsesBodySlots(resp));
+          if (top.blocked !== undefined) throw new StreamBlocked(top.blocked, 'output blocked by policy');
           const output = Array.isArray(resp.output) ? resp.output : [];
           for (let i = 0; i < output.length; i++) {
             const it = output[i];

@@ -82,6 +82,19 @@ describe('output checks: Responses output besides output_text', () => {
     });
   }
 
+  for (const stream of modes)
+    it(`a response field besides the output (an output_text a server repeats) is read too (${label(stream)})`, async () => {
+      const text = `Mail ${EMAIL} now.`;
+      const r = await resp('top-pii', { text, bodyFields: { output_text: text, instructions: 'Be brief.' } }, stream);
+      assert.equal(r.status, 200);
+      assert.ok(!r.raw.includes(EMAIL), 'the address never reached the client');
+      const body = stream ? (JSON.parse(r.evs.at(-1)!.data) as { response: Obj }).response : (JSON.parse(r.raw) as Obj);
+      assert.match(body.output_text as string, /^Mail \[[A-Z_0-9]+\] now\.$/);
+      assert.equal(body.instructions, 'Be brief.', 'the echoed request settings are not output');
+      const leak = await resp('top-leak', { text: 'Ok.', bodyFields: { output_text: `key ${SECRET}` } }, stream);
+      assertBlocked(h, leak, stream);
+    });
+
   it('output_text log probabilities are dropped when the text they spell is redacted', async () => {
     const r = await resp('lp-pii', { text: `Write to ${EMAIL} today.`, logprobs: true, chunkChars: 4 }, false);
     assert.ok(!r.raw.includes(EMAIL.slice(0, 8)), r.raw);

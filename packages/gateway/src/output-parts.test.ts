@@ -126,6 +126,12 @@ describe('output checks: Anthropic blocks besides text', () => {
     });
   }
 
+  for (const stream of modes)
+    it(`a secret in a message field nobody knows blocks the response (${label(stream)})`, async () => {
+      const r = await msg('top-leak', { text: 'Ok.', bodyFields: { debug_trace: { env: `KEY=${SECRET}` } } }, stream);
+      assertBlocked(h, r, stream);
+    });
+
   it('a secret in a citation or in a block type nobody knows blocks the response', async () => {
     const cited = {
       type: 'text',

@@ -88,6 +88,75 @@ export function chatBodySlots(body: Obj): OutSlot[] {
   return objectSlots(body, 'the response', CHAT_TOP);
 }
 
+/**
+ * Responses fields that are not model output: settings and what the request said (instructions,
+ * tools, metadata: read as input already), bookkeeping, and `output` (read item by item).
+ */
+const RESPONSES_TOP = new Set([
+  'object',
+  'created_at',
+  'completed_at',
+  'background',
+  'error',
+  'incomplete_details',
+  'instructions',
+  'max_output_tokens',
+  'max_tool_calls',
+  'model',
+  'output',
+  'parallel_tool_calls',
+  'previous_response_id',
+  'prompt',
+  'prompt_cache_key',
+  'prompt_cache_retention',
+  'reasoning',
+  'safety_identifier',
+  'service_tier',
+  'store',
+  'temperature',
+  'text',
+  'tool_choice',
+  'tools',
+  'top_logprobs',
+  'top_p',
+  'truncation',
+  'usage',
+  'user',
+  'metadata',
+  'conversation',
+  'billing',
+]);
+
+/**
+ * A Responses object besides its output items: fields a compatible server adds (an `output_text`
+ * that repeats the text, unredacted) and fields nobody knows yet.
+ */
+export function responsesBodySlots(body: Obj): OutSlot[] {
+  return objectSlots(body, 'the response', RESPONSES_TOP);
+}
+
+/** Anthropic message fields that are not text, or are read elsewhere (content). */
+const ANTHROPIC_TOP = new Set([
+  'role',
+  'model',
+  'content',
+  'stop_reason',
+  'stop_sequence',
+  'usage',
+  'container',
+  'context_management',
+]);
+
+/**
+ * An Anthropic message besides its content blocks (fields nobody knows yet). At `message_start`,
+ * where content is normally empty, any block it carries is read whole, its text included.
+ */
+export function anthropicBodySlots(body: Obj, withContent: boolean): OutSlot[] {
+  const out = objectSlots(body, 'the message', ANTHROPIC_TOP);
+  if (withContent) out.push(...walkSlots(body, 'content', 'the message', 'rewrite'));
+  return out;
+}
+
 /** Chat fields of `message` that hold neither extra text nor anything read here. */
 const CHAT_MESSAGE_HANDLED = new Set(['role', 'content', 'tool_calls', 'audio']);
 

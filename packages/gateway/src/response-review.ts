@@ -7,10 +7,12 @@
 import type { Enforcer, RequestState } from './enforcer.js';
 import {
   anthropicBlockSlots,
+  anthropicBodySlots,
   chatBodySlots,
   chatMessageSlots,
   checkCollected,
   checkLogprobs,
+  responsesBodySlots,
   responsesItemSlots,
 } from './output-parts.js';
 import type { PolicyVerdict } from './ports.js';
@@ -81,6 +83,8 @@ async function reviewChat(enforcer: Enforcer, state: RequestState, body: Obj): P
 }
 
 async function reviewAnthropic(enforcer: Enforcer, state: RequestState, body: Obj): Promise<ReviewResult> {
+  const top = checkCollected(enforcer, state, 'message', () => anthropicBodySlots(body, false));
+  if (top.blocked !== undefined) return { blocked: top.blocked };
   const content = Array.isArray(body.content) ? body.content : [];
   let toolUses = 0;
   let denied = 0;
@@ -110,6 +114,8 @@ async function reviewAnthropic(enforcer: Enforcer, state: RequestState, body: Ob
 }
 
 async function reviewResponses(enforcer: Enforcer, state: RequestState, body: Obj): Promise<ReviewResult> {
+  const top = checkCollected(enforcer, state, 'response', () => responsesBodySlots(body));
+  if (top.blocked !== undefined) return { blocked: top.blocked };
   const output = Array.isArray(body.output) ? body.output : [];
   for (let i = 0; i < output.length; i++) {
     const item = output[i];

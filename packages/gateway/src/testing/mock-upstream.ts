@@ -50,7 +50,10 @@ export interface MockScript {
   reasoningContent?: string;
   /** Chat: fields merged into the complete response's `message` as given. */
   messageFields?: Record<string, unknown>;
-  /** Chat: fields added to the response (and to every stream chunk) as given, e.g. a provider's `search_results`. */
+  /**
+   * Fields added to the response as given, e.g. a provider's `search_results`: chat (and every stream
+   * chunk), Responses (and the response of `response.completed`), Anthropic (and `message_start`).
+   */
   bodyFields?: Record<string, unknown>;
   /** Chat and Responses: log probabilities, one token per text piece (chunkChars), complete and streamed. */
   logprobs?: boolean;
@@ -170,6 +173,7 @@ function respond(
       content,
       stop_reason: s.toolCalls ? 'tool_use' : 'end_turn',
       usage: { input_tokens: 5, output_tokens: 7 },
+      ...s.bodyFields,
     });
   }
   if (path === '/v1/responses') {
@@ -194,6 +198,7 @@ function respond(
       model: body.model,
       output,
       usage: { input_tokens: 5, output_tokens: 7 },
+      ...s.bodyFields,
     });
   }
   const message: Record<string, unknown> = { role: 'assistant', content: text };
@@ -359,6 +364,7 @@ function stream(mock: MockUpstream, path: string, text: string, s: MockScript, r
           content: [],
           model: 'm',
           usage: { input_tokens: 5, output_tokens: 0 },
+          ...s.bodyFields,
         },
       }),
     );
@@ -511,7 +517,13 @@ function stream(mock: MockUpstream, path: string, text: string, s: MockScript, r
     events.push(
       e({
         type: 'response.completed',
-        response: { id: 'resp_1', status: 'completed', output, usage: { input_tokens: 5, output_tokens: 7 } },
+        response: {
+          id: 'resp_1',
+          status: 'completed',
+          output,
+          usage: { input_tokens: 5, output_tokens: 7 },
+          ...s.bodyFields,
+        },
       }),
     );
   } else {
