@@ -171,12 +171,15 @@ export class ResponsesGuard implements StreamGuard {
           this.texts.set(key, ch);
         }
         const safe = ch.push(data.delta);
-        if (safe === data.delta) return raw;
+        // Log probabilities spell the text ahead of the hold-back window and past any redaction.
+        const dropped = this.dropLogprobs(data);
+        if (safe === data.delta && !dropped) return raw;
         if (safe === '') return '';
         data.delta = safe;
         return ev(data);
       }
       case 'response.output_text.done': {
+        this.dropLogprobs(data);
         const ch = this.texts.get(key);
         let pre = '';
         if (ch !== undefined) {
@@ -196,8 +199,10 @@ export class ResponsesGuard implements StreamGuard {
         return pre + ev(data);
       }
       case 'response.content_part.done': {
-        if (isObj(data.part) && data.part.type === 'output_text') data.part.text = this.finalText.get(key) ?? '';
-        else if (isObj(data.part) && data.part.type === 'refusal') {
+        if (isObj(data.part) && data.part.type === 'output_text') {
+          data.part.text = this.finalText.get(key) ?? '';
+          this.dropLogprobs(data.part);
+        } else if (isObj(data.part) && data.part.type === 'refusal') {
           const t = this.finalText.get(`r:${key}`);
           if (t !== undefined) data.part.refusal = t;
         }
@@ -299,6 +304,14 @@ export class ResponsesGuard implements StreamGuard {
     return pre + ev(data);
   }
 
+  /** Empties `o.logprobs` when the output checks run (streamed text is held back and may be redacted). */
+  private dropLogprobs(o: Obj): boolean {
+    if (!Array.isArray(o.logprobs) || o.logprobs.length === 0 || !this.enforcer.config.checks.output.enabled)
+      return false;
+    o.logprobs = [];
+    return true;
+  }
+
   /** Reads `keys` of one event whole (output-parts.ts); blocked stops the stream. True when rewritten. */
   private checkEvent(data: Obj, keys: string[], what: string): boolean {
     const skip = new Set(Object.keys(data).filter((k) => !keys.includes(k)));
@@ -335,8 +348,10 @@ export class ResponsesGuard implements StreamGuard {
     if (item.type === 'message' && Array.isArray(item.content)) {
       item.content.forEach((part, ci) => {
         if (!isObj(part)) return;
-        if (part.type === 'output_text') part.text = this.finalText.get(`${oi}:${ci}`) ?? '';
-        else if (part.type === 'refusal') sub(part, 'refusal', `r:${oi}:${ci}`);
+        if (part.type === 'output_text') {
+          part.text = this.finalText.get(`${oi}:${ci}`) ?? '';
+          this.dropLogprobs(part);
+        } else if (part.type === 'refusal') sub(part, 'refusal', `r:${oi}:${ci}`);
       });
     }
     if (item.type === 'reasoning') {

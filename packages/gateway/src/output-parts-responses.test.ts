@@ -100,6 +100,12 @@ describe('output checks: Responses output besides output_text', () => {
     assert.ok(!r.raw.includes(EMAIL.slice(0, 8)), r.raw);
     const part = ((JSON.parse(r.raw) as { output: Obj[] }).output[0]!.content as Obj[])[0]!;
     assert.deepEqual(part.logprobs, []);
+    // Longer than the hold-back window, so text is released while the address is still arriving.
+    const long = `${'The weather in Paris is mild and sunny today. '.repeat(4)}Write to ${EMAIL} today.`;
+    const s = await resp('lp-pii-s', { text: long, logprobs: true, chunkChars: 4 }, true);
+    assert.ok(!s.raw.includes(EMAIL.slice(0, 4)), 'no token of the address streamed');
+    assert.equal(s.status, 200);
+    assert.ok(!s.raw.includes('"token"'), 'no token streamed ahead of the held-back text');
   });
 
   it('a clean reasoning item and refusal stream through whole, and response.completed says the same', async () => {

@@ -197,7 +197,10 @@ describe('output checks: chat completion fields besides content', () => {
     const clean = await chat('lp-clean', { text: 'Sunny in Paris.', logprobs: true, chunkChars: 4 }, false);
     const lp = (JSON.parse(clean.raw) as { choices: { logprobs: { content: Obj[] } }[] }).choices[0]!.logprobs;
     assert.equal(lp.content.map((t) => t.token).join(''), 'Sunny in Paris.', 'clean text keeps its logprobs');
-    const streamed = await chat('lp-pii-s', { text, logprobs: true, chunkChars: 4 }, true);
+    // Longer than the hold-back window, so text is released while the address is still arriving.
+    const long = `${'The weather in Paris is mild and sunny today. '.repeat(4)}${text}`;
+    const streamed = await chat('lp-pii-s', { text: long, logprobs: true, chunkChars: 4 }, true);
+    assert.ok(!streamed.raw.includes(EMAIL.slice(0, 4)), 'no token of the address streamed');
     assert.ok(!streamed.raw.includes(EMAIL.slice(0, 8)), 'no token of the address streamed ahead of the text');
     assert.ok(!streamed.raw.includes('"token"'));
   });

@@ -486,7 +486,14 @@ function stream(mock: MockUpstream, path: string, text: string, s: MockScript, r
     );
     for (const p of parts)
       events.push(
-        e({ type: 'response.output_text.delta', item_id: 'msg_1', output_index: mo, content_index: 0, delta: p }),
+        e({
+          type: 'response.output_text.delta',
+          item_id: 'msg_1',
+          output_index: mo,
+          content_index: 0,
+          delta: p,
+          ...(s.logprobs ? { logprobs: tokens(p, { chunkChars: p.length || 1 }) } : {}),
+        }),
       );
     events.push(e({ type: 'response.output_text.done', ...at, text }));
     events.push(e({ type: 'response.content_part.done', ...at, part: { type: 'output_text', text, annotations: [] } }));
