@@ -94,18 +94,39 @@ async function rampart(upstream: string, dir: string, name: string, mode = 'enfo
   return startChild(c, a);
 }
 
+/**
+ * Portkey and its dependency tree come from the lock file committed in bench/portkey (npm ci), so
+ * runs on different days compare the same code: its server framework (hono, @hono/node-server) is a
+ * caret dependency, and a newer one changes its speed.
+ */
 function ensurePortkey(): string | undefined {
   const dir = join(root, 'bench/.work/portkey');
   const bin = join(dir, 'node_modules/@portkey-ai/gateway/build/start-server.js');
-  if (existsSync(bin)) return bin;
-  console.log('installing @portkey-ai/gateway@1.15.2 into bench/.work/portkey (npm registry)...');
+  const lock = readFileSync(join(root, 'bench/portkey/package-lock.json'), 'utf8');
+  const installed = join(dir, 'package-lock.json');
+  if (existsSync(bin) && existsSync(installed) && readFileSync(installed, 'utf8') === lock) return bin;
+  console.log('installing @portkey-ai/gateway@1.15.2 from bench/portkey/package-lock.json (npm ci, npm registry)...');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{"name":"portkey-bench","private":true}\n');
-  const r = spawnSync('npm', ['install', '@portkey-ai/gateway@1.15.2', '--no-audit', '--no-fund', '--ignore-scripts'], {
-    cwd: dir,
-    stdio: 'inherit',
-  });
+  writeFileSync(join(dir, 'package.json'), readFileSync(join(root, 'bench/portkey/package.json')));
+  writeFileSync(installed, lock);
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir, stdio: 'inherit' });
   return r.status === 0 && existsSync(bin) ? bin : undefined;
+}
+
+/** Versions of Portkey's server framework as installed, for the report. */
+function portkeyStack(): string {
+  const v = (p: string): string => {
+    try {
+      return (
+        JSON.parse(readFileSync(join(root, 'bench/.work/portkey/node_modules', p, 'package.json'), 'utf8')) as {
+          version: string;
+        }
+      ).version;
+    } catch {
+      return '?';
+    }
+  };
+  return `hono ${v('hono')}, @hono/node-server ${v('@hono/node-server')}`;
 }
 
 interface Target {
@@ -416,7 +437,7 @@ Command: \`npm run bench:gateway\` (bench/gateway.ts${quick ? ', --quick' : ''})
 Setup: a mock OpenAI-compatible provider (0 ms and 20 ms added latency), each in its own process; Rampart
 (\`rampart gateway\` wiring: real detectors pipeline on input and output, Cedar policy from
 examples/gateway/policy.yaml with a virtual key, SQLite audit log in **enforce** mode — every response waits for
-its hash-chained audit record to commit) in its own process; Portkey gateway ${pk ? '1.15.2 (node build, `--headless`) with its closest built-in guardrails: `default.regexMatch` deny rules for API keys and emails on input and output' : '(not available in this run)'}.
+its hash-chained audit record to commit) in its own process; Portkey gateway ${pk ? `1.15.2 (node build, \`--headless\`; ${portkeyStack()}, from bench/portkey/package-lock.json)` + ' with its closest built-in guardrails: `default.regexMatch` deny rules for API keys and emails on input and output' : '(not available in this run)'}.
 Guardrail probe (a prompt carrying an API-key-shaped string): Rampart answered HTTP ${rkProbe}${pk ? `, Portkey HTTP ${pkProbe}` : ''} (non-200 = refused, i.e. the checks are live).
 Request: a chat completion with a system + a ~240-character user message (no findings; the user message differs per
 request, the system prompt does not), keep-alive client, one connection per path.
