@@ -389,7 +389,7 @@ describe('mcp_tool_use blocks in a response are recorded as calls the provider e
         name,
         server_name: 'github',
         input,
-      });
+      })?.why;
     return { state, use };
   };
 

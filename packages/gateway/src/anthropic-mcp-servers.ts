@@ -303,11 +303,16 @@ function forcedChoice(
 /**
  * An `mcp_tool_use` block in a response: the provider already ran the call. Recorded as a
  * `call-tool` decision flagged executedUpstream (with its server and arguments; a rate-limit token is
- * looked at, not taken), so the audit says which connector tools ran. Returns why the call's
- * `mcp_tool_result` should be withheld when policy, enforced, does not allow it outright. For the
- * complete and streamed Anthropic response reviews (the text of both blocks is theirs to check).
+ * looked at, not taken), so the audit says which connector tools ran. Returns why, and the decision,
+ * when policy, enforced, does not allow the call outright: the call already ran, so the response
+ * reviews block the response (its result must not reach the client). Called by the complete and
+ * streamed Anthropic response reviews (the text of both blocks is theirs to check).
  */
-export function recordExecutedMcpToolUse(enforcer: Enforcer, state: RequestState, block: Obj): string | undefined {
+export function recordExecutedMcpToolUse(
+  enforcer: Enforcer,
+  state: RequestState,
+  block: Obj,
+): { why: string; decision: PolicyVerdict } | undefined {
   const name = typeof block.name === 'string' ? block.name : '';
   const server = typeof block.server_name === 'string' ? block.server_name : '';
   const v = enforcer.decideToolCall(state, name, { args: block.input ?? {}, server, dryRun: true }, 'tool-call');
@@ -319,9 +324,12 @@ export function recordExecutedMcpToolUse(enforcer: Enforcer, state: RequestState
   const d = v.decision;
   if (!v.enforced || d.effect === 'allow' || d.effect === 'redact') return undefined;
   const why = d.reasons.map((r) => r.message).join('; ') || d.effect;
-  return `MCP tool ${name} (server ${server}) ran at the provider before review and policy ${
-    d.effect === 'deny' ? 'denies it' : 'requires approval for it'
-  }: ${why}; its result is withheld`;
+  return {
+    why: `MCP tool ${name} (server ${server}) ran at the provider before review and policy ${
+      d.effect === 'deny' ? 'denies it' : 'requires approval for it'
+    }: ${why}; its result is withheld`,
+    decision: d,
+  };
 }
 
 function isFlag(v: unknown): boolean {

@@ -6,6 +6,7 @@
 // the thinking text is out), server tool calls (server_tool_use, mcp_tool_use) held until their input
 // is complete, server tool results and unknown blocks at their content_block_start, citations and
 // unknown deltas one event at a time.
+import { recordExecutedMcpToolUse } from './anthropic-mcp-servers.js';
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { StreamGuard } from './guard-openai-chat.js';
 import { anthropicBlockSlots, anthropicBodySlots, checkCollected, objectSlots } from './output-parts.js';
@@ -226,6 +227,11 @@ export class AnthropicGuard implements StreamGuard {
       }
     }
     const block: Obj = { ...t.block, input };
+    // A connector tool the provider already ran: audited; one policy does not allow stops the stream.
+    if (block.type === 'mcp_tool_use') {
+      const ran = recordExecutedMcpToolUse(this.enforcer, this.state, block);
+      if (ran !== undefined) throw new StreamBlocked(ran.decision, ran.why);
+    }
     const { blocked } = checkCollected(this.enforcer, this.state, `content block ${index}`, () =>
       anthropicBlockSlots(block, index),
     );

@@ -86,6 +86,28 @@ describe('output checks: Anthropic blocks besides text', () => {
       assertBlocked(h, r, stream);
     });
 
+    it(`an MCP connector call the provider already ran is audited; one policy denies blocks the response (${label(stream)})`, async () => {
+      const ran = (name: string) => ({
+        text: 'Done.',
+        extraBlocks: [
+          { type: 'mcp_tool_use', id: 'mcptoolu_9', name, server_name: 'ops', input: { cmd: 'ls' } },
+          { type: 'mcp_tool_result', tool_use_id: 'mcptoolu_9', content: [{ type: 'text', text: 'a b c' }] },
+        ],
+      });
+      const ok = await msg('mcp-ran-ok', ran('lookup'), stream);
+      assert.equal(ok.status, 200);
+      const d = h.audit.records.at(-1)!.decisions.find((x) => x.resource === 'lookup');
+      assert.equal(d?.executedUpstream, true);
+      // testdata/policy.yaml denies shell* tools.
+      const bad = await msg('mcp-ran-shell', ran('shell_exec'), stream);
+      if (stream) assert.match(bad.evs.at(-1)!.data, /shell_exec \(server ops\) ran at the provider before review/);
+      else assert.equal(bad.status, 403);
+      assert.equal(h.audit.records.at(-1)!.outcome, 'blocked');
+      assert.ok(!bad.raw.includes('a b c'), 'the result of the denied call never reached the client');
+      const denied = h.audit.records.at(-1)!.decisions.find((x) => x.resource === 'shell_exec');
+      assert.deepEqual([denied?.effect, denied?.executedUpstream], ['deny', true]);
+    });
+
     it(`PII in an MCP tool result is redacted in place; the server tool call passes whole (${label(stream)})`, async () => {
       const input = { query: 'who owns the billing service' };
       const r = await msg(

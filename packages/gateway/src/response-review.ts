@@ -4,6 +4,7 @@
 // included (Enforcer.reviewTool; Responses tool items: responses-tool-items.ts).
 // Denied calls are removed and explained, in the response's own format, so the client's agent loop
 // sees a normal turn instead of a crash.
+import { recordExecutedMcpToolUse } from './anthropic-mcp-servers.js';
 import type { Enforcer, RequestState } from './enforcer.js';
 import {
   anthropicBlockSlots,
@@ -105,6 +106,11 @@ async function reviewAnthropic(enforcer: Enforcer, state: RequestState, body: Ob
         content[i] = { type: 'text', text: `[rampart] ${r.message}` };
       } else if (r.redactedArgs !== undefined) b.input = r.redactedArgs;
     } else {
+      // A connector tool the provider already ran: audited; one policy does not allow blocks the response.
+      if (b.type === 'mcp_tool_use') {
+        const ran = recordExecutedMcpToolUse(enforcer, state, b);
+        if (ran !== undefined) return { blocked: ran.decision };
+      }
       const { blocked } = checkCollected(enforcer, state, `content block ${i}`, () => anthropicBlockSlots(b, i));
       if (blocked !== undefined) return { blocked };
     }
