@@ -84,6 +84,21 @@ describe('content parts: every text block is read, whatever its type', () => {
     for (const t of ['T-thinking', 'SIG', 'ENC', 'F-id', 'srv1']) assert.ok(!role.has(t), `${t} is not read`);
   });
 
+  it('reads a chat message of an unknown role as user text (lenient compatible servers render it)', () => {
+    const slots = read('/v1/chat/completions', {
+      messages: [
+        { role: 'human', content: 'H-text' },
+        { role: 'constructor', content: 'C-text' },
+        { role: '__proto__', content: [{ type: 'text', text: 'P-text' }] },
+      ],
+    });
+    assert.deepEqual(slots, [
+      ['H-text', 'user'],
+      ['C-text', 'user'],
+      ['P-text', 'user'],
+    ]);
+  });
+
   it('reads an unknown OpenAI chat content part, and not image, audio or file parts', () => {
     const slots = read('/v1/chat/completions', {
       messages: [

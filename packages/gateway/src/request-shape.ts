@@ -176,14 +176,20 @@ export function validateShape(spec: RouteSpec, body: Record<string, unknown>, st
   return model;
 }
 
-const CHAT_ROLE: Record<string, TextRole | undefined> = {
-  system: 'system',
-  developer: 'system',
-  user: 'user',
-  tool: 'tool-result',
-  function: 'tool-result',
-  assistant: 'assistant',
-};
+/**
+ * Message roles and the text role their content is read with (a Map: a role such as "constructor"
+ * must not find Object.prototype). A chat role not listed here is read as `user` text: OpenAI refuses
+ * it, but lenient OpenAI-compatible servers (vLLM's custom roles, some chat templates) render it into
+ * the prompt, so it must not be a way around the checks.
+ */
+const CHAT_ROLE: ReadonlyMap<string, TextRole> = new Map([
+  ['system', 'system'],
+  ['developer', 'system'],
+  ['user', 'user'],
+  ['tool', 'tool-result'],
+  ['function', 'tool-result'],
+  ['assistant', 'assistant'],
+]);
 
 /** The arguments of the tool calls in an earlier assistant turn (chat `tool_calls`), read as that turn. */
 function pushToolCallArgs(msg: Record<string, unknown>, out: TextSlot[]): void {
@@ -218,9 +224,9 @@ export function collectTextSlots(spec: RouteSpec, body: Record<string, unknown>,
     for (const m of msgs) {
       if (m === null || typeof m !== 'object') throw badMessage();
       const msg = m as Record<string, unknown>;
-      const role = typeof msg.role === 'string' ? CHAT_ROLE[msg.role] : undefined;
       if (typeof msg.role !== 'string') throw badMessage();
-      if (role !== undefined) pushContent(msg, role, out, OPENAI_TEXT);
+      const role = CHAT_ROLE.get(msg.role) ?? 'user';
+      pushContent(msg, role, out, OPENAI_TEXT);
       if (role === 'assistant') pushToolCallArgs(msg, out);
     }
   } else if (spec.path === '/v1/messages') {
@@ -258,7 +264,8 @@ export function collectTextSlots(spec: RouteSpec, body: Record<string, unknown>,
         const item = it as Record<string, unknown>;
         // What tools returned, and unknown items, are tool-result text (responses-input-items.ts).
         if (responsesItemSlots(item, out)) continue;
-        const role = typeof item.role === 'string' ? CHAT_ROLE[item.role] : undefined;
+        // A message (responsesItemSlots read any other item): its role is one of CHAT_ROLE's.
+        const role = typeof item.role === 'string' ? CHAT_ROLE.get(item.role) : undefined;
         if (role !== undefined) pushContent(item, role, out, OPENAI_TEXT);
       }
     } else if (input !== undefined)
