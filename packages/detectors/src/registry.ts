@@ -26,6 +26,6 @@ export const BUILTIN_DETECTORS: readonly string[] = Object.keys(BUILTIN);
 export const DEFAULT_DETECTORS: readonly string[] = ['injection', 'pii', 'secret', 'invisible', 'leak'];
 
 export function builtinDetector(id: string, o: BuiltinOptions): TextDetector | undefined {
-  const f = BUILTIN[id];
+  const f = Object.hasOwn(BUILTIN, id) ? BUILTIN[id] : undefined;
   return f === undefined ? undefined : f(o);
 }

@@ -162,6 +162,15 @@ describe('gateway: Responses input items that carry tool output', () => {
     });
   }
 
+  it('reads an item typed like an Object.prototype member whole, as any unknown item', async () => {
+    for (const type of ['constructor', 'toString', '__proto__']) {
+      checks.seen = [];
+      const r = await send([{ type, note: `N-${type}` }]);
+      assert.equal(r.status, 200, type);
+      assert.equal(new Map(checks.seen).get(`N-${type}`), 'tool-result', type);
+    }
+  });
+
   it('redacts PII in nested tool output before it goes upstream', async () => {
     const r = await send([
       {

@@ -117,7 +117,8 @@ export type PathSlot = TextSlot & { path: string };
 export function toolTextSlots(item: Obj, type: string): PathSlot[] {
   const out: PathSlot[] = [];
   const w = new Walk(out, type);
-  const fields = TOOL_TEXT[type];
+  // Own keys only: a type named "constructor" must not find Object.prototype.
+  const fields = Object.hasOwn(TOOL_TEXT, type) ? TOOL_TEXT[type] : undefined;
   if (fields !== undefined) for (const [k, role] of fields) w.field(item, k, role, k);
   else for (const k of Object.keys(item)) if (k !== 'type') w.field(item, k, 'tool-result', NAME.test(k) ? k : '?');
   return out;

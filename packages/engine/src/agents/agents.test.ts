@@ -21,6 +21,19 @@ const caps = (r: Partial<DetectorOutput>, tool: string) =>
 const rules = (r: Partial<DetectorOutput>) => (r.findings ?? []).map((f) => f.ruleId).sort();
 
 describe('agents detector', () => {
+  it('load_tools names that are Object.prototype members are plain unknown tools, not a crash', async () => {
+    const src = [
+      'from langchain.agents import initialize_agent, load_tools',
+      'tools = load_tools(["constructor", "__proto__", "terminal"], llm=llm)',
+      'agent = initialize_agent(tools, llm)',
+      '',
+    ].join('\n');
+    const r = await agentsDetector.analyze(memoryFile('odd_tools.py', Buffer.from(src)), testContext());
+    assert.deepEqual(caps(r, 'constructor'), []);
+    assert.deepEqual(caps(r, '__proto__'), []);
+    assert.ok((caps(r, 'terminal') as string[] | undefined)?.length, 'a known name keeps its capabilities');
+  });
+
   it('CrewAI: agents, built-in tools with capabilities, human_input counts as approval', async () => {
     const r = await run('crew.py');
     assert.deepEqual(names(r, 'agent'), ['Researcher', 'Writer']);

@@ -177,7 +177,8 @@ export function findTools(model: SourceModel): FoundTool[] {
           tools.push({
             name: n,
             line: c.line,
-            capabilities: new Set(LOAD_TOOLS_NAMES[n] ?? []),
+            // Own keys only: a tool named "constructor" in scanned code must not find Object.prototype.
+            capabilities: new Set((Object.hasOwn(LOAD_TOOLS_NAMES, n) ? LOAD_TOOLS_NAMES[n] : undefined) ?? []),
             approval: false,
             via: 'builtin',
             refs: new Set(boundNames(model, c.index)),

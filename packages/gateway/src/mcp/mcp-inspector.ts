@@ -143,7 +143,8 @@ export class McpInspector {
     }
     if (id === undefined || method === undefined) return { forward: msg, reply: undefined };
     const params = isObj(msg.params) ? msg.params : {};
-    const use = USES[method];
+    // Own keys only: a method named "constructor" or "__proto__" must not find Object.prototype.
+    const use = Object.hasOwn(USES, method) ? USES[method] : undefined;
     if (use === undefined) {
       const refused = method === 'completion/complete' ? this.uses.completionRefusal(c.session, params) : undefined;
       if (refused !== undefined) return this.refuse(id, method, refused.family, refused.item, refused.why);
@@ -233,7 +234,7 @@ export class McpInspector {
           forward: await reviewNotification(this.steps, this.uses, msg, msg.method, c.session),
           reply: undefined,
         };
-      const read = SERVER_REQUESTS[msg.method];
+      const read = Object.hasOwn(SERVER_REQUESTS, msg.method) ? SERVER_REQUESTS[msg.method] : undefined;
       if (read === undefined) return { forward: msg, reply: undefined };
       const why = await this.steps.texts(read(isObj(msg.params) ? msg.params : {}), {
         what: `${msg.method} request from the server`,

@@ -65,7 +65,7 @@ export class ItemUses {
 
   /** A list_changed notification for the session: its family is listed again before its next use. */
   listChanged(session: string, method: string): boolean {
-    const family = LIST_CHANGED[method];
+    const family = Object.hasOwn(LIST_CHANGED, method) ? LIST_CHANGED[method] : undefined;
     if (family !== undefined) this.items.session(session).changed(family);
     return family !== undefined;
   }

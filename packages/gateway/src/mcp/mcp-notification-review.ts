@@ -21,7 +21,7 @@ export async function reviewNotification(
   session: string,
 ): Promise<Msg | undefined> {
   if (uses.listChanged(session, method)) return msg;
-  const read = NOTIFICATION_TEXTS[method];
+  const read = Object.hasOwn(NOTIFICATION_TEXTS, method) ? NOTIFICATION_TEXTS[method] : undefined;
   if (read === undefined) return msg;
   const texts = read(isObj(msg.params) ? msg.params : {});
   if (texts.length === 0) return msg;

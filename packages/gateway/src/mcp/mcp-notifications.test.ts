@@ -39,6 +39,20 @@ describe('mcp proxy: server notifications and task status', () => {
     );
   });
 
+  it('methods named like Object.prototype members are ordinary unknown methods, never a crash', async () => {
+    const { inspector } = fakeMcpInspector('srv');
+    for (const method of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const req = { jsonrpc: '2.0', id: 7, method, params: {} };
+      const v = await inspector.fromClient(req);
+      assert.deepEqual(v.forward, req, method);
+      assert.equal(v.reply, undefined, method);
+      const n = note(method, {});
+      assert.deepEqual(await inspector.fromServer(n), n, method);
+      const serverReq = { jsonrpc: '2.0', id: `s-${method}`, method, params: {} };
+      assert.deepEqual(await inspector.fromServer(serverReq), serverReq, method);
+    }
+  });
+
   it('removes a withheld task status message and keeps the task', async () => {
     const { inspector } = fakeMcpInspector('srv');
     const task = { taskId: 't1', status: 'working', createdAt: '2026-11-27T00:00:00Z', ttl: null };
