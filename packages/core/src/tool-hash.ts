@@ -18,12 +18,14 @@ function canonical(v: unknown, depth: number): unknown {
   if (depth > MAX_CANONICAL_DEPTH) throw new RangeError('tool definition nested too deeply to hash');
   if (Array.isArray(v)) return v.map((x) => canonical(x, depth + 1));
   if (typeof v === 'object' && v !== null) {
-    const out: Record<string, unknown> = {};
+    // fromEntries defines own keys: `out["__proto__"] = x` would set the prototype instead, so a
+    // tool could change a "__proto__" key (as JSON.parse makes it) without changing its hash.
+    const entries: [string, unknown][] = [];
     for (const k of Object.keys(v).sort()) {
       const x = (v as Record<string, unknown>)[k];
-      if (x !== undefined) out[k] = canonical(x, depth + 1);
+      if (x !== undefined) entries.push([k, canonical(x, depth + 1)]);
     }
-    return out;
+    return Object.fromEntries(entries);
   }
   // Strings are NFC-normalised so an editor's re-encoding is not a "change"; invisible characters stay.
   if (typeof v === 'string') return v.normalize('NFC');

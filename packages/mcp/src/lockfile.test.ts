@@ -36,6 +36,22 @@ describe('lockfile', () => {
     ]);
   });
 
+  it('pins tools named like Object.prototype members, and reports them as added until pinned', () => {
+    const odd = ['constructor', 'toString', 'hasOwnProperty', 'valueOf'].map((name) => ({ name, description: name }));
+    const lock = parseLockfile('l.json', serializeLockfile(buildLockfile(set([add, ...odd]))));
+    assert.deepEqual(Object.keys(lock.servers['cursor/calc']!.tools).sort(), ['add', ...odd.map((t) => t.name)].sort());
+    assert.deepEqual(diffAgainstLock(lock, set([add, ...odd]), 'l.json'), []);
+    const unpinned = parseLockfile('l.json', serializeLockfile(buildLockfile(set([add]))));
+    const d = diffAgainstLock(unpinned, set([add, ...odd, { name: '__proto__' }]), 'l.json');
+    assert.deepEqual(d.map((f) => [f.ruleId, f.discriminator]).sort(), [
+      ['mcp-tool-added', '__proto__'],
+      ['mcp-tool-added', 'constructor'],
+      ['mcp-tool-added', 'hasOwnProperty'],
+      ['mcp-tool-added', 'toString'],
+      ['mcp-tool-added', 'valueOf'],
+    ]);
+  });
+
   it('does not report servers that were not inspected this time', () => {
     const lock = buildLockfile(set([add]));
     assert.deepEqual(diffAgainstLock(lock, [], 'l.json'), []);

@@ -33,9 +33,12 @@ export function serverKey(st: ServerTools): string {
 export function buildLockfile(sets: ServerTools[], version = 'rampart'): McpLockfile {
   const servers: McpLockfile['servers'] = {};
   for (const st of [...sets].sort((a, b) => serverKey(a).localeCompare(serverKey(b)))) {
-    const tools: Record<string, string> = {};
-    for (const t of [...st.tools].sort((a, b) => a.name.localeCompare(b.name))) tools[t.name] ??= toolDefinitionHash(t);
-    servers[serverKey(st)] = { source: st.source, tools };
+    // A Map, then own keys: on a plain object a tool named "toString" or "constructor" found an
+    // Object.prototype member, so `??=` never pinned it (and "__proto__" set the prototype).
+    const tools = new Map<string, string>();
+    for (const t of [...st.tools].sort((a, b) => a.name.localeCompare(b.name)))
+      if (!tools.has(t.name)) tools.set(t.name, toolDefinitionHash(t));
+    servers[serverKey(st)] = { source: st.source, tools: Object.fromEntries(tools) };
   }
   return { lockfileVersion: 1, generatedBy: version, servers };
 }
@@ -80,7 +83,7 @@ export function diffAgainstLock(lock: McpLockfile, sets: ServerTools[], lockPath
     const current = new Map<string, string>();
     for (const t of st.tools) if (!current.has(t.name)) current.set(t.name, toolDefinitionHash(t));
     for (const [name, hash] of current) {
-      const was = pinned.tools[name];
+      const was = Object.hasOwn(pinned.tools, name) ? pinned.tools[name] : undefined;
       const id = toolAssetId(serverId, name);
       if (was === undefined) {
         out.push({

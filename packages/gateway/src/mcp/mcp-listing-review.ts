@@ -121,7 +121,8 @@ export class ListingReview {
     let why: string | undefined;
     const lock = this.o.lock;
     if (lock !== undefined && kind === 'tool') {
-      const pinned = lock.tools[key];
+      // Own keys only: a tool named "constructor" is not pinned just because Object.prototype has one.
+      const pinned = Object.hasOwn(lock.tools, key) ? lock.tools[key] : undefined;
       if (hash === undefined || pinned !== hash) {
         why = pinned === undefined ? 'it is not in the pinned lockfile' : 'its definition changed since it was pinned';
         state.decisions.push(this.deny(label, 'lockfile', why));

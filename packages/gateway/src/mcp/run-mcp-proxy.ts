@@ -45,7 +45,8 @@ export async function readLock(path: string, server: string): Promise<McpLock> {
   const servers = (doc as { servers?: Record<string, { tools?: Record<string, string> }> }).servers;
   if (servers === undefined || typeof servers !== 'object')
     throw new ConfigError(`${path}: not a rampart MCP lockfile`, { path });
-  const key = server in servers ? server : Object.keys(servers).find((k) => k.endsWith(`/${server}`));
+  // Own keys only: a server named "toString" is looked for in the file, not found on Object.prototype.
+  const key = Object.hasOwn(servers, server) ? server : Object.keys(servers).find((k) => k.endsWith(`/${server}`));
   const tools = key === undefined ? undefined : servers[key]?.tools;
   if (tools === undefined) throw new ConfigError(`${path}: no pinned tools for server "${server}"`, { path });
   for (const [n, h] of Object.entries(tools)) {
