@@ -176,12 +176,13 @@ export function parseGatewayConfig(input: unknown, path = '<inline>'): GatewayCo
 }
 
 function validateRefs(cfg: GatewayConfig, path: string): void {
+  // Own keys only: a route to upstream "toString" is unknown, not found on Object.prototype.
   for (const [i, r] of cfg.routes.entries()) {
-    if (!(r.upstream in cfg.upstreams)) {
+    if (!Object.hasOwn(cfg.upstreams, r.upstream)) {
       throw new ConfigError(`${path}: gateway.routes.${i}.upstream: unknown upstream "${r.upstream}"`, { path });
     }
   }
-  if (cfg.defaultUpstream !== undefined && !(cfg.defaultUpstream in cfg.upstreams)) {
+  if (cfg.defaultUpstream !== undefined && !Object.hasOwn(cfg.upstreams, cfg.defaultUpstream)) {
     throw new ConfigError(`${path}: gateway.defaultUpstream: unknown upstream "${cfg.defaultUpstream}"`, { path });
   }
 }

@@ -197,4 +197,14 @@ describe('ResponsesGuard: calls the review did not see are never forwarded', () 
     assert.ok(state.decisions.some((d) => d.resource === 'delete_repo' && d.effect === 'deny'));
     assert.equal(guard.complete, true);
   });
+
+  it('reads an event typed like an Object.prototype member whole, as any unknown event', async () => {
+    for (const type of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      const { guard } = mk();
+      const email = 'jane.doe@corp.example.org';
+      const out = await guard.onEvent(e({ type, output_index: 0, delta: 'hi', text: `mail ${email}` }));
+      assert.ok(!out.includes(email), type);
+      assert.match(out, /\[EMAIL_1\]/, type);
+    }
+  });
 });

@@ -158,7 +158,8 @@ export class ResponsesGuard implements StreamGuard {
     // forwarded: they would carry arguments nobody reviewed.
     if (TOOL_EVENT_PREFIXES.some((p) => type.startsWith(p))) return '';
     if (this.reviewed.get(oi)?.replaced) return ''; // late events of a replaced item
-    const other = OTHER_TEXT[type];
+    // Own keys only: an event typed "constructor" or "toString" is unknown and read whole below.
+    const other = Object.hasOwn(OTHER_TEXT, type) ? OTHER_TEXT[type] : undefined;
     if (other !== undefined) return this.otherDelta(data, raw, other);
     const otherDone = OTHER_DONE.get(type);
     if (otherDone !== undefined) return this.otherDone(data, otherDone);

@@ -54,7 +54,10 @@ export class Upstream {
     const v = encodeURIComponent(this.config.apiVersion ?? '2024-10-21');
     if (api === '/v1/responses') return `${this.basePath}/openai/v1/responses?api-version=${v}`;
     if (api === '/v1/models') return `${this.basePath}/openai/models?api-version=${v}`;
-    const deployment = encodeURIComponent(this.config.deployments?.[model ?? ''] ?? model ?? '');
+    // Own keys only: a request for model "constructor" must not find Object.prototype's.
+    const d = this.config.deployments;
+    const named = d !== undefined && model !== undefined && Object.hasOwn(d, model) ? d[model] : undefined;
+    const deployment = encodeURIComponent(named ?? model ?? '');
     const tail = api === '/v1/embeddings' ? 'embeddings' : 'chat/completions';
     return `${this.basePath}/openai/deployments/${deployment}/${tail}?api-version=${v}`;
   }
