@@ -50,10 +50,17 @@ export function pushContent(holder: Obj, role: TextRole, out: TextSlot[], textTy
     out.push({ holder, key: 'content', role });
     return;
   }
+  // Malformed for the providers, but a lenient server may render it: a lone part instead of a list
+  // is read as that part, a bare string in the list as text of the message's role.
+  if (c !== null && typeof c === 'object' && !Array.isArray(c)) {
+    pushPart(c as Obj, role, out, textTypes);
+    return;
+  }
   if (!Array.isArray(c)) return;
-  for (const part of c) {
-    if (part === null || typeof part !== 'object') continue;
-    pushPart(part as Obj, role, out, textTypes);
+  for (let i = 0; i < c.length; i++) {
+    const part: unknown = c[i];
+    if (typeof part === 'string') out.push({ holder: c, key: i, role });
+    else if (part !== null && typeof part === 'object') pushPart(part as Obj, role, out, textTypes);
   }
 }
 
@@ -66,7 +73,12 @@ function pushPart(p: Obj, role: TextRole, out: TextSlot[], textTypes: TextPartTy
   if (NOT_READ.has(type)) return;
   switch (type) {
     case 'refusal':
-      if (typeof p.refusal === 'string') out.push({ holder: p, key: 'refusal', role });
+      if (typeof p.refusal === 'string') {
+        out.push({ holder: p, key: 'refusal', role });
+        return;
+      }
+      // Not the provider's shape: read whole, as a block of unknown type.
+      pushUnknown(p, type, out);
       return;
     case 'tool_use':
     case 'server_tool_use':
@@ -85,11 +97,15 @@ function pushPart(p: Obj, role: TextRole, out: TextSlot[], textTypes: TextPartTy
       pushContent(p, 'retrieved-document', out, textTypes);
       return;
     default:
-      // Unknown: every string, read as text from outside the conversation.
-      for (const k of Object.keys(p)) {
-        if (OPAQUE_FIELDS.has(k)) continue;
-        for (const s of stringSlots(p, k, 'tool-result', type || '(none)', OPAQUE_FIELDS)) out.push(s);
-      }
+      pushUnknown(p, type, out);
+  }
+}
+
+/** A block of unknown type: every string, read as text from outside the conversation. */
+function pushUnknown(p: Obj, type: string, out: TextSlot[]): void {
+  for (const k of Object.keys(p)) {
+    if (OPAQUE_FIELDS.has(k)) continue;
+    for (const s of stringSlots(p, k, 'tool-result', type || '(none)', OPAQUE_FIELDS)) out.push(s);
   }
 }
 
