@@ -195,19 +195,22 @@ const CHAT_ROLE: ReadonlyMap<string, TextRole> = new Map([
 function pushToolCallArgs(msg: Record<string, unknown>, out: TextSlot[]): void {
   // A deprecated `function_call` in an old turn of the history.
   const legacy = msg.function_call;
-  if (
-    legacy !== null &&
-    typeof legacy === 'object' &&
-    typeof (legacy as Record<string, unknown>).arguments === 'string'
-  )
-    out.push({ holder: legacy as Record<string, unknown>, key: 'arguments', role: 'assistant' });
+  if (legacy !== null && typeof legacy === 'object') pushArgs(legacy as Record<string, unknown>, out);
   const calls = msg.tool_calls;
   if (!Array.isArray(calls)) return;
   for (const c of calls) {
     const fn = c !== null && typeof c === 'object' ? (c as Record<string, unknown>).function : undefined;
-    if (fn !== null && typeof fn === 'object' && typeof (fn as Record<string, unknown>).arguments === 'string')
-      out.push({ holder: fn as Record<string, unknown>, key: 'arguments', role: 'assistant' });
+    if (fn !== null && typeof fn === 'object') pushArgs(fn as Record<string, unknown>, out);
   }
+}
+
+/**
+ * OpenAI sends arguments as a JSON string; lenient servers (vLLM's chat templates) also take an object,
+ * so any other shape is read string by string (a bounded walk, 400 past its bounds).
+ */
+function pushArgs(fn: Record<string, unknown>, out: TextSlot[]): void {
+  if (typeof fn.arguments === 'string') out.push({ holder: fn, key: 'arguments', role: 'assistant' });
+  else for (const s of stringSlots(fn, 'arguments', 'assistant', 'tool_calls')) out.push(s);
 }
 
 /**
@@ -227,18 +230,17 @@ export function collectTextSlots(spec: RouteSpec, body: Record<string, unknown>,
       if (typeof msg.role !== 'string') throw badMessage();
       const role = CHAT_ROLE.get(msg.role) ?? 'user';
       pushContent(msg, role, out, OPENAI_TEXT);
-      if (role === 'assistant') pushToolCallArgs(msg, out);
+      // An assistant turn's refusal is part of the history the model reads back.
+      if (typeof msg.refusal === 'string') out.push({ holder: msg, key: 'refusal', role });
+      // Only assistant turns carry calls, but a lenient server may render them on any role: read always.
+      pushToolCallArgs(msg, out);
     }
   } else if (spec.path === '/v1/messages') {
     const sys = body.system;
     if (typeof sys === 'string') out.push({ holder: body, key: 'system', role: 'system' });
-    else if (Array.isArray(sys)) {
-      for (const b of sys) {
-        if (b !== null && typeof b === 'object' && typeof (b as Record<string, unknown>).text === 'string') {
-          out.push({ holder: b as Record<string, unknown>, key: 'text', role: 'system' });
-        }
-      }
-    }
+    // Text blocks as system text; any other block as in a message (Anthropic takes only text blocks
+    // here, but a block the gateway skipped would reach a lenient server unread).
+    else if (Array.isArray(sys)) pushContent({ content: sys }, 'system', out, ANTHROPIC_TEXT);
     const msgs = body.messages as unknown[];
     if (msgs.length > maxMessages) tooMany(maxMessages);
     for (const m of msgs) {
