@@ -58,6 +58,8 @@ export function blobText(blob: unknown, mimeType: unknown): string | undefined {
 /** The text of one resource's contents (a resources/read entry, or an embedded `resource`). */
 function resourceText(r: Msg, out: RoleText[]): void {
   if (typeof r.text === 'string') out.push({ text: r.text, role: 'tool-result' });
+  // Neither text nor blob: not a resource's shape, read whole rather than skipped.
+  else if (typeof r.blob !== 'string') out.push({ text: JSON.stringify(r), role: 'tool-result' });
   const b = blobText(r.blob, r.mimeType);
   if (b !== undefined) out.push({ text: b, role: 'tool-result' });
 }
@@ -67,18 +69,25 @@ function resourceText(r: Msg, out: RoleText[]): void {
  * is the role of its own text (embedded resources are documents whatever holds them).
  */
 function blockTexts(c: unknown, out: RoleText[], role: TextRole): void {
-  if (!isObj(c)) return;
-  if (c.type === 'text') {
-    if (typeof c.text === 'string') out.push({ text: c.text, role });
-  } else if (c.type === 'resource') {
-    if (isObj(c.resource)) resourceText(c.resource, out);
-  } else if (c.type === 'resource_link') {
-    for (const k of ['name', 'title', 'description'])
+  if (!isObj(c)) {
+    // Not a block (a bare string, a list): read as it is rather than skipped.
+    if (typeof c === 'string') out.push({ text: c, role });
+    else if (c !== null && c !== undefined && typeof c === 'object') out.push({ text: JSON.stringify(c), role });
+    return;
+  }
+  // A known type whose text is not where the protocol keeps it is read whole, like an unknown type.
+  if (c.type === 'text' && typeof c.text === 'string') out.push({ text: c.text, role });
+  else if (c.type === 'resource' && isObj(c.resource)) resourceText(c.resource, out);
+  else if (c.type === 'resource_link' && LINK_TEXT.every((k) => c[k] === undefined || typeof c[k] === 'string')) {
+    for (const k of LINK_TEXT)
       if (typeof c[k] === 'string' && c[k] !== '') out.push({ text: c[k] as string, role: 'tool-result' });
   } else if (c.type !== 'image' && c.type !== 'audio') {
     out.push({ text: JSON.stringify(c), role });
   }
 }
+
+/** A resource link's text fields. */
+const LINK_TEXT = ['name', 'title', 'description'] as const;
 
 /** Reads a list of items with `read`, bounded: past MAX_TEXTS strings the whole list is read as JSON. */
 function bounded(list: unknown[], out: RoleText[], role: TextRole, read: (item: unknown) => void): void {
@@ -98,7 +107,8 @@ function bounded(list: unknown[], out: RoleText[], role: TextRole, read: (item: 
  */
 export function resultTexts(result: Msg): string[] {
   const texts: RoleText[] = [];
-  const content = Array.isArray(result.content) ? result.content : [];
+  // Content that is not a list is read as one block (not skipped).
+  const content = Array.isArray(result.content) ? result.content : [result.content];
   bounded(content, texts, 'tool-result', (c) => blockTexts(c, texts, 'tool-result'));
   if (result.structuredContent !== undefined)
     texts.push({ text: JSON.stringify(result.structuredContent), role: 'tool-result' });

@@ -65,7 +65,8 @@ export class ResultReview {
     }
     // Every shape present is checked: a resources/read answer that also carries an empty `content`
     // must not have its `contents` skipped.
-    if (Array.isArray(result.content) || result.structuredContent !== undefined) {
+    // A `content` that is not a list is malformed, but a lenient client may still show it: checked too.
+    if ((result.content !== undefined && result.content !== null) || result.structuredContent !== undefined) {
       out = await this.checkResult(out, result, p);
       if ((out.result as Msg).isError === true && out.result !== result) return out;
     } else if (p?.state) await this.o.steps.record(p.state, 'allowed');
