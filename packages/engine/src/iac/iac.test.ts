@@ -403,4 +403,24 @@ Resources:
     assert.equal(isMutableTag('ollama/ollama:0.3.12'), false);
     assert.equal(isMutableTag('ollama/ollama@sha256:abc'), false);
   });
+
+  it('a CloudFormation property named "__proto__" is a property, not the source of the others', async () => {
+    // Direct internet and root access are on when not set: values under "__proto__" must not stand in.
+    const shadow = `{"DirectInternetAccess": "Disabled", "RootAccess": "Disabled"}`;
+    const d = tree({
+      'nb.json': `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Nb": {"Type": "AWS::SageMaker::NotebookInstance",
+        "Properties": {"InstanceType": "ml.t3.medium", "RoleArn": "arn:aws:iam::1:role/r", "__proto__": ${shadow}}}}}`,
+      'nb.yaml': `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Nb:
+    Type: AWS::SageMaker::NotebookInstance
+    Properties:
+      InstanceType: ml.t3.medium
+      __proto__: ${shadow}
+`,
+    });
+    const r = await scan({ paths: [d], detectors, correlators: [] });
+    const hits = r.findings.filter((f) => f.ruleId === 'iac-notebook-internet-root').map((f) => f.location.path);
+    assert.deepEqual(hits.sort(), ['nb.json', 'nb.yaml']);
+  });
 });

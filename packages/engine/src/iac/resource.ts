@@ -17,6 +17,8 @@ export function snakeKeys(v: unknown, depth = 0): unknown {
   if (depth > 32) return v;
   if (Array.isArray(v)) return v.map((x) => snakeKeys(x, depth + 1));
   if (v !== null && typeof v === 'object') {
+    // defineProperty: `out["__proto__"] = x` would make x the prototype, and a template could then
+    // supply any property it does not set (prop() reads inherited keys) from under "__proto__".
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       const key =
@@ -26,7 +28,12 @@ export function snakeKeys(v: unknown, depth = 0): unknown {
               .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
               .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
               .toLowerCase();
-      out[key] = snakeKeys(x, depth + 1);
+      Object.defineProperty(out, key, {
+        value: snakeKeys(x, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -38,7 +45,7 @@ export function prop(r: IacResource | Record<string, unknown>, path: string): un
   let cur: unknown = 'props' in r && 'type' in r ? (r as IacResource).props : r;
   for (const part of path.split('.')) {
     if (Array.isArray(cur)) cur = cur[0];
-    if (cur === null || typeof cur !== 'object') return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, part)) return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
   return Array.isArray(cur) && cur.length === 1 && typeof cur[0] === 'object' ? cur[0] : cur;
