@@ -118,6 +118,37 @@ describe('model-file detector', () => {
     );
   });
 
+  it('a dtype or TensorFlow op named like an Object.prototype member is unknown, not a table entry', async () => {
+    const enc = new TextEncoder();
+    for (const dtype of ['constructor', 'toString', '__proto__']) {
+      const h = enc.encode(JSON.stringify({ a: { dtype, shape: [2], data_offsets: [0, 8] } }));
+      const b = new Uint8Array(8 + h.length + 8);
+      new DataView(b.buffer).setBigUint64(0, BigInt(h.length), true);
+      b.set(h, 8);
+      const r = await analyze('m/model.safetensors', b);
+      assert.deepEqual(r.rules, ['model-safetensors-invalid-header'], dtype);
+      assert.match(r.findings![0]!.message, /unknown dtype/, dtype);
+    }
+    // SavedModel { version 1, meta_graphs { meta_info_def, graph_def { node { name: "n", op } } } },
+    // protobuf by hand (every length below 128, so one byte each).
+    const field = (tag: number, body: number[]) => [tag, body.length, ...body];
+    for (const op of ['ReadFile', 'constructor', 'toString', 'hasOwnProperty']) {
+      const node = field(0x0a, [...field(0x0a, [0x6e]), ...field(0x12, [...enc.encode(op)])]);
+      const meta = [...field(0x0a, new Array(70).fill(0)), ...field(0x12, node)];
+      const r = await analyze('saved_model.pb', new Uint8Array([0x08, 1, ...field(0x12, meta)]));
+      assert.deepEqual(r.rules, op === 'ReadFile' ? ['model-tf-dangerous-op'] : [], op);
+    }
+  });
+
+  it('a pickle module named like an Object.prototype member is reported under its own name', async () => {
+    for (const m of ['constructor', 'toString']) {
+      const r = await analyze('model.pkl', new Uint8Array(Buffer.from(`\x80\x02c${m}\nsystem\nq\x00.`, 'latin1')));
+      assert.deepEqual(r.assets![0]!.properties.pickleImports, [`${m}.system`]);
+      assert.deepEqual(r.rules, ['model-pickle-unknown-global'], m);
+      assert.doesNotMatch(r.findings![0]!.message, /native code/, m);
+    }
+  });
+
   it('does not claim text or unknown binaries', () => {
     assert.equal(modelFileDetector.applies(memoryFile('README.md', '# hello\n(see below)')), false);
     assert.equal(

@@ -102,7 +102,8 @@ export async function checkSafetensors(
       r.problems.push(`tensor ${name}: entry is not an object`);
       continue;
     }
-    const bits = typeof t.dtype === 'string' ? DTYPE_BITS[t.dtype] : undefined;
+    // Own keys only: a dtype named "constructor" is unknown, not Object.prototype's.
+    const bits = typeof t.dtype === 'string' && Object.hasOwn(DTYPE_BITS, t.dtype) ? DTYPE_BITS[t.dtype] : undefined;
     if (bits === undefined) {
       r.problems.push(`tensor ${name}: unknown dtype ${JSON.stringify(t.dtype)}`);
       continue;

@@ -38,7 +38,8 @@ export async function scanTfGraph(src: RangeSource, size: number): Promise<TfRep
       else if (n.field === 2 && n.wire === 2) op = await pb.string(n, 256);
     });
     r.nodes++;
-    const why = DANGEROUS_TF_OPS[op];
+    // Own keys only: an op named "constructor" is not dangerous for being on Object.prototype.
+    const why = Object.hasOwn(DANGEROUS_TF_OPS, op) ? DANGEROUS_TF_OPS[op] : undefined;
     if (why !== undefined && op !== 'PrintV2' && r.dangerousOps.length < 200)
       r.dangerousOps.push({ op, node: name, why, offset: f.start });
   };

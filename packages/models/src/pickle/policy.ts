@@ -14,7 +14,8 @@ export type Verdict = 'dangerous' | 'suspicious' | 'unknown' | 'safe';
 export function normalizeModule(module: string): string {
   const m = module.trim();
   const [head, ...rest] = m.split('.');
-  const alias = ALIASES[head ?? ''];
+  // Own keys only: a module named "constructor" or "__proto__" is not an alias of Object.prototype's.
+  const alias = head !== undefined && Object.hasOwn(ALIASES, head) ? ALIASES[head] : undefined;
   return alias ? [alias, ...rest].join('.') : m;
 }
 
@@ -46,7 +47,9 @@ export function classifyGlobal(module: string, name: string): GlobalVerdict {
       return { verdict: 'dangerous', qualified, reason: `${q} is a known dangerous callable` };
   }
   // A dotted name can reach a module another module imported (pathlib.os.system, torch.os.system).
-  const reexported = attrs.slice(0, -1).find((a) => DANGEROUS_MODULES.has(ALIASES[a] ?? a) || a === 'builtins');
+  const reexported = attrs
+    .slice(0, -1)
+    .find((a) => DANGEROUS_MODULES.has((Object.hasOwn(ALIASES, a) ? ALIASES[a] : undefined) ?? a) || a === 'builtins');
   if (reexported !== undefined) {
     return { verdict: 'dangerous', qualified, reason: `attribute walk reaches module ${reexported}` };
   }
