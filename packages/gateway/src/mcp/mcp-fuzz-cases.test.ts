@@ -44,3 +44,13 @@ describe('mcp fuzz cases: tool result text in malformed shapes is read', () => {
     });
   }
 });
+
+describe('mcp fuzz cases: invalid request ids', () => {
+  it('an id that cannot be turned into a string does not make the inspector throw', async () => {
+    const { inspector } = fakeMcpInspector('docs');
+    const id = [[{ toString: 'x' }]];
+    const v = await inspector.fromClient({ jsonrpc: '2.0', id, method: 'tools/list' } as Msg);
+    assert.ok(v.forward);
+    assert.ok(await inspector.fromServer({ jsonrpc: '2.0', id, result: { tools: [] } } as Msg));
+  });
+});

@@ -279,7 +279,10 @@ function isSamplingAnswer(r: unknown): r is Msg {
 }
 
 function key(scope: string, id: Id): string {
-  return `${scope}\u0000${typeof id === 'number' ? `n${id}` : `s${id}`}`;
+  // An id that is neither (invalid JSON-RPC, e.g. an object whose `toString` is a string) must not
+  // be coerced with String(): that throws.
+  const k = typeof id === 'number' ? `n${id}` : typeof id === 'string' ? `s${id}` : `j${JSON.stringify(id)}`;
+  return `${scope}\u0000${k}`;
 }
 
 /** The refusal of a use of an item (a tool call, a prompt, a resource) the listings do not vouch for. */
