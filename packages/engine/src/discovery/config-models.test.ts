@@ -23,6 +23,21 @@ test('model ids in YAML with lines; ORM models, images and comments are not mode
   assert.equal(out.assets?.[0]?.id, assetId('model', 'openai', 'gpt-4o-2024-08-06'));
 });
 
+test('a route prefix named like an Object.prototype member is no provider', async () => {
+  const env = memoryFile('.env', 'OPENAI_MODEL=constructor/my-model\nCHAT_MODEL=__proto__/my-model\n');
+  const e = await configModelsDetector.analyze(env, testContext());
+  assert.deepEqual(e.assets ?? [], []);
+  // The same with a route prefix that is one: the provider comes from the prefix.
+  const routed = await configModelsDetector.analyze(
+    memoryFile('.env', 'OPENAI_MODEL=bedrock/my-model\n'),
+    testContext(),
+  );
+  assert.deepEqual(
+    routed.assets?.map((a) => `${a.provider} ${a.name}`),
+    ['aws-bedrock my-model'],
+  );
+});
+
 test('.env files and JSON', async () => {
   const env = memoryFile(
     '.env',

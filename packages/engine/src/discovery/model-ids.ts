@@ -72,7 +72,8 @@ export function providerOfModel(id: string): string | undefined {
 export function splitRoute(id: string): { provider: string; name: string } | undefined {
   const m = /^([a-z_]{2,20})[/:](.+)$/.exec(id);
   if (!m) return undefined;
-  const provider = ROUTE_PREFIX[m[1]!];
+  // Own keys only: "constructor/my-model" in a scanned file has no provider, not Object's.
+  const provider = Object.hasOwn(ROUTE_PREFIX, m[1]!) ? ROUTE_PREFIX[m[1]!] : undefined;
   return provider ? { provider, name: m[2]! } : undefined;
 }
 
