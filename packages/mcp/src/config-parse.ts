@@ -18,13 +18,14 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 function strRecord(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!isObj(v)) return out;
+  if (!isObj(v)) return {};
+  // fromEntries defines own keys: `out["__proto__"] = val` would drop an env entry so named unread.
+  const out: [string, string][] = [];
   for (const [k, val] of Object.entries(v)) {
-    if (typeof val === 'string') out[k] = val;
-    else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
+    if (typeof val === 'string') out.push([k, val]);
+    else if (typeof val === 'number' || typeof val === 'boolean') out.push([k, String(val)]);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 function strArray(v: unknown): string[] {
