@@ -11,6 +11,9 @@ test('CVSS 3.x base scores match the specification calculator', () => {
   assert.equal(cvss3BaseScore('CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:N/I:N/A:N'), 0);
   assert.equal(cvss3BaseScore('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'), undefined);
   assert.equal(cvss3BaseScore('CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'), undefined);
+  // Metric values named like Object.prototype members are unknown values, not table entries.
+  for (const v of ['constructor', 'toString', '__proto__'])
+    assert.equal(cvss3BaseScore(`CVSS:3.1/AV:${v}/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:${v}`), undefined, v);
 });
 
 test('severity bands', () => {

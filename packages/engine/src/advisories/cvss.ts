@@ -23,14 +23,17 @@ export function cvss3BaseScore(vector: string): number | undefined {
     const [k, v] = part.split(':');
     if (k !== undefined && v !== undefined) m[k] = v;
   }
+  // Own keys only: a metric value "constructor" is unknown, not Object.prototype's (a NaN score).
+  const get = (t: Record<string, number>, k: string | undefined) =>
+    k !== undefined && Object.hasOwn(t, k) ? t[k] : undefined;
   const scope = m.S;
-  const av = AV[m.AV ?? ''];
-  const ac = AC[m.AC ?? ''];
-  const pr = (scope === 'C' ? PR_C : PR_U)[m.PR ?? ''];
-  const ui = UI[m.UI ?? ''];
-  const c = CIA[m.C ?? ''];
-  const i = CIA[m.I ?? ''];
-  const a = CIA[m.A ?? ''];
+  const av = get(AV, m.AV);
+  const ac = get(AC, m.AC);
+  const pr = get(scope === 'C' ? PR_C : PR_U, m.PR);
+  const ui = get(UI, m.UI);
+  const c = get(CIA, m.C);
+  const i = get(CIA, m.I);
+  const a = get(CIA, m.A);
   if ([av, ac, pr, ui, c, i, a].some((x) => x === undefined) || (scope !== 'U' && scope !== 'C')) return undefined;
   const iss = 1 - (1 - c!) * (1 - i!) * (1 - a!);
   const impact = scope === 'U' ? 6.42 * iss : 7.52 * (iss - 0.029) - 3.25 * (iss - 0.02) ** 15;
