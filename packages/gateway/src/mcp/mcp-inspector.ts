@@ -149,7 +149,12 @@ export class McpInspector {
       const refused = method === 'completion/complete' ? this.uses.completionRefusal(c.session, params) : undefined;
       if (refused !== undefined) return this.refuse(id, method, refused.family, refused.item, refused.why);
       // A task's result is a tool result: checked, and asked about, as the tool that started it.
-      const taskTool = method === 'tasks/result' ? this.taskTools.get(String(params.taskId)) : undefined;
+      // Primitives only: String() of an object whose own toString is not a function throws.
+      const tid = params.taskId;
+      const taskTool =
+        method === 'tasks/result' && (typeof tid === 'string' || typeof tid === 'number')
+          ? this.taskTools.get(String(tid))
+          : undefined;
       if (taskTool !== undefined) this.remember(key(c.scope, id), { method, tool: taskTool });
       else if (TRACKED.has(method))
         this.remember(key(c.scope, id), { method, ...(params.cursor === undefined ? {} : { cursor: true }) });

@@ -40,6 +40,14 @@ describe('mcp proxy: names that are Object.prototype members', () => {
     assert.match(JSON.stringify(why), /changed since it was pinned/);
   });
 
+  it('a tasks/result whose taskId is an object with its own toString is forwarded, not a crash', async () => {
+    const { inspector } = fakeMcpInspector('srv');
+    for (const taskId of [{ toString: 'x' }, { toString: 1, valueOf: 2 }]) {
+      const req = { jsonrpc: '2.0', id: 3, method: 'tasks/result', params: { taskId } };
+      assert.deepEqual((await inspector.fromClient(req)).forward, req);
+    }
+  });
+
   it('--server toString finds its pins under "<client>/toString" in the lockfile', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'mcp-proto-')), 'rampart-mcp.lock.json');
     const tools = { fmt: toolDefinitionHash({ name: 'fmt' }) };
