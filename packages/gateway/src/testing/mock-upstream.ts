@@ -114,10 +114,18 @@ function lastUserText(body: Record<string, unknown>): string {
   if (typeof msgs === 'string') return msgs;
   if (!Array.isArray(msgs)) return '';
   for (let i = msgs.length - 1; i >= 0; i--) {
-    const m = msgs[i] as { role?: string; content?: unknown };
-    if (m.role !== 'user') continue;
+    // Fuzzed bodies reach the mock too: nulls and odd values are skipped, never dereferenced.
+    const m = msgs[i] as { role?: unknown; content?: unknown } | null;
+    if (m === null || typeof m !== 'object' || m.role !== 'user') continue;
     if (typeof m.content === 'string') return m.content;
-    if (Array.isArray(m.content)) return m.content.map((p: { text?: string }) => p.text ?? '').join('');
+    if (Array.isArray(m.content))
+      return m.content
+        .map((p: unknown) =>
+          p !== null && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string'
+            ? (p as { text: string }).text
+            : '',
+        )
+        .join('');
   }
   return '';
 }
