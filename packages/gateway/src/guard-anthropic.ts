@@ -10,6 +10,10 @@ import { recordExecutedMcpToolUse } from './anthropic-mcp-servers.js';
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { StreamGuard } from './guard-openai-chat.js';
 import { anthropicBlockSlots, anthropicBodySlots, checkCollected, objectSlots } from './output-parts.js';
+
+const THINKING: ReadonlySet<string> = new Set(['thinking']);
+const NONE: ReadonlySet<string> = new Set();
+
 import type { SseEvent } from './sse.js';
 import { StreamBlocked, TextChannel } from './text-channel.js';
 
@@ -189,8 +193,11 @@ export class AnthropicGuard implements StreamGuard {
     field: 'text' | 'thinking',
     ch: TextChannel,
   ): string {
+    // Besides the text the channel holds back: the block's other fields (a thinking block's too).
     const r = checkCollected(this.enforcer, this.state, `content block ${index}`, () =>
-      block.type === 'text' ? anthropicBlockSlots(block, index) : [],
+      block.type === 'text'
+        ? anthropicBlockSlots(block, index)
+        : objectSlots(block, `thinking block content[${index}]`, typeof block.thinking === 'string' ? THINKING : NONE),
     );
     if (r.blocked !== undefined) throw new StreamBlocked(r.blocked, 'output blocked by policy');
     const first = typeof block[field] === 'string' ? (block[field] as string) : '';

@@ -85,7 +85,24 @@ const CHAT_TOP = new Set([
  * (Perplexity's `citations` and `search_results`, text from the web) and fields nobody knows yet.
  */
 export function chatBodySlots(body: Obj): OutSlot[] {
-  return objectSlots(body, 'the response', CHAT_TOP);
+  return [...objectSlots(body, 'the response', CHAT_TOP), ...notAList(body, 'choices', 'the response')];
+}
+
+/**
+ * A field that is read item by item elsewhere (chat `choices`, Responses `output`, Anthropic
+ * `content`) but is not a list: read whole here, since nothing else reads it and a lenient client
+ * may still show it.
+ */
+function notAList(body: Obj, key: string, where: string): OutSlot[] {
+  const v = body[key];
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) return walkSlots(body, key, where, 'rewrite');
+  // Entries that are not objects (a bare string among the items): nothing else reads them either.
+  const out: OutSlot[] = [];
+  for (let i = 0; i < v.length; i++)
+    if (v[i] === null || typeof v[i] !== 'object' || Array.isArray(v[i]))
+      out.push(...walkSlots(v as unknown as Obj, String(i), `${key}[${i}] of ${where}`, 'rewrite'));
+  return out;
 }
 
 /**
@@ -132,7 +149,7 @@ const RESPONSES_TOP = new Set([
  * that repeats the text, unredacted) and fields nobody knows yet.
  */
 export function responsesBodySlots(body: Obj): OutSlot[] {
-  return objectSlots(body, 'the response', RESPONSES_TOP);
+  return [...objectSlots(body, 'the response', RESPONSES_TOP), ...notAList(body, 'output', 'the response')];
 }
 
 /** Anthropic message fields that are not text, or are read elsewhere (content). */
@@ -154,6 +171,7 @@ const ANTHROPIC_TOP = new Set([
 export function anthropicBodySlots(body: Obj, withContent: boolean): OutSlot[] {
   const out = objectSlots(body, 'the message', ANTHROPIC_TOP);
   if (withContent) out.push(...walkSlots(body, 'content', 'the message', 'rewrite'));
+  else out.push(...notAList(body, 'content', 'the message'));
   return out;
 }
 
@@ -177,9 +195,13 @@ export function anthropicBlockSlots(b: Obj, i: number): OutSlot[] {
   const where = `${type} block content[${i}]`;
   switch (type) {
     case 'text':
-      return objectSlots(b, where, TEXT_ONLY);
+      // A text that is not a string is not read as the main text: read whole here.
+      return objectSlots(b, where, typeof b.text === 'string' ? TEXT_ONLY : NONE);
     case 'thinking':
-      return typeof b.thinking === 'string' ? [{ holder: b, key: 'thinking', where, mode: 'signed' }] : [];
+      // The signed text, and whatever else the block carries (read whole, like an unknown block).
+      return typeof b.thinking === 'string'
+        ? [{ holder: b, key: 'thinking', where, mode: 'signed' }, ...objectSlots(b, where, THINKING_ONLY)]
+        : objectSlots(b, where);
     case 'redacted_thinking':
       return []; // encrypted by the provider
     default:
@@ -190,6 +212,7 @@ export function anthropicBlockSlots(b: Obj, i: number): OutSlot[] {
 }
 
 const TEXT_ONLY = new Set(['text']);
+const THINKING_ONLY = new Set(['thinking']);
 const IMAGE_RESULT = new Set(['result']);
 
 /** A Responses output item that is not a tool item; for a message, everything but its output_text. */
