@@ -118,7 +118,12 @@ export function resultTexts(result: Msg): string[] {
 /** resources/read: each entry's text, or its blob when that is text. */
 export function resourceContentsTexts(result: Msg): RoleText[] {
   const texts: RoleText[] = [];
-  const contents = Array.isArray(result.contents) ? result.contents : [];
+  // Contents that are not a list are read as one entry (not skipped).
+  const contents = Array.isArray(result.contents)
+    ? result.contents
+    : result.contents === undefined
+      ? []
+      : [result.contents];
   bounded(contents, texts, 'tool-result', (r) => {
     if (isObj(r)) resourceText(r, texts);
     else texts.push({ text: JSON.stringify(r), role: 'tool-result' });
@@ -134,9 +139,18 @@ export function messagesTexts(holder: Msg): RoleText[] {
   const texts: RoleText[] = [];
   for (const k of ['description', 'systemPrompt'])
     if (typeof holder[k] === 'string' && holder[k] !== '') texts.push({ text: holder[k] as string, role: 'user' });
-  const messages = Array.isArray(holder.messages) ? holder.messages : [];
+  // Messages that are not a list are read as one message; a message that is not an object, whole.
+  const messages = Array.isArray(holder.messages)
+    ? holder.messages
+    : holder.messages === undefined
+      ? []
+      : [holder.messages];
   bounded(messages, texts, 'user', (m) => {
-    if (!isObj(m)) return;
+    // Not a message, or one without content: read whole.
+    if (!isObj(m) || m.content === undefined) {
+      blockTexts(m, texts, 'user');
+      return;
+    }
     // Sampling messages may carry a list of content blocks; prompt messages carry one.
     if (Array.isArray(m.content)) for (const c of m.content) blockTexts(c, texts, 'user');
     else blockTexts(m.content, texts, 'user');

@@ -54,3 +54,35 @@ describe('mcp fuzz cases: invalid request ids', () => {
     assert.ok(await inspector.fromServer({ jsonrpc: '2.0', id, result: { tools: [] } } as Msg));
   });
 });
+
+describe('mcp fuzz cases: prompts and sampling requests in malformed shapes', () => {
+  it('reads a prompt whose messages are not a list (its description included)', async () => {
+    const { inspector } = fakeMcpInspector('docs');
+    const link = listingLink({ prompts: [{ name: 'p' }] });
+    for (const [n, messages] of [
+      [1, null],
+      [2, INJ],
+    ] as const) {
+      const v = await inspector.fromClient(
+        { jsonrpc: '2.0', id: n, method: 'prompts/get', params: { name: 'p' } },
+        { session: 's', link },
+      );
+      assert.ok(v.forward);
+      const result = n === 1 ? { description: INJ, messages } : { messages };
+      const got = await inspector.fromServer({ jsonrpc: '2.0', id: n, result }, { session: 's', link });
+      assert.ok(!JSON.stringify(got).includes(INJ), JSON.stringify(got));
+    }
+  });
+
+  it('refuses a sampling request whose message has no content but carries text', async () => {
+    const { inspector } = fakeMcpInspector('docs');
+    const v = await inspector.fromServerVerdict({
+      jsonrpc: '2.0',
+      id: 'srv-1',
+      method: 'sampling/createMessage',
+      params: { messages: { '': INJ }, maxTokens: 10 },
+    });
+    assert.equal(v.forward, undefined);
+    assert.ok(v.reply);
+  });
+});

@@ -64,20 +64,20 @@ export class ResultReview {
       result = out.result as Msg;
     }
     // Every shape present is checked: a resources/read answer that also carries an empty `content`
-    // must not have its `contents` skipped.
-    // A `content` that is not a list is malformed, but a lenient client may still show it: checked too.
+    // must not have its `contents` skipped. A field that is not a list (`content`, `contents`,
+    // `messages`) is malformed, but a lenient client may still show it: checked too.
     if ((result.content !== undefined && result.content !== null) || result.structuredContent !== undefined) {
       out = await this.checkResult(out, result, p);
       if ((out.result as Msg).isError === true && out.result !== result) return out;
     } else if (p?.state) await this.o.steps.record(p.state, 'allowed');
     const checks: Array<[boolean, () => RoleText[], ContentSubject]> = [
       [
-        Array.isArray(result.contents),
+        Object.hasOwn(result, 'contents'),
         () => resourceContentsTexts(result),
         { what: `resource ${p?.name ?? '(unknown)'}`, policyTool: 'resources/read', dryRun: true },
       ],
       [
-        Array.isArray(result.messages),
+        Object.hasOwn(result, 'messages'),
         () => messagesTexts(result),
         { what: `prompt ${p?.name ?? '(unknown)'}`, policyTool: 'prompts/get', dryRun: true },
       ],
