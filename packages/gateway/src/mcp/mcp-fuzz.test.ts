@@ -123,6 +123,60 @@ function visiblePlants(v: unknown, out: string[] = []): string[] {
   return out;
 }
 
+/** Messages of a prompt or a sampling request: roles and content blocks, or odd values. */
+const messages = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.array(
+      fc.record({
+        role: fc.constantFrom('user', 'assistant'),
+        content: fc.oneof(block, fc.array(block, { maxLength: 2 })),
+      }),
+      { maxLength: 3 },
+    ),
+  },
+  json,
+);
+/** resources/read contents: text and blob entries, or odd values. */
+const contents = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.array(
+      fc.oneof(
+        fc.record({ uri: fc.constant('file:///a'), mimeType: fc.constantFrom('text/plain', 'text/markdown'), text }),
+        json,
+      ),
+      { maxLength: 3 },
+    ),
+  },
+  json,
+);
+
+/** A server message whose text the client may read, with how the client asked for it (if at all). */
+const serverText = fc.oneof(
+  fc.record({ kind: fc.constant('resources/read' as const), result: fc.record({ contents }) }),
+  fc.record({
+    kind: fc.constant('prompts/get' as const),
+    result: fc.record({ description: text, messages }, { requiredKeys: ['messages'] }),
+  }),
+  fc.record({
+    kind: fc.constant('notifications/message' as const),
+    params: fc.record({ level: fc.constant('info'), logger: text, data: json }),
+  }),
+  fc.record({
+    kind: fc.constantFrom('notifications/progress' as const),
+    params: fc.record({ progressToken: fc.constant(1), progress: fc.constant(1), message: text }),
+  }),
+  fc.record({
+    kind: fc.constant('sampling/createMessage' as const),
+    params: fc.record({ systemPrompt: text, messages, maxTokens: fc.constant(10) }),
+  }),
+  fc.record({
+    kind: fc.constant('elicitation/create' as const),
+    params: fc.record({ message: text, requestedSchema: json }),
+  }),
+);
+
 const TOOLS = [{ name: 'read_doc', description: 'Reads a document.', inputSchema: { type: 'object' } }];
 
 describe('MCP fuzzing: the inspector', () => {
@@ -139,6 +193,44 @@ describe('MCP fuzzing: the inspector', () => {
       }),
       { seed: SEED ?? 0x3c9001, numRuns: RUNS },
     );
+  });
+
+  it('withholds an injection planted in resources, prompts, notifications and server requests', {
+    timeout: 120_000,
+  }, async () => {
+    const setup = await realMcpSetup();
+    try {
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(serverText, async (m) => {
+          const inspector = setup.inspector('docs');
+          const link = listingLink({ resources: [{ uri: 'file:///a', name: 'a' }], prompts: [{ name: 'p' }] });
+          const rid = ++n;
+          let msg: Msg;
+          if (m.kind === 'resources/read' || m.kind === 'prompts/get') {
+            const params = m.kind === 'resources/read' ? { uri: 'file:///a' } : { name: 'p' };
+            const asked = await inspector.fromClient(
+              { jsonrpc: '2.0', id: rid, method: m.kind, params },
+              { session: 's', link },
+            );
+            assert.ok(asked.forward, `the ${m.kind} request goes to the server`);
+            msg = { jsonrpc: '2.0', id: rid, result: tagPlants(m.result) };
+          } else if (m.kind.startsWith('notifications/'))
+            msg = { jsonrpc: '2.0', method: m.kind, params: tagPlants(m.params) };
+          else msg = { jsonrpc: '2.0', id: `srv-${rid}`, method: m.kind, params: tagPlants(m.params) };
+          const v = await inspector.fromServerVerdict(msg, { session: 's', link });
+          const seen = visiblePlants(v.forward);
+          assert.deepEqual(
+            seen,
+            [],
+            `the client got ${seen.join(', ')} in ${String(JSON.stringify(v.forward)).slice(0, 400)}`,
+          );
+        }),
+        { seed: SEED ?? 0x3c9003, numRuns: RUNS },
+      );
+    } finally {
+      setup.policy.stop();
+    }
   });
 
   it('withholds an injection planted anywhere in a tool result the client would read', {
@@ -160,7 +252,11 @@ describe('MCP fuzzing: the inspector', () => {
           const tagged = tagPlants(result);
           const got = await inspector.fromServer({ jsonrpc: '2.0', id: rid, result: tagged }, { session: 's', link });
           const seen = visiblePlants(got);
-          assert.deepEqual(seen, [], `the client got ${seen.join(', ')} in ${JSON.stringify(got).slice(0, 400)}`);
+          assert.deepEqual(
+            seen,
+            [],
+            `the client got ${seen.join(', ')} in ${String(JSON.stringify(got)).slice(0, 400)}`,
+          );
         }),
         { seed: SEED ?? 0x3c9002, numRuns: RUNS },
       );
