@@ -80,6 +80,14 @@ export function parseJsonValue(raw: Buffer): unknown {
   } catch {
     throw new GatewayHttpError('invalid_request', 'invalid_utf8', 'request body is not valid UTF-8');
   }
+  // JSON.parse takes any depth, but JSON.stringify (the body forwarded upstream) and every walk
+  // after it recurse: a body nested deeper than anything real would overflow the stack (a 500).
+  if (nestsDeeper(text, MAX_JSON_DEPTH))
+    throw new GatewayHttpError(
+      'invalid_request',
+      'invalid_json',
+      `request body nests more than ${MAX_JSON_DEPTH} levels deep`,
+    );
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -101,4 +109,24 @@ export function drained(res: ServerResponse): Promise<void> {
     res.once('drain', done);
     res.once('close', done);
   });
+}
+
+const MAX_JSON_DEPTH = 1000;
+
+/** Whether JSON text opens more than `max` arrays or objects at once (brackets in strings aside). */
+function nestsDeeper(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
