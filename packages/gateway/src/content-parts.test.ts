@@ -192,6 +192,42 @@ describe('content parts end to end: real detectors and Cedar policy', () => {
     assert.equal(((sent.body as Obj).prompt as { variables: Obj }).variables.contact, '[EMAIL_1]');
   });
 
+  it('reads structured-output schemas (chat response_format, Responses text.format) as system text', async () => {
+    const KEY = 'sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7dEf0hIj3kLm6nOp9qRs2tUv5wXy8z';
+    const schema = (description: string) => ({
+      type: 'object',
+      properties: { answer: { type: 'string', description } },
+    });
+    const auth = { authorization: 'Bearer rk-test-alice' };
+    const chat = (description: string) =>
+      post(
+        `${h.url}/v1/chat/completions`,
+        JSON.stringify({
+          model: 'gpt-4o',
+          messages: [{ role: 'user', content: 'hi' }],
+          response_format: { type: 'json_schema', json_schema: { name: 'reply', schema: schema(description) } },
+        }),
+        auth,
+      );
+    const n = h.mock.requests.length;
+    assert.equal((await chat(`Use the key ${KEY} when asked.`)).status, 403, 'a secret in the schema is refused');
+    const responses = await post(
+      `${h.url}/v1/responses`,
+      JSON.stringify({
+        model: 'gpt-4o',
+        input: 'hi',
+        text: { format: { type: 'json_schema', name: 'reply', schema: schema(`Use the key ${KEY}.`) } },
+      }),
+      auth,
+    );
+    assert.equal(responses.status, 403);
+    assert.equal(h.mock.requests.length, n);
+    const ok = await chat('Reply to ivan@corp.io politely.');
+    assert.equal(ok.status, 200);
+    const sent = h.mock.requests.at(-1)!;
+    assert.ok(!sent.raw.includes('ivan@corp.io'), sent.raw);
+  });
+
   it('redacts PII inside a custom-content document before it goes upstream', async () => {
     const r = await anthropic([
       {

@@ -222,6 +222,7 @@ function pushArgs(fn: Record<string, unknown>, out: TextSlot[]): void {
 export function collectTextSlots(spec: RouteSpec, body: Record<string, unknown>, maxMessages: number): TextSlot[] {
   const out: TextSlot[] = [];
   if (spec.path === '/v1/chat/completions') {
+    pushSchemaText(body.response_format, 'json_schema', out);
     const msgs = body.messages as unknown[];
     if (msgs.length > maxMessages) tooMany(maxMessages);
     for (const m of msgs) {
@@ -252,6 +253,9 @@ export function collectTextSlots(spec: RouteSpec, body: Record<string, unknown>,
     }
   } else if (spec.path === '/v1/responses') {
     if (typeof body.instructions === 'string') out.push({ holder: body, key: 'instructions', role: 'system' });
+    const text = body.text;
+    if (text !== null && typeof text === 'object' && !Array.isArray(text))
+      pushSchemaText((text as Record<string, unknown>).format, undefined, out);
     // A stored prompt's variables are substituted into it: text from the caller (the template itself
     // is stored at the provider, like previous_response_id, and cannot be read here).
     const prompt = body.prompt;
@@ -274,6 +278,23 @@ export function collectTextSlots(spec: RouteSpec, body: Record<string, unknown>,
       throw new GatewayHttpError('invalid_request', 'invalid_type', 'input must be a string or an array', 'input');
   }
   return out;
+}
+
+/**
+ * A structured-output schema (chat `response_format.json_schema`, Responses `text.format`): its name,
+ * description and property descriptions are read by the model, and written by the application like a
+ * system prompt, so every string in it is read with the `system` role (data checks only under
+ * `systemRole: data-only`, injection too under `full`).
+ */
+function pushSchemaText(format: unknown, key: string | undefined, out: TextSlot[]): void {
+  if (format === null || typeof format !== 'object' || Array.isArray(format)) return;
+  const f = format as Record<string, unknown>;
+  if (key !== undefined) {
+    for (const s of stringSlots(f, key, 'system', 'response_format')) out.push(s);
+    return;
+  }
+  for (const k of Object.keys(f))
+    if (k !== 'type') for (const s of stringSlots(f, k, 'system', 'text.format')) out.push(s);
 }
 
 function tooMany(max: number): never {
