@@ -11,14 +11,12 @@
 //   request") are excluded.
 // Fixed seeds and modest run counts keep it deterministic and a few seconds per property.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TextRole } from '@rampart/core';
 import fc from 'fast-check';
-import { loadPolicy } from './adapters/policy-port.js';
-import { ANTHROPIC_KEY_ENV, type Harness, startHarness } from './testing/harness.js';
+import type { Harness } from './testing/harness.js';
+import { startRealHarness } from './testing/real-harness.js';
 
-const here = new URL('.', import.meta.url).pathname;
 type Obj = Record<string, unknown>;
 
 /** Replaced after generation by the injection plus a unique tag, so each plant can be traced. */
@@ -352,21 +350,9 @@ function plantsIn(v: unknown, path: string, out: Found[], depth = 0): Found[] {
 
 describe('request fuzzing: hostile bodies through the real gateway', () => {
   let h: Harness;
-  let stopPolicy: () => void;
   const read: string[] = [];
-  const saved: Record<string, string | undefined> = {};
   before(async () => {
-    for (const [k, v] of Object.entries(ANTHROPIC_KEY_ENV)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
-    const p = await loadPolicy(join(here, 'testdata/policy.yaml'), () => undefined, { watch: false });
-    stopPolicy = p.stop;
-    h = await startHarness({
-      policyPort: p.port,
-      realChecks: true,
-      config: { checks: { input: { budgetMs: 10_000 }, output: { budgetMs: 10_000 } } },
-    });
+    h = await startRealHarness();
     // Every text the input checks read (the output checks read the mock's echo: not counted).
     const check = h.checks.check.bind(h.checks);
     h.checks.check = (t: string, r: TextRole) => {
@@ -374,14 +360,7 @@ describe('request fuzzing: hostile bodies through the real gateway', () => {
       return check(t, r);
     };
   });
-  after(async () => {
-    stopPolicy();
-    await h.close();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  });
+  after(() => h.close());
 
   async function send(path: string, body: unknown): Promise<string | undefined> {
     const tagged = tagPlants(body);

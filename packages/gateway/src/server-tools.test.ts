@@ -4,8 +4,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadPolicy } from './adapters/policy-port.js';
-import { ANTHROPIC_KEY_ENV, type Harness, post, startHarness } from './testing/harness.js';
+import { type Harness, post } from './testing/harness.js';
+import { startRealHarness } from './testing/real-harness.js';
 
 const here = new URL('.', import.meta.url).pathname;
 const auth = { authorization: 'Bearer rk-test-alice' };
@@ -24,33 +24,14 @@ const EXTRA_RULES = `  - match: code_execution
 
 describe('provider-run tools are decided at request time', () => {
   let h: Harness;
-  let stopPolicy: () => void;
-  const saved: Record<string, string | undefined> = {};
   before(async () => {
-    for (const [k, v] of Object.entries(ANTHROPIC_KEY_ENV)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
     const base = await readFile(join(here, 'testdata/policy.yaml'), 'utf8');
     assert.equal(base.split('  - match: "*"\n').length, 2, 'the base policy has one catch-all tool rule');
     const file = join(await mkdtemp(join(tmpdir(), 'rampart-server-tools-')), 'policy.yaml');
     await writeFile(file, base.replace('  - match: "*"\n', EXTRA_RULES));
-    const p = await loadPolicy(file, () => undefined, { watch: false });
-    stopPolicy = p.stop;
-    h = await startHarness({
-      policyPort: p.port,
-      realChecks: true,
-      config: { checks: { input: { budgetMs: 10_000 }, output: { budgetMs: 10_000 } } },
-    });
+    h = await startRealHarness({ policyFile: file });
   });
-  after(async () => {
-    stopPolicy();
-    await h.close();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  });
+  after(() => h.close());
 
   const sentTools = (): Record<string, unknown>[] =>
     (h.mock.requests.at(-1)!.body as { tools: Record<string, unknown>[] }).tools;

@@ -2,46 +2,21 @@
 // Cedar policy (testdata/policy.yaml: secret and system-prompt leak deny, pii redact), one request
 // per scripted model, and what a blocked response looks like.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadPolicy } from '../adapters/policy-port.js';
 import type { SseEvent } from '../sse.js';
-import { ANTHROPIC_KEY_ENV, type Harness, post, startHarness } from './harness.js';
+import { type Harness, post } from './harness.js';
 import type { MockScript } from './mock-upstream.js';
+import { startRealHarness as startReal } from './real-harness.js';
 import { readSse } from './responses-sse.js';
 
 type Obj = Record<string, unknown>;
-const here = fileURLToPath(new URL('..', import.meta.url));
 
 export const SECRET = 'sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7dEf0hIj3kLm6nOp9qRs2tUv5wXy8z';
 export const CANARY = 'RAMPART-CANARY-7f3a9c21';
 export const EMAIL = 'bob.martin@corp-mail.io';
 const LEAKS = [SECRET, CANARY, EMAIL, SECRET.slice(0, 20)];
 
-/** A harness with the real detectors and the sample Cedar policy; `close` undoes everything. */
-export async function startRealHarness(): Promise<Harness> {
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(ANTHROPIC_KEY_ENV)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-  const p = await loadPolicy(join(here, 'testdata/policy.yaml'), () => undefined, { watch: false });
-  const h = await startHarness({
-    policyPort: p.port,
-    realChecks: true,
-    config: { canaries: [CANARY], checks: { input: { budgetMs: 10_000 }, output: { budgetMs: 10_000 } } },
-  });
-  const close = h.close.bind(h);
-  h.close = async () => {
-    p.stop();
-    await close();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
-  return h;
-}
+/** The real harness with this file's canary configured. */
+export const startRealHarness = (): Promise<Harness> => startReal({ canaries: [CANARY] });
 
 /** Sends one request for `model` (scripted as `script`), complete or streamed. */
 export async function send(
