@@ -10,7 +10,7 @@
 // enumerated (all enabled, or all but a deny list) is refused in enforce mode: nobody could say
 // which tools would run. `authorization_token` goes to the provider untouched and nowhere else.
 
-import { type DeclaredVerdict, declaredToolVerdict } from './declared-tool-verdict.js';
+import { type DeclaredVerdict, declaredServerVerdict, declaredToolVerdict } from './declared-tool-verdict.js';
 import type { Enforcer, RequestState } from './enforcer.js';
 import { gatewayDecision } from './gateway-decision.js';
 import type { PolicyVerdict } from './ports.js';
@@ -143,21 +143,10 @@ function reviewServer(
   // the request is on the current version only, it is what the provider may apply.
   const switches = toolsets.map((t) => toolsetSwitch(t, name));
   if (!current || s.tool_configuration !== undefined || switches.length === 0) switches.push(legacySwitch(s, name));
-  for (const id of [name, where]) {
-    const v = enforcer.decide(
-      state,
-      {
-        identity: state.identity,
-        action: 'list-tools',
-        resource: { kind: 'mcp-server', id },
-        context: { route: state.route, model: state.model, detections: state.inputDetections, server: name },
-      },
-      'mcp',
-    );
-    if (v.enforced && v.decision.effect !== 'redact') {
-      for (const w of switches) for (const t of w.names ?? []) disabled.set(t, v.decision);
-      return { kind: 'removed' };
-    }
+  const denied = declaredServerVerdict(enforcer, state, name, [name, where]);
+  if (denied !== undefined) {
+    for (const w of switches) for (const t of w.names ?? []) disabled.set(t, denied);
+    return { kind: 'removed' };
   }
   let changed = switches.some((w) => w.changed);
   if (switches.some((w) => w.names === undefined)) {

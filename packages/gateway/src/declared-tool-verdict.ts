@@ -39,3 +39,30 @@ export function declaredToolVerdict(
   }
   return { kind: 'deny', decision: d };
 }
+
+/**
+ * The `list-tools` decision on a remote MCP server the provider would connect to, by each of its
+ * names (label, and URL or connector id when known): the first enforced decision that is not an
+ * allow or a redact, or undefined when every name may be used.
+ */
+export function declaredServerVerdict(
+  enforcer: Enforcer,
+  state: RequestState,
+  label: string,
+  ids: readonly string[],
+): PolicyVerdict | undefined {
+  for (const id of ids) {
+    const v = enforcer.decide(
+      state,
+      {
+        identity: state.identity,
+        action: 'list-tools',
+        resource: { kind: 'mcp-server', id },
+        context: { route: state.route, model: state.model, detections: state.inputDetections, server: label },
+      },
+      'mcp',
+    );
+    if (v.enforced && v.decision.effect !== 'redact') return v.decision;
+  }
+  return undefined;
+}

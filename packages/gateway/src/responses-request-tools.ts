@@ -6,7 +6,7 @@
 // rate limits), or a tool set nobody enumerated, is made to require approval: the provider then
 // proposes the call as an `mcp_approval_request`, which the response side reviews before it can run.
 
-import { declaredToolVerdict } from './declared-tool-verdict.js';
+import { declaredServerVerdict, declaredToolVerdict } from './declared-tool-verdict.js';
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { PolicyVerdict } from './ports.js';
 import { GatewayHttpError } from './provider-errors.js';
@@ -108,19 +108,8 @@ function reviewMcpTool(
   if (label === '' || label.length > MAX_ID) throw badTools('an mcp tool needs a server_label');
   const where = serverLocation(t);
   if (where === undefined) throw badTools(`mcp tool ${label}: server_url must be an http(s) URL`);
-  for (const id of where === null ? [label] : [label, where]) {
-    const v = enforcer.decide(
-      state,
-      {
-        identity: state.identity,
-        action: 'list-tools',
-        resource: { kind: 'mcp-server', id },
-        context: { route: state.route, model: state.model, detections: state.inputDetections, server: label },
-      },
-      'mcp',
-    );
-    if (v.enforced && v.decision.effect !== 'redact') return { denied: v.decision, changed: false };
-  }
+  const denied = declaredServerVerdict(enforcer, state, label, where === null ? [label] : [label, where]);
+  if (denied !== undefined) return { denied, changed: false };
 
   let changed = false;
   const allowed = enumeratedTools(t.allowed_tools);
