@@ -119,32 +119,12 @@ export class AnthropicGuard implements StreamGuard {
         const th = this.thinking.get(index);
         if (th !== undefined) {
           this.thinking.delete(index);
-          const rest = th.ch.end();
-          return (
-            (rest === ''
-              ? ''
-              : ev('content_block_delta', {
-                  type: 'content_block_delta',
-                  index,
-                  delta: { type: 'thinking_delta', thinking: rest },
-                })) +
-            th.held +
-            raw
-          );
+          return restDelta(index, 'thinking_delta', 'thinking', th.ch.end()) + th.held + raw;
         }
         const ch = this.texts.get(index);
         if (ch !== undefined) {
           this.texts.delete(index);
-          const rest = ch.end();
-          return (
-            (rest === ''
-              ? ''
-              : ev('content_block_delta', {
-                  type: 'content_block_delta',
-                  index,
-                  delta: { type: 'text_delta', text: rest },
-                })) + raw
-          );
+          return restDelta(index, 'text_delta', 'text', ch.end()) + raw;
         }
         const t = this.tools.get(index);
         if (t !== undefined) {
@@ -281,4 +261,16 @@ export class AnthropicGuard implements StreamGuard {
       })
     );
   }
+}
+
+/** The text a channel still held back at its block's end, as one delta event ('' when none). */
+function restDelta(
+  index: number,
+  type: 'text_delta' | 'thinking_delta',
+  key: 'text' | 'thinking',
+  rest: string,
+): string {
+  return rest === ''
+    ? ''
+    : ev('content_block_delta', { type: 'content_block_delta', index, delta: { type, [key]: rest } });
 }
