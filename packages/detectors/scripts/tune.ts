@@ -35,8 +35,10 @@ import {
   EVAL_ONLY_TRIGGER_BENIGN_2,
   triggerWordBenign,
 } from './hard-negatives.js';
+import { EVAL_ONLY_LISTS, overDefence, printOverDefence } from './over-defence.js';
 import { EVAL_ONLY_READER_DOCS, readerDocs } from './reader-docs.js';
 import { harvestPrompts } from './real-prompts.js';
+import { EVAL_ONLY_TRIGGER_BENIGN_3 } from './trigger-benign-eval.js';
 
 const file = process.argv[2];
 if (file === undefined) throw new Error('usage: tune.ts WEIGHTS_FILE [--power P]');
@@ -115,6 +117,12 @@ report('eval-only trigger benign, list 2', evalOnly2);
 if (process.argv.includes('--show'))
   for (const [i, t] of EVAL_ONLY_TRIGGER_BENIGN_2.entries())
     if (evalOnly2[i]!.score >= 0.5) console.log(`   ${evalOnly2[i]!.score.toFixed(2)} ${t}`);
+
+const evalOnly3 = scoredDirect(EVAL_ONLY_TRIGGER_BENIGN_3.map((text) => ({ text, label: 0, role: 'user' })));
+report('eval-only trigger benign, list 3', evalOnly3);
+// Run 9: per layer (phrases alone, classifier alone, whole detector) and the causes of the flags.
+for (const [name, list] of EVAL_ONLY_LISTS)
+  printOverDefence(name, overDefence(model, list), process.argv.includes('--show'));
 
 console.log('== system role');
 report(
