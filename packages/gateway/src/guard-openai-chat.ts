@@ -1,10 +1,11 @@
 // Stream guard for OpenAI Chat Completions SSE: text deltas pass through the hold-back scanner,
 // tool_call deltas are held until the call is complete and reviewed, then released whole (or
 // removed and explained). A stream without its closing [DONE] counts as broken. Refusal and reasoning
-// deltas (`refusal`, `reasoning_content`, `reasoning`) have hold-back channels of their own; other
-// delta fields (an audio transcript, annotations, fields the gateway does not know) are read one
-// chunk at a time (output-parts.ts). Log probabilities are removed: they spell the text token by
+// deltas (`refusal`, `reasoning_content`, `reasoning`) have hold-back channels of their own, and so
+// has an audio transcript, a signed one whose audio is held with it (audio-hold.ts); other delta
+// fields (annotations, fields the gateway does not know) are read one chunk at a time (output-parts.ts). Log probabilities are removed: they spell the text token by
 // token ahead of the hold-back window and past any redaction.
+import { type AudioBudget, AudioHold } from './audio-hold.js';
 import type { Enforcer, RequestState } from './enforcer.js';
 import { chatBodySlots, checkCollected, type OutSlot, objectSlots } from './output-parts.js';
 import type { SseEvent } from './sse.js';
@@ -42,8 +43,14 @@ interface ChoiceState {
   text: TextChannel;
   extra: Map<string, TextChannel>;
   tools: Map<number, ToolAcc>;
+  /** The audio answer: its transcript channel and held audio data, and the audio id last seen. */
+  audio: AudioHold<string> | undefined;
+  audioId: string | undefined;
   finished: boolean;
 }
+
+/** Audio fields read by the guard itself; the rest of `delta.audio` is read one chunk at a time. */
+const AUDIO_HANDLED: ReadonlySet<string> = new Set(['transcript', 'data']);
 
 export class OpenAiChatGuard implements StreamGuard {
   complete = false;
@@ -51,6 +58,7 @@ export class OpenAiChatGuard implements StreamGuard {
   outputTokens: number | null = null;
   private readonly choices = new Map<number, ChoiceState>();
   private template: Obj | undefined;
+  private readonly audioBudget: AudioBudget = { used: 0 };
 
   constructor(
     private readonly enforcer: Enforcer,
@@ -95,6 +103,8 @@ export class OpenAiChatGuard implements StreamGuard {
           text: new TextChannel(this.enforcer, this.state, false),
           extra: new Map(),
           tools: new Map(),
+          audio: undefined,
+          audioId: undefined,
           finished: false,
         };
         this.choices.set(index, st);
@@ -108,6 +118,7 @@ export class OpenAiChatGuard implements StreamGuard {
         }
       }
       if (delta !== undefined && this.checkExtra(index, st, delta)) changed = true;
+      if (delta !== undefined && isObj(delta.audio) && this.holdAudio(index, st, delta, delta.audio)) changed = true;
       if (ch.logprobs !== undefined && ch.logprobs !== null && this.enforcer.config.checks.output.enabled) {
         ch.logprobs = null;
         changed = true;
@@ -167,19 +178,44 @@ export class OpenAiChatGuard implements StreamGuard {
       for (const f of EXTRA_TEXT)
         if (delta[f] !== undefined && typeof delta[f] !== 'string')
           slots.push(...objectSlots({ [f]: delta[f] }, where));
-      // The audio itself is not text; its transcript says what it says and cannot be redacted alone.
-      const a = delta.audio;
-      if (a !== null && typeof a === 'object' && typeof (a as Obj).transcript === 'string')
-        slots.push({
-          holder: a as Obj,
-          key: 'transcript',
-          where: `audio transcript of choice ${index}`,
-          mode: 'signed',
-        });
+      // The transcript and the data go through holdAudio; other audio fields are read here.
+      if (isObj(delta.audio))
+        slots.push(
+          ...objectSlots(
+            delta.audio,
+            `audio of choice ${index}`,
+            new Set([...AUDIO_HANDLED].filter((k) => typeof (delta.audio as Obj)[k] === 'string')),
+          ),
+        );
       return slots;
     });
     if (r.blocked !== undefined) throw new StreamBlocked(r.blocked, 'output blocked by policy');
     return changed || r.changed;
+  }
+
+  /**
+   * The audio transcript through its signed channel, the audio data held until the transcript is
+   * checked (audio-hold.ts). True when the delta changed; an audio left with its id alone is removed
+   * (the id goes out again with what was held).
+   */
+  private holdAudio(index: number, st: ChoiceState, delta: Obj, a: Obj): boolean {
+    st.audio ??= new AudioHold(this.enforcer, this.state, `audio transcript of choice ${index}`, this.audioBudget);
+    if (typeof a.id === 'string') st.audioId = a.id;
+    let changed = false;
+    if (typeof a.transcript === 'string' && a.transcript !== '') {
+      const safe = st.audio.transcript(a.transcript);
+      if (safe !== a.transcript) {
+        if (safe === '') delete a.transcript;
+        else a.transcript = safe;
+        changed = true;
+      }
+    }
+    if (typeof a.data === 'string' && a.data !== '' && st.audio.audio(a.data, a.data.length)) {
+      delete a.data;
+      changed = true;
+    }
+    if (changed && Object.keys(a).every((k) => k === 'id')) delete delta.audio;
+    return changed;
   }
 
   private accumulate(st: ChoiceState, calls: unknown[]): void {
@@ -208,6 +244,12 @@ export class OpenAiChatGuard implements StreamGuard {
     for (const [f, ch] of st.extra) {
       const r = ch.end();
       if (r !== '') out += this.synth(index, { [f]: r });
+    }
+    if (st.audio !== undefined) {
+      const { rest: said, audio } = st.audio.end();
+      const id = st.audioId === undefined ? {} : { id: st.audioId };
+      if (said !== '') out += this.synth(index, { audio: { ...id, transcript: said } });
+      for (const data of audio) out += this.synth(index, { audio: { ...id, data } });
     }
     const notes: string[] = [];
     const allowed: unknown[] = [];

@@ -14,10 +14,12 @@
 // pass hold-back channels of their own (never restored) and their done events are rewritten like
 // output_text's; other items (reasoning, web search, computer and shell calls, unknown types) are read
 // whole at output_item.added, output_item.done and in response.completed; an event type the guard
-// does not know is read whole before it is forwarded.
+// does not know is read whole before it is forwarded. Audio transcripts pass a signed channel and
+// their audio is held until the transcript is checked (responses-audio.ts).
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { StreamGuard } from './guard-openai-chat.js';
 import { checkCollected, objectSlots, responsesBodySlots, responsesItemSlots } from './output-parts.js';
+import { ResponsesAudio } from './responses-audio.js';
 import {
   ARG_EVENTS,
   explanation,
@@ -103,11 +105,14 @@ export class ResponsesGuard implements StreamGuard {
    * that is a replacement.
    */
   private readonly reviewed = new Map<number, { args: string; sent: Obj; replaced: boolean }>();
+  private readonly audio: ResponsesAudio;
 
   constructor(
     private readonly enforcer: Enforcer,
     private readonly state: RequestState,
-  ) {}
+  ) {
+    this.audio = new ResponsesAudio(enforcer, state);
+  }
 
   async onEvent(e: SseEvent): Promise<string> {
     let data: unknown;
@@ -158,6 +163,8 @@ export class ResponsesGuard implements StreamGuard {
     // forwarded: they would carry arguments nobody reviewed.
     if (TOOL_EVENT_PREFIXES.some((p) => type.startsWith(p))) return '';
     if (this.reviewed.get(oi)?.replaced) return ''; // late events of a replaced item
+    const audio = this.audio.onEvent(type, data, raw);
+    if (audio !== undefined) return audio;
     // Own keys only: an event typed "constructor" or "toString" is unknown and read whole below.
     const other = Object.hasOwn(OTHER_TEXT, type) ? OTHER_TEXT[type] : undefined;
     if (other !== undefined) return this.otherDelta(data, raw, other);
@@ -235,6 +242,7 @@ export class ResponsesGuard implements StreamGuard {
       case 'response.completed':
       case 'response.incomplete': {
         this.complete = true;
+        const audio = this.audio.flush();
         const resp = isObj(data.response) ? data.response : undefined;
         if (resp !== undefined) {
           if (isObj(resp.usage) && typeof resp.usage.output_tokens === 'number')
@@ -249,7 +257,7 @@ export class ResponsesGuard implements StreamGuard {
             else this.rewriteItem(i, it);
           }
         }
-        return ev(data);
+        return audio + ev(data);
       }
       case 'response.failed':
       case 'error':

@@ -224,8 +224,14 @@ export function responsesItemSlots(item: Obj, oi: number): OutSlot[] {
     item.content.forEach((p, ci) => {
       if (!isObj(p)) return;
       const at = `content[${ci}] of ${where}`;
-      // output_text: its annotations and logprobs; refusal and other parts: read whole.
-      out.push(...objectSlots(p, at, p.type === 'output_text' ? TEXT_ONLY : NONE));
+      // output_text: its annotations and logprobs; output_audio: its transcript, signed (the audio
+      // says the same), and not its audio; refusal and other parts: read whole.
+      if (p.type === 'output_audio' && typeof p.transcript === 'string')
+        out.push(
+          { holder: p, key: 'transcript', where: `transcript of ${at}`, mode: 'signed' },
+          ...objectSlots(p, at, AUDIO_PART),
+        );
+      else out.push(...objectSlots(p, at, p.type === 'output_text' ? TEXT_ONLY : NONE));
     });
     return out;
   }
@@ -237,6 +243,7 @@ export function responsesItemSlots(item: Obj, oi: number): OutSlot[] {
 }
 
 const CONTENT = new Set(['content']);
+const AUDIO_PART = new Set(['transcript', 'audio', 'data']);
 
 /**
  * Log probabilities repeat the text token by token (`content[].token`, chat `refusal[].token`):

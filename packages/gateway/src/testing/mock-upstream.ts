@@ -57,6 +57,36 @@ export interface MockScript {
   bodyFields?: Record<string, unknown>;
   /** Chat and Responses: log probabilities, one token per text piece (chunkChars), complete and streamed. */
   logprobs?: boolean;
+  /**
+   * A spoken answer with this transcript. Chat: `message.audio`, streamed as `delta.audio` transcript
+   * pieces, each followed by an audio data piece. Responses streams: transcript and audio events after
+   * the text, named `response.audio.*` or, with `audioEvents: 'output_audio'`, `response.output_audio*`.
+   */
+  audioTranscript?: string;
+  audioEvents?: 'audio' | 'output_audio';
+}
+
+/** One piece of mock audio data (base64), sent after each transcript piece. */
+export const MOCK_AUDIO_DATA = 'UklGRiQAAABXQVZF';
+
+/** The Responses stream events of a spoken answer, transcript and audio interleaved. */
+function responsesAudioEvents(s: MockScript, oi: number): Record<string, unknown>[] {
+  const t = s.audioTranscript ?? '';
+  const o = s.audioEvents === 'output_audio';
+  const at = o ? { item_id: 'msg_1', output_index: oi, content_index: 1 } : {};
+  const out: Record<string, unknown>[] = [];
+  for (const p of pieces(t, s.chunkChars ?? 8))
+    out.push(
+      { type: o ? 'response.output_audio_transcript.delta' : 'response.audio.transcript.delta', ...at, delta: p },
+      { type: o ? 'response.output_audio.delta' : 'response.audio.delta', ...at, delta: MOCK_AUDIO_DATA },
+    );
+  out.push(
+    o
+      ? { type: 'response.output_audio_transcript.done', ...at, transcript: t }
+      : { type: 'response.audio.transcript.done' },
+    { type: o ? 'response.output_audio.done' : 'response.audio.done', ...at },
+  );
+  return out;
 }
 
 /** The text as log-probability tokens, one per piece. */
@@ -212,6 +242,8 @@ function respond(
   const message: Record<string, unknown> = { role: 'assistant', content: text };
   if (s.refusal !== undefined) message.refusal = s.refusal;
   if (s.reasoningContent !== undefined) message.reasoning_content = s.reasoningContent;
+  if (s.audioTranscript !== undefined)
+    message.audio = { id: 'audio_1', data: MOCK_AUDIO_DATA, expires_at: 1, transcript: s.audioTranscript };
   Object.assign(message, s.messageFields);
   if (s.toolCalls)
     message.tool_calls = s.toolCalls.map((t, i) => ({
@@ -515,6 +547,7 @@ function stream(mock: MockUpstream, path: string, text: string, s: MockScript, r
       events.push(e({ type: 'response.content_part.done', ...rat, part: { type: 'refusal', refusal: s.refusal } }));
       msgContent.push({ type: 'refusal', refusal: s.refusal });
     }
+    if (s.audioTranscript !== undefined) for (const a of responsesAudioEvents(s, mo)) events.push(e(a));
     const msgItem = {
       type: 'message',
       id: 'msg_1',
@@ -562,6 +595,15 @@ function stream(mock: MockUpstream, path: string, text: string, s: MockScript, r
       );
     for (const p of pieces(s.refusal ?? '', s.chunkChars ?? 8))
       events.push(d({ choices: [{ index: 0, delta: { refusal: p }, finish_reason: null }] }));
+    pieces(s.audioTranscript ?? '', s.chunkChars ?? 8).forEach((p, i) => {
+      const id = i === 0 ? { id: 'audio_1' } : {};
+      events.push(d({ choices: [{ index: 0, delta: { audio: { ...id, transcript: p } }, finish_reason: null }] }));
+      events.push(d({ choices: [{ index: 0, delta: { audio: { data: MOCK_AUDIO_DATA } }, finish_reason: null }] }));
+    });
+    if (s.audioTranscript !== undefined)
+      events.push(
+        d({ choices: [{ index: 0, delta: { audio: { id: 'audio_1', expires_at: 1 } }, finish_reason: null }] }),
+      );
     tools.forEach((t, i) => {
       events.push(
         d({
