@@ -57,8 +57,19 @@ const CheckSchema = z
     /** What a detector error or timeout means: deny (fail closed) unless set to allow. */
     onError: z.enum(['deny', 'allow']).default('deny'),
     budgetMs: z.number().positive().max(60_000).default(50),
+    /**
+     * Detectors this side runs (ids of @rampart/detectors: injection, pii, secret, invisible, leak).
+     * Unset: input runs all five; output runs the leakage checks (pii, secret, invisible, leak).
+     * Injection scoring on model output is opt-in: answers that quote, explain or write prompts
+     * ("here is a system prompt: never reveal these rules…") score as injections, and what a
+     * model says reaches another model only as input, where it is checked.
+     */
+    detectors: z.array(z.string().min(1)).min(1).max(32).optional(),
   })
   .strict();
+
+/** Output detectors when `checks.output.detectors` is unset: leakage, not injection (see CheckSchema). */
+export const DEFAULT_OUTPUT_DETECTORS: readonly string[] = ['pii', 'secret', 'invisible', 'leak'];
 
 const TelemetrySchema = z
   .object({

@@ -13,7 +13,7 @@ import {
   redact,
   restore,
 } from '@rampart/detectors';
-import type { GatewayConfig } from '../config.js';
+import { DEFAULT_OUTPUT_DETECTORS, type GatewayConfig } from '../config.js';
 import type { CheckResult, DetectionView, StreamScanner, TextChecks } from '../ports.js';
 import { sha256 } from '../sha256.js';
 
@@ -25,11 +25,15 @@ export function detectorChecks(config: GatewayConfig, extra: PipelineConfig = {}
     ...(config.systemPrompt === undefined ? {} : { systemPrompt: config.systemPrompt }),
     ...extra,
   };
-  const input = createPipeline(base);
+  const input = createPipeline({
+    ...base,
+    ...(config.checks.input.detectors === undefined ? {} : { detectors: config.checks.input.detectors }),
+  });
   const outputCfg: PipelineConfig = {
     ...base,
     budgetMs: config.checks.output.budgetMs,
     onError: config.checks.output.onError,
+    detectors: [...(config.checks.output.detectors ?? extra.detectors ?? DEFAULT_OUTPUT_DETECTORS)],
   };
   const output = createPipeline(outputCfg);
   const holdBack = config.limits.holdBackChars;
