@@ -97,6 +97,38 @@ const RULES =
 // weaker evidence, left to the classifier to confirm.
 const SOFT_RULES = '(?:commands?|context|messages?|orders?)';
 
+// Run 9: what follows the rule noun. "ignore the instructions on the shampoo bottle", "forget the
+// rules of chess", "disregard my previous prompt about cakes": a qualifier names whose
+// instructions they are, and an override attack does not (it names none, or "you"/"the system").
+const QUALIFIER = '(?:[ \\t]+(?:on|of|about|for|at|in)[ \\t]+[^\\s]+(?:[ \\t]+[^\\s]+)?)?';
+const OWN = /\b(?:my|our)\b/;
+// Qualifier objects that keep the override reading: the model, its maker, the conversation, and
+// what a jailbreak wants lifted ("ignore all previous instructions about safety").
+const MODEL_WORDS =
+  /\b(?:you|your|yours|me|us|system|prompts?|above|before|previous|prior|conversation|chat|session|ai|assistant|model|openai|anthropic|chatgpt|gpt|developers?|creators?|programming|training|safety|content|ethics|ethical|moral|morals|polic(?:y|ies)|filters?|filtering|censorship|restrictions?|limits?|limitations?|guidelines?|rules?|harm|harmful|legal|illegal)\b/;
+/**
+ * True when an "ignore … instructions" match is about someone's particular instructions, not the
+ * model's: the user's own ("forget my earlier instructions about the word limit") or qualified
+ * by a topic ("ignore the instructions on page 4", "forget the rules of chess"). Found on the
+ * run-9 eval-only trigger-word list; such a match is weaker evidence (`ignore-specific`).
+ */
+export function specificInstructions(match: string): boolean {
+  const q = /[ \t](?:on|of|about|for|at|in)[ \t]+([^\s]+(?:[ \t]+[^\s]+)?)$/.exec(match);
+  const head = q === null ? match : match.slice(0, q.index);
+  if (OWN.test(head)) return true;
+  return q !== null && !MODEL_WORDS.test(q[1]!);
+}
+
+/**
+ * True when a "reveal … password" match is about a password field, manager or reset, or the
+ * user's own saved password ("the password I saved in Chrome"), not the secret the model guards.
+ */
+export function passwordThing(match: string): boolean {
+  return /\bpasswords?[ \t]+(?:i|field|fields|manager|managers|reset|policy|policies|strength|hint|box|input|form|generator|requirements)$/.test(
+    match,
+  );
+}
+
 const PRINT_VERB =
   '(?:print|reveal|show|repeat|output|display|leak|tell me|give me|write out|spell out|dump|share|disclose|recite)';
 
@@ -106,7 +138,18 @@ export const PHRASES: PhrasePattern[] = [
     'ignore-previous',
     'prompt-injection',
     0.9,
-    `\\b(?:ignore|disregard|forget|skip|bypass|override|overwrite|neglect|discard|drop)${W}${PRIOR}${W2}${RULES}\\b`,
+    `\\b(?:ignore|disregard|forget|skip|bypass|override|overwrite|neglect|discard|drop)${W}${PRIOR}${W2}${RULES}\\b${QUALIFIER}`,
+    undefined,
+    specificInstructions,
+  ),
+  // The same words about particular or the user's own instructions (run 9): left to the classifier.
+  p(
+    'ignore-specific',
+    'prompt-injection',
+    0.45,
+    `\\b(?:ignore|disregard|forget|skip|bypass|override|overwrite|neglect|discard|drop)${W}${PRIOR}${W2}${RULES}\\b${QUALIFIER}`,
+    undefined,
+    (m) => !specificInstructions(m),
   ),
   p(
     'ignore-previous-soft',
@@ -142,7 +185,7 @@ export const PHRASES: PhrasePattern[] = [
     'print-prompt',
     'prompt-injection',
     0.85,
-    `\\b${PRINT_VERB}\\b(?<!(?:\\bnever|\\bnot|n't|\\bnor) ${PRINT_VERB})${G}\\b(?:system prompt|initial prompt|original prompt|hidden prompt|instructions you (?:were|have been) given|your (?:instructions|prompt|rules|guidelines|system message)|pre-?prompt|the text above|everything above|words above|access code|password|secret (?:key|code|word))`,
+    `\\b${PRINT_VERB}\\b(?<!(?:\\bnever|\\bnot|n't|\\bnor) ${PRINT_VERB})${G}\\b(?:system prompt|initial prompt|original prompt|hidden prompt|instructions you (?:were|have been) given|your (?:instructions|prompt|rules|guidelines|system message)|pre-?prompt|the text above|everything above|words above|access code|passwords?(?:[ \\t]+[a-z]+)?|secret (?:key|code|word))`,
     // Negated ("never reveal your system prompt") is what system prompts say, not an attack.
     [
       'print',
@@ -161,6 +204,7 @@ export const PHRASES: PhrasePattern[] = [
       'disclose',
       'recite',
     ],
+    passwordThing,
   ),
   p(
     'what-was-prompt',
@@ -203,6 +247,8 @@ export const PHRASES: PhrasePattern[] = [
     0.8,
     `\\b(?:dan|do anything now|developer mode|dev mode|jailbreak(?:ed|ing)?|god mode|stan|dude mode|aim|evil confidant|anti-?gpt|betterdan)\\b${G}\\b(?:mode|enabled|prompt|persona|character|chatgpt|ai|model)\\b`,
     ['dan', 'do anything', 'mode', 'jailbreak', 'stan', 'dude', 'aim', 'evil', 'gpt'],
+    // "what is a jailbreak prompt?" names the thing (run 9); a persona or mode is still a hit.
+    (m) => /^jailbreak(?:ing)? prompts?$/.test(m),
   ),
   p(
     'no-restrictions',
