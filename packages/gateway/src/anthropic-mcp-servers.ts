@@ -16,6 +16,7 @@ import { gatewayDecision } from './gateway-decision.js';
 import type { PolicyVerdict } from './ports.js';
 import { GatewayHttpError } from './provider-errors.js';
 import { type RequestToolsResult, serverLocation } from './responses-request-tools.js';
+import { readToolChoice, refusedChoice, type ToolRef } from './tool-choice.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -269,15 +270,8 @@ function forcedChoice(
   enabled: Set<string>,
   remaining: number,
 ): PolicyVerdict | undefined {
-  if (!isObj(choice)) return undefined;
-  let tool: string | undefined;
-  if (choice.type === 'tool' && typeof choice.name === 'string' && disabled.has(choice.name)) {
-    if (enabled.has(choice.name)) return undefined;
-    tool = choice.name;
-  } else if (choice.type === 'any' && remaining === 0 && disabled.size > 0) tool = disabled.keys().next().value;
-  if (tool === undefined) return undefined;
   // Disabled for want of a per-call review: no policy deny explains the refusal, the gateway's rule does.
-  return (
+  const why = (tool: string): PolicyVerdict =>
     disabled.get(tool) ??
     gatewayDecision(enforcer, state, {
       action: 'call-tool',
@@ -285,7 +279,12 @@ function forcedChoice(
       effect: 'deny',
       reason: `tool_choice forces MCP connector tool ${tool}, which the gateway disabled: policy must review each of its calls (approval, argument constraints or rate limits), which the MCP connector does not allow`,
       rule: 'mcp-connector-unreviewable',
-    })
+    });
+  const gone = (ref: ToolRef): PolicyVerdict | undefined =>
+    ref.kind === 'tool' && disabled.has(ref.name) && !enabled.has(ref.name) ? why(ref.name) : undefined;
+  const first = disabled.keys().next().value;
+  return refusedChoice(readToolChoice('/v1/messages', choice), gone, remaining > 0, () =>
+    first === undefined ? undefined : why(first),
   );
 }
 

@@ -1,4 +1,4 @@
-// The tool definitions a client declares in an LLM request (chat `tools[].function`, Anthropic
+// The tool definitions a client declares in an LLM request (chat `tools[].function` and `.custom`, Anthropic
 // `tools`, Responses function and custom tools) pass the tool-definition check the MCP proxy runs on
 // tools/list answers (mcp-listing-review.ts, the check `rampart scan` runs). Agent frameworks turn
 // MCP tools into such declarations, so a poisoned server's description reaches the model this way
@@ -17,6 +17,7 @@ import { GatewayHttpError } from './provider-errors.js';
 import { reviewerFor } from './responses-mcp-listings.js';
 import { reviewServerTools } from './server-tools.js';
 import { sha256 } from './sha256.js';
+import { readToolChoice, refusedChoice, type ToolChoice, type ToolRef } from './tool-choice.js';
 import type { ApiPath } from './upstream.js';
 
 type Obj = Record<string, unknown>;
@@ -34,6 +35,10 @@ export interface DeclaredToolsResult {
 /** The definition as MCP spells it, and the name a tool_choice uses; undefined for entries without one. */
 function view(path: ApiPath, t: Obj): { name: string; def: Obj } | undefined {
   if (path === '/v1/chat/completions') {
+    // A custom tool (free-form input) has a description too, and no input schema.
+    const c = t.custom;
+    if (t.type === 'custom' && isObj(c) && typeof c.name === 'string')
+      return { name: c.name, def: defOf(c.name, c.description, undefined) };
     const f = t.function;
     if (t.type !== 'function' || !isObj(f) || typeof f.name !== 'string') return undefined;
     return { name: f.name, def: defOf(f.name, f.description, f.parameters) };
@@ -68,6 +73,8 @@ export function checkDeclaredTools(
       'tools',
     );
   }
+  // Every request's choice is read, so a form nobody understands is refused even when nothing is removed.
+  const choice = readToolChoice(path, body.tool_choice);
   // Tools the provider runs get their policy decision here, the only place it can act (server-tools.ts).
   const server = reviewServerTools(enforcer, state, path, body);
   if (server.refuse !== undefined) return { changed: false, refuse: server.refuse };
@@ -75,23 +82,42 @@ export function checkDeclaredTools(
   const changed = server.removed.size > 0 || withheld.size > 0;
   if (!changed) return { changed, refuse: undefined };
   const remaining = Array.isArray(body.tools) ? body.tools.length : 0;
-  const name = forcedName(path, body.tool_choice, remaining);
-  if (name === undefined) return { changed, refuse: undefined };
-  const byPolicy = server.removed.get(name) ?? (name === '' ? server.removed.values().next().value : undefined);
-  if (byPolicy !== undefined) return { changed, refuse: byPolicy };
-  const why = [...withheld].map(([n, reason]) => `tool ${n}: ${reason}`).join('; ');
-  if (name !== '' && !withheld.has(name)) return { changed, refuse: undefined };
-  return {
-    changed,
-    refuse: {
+  return { changed, refuse: forcedRemoved(path, choice, server.removed, withheld, remaining) };
+}
+
+/**
+ * The decision a request is refused with when its tool_choice forces a tool removed here: by policy
+ * (provider-run tools: Responses by type, Anthropic by name) or by the definition check (by name).
+ */
+function forcedRemoved(
+  path: ApiPath,
+  choice: ToolChoice,
+  byPolicy: Map<string, PolicyVerdict>,
+  withheld: Map<string, string>,
+  remaining: number,
+): PolicyVerdict | undefined {
+  let checked: PolicyVerdict | undefined;
+  const byCheck = (): PolicyVerdict => {
+    const why = [...withheld].map(([n, reason]) => `tool ${n}: ${reason}`).join('; ');
+    checked ??= {
       id: randomUUID(),
       effect: 'deny',
       applied: 'deny',
       mode: 'enforce',
       policyRevision: 'mcp-tool-check',
       reasons: [{ message: `a declared tool was removed, and tool_choice requires it: ${why}` }],
-    },
+    };
+    return checked;
   };
+  const removed = (ref: ToolRef): PolicyVerdict | undefined => {
+    if (ref.kind === 'hosted') return byPolicy.get(ref.type);
+    if (ref.kind === 'mcp') return undefined; // remote MCP servers: responses-request-tools.ts
+    const policy = path === '/v1/messages' ? byPolicy.get(ref.name) : undefined;
+    return policy ?? (withheld.has(ref.name) ? byCheck() : undefined);
+  };
+  const first = (): PolicyVerdict | undefined =>
+    byPolicy.values().next().value ?? (withheld.size > 0 ? byCheck() : undefined);
+  return refusedChoice(choice, removed, remaining > 0, first);
 }
 
 /** The tool-definition check on the declared tools; removes what it withholds and returns it (name -> why). */
@@ -130,17 +156,4 @@ function checkDefinitions(enforcer: Enforcer, state: RequestState, path: ApiPath
   const removed = new Set(views.filter((v) => outcome.withheld.has(v.name)).map((v) => v.index));
   body.tools = tools.filter((_, i) => !removed.has(i));
   return outcome.withheld;
-}
-
-/**
- * The tool tool_choice forces: its name, '' when it requires some tool and none is left, undefined
- * when it forces nothing that could be missing. Responses hosted tools are chosen by type.
- */
-function forcedName(path: ApiPath, choice: unknown, remaining: number): string | undefined {
-  if (choice === 'required' && remaining === 0) return '';
-  if (!isObj(choice)) return undefined;
-  if ((choice.type === 'any' || choice.type === 'required') && remaining === 0) return '';
-  const name = path === '/v1/chat/completions' && isObj(choice.function) ? choice.function.name : choice.name;
-  if (typeof name === 'string') return name;
-  return path === '/v1/responses' && typeof choice.type === 'string' ? choice.type : undefined;
 }

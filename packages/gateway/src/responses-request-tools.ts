@@ -13,6 +13,7 @@ import { GatewayHttpError } from './provider-errors.js';
 import { reviewApprovalResponses } from './responses-approvals.js';
 import { reviewInputListings } from './responses-mcp-listings.js';
 import { reviewStoredContext } from './responses-stored-context.js';
+import { readToolChoice, refusedChoice, type ToolRef } from './tool-choice.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -51,6 +52,8 @@ export async function reviewResponsesTools(
   const kept: unknown[] = [];
   /** Names of removed function/custom tools and labels of removed MCP servers, for tool_choice. */
   const removed = new Map<string, PolicyVerdict>();
+  /** Tools policy denied on an MCP server that stays (`label` NUL `name`), for a tool_choice naming one. */
+  const removedMcpTools = new Map<string, PolicyVerdict>();
   let changed = listings;
   for (const t of tools) {
     if (!isObj(t)) {
@@ -66,6 +69,7 @@ export async function reviewResponsesTools(
       } else kept.push(t);
     } else if (t.type === 'mcp') {
       const r = reviewMcpTool(enforcer, state, t);
+      for (const [name, v] of r.deniedTools) removedMcpTools.set(`${String(t.server_label)}\u0000${name}`, v);
       if (r.denied !== undefined) {
         removed.set(`mcp:${typeof t.server_label === 'string' ? t.server_label : ''}`, r.denied);
         changed = true;
@@ -76,23 +80,16 @@ export async function reviewResponsesTools(
     } else kept.push(t);
   }
   if (changed) body.tools = kept;
-  return { changed, refuse: forcedChoice(body.tool_choice, removed, kept.length) };
-}
-
-/** tool_choice that names a removed tool (or requires a tool when none is left) cannot be honoured. */
-function forcedChoice(
-  choice: unknown,
-  removed: Map<string, PolicyVerdict>,
-  remaining: number,
-): PolicyVerdict | undefined {
-  if (removed.size === 0) return undefined;
-  if (choice === 'required' && remaining === 0) return removed.values().next().value;
-  if (!isObj(choice)) return undefined;
-  if (choice.type === 'function' || choice.type === 'custom')
-    return removed.get(`${choice.type}:${typeof choice.name === 'string' ? choice.name : ''}`);
-  if (choice.type === 'mcp')
-    return removed.get(`mcp:${typeof choice.server_label === 'string' ? choice.server_label : ''}`);
-  return undefined;
+  if (removed.size === 0 && removedMcpTools.size === 0) return { changed, refuse: undefined };
+  const gone = (ref: ToolRef): PolicyVerdict | undefined => {
+    if (ref.kind === 'function' || ref.kind === 'custom') return removed.get(`${ref.kind}:${ref.name}`);
+    if (ref.kind !== 'mcp') return undefined; // hosted tools: server-tools.ts
+    const server = removed.get(`mcp:${ref.server}`);
+    return server ?? (ref.name === undefined ? undefined : removedMcpTools.get(`${ref.server}\u0000${ref.name}`));
+  };
+  const first = (): PolicyVerdict | undefined => removed.values().next().value ?? removedMcpTools.values().next().value;
+  const choice = readToolChoice('/v1/responses', body.tool_choice);
+  return { changed, refuse: refusedChoice(choice, gone, kept.length > 0, first) };
 }
 
 /**
@@ -103,13 +100,14 @@ function reviewMcpTool(
   enforcer: Enforcer,
   state: RequestState,
   t: Obj,
-): { denied: PolicyVerdict | undefined; changed: boolean } {
+): { denied: PolicyVerdict | undefined; changed: boolean; deniedTools: Map<string, PolicyVerdict> } {
   const label = typeof t.server_label === 'string' ? t.server_label : '';
   if (label === '' || label.length > MAX_ID) throw badTools('an mcp tool needs a server_label');
   const where = serverLocation(t);
   if (where === undefined) throw badTools(`mcp tool ${label}: server_url must be an http(s) URL`);
   const denied = declaredServerVerdict(enforcer, state, label, where === null ? [label] : [label, where]);
-  if (denied !== undefined) return { denied, changed: false };
+  const deniedTools = new Map<string, PolicyVerdict>();
+  if (denied !== undefined) return { denied, changed: false, deniedTools };
 
   let changed = false;
   const allowed = enumeratedTools(t.allowed_tools);
@@ -121,13 +119,15 @@ function reviewMcpTool(
     const keep: string[] = [];
     for (const name of allowed) {
       const r = declaredToolVerdict(enforcer, state, name, label);
-      if (r.kind === 'deny') lastDeny = r.decision;
-      else {
+      if (r.kind === 'deny') {
+        lastDeny = r.decision;
+        deniedTools.set(name, r.decision);
+      } else {
         keep.push(name);
         if (r.kind === 'review') review.add(name);
       }
     }
-    if (keep.length === 0 && lastDeny !== undefined) return { denied: lastDeny, changed: false };
+    if (keep.length === 0 && lastDeny !== undefined) return { denied: lastDeny, changed: false, deniedTools };
     if (keep.length !== allowed.length) {
       if (Array.isArray(t.allowed_tools)) t.allowed_tools = keep;
       else (t.allowed_tools as Obj).tool_names = keep;
@@ -136,7 +136,7 @@ function reviewMcpTool(
     allowed.splice(0, allowed.length, ...keep);
   }
   const tightened = tightenApproval(enforcer, state, t, label, allowed, review);
-  return { denied: undefined, changed: changed || tightened };
+  return { denied: undefined, changed: changed || tightened, deniedTools };
 }
 
 /**
