@@ -75,7 +75,13 @@ const tsx = (file: string, ...a: string[]): [string, string[]] => [
   ['--import', 'tsx', '--conditions=rampart-src', file, ...a],
 ];
 
-async function rampart(upstream: string, dir: string, name: string, mode = 'enforce'): Promise<string> {
+async function rampart(
+  upstream: string,
+  dir: string,
+  name: string,
+  mode = 'enforce',
+  auditSync: 'full' | 'normal' = 'full',
+): Promise<string> {
   const cfg = join(dir, `${name}.yaml`);
   writeFileSync(
     cfg,
@@ -85,6 +91,7 @@ async function rampart(upstream: string, dir: string, name: string, mode = 'enfo
       `  mode: ${mode}`,
       `  policy: ${join(root, 'examples/gateway/policy.yaml')}`,
       `  store: ${join(dir, `${name}.db`)}`,
+      `  auditSync: ${auditSync}`,
       '  upstreams:',
       `    local: { provider: openai-compatible, baseUrl: "${upstream}", connections: 128 }`,
       '',
@@ -264,6 +271,10 @@ async function main(): Promise<void> {
   // Same checks, monitor mode: separates the cost of the durable per-request audit commit.
   const rkm0 = await rampart(up0, dir, 'rm0', 'monitor');
   const rkm20 = await rampart(up20, dir, 'rm20', 'monitor');
+  // Enforce mode with the audit commit in the OS rather than on disk (auditSync: normal): the record
+  // survives kill -9 of the gateway, not power loss. Concurrency 1 only, where the fsync shows.
+  const rks0 = await rampart(up0, dir, 'rs0', 'enforce', 'normal');
+  const rks20 = await rampart(up20, dir, 'rs20', 'enforce', 'normal');
   const key = { authorization: 'Bearer rk-test-alice' };
   const pkBin = ensurePortkey();
   let pk: string | undefined;
@@ -326,6 +337,7 @@ async function main(): Promise<void> {
       { name: 'direct', url: up, headers: {} },
       { name: 'rampart', url: rk, headers: key },
       { name: 'rampart-monitor', url: label === '0 ms' ? rkm0 : rkm20, headers: key },
+      { name: 'rampart-sync-normal', url: label === '0 ms' ? rks0 : rks20, headers: key },
       ...(pk ? [{ name: 'portkey', url: pk, headers: pkHeaders(up) }] : []),
     ];
     const r = await interleaved(targets, n, BODY);
@@ -435,9 +447,13 @@ async function main(): Promise<void> {
 Command: \`npm run bench:gateway\` (bench/gateway.ts${quick ? ', --quick' : ''}). Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, 1-minute/5/15 load average at the end of the run: ${load} (the machine has 2 cores shared with other work; see "Caveats").
 
 Setup: a mock OpenAI-compatible provider (0 ms and 20 ms added latency), each in its own process; Rampart
-(\`rampart gateway\` wiring: real detectors pipeline on input and output, Cedar policy from
+(\`rampart gateway\` wiring: real detectors pipeline on input — injection, PII, secrets, invisible text — and the
+default output checks — PII, secrets, system-prompt/canary leak, invisible text —, Cedar policy from
 examples/gateway/policy.yaml with a virtual key, SQLite audit log in **enforce** mode — every response waits for
-its hash-chained audit record to commit) in its own process; Portkey gateway ${pk ? `1.15.2 (node build, \`--headless\`; ${portkeyStack()}, from bench/portkey/package-lock.json)` + ' with its closest built-in guardrails: `default.regexMatch` deny rules for API keys and emails on input and output' : '(not available in this run)'}.
+its hash-chained audit record to commit with an fsync, \`auditSync: full\`) in its own process; at concurrency 1
+also \`rampart-monitor\` (the same checks, decisions logged through a queue) and \`rampart-sync-normal\` (enforce,
+\`auditSync: normal\`: the record is in the OS before the response completes — it survives kill -9 of the gateway,
+not power loss — so the difference to \`rampart\` is the fsync); Portkey gateway ${pk ? `1.15.2 (node build, \`--headless\`; ${portkeyStack()}, from bench/portkey/package-lock.json)` + ' with its closest built-in guardrails: `default.regexMatch` deny rules for API keys and emails on input and output' : '(not available in this run)'}.
 Guardrail probe (a prompt carrying an API-key-shaped string): Rampart answered HTTP ${rkProbe}${pk ? `, Portkey HTTP ${pkProbe}` : ''} (non-200 = refused, i.e. the checks are live).
 Request: a chat completion with a system + a ~240-character user message (no findings; the user message differs per
 request, the system prompt does not), keep-alive client, one connection per path.

@@ -37,6 +37,7 @@ export async function runGateway(
   const bound = await bindStore(config.store, {
     ...(config.auditJsonl === undefined ? {} : { jsonlPath: config.auditJsonl }),
     onError: (e) => log(`audit write failed (monitor mode, records lost): ${e.message}`),
+    sqliteSync: config.auditSync,
     ...(config.responses.approvalLedger === 'store'
       ? { mcpLedger: { ttlMs: config.responses.approvalTtlSeconds * 1000 } }
       : {}),

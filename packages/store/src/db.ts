@@ -45,6 +45,14 @@ export interface OpenOptions {
    * gateway's audit log). Default false.
    */
   backgroundCheckpoint?: boolean | WalCheckpointOptions;
+  /**
+   * SQLite file only: when a commit is durable. `full` (default): each commit waits for the disk
+   * (fsync), so it survives power loss and an OS crash. `normal`: a commit is in the OS before it
+   * returns, so it survives the writing process being killed (kill -9, a crash), but the last
+   * commits may roll back on power loss or an OS crash (SQLite WAL with synchronous=NORMAL; the
+   * database stays consistent). Checkpoints sync in both.
+   */
+  sqliteSync?: 'full' | 'normal';
 }
 
 /**
@@ -107,9 +115,10 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<StoreDb> {
       const fresh = url === ':memory:' || !existsSync(url);
       const sqlite = new Database(url);
       if (fresh && url !== ':memory:') chmodSync(url, 0o600);
-      // WAL + synchronous=FULL: a committed transaction survives power loss (enforce-mode audit).
+      // WAL + synchronous=FULL: a committed transaction survives power loss (enforce-mode audit);
+      // NORMAL only a crash of this process (see OpenOptions.sqliteSync).
       sqlite.pragma('journal_mode = WAL');
-      sqlite.pragma('synchronous = FULL');
+      sqlite.pragma(`synchronous = ${opts.sqliteSync === 'normal' ? 'NORMAL' : 'FULL'}`);
       sqlite.pragma('busy_timeout = 5000');
       sqlite.pragma('foreign_keys = ON');
       const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { it } from 'node:test';
 import { RampartError } from '@rampart/core';
 import { AuditLog } from './audit-log.js';
@@ -152,5 +155,25 @@ it('by default a lone record commits on the store connection and a group on the 
   } finally {
     await log.close();
     await t.cleanup();
+  }
+});
+
+it('waits for the disk on every commit unless sqliteSync is normal (survives kill -9, not power loss)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-sync-'));
+  try {
+    const level = async (o: { sqliteSync?: 'full' | 'normal' }): Promise<unknown> => {
+      const db = await openDatabase({ url: join(dir, 'a.db'), ...o });
+      try {
+        return db.sqlite!.pragma('synchronous', { simple: true });
+      } finally {
+        await db.close();
+      }
+    };
+    // SQLite's levels: 1 = NORMAL, 2 = FULL.
+    assert.equal(await level({}), 2);
+    assert.equal(await level({ sqliteSync: 'full' }), 2);
+    assert.equal(await level({ sqliteSync: 'normal' }), 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

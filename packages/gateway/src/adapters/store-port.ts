@@ -18,12 +18,15 @@ export async function bindStore(
     onError?: (e: Error) => void;
     /** Keep delivered MCP approval requests in the store (responses.approvalLedger: store). */
     mcpLedger?: { ttlMs: number };
+    /** SQLite: fsync per commit (full) or a commit in the OS (normal); see GatewayConfig.auditSync. */
+    sqliteSync?: 'full' | 'normal';
   } = {},
 ): Promise<StoreBinding> {
   const store = await openStore({
     ...(url === undefined ? {} : { url }),
     // WAL checkpoints on a worker thread, not inside the commit of the request that crosses the threshold.
     backgroundCheckpoint: true,
+    ...(opts.sqliteSync === undefined ? {} : { sqliteSync: opts.sqliteSync }),
     audit: {
       // Durable commits on a worker thread: the event loop never waits for the disk's fsync.
       writerThread: true,
