@@ -129,6 +129,17 @@ export function passwordThing(match: string): boolean {
   );
 }
 
+// "no restrictions on genre", "without any rules about rhyme": limits on a topic of the task, not
+// on the model (run 9). What a jailbreak lifts limits on is the model or what it may say.
+const TOPIC_QUALIFIER = '(?:[ \\t]+(?:on|about|regarding)[ \\t]+[^\\s]+(?:[ \\t]+[^\\s]+)?)?';
+const SAYING_WORDS =
+  /\b(?:what|anything|everything|all|any|output|outputs|answers?|responses?|replies|language|words|topics?|speech|[a-z]+ing)\b/;
+/** True when a "no restrictions" match limits a topic of the task ("no restrictions on budget"). */
+export function topicLimits(match: string): boolean {
+  const q = /[ \t](?:on|about|regarding)[ \t]+([^\s]+(?:[ \t]+[^\s]+)?)$/.exec(match);
+  return q !== null && !MODEL_WORDS.test(q[1]!) && !SAYING_WORDS.test(q[1]!);
+}
+
 const PRINT_VERB =
   '(?:print|reveal|show|repeat|output|display|leak|tell me|give me|write out|spell out|dump|share|disclose|recite)';
 
@@ -254,8 +265,9 @@ export const PHRASES: PhrasePattern[] = [
     'no-restrictions',
     'jailbreak',
     0.6,
-    `\\b(?:no|without|free (?:of|from)|not bound by|broken free of|freed from)\\b${G}\\b(?:restrictions|limitations|filters|censorship|guidelines|rules|ethical|moral|content polic(?:y|ies)|safety)\\b`,
+    `\\b(?:no|without|free (?:of|from)|not bound by|broken free of|freed from)\\b${G}\\b(?:restrictions|limitations|filters|censorship|guidelines|rules|ethical|moral|content polic(?:y|ies)|safety)\\b${TOPIC_QUALIFIER}`,
     ['no ', 'without', 'free ', 'not bound', 'broken free', 'freed'],
+    topicLimits,
   ),
   p(
     'openai-policy',
