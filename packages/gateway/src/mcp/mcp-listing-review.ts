@@ -18,6 +18,7 @@ import { declaredToolVerdict } from '../declared-tool-verdict.js';
 import type { Enforcer, RequestState } from '../enforcer.js';
 import type { AuditDecision, DetectionContext } from '../ports.js';
 import type { ToolOverrides } from './mcp-overrides.js';
+import { uncoveredProtoKeys } from './proto-keys.js';
 
 export interface McpLock {
   /** tool name -> "sha256:..." as written by `rampart mcp pin`. */
@@ -124,7 +125,10 @@ export class ListingReview {
       // Own keys only: a tool named "constructor" is not pinned just because Object.prototype has one.
       const pinned = Object.hasOwn(lock.tools, key) ? lock.tools[key] : undefined;
       if (hash === undefined || pinned !== hash) {
-        why = pinned === undefined ? 'it is not in the pinned lockfile' : 'its definition changed since it was pinned';
+        why =
+          pinned === undefined
+            ? 'it is not in the pinned lockfile'
+            : (uncoveredProtoKeys(view, pinned) ?? 'its definition changed since it was pinned');
         state.decisions.push(this.deny(label, 'lockfile', why));
       }
     }
