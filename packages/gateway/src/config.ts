@@ -54,6 +54,12 @@ const CheckSchema = z
      * injection/jailbreak scores there; 'full' applies every detector.
      */
     systemRole: z.enum(['full', 'data-only']).default('data-only'),
+    /**
+     * Input only. Images, audio and files in a request are not read by the detectors (an image can
+     * carry an instruction). allow (default): they pass, and the audit record says what went unscanned;
+     * deny: such requests are refused (403).
+     */
+    media: z.enum(['allow', 'deny']).default('allow'),
     /** What a detector error or timeout means: deny (fail closed) unless set to allow. */
     onError: z.enum(['deny', 'allow']).default('deny'),
     budgetMs: z.number().positive().max(60_000).default(50),

@@ -10,6 +10,7 @@ import { AnthropicGuard } from './guard-anthropic.js';
 import { OpenAiChatGuard, type StreamGuard } from './guard-openai-chat.js';
 import { ResponsesGuard } from './guard-responses.js';
 import { drained, isJsonContentType, parseJsonObject, readBody } from './http-body.js';
+import { reviewMedia } from './media-parts.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { AuditRecord, AuditSink, Identity, PolicyVerdict } from './ports.js';
 import {
@@ -114,6 +115,10 @@ export class ProxyHandler {
             `input is ${n.exact ? 'more than' : 'about'} ${n.exact ? max : n.tokens} tokens; the gateway limit is ${max}`,
           );
         }
+      }
+      if (spec.inspect) {
+        const media = reviewMedia(this.enforcer, ctx.state, spec.path, body);
+        if (media !== undefined) return await this.refuse(res, ctx, media, 'request');
       }
       const cls = req.headers['x-rampart-classification'];
       if (typeof cls === 'string' && cls.length > 0 && cls.length <= 64) ctx.state.classification = cls;

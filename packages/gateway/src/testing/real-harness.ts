@@ -12,6 +12,8 @@ export interface RealHarnessOptions {
   policyFile?: string;
   mode?: 'enforce' | 'monitor';
   canaries?: string[];
+  /** checks.input.media (default allow). */
+  media?: 'allow' | 'deny';
 }
 
 export async function startRealHarness(o: RealHarnessOptions = {}): Promise<Harness> {
@@ -27,7 +29,7 @@ export async function startRealHarness(o: RealHarnessOptions = {}): Promise<Harn
     config: {
       ...(o.mode === undefined ? {} : { mode: o.mode }),
       ...(o.canaries === undefined ? {} : { canaries: o.canaries }),
-      checks: { input: { budgetMs: 10_000 }, output: { budgetMs: 10_000 } },
+      checks: { input: { budgetMs: 10_000, media: o.media ?? 'allow' }, output: { budgetMs: 10_000 } },
     },
   });
   const close = h.close.bind(h);
