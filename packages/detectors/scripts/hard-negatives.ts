@@ -7,10 +7,10 @@
 // them as a dev-side check that the templates generalise beyond their own phrasing.
 import { rng } from '../../../eval/lib/datasets.js';
 
-type Slots = Record<string, readonly string[]>;
+export type Slots = Record<string, readonly string[]>;
 
 /** Fills `{slot}` markers from `slots`, `n` times with a seeded generator; duplicates dropped. */
-function expand(templates: readonly string[], slots: Slots, n: number, seed: number): string[] {
+export function expand(templates: readonly string[], slots: Slots, n: number, seed: number): string[] {
   const r = rng(seed);
   const pick = (xs: readonly string[]) => xs[Math.floor(r() * xs.length)]!;
   const out = new Set<string>();

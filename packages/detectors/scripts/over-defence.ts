@@ -13,7 +13,7 @@ import { normalizeText } from '../src/normalize.js';
 import { ALL_PATTERNS, scanPhrases } from '../src/phrases.js';
 import { DEFAULT_THRESHOLDS } from '../src/pipeline.js';
 import { EVAL_ONLY_TRIGGER_BENIGN, EVAL_ONLY_TRIGGER_BENIGN_2 } from './hard-negatives.js';
-import { EVAL_ONLY_TRIGGER_BENIGN_3 } from './trigger-benign-eval.js';
+import { EVAL_ONLY_TRIGGER_BENIGN_3, EVAL_ONLY_TRIGGER_BENIGN_4 } from './trigger-benign-eval.js';
 
 /** The user-role bar (the same for prompt injection and jailbreak). */
 const T = DEFAULT_THRESHOLDS['prompt-injection'];
@@ -79,6 +79,7 @@ export const EVAL_ONLY_LISTS: ReadonlyArray<[string, readonly string[]]> = [
   ['eval-only trigger benign', EVAL_ONLY_TRIGGER_BENIGN],
   ['eval-only trigger benign, list 2', EVAL_ONLY_TRIGGER_BENIGN_2],
   ['eval-only trigger benign, list 3', EVAL_ONLY_TRIGGER_BENIGN_3],
+  ['eval-only trigger benign, list 4', EVAL_ONLY_TRIGGER_BENIGN_4],
 ];
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

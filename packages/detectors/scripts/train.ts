@@ -30,6 +30,7 @@ import { heldOutCategory, isValid, plant, plantedRequests } from './corpus.js';
 import { benignSystemPrompts, taskRequests, triggerWordBenign } from './hard-negatives.js';
 import { readerDocs } from './reader-docs.js';
 import { type Harvest, harvestPrompts, missingMessage, missingPromptRepos, promptReposRoot } from './real-prompts.js';
+import { triggerWordBenign2 } from './trigger-negatives.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 // `--out FILE` writes elsewhere (tuning runs with the non-final model; scripts/tune.ts reads it).
@@ -121,6 +122,10 @@ function build(): Record<Head, Example[]> {
   if (!NO_HARD)
     for (const t of [...triggerWordBenign(), ...benignSystemPrompts()])
       direct(t, 0, ['prompt-injection', 'jailbreak'], isValid(t));
+  // Run 9: the second template set (answer-form requests, questions about prompts, passwords and
+  // accounts, other people's rules, jailbreak jargon in ordinary senses).
+  if (!NO_HARD && !NO_TRIGGER2)
+    for (const t of triggerWordBenign2()) direct(t, 0, ['prompt-injection', 'jailbreak'], isValid(t));
   // Real system prompts and templates (training repositories only; the `valid` repositories are
   // never trained on). The classifier has no role input: the same windows serve user and system.
   for (const p of real.prompts)
@@ -279,6 +284,7 @@ function evaluate(m: { w: Float32Array; b: number }, ex: Example[]) {
 const FINAL = process.argv.includes('--final');
 // Ablation switches for tuning runs (logged in docs/detector-eval.md); `npm run train` uses neither.
 const NO_HARD = process.argv.includes('--no-hard');
+const NO_TRIGGER2 = process.argv.includes('--no-trigger2');
 const NO_DOCNEG = process.argv.includes('--no-docneg');
 const NO_CODENEG = process.argv.includes('--no-codeneg');
 const MORE_CLEAN = process.argv.includes('--more-clean');
@@ -331,8 +337,9 @@ writeFileSync(
       final: FINAL,
       devSources: 'the dev side of docs/detector-eval.md (eval/lib/datasets.ts devSamples, BIPIA train)',
       authored: {
-        file: 'packages/detectors/scripts/hard-negatives.ts and augment.ts (written for Rampart)',
+        file: 'packages/detectors/scripts/hard-negatives.ts, trigger-negatives.ts and augment.ts (written for Rampart)',
         triggerWordBenign: triggerWordBenign().length,
+        triggerWordBenign2: NO_TRIGGER2 ? 0 : triggerWordBenign2().length,
         benignSystemPrompts: benignSystemPrompts().length,
         taskRequests: taskRequests().length,
         readerDocs: NO_READER ? 0 : readerDocs(!process.argv.includes('--reader-first-batch')).length,

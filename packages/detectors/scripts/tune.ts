@@ -39,6 +39,7 @@ import { EVAL_ONLY_LISTS, overDefence, printOverDefence } from './over-defence.j
 import { EVAL_ONLY_READER_DOCS, readerDocs } from './reader-docs.js';
 import { harvestPrompts } from './real-prompts.js';
 import { EVAL_ONLY_TRIGGER_BENIGN_3 } from './trigger-benign-eval.js';
+import { triggerWordBenign2 } from './trigger-negatives.js';
 
 const file = process.argv[2];
 if (file === undefined) throw new Error('usage: tune.ts WEIGHTS_FILE [--power P]');
@@ -107,6 +108,12 @@ report('ALL dev user', allUser);
 const hardHeld = triggerWordBenign().filter(isValid);
 const hard = scoredDirect(hardHeld.map((text) => ({ text, label: 0, role: 'user' })));
 report('hard-negatives (held-out fifth)', hard);
+const hard2 = scoredDirect(
+  triggerWordBenign2()
+    .filter(isValid)
+    .map((text) => ({ text, label: 0, role: 'user' })),
+);
+report('hard-negatives 2 (held-out fifth)', hard2);
 const evalOnly = scoredDirect(EVAL_ONLY_TRIGGER_BENIGN.map((text) => ({ text, label: 0, role: 'user' })));
 report('eval-only trigger benign', evalOnly);
 if (process.argv.includes('--show'))
