@@ -2,12 +2,14 @@
 // deliberately malicious server that changes its tools between connections, and servers that
 // misbehave in every way the issue lists. Loopback/stdio only.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
+import { toolDefinitionHash } from '@rampart/core';
 import { inspectServer } from './inspect.js';
+import { buildLockfile } from './lockfile.js';
 import { runMcpScan } from './mcp-scan.js';
 import type { McpServerConfig } from './server-config.js';
 
@@ -125,5 +127,37 @@ describe('rug pull: a server that changes its tools between connections', () => 
     for (const r of ['mcp-tool-added', 'mcp-tool-definition-changed', 'mcp-tool-exfil-parameter', 'mcp-tool-poisoning'])
       assert.ok(rules.includes(r), `${r} in ${rules.join(',')}`);
     assert.equal(existsSync(`${state}.called`), false, 'the scanner never called a tool');
+  });
+});
+
+describe('a tool with a "__proto__" key, listed live', () => {
+  it('is pinned over the bytes the server sent (the MCP proxy hashes the same), prototype untouched', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'mcp-proto-'));
+    const sent = join(d, 'sent.json');
+    const r = await inspectServer(node('proto', [join(TD, 'proto-key-server.mjs')], { PROTO_SENT: sent }), {
+      timeoutMs: 8000,
+    });
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    // What the server wrote, parsed plainly: what the proxy reads, checks and hashes.
+    const raw = JSON.parse(readFileSync(sent, 'utf8')) as Array<{ name: string }>;
+    assert.deepEqual(
+      r.tools.map((t) => t.name),
+      ['lookup', 'ping'],
+      'both pages are read',
+    );
+    assert.deepEqual(r.tools.map(toolDefinitionHash), raw.map(toolDefinitionHash));
+    const props = (r.tools[0]!.inputSchema as { properties: Record<string, unknown> }).properties;
+    assert.ok(Object.hasOwn(props, '__proto__'), 'the key is kept as an own key');
+    assert.equal(Object.getPrototypeOf(props), Object.prototype, 'no prototype was set');
+    assert.equal(({} as Record<string, unknown>).type, undefined, 'Object.prototype untouched');
+    // The lockfile `rampart mcp pin --connect` writes holds the hash of what the server sent.
+    const lock = buildLockfile([{ server: 'proto', source: 'x', tools: r.tools }]);
+    assert.equal(Object.values(lock.servers)[0]?.tools.lookup, toolDefinitionHash(raw[0]!));
+  });
+
+  it('refuses a listing whose tool is not an object with a name, with a reason', async () => {
+    const r = await inspectServer(node('proto', [join(TD, 'proto-key-server.mjs'), 'nameless']), { timeoutMs: 8000 });
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.match(r.reason, /listing failed: tools\/list: tool #0 is not an object with a string name/);
   });
 });

@@ -5,6 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { z } from 'zod';
 import { BoundedStdioTransport, minimalEnv } from './bounded-stdio.js';
 import { argv, type McpServerConfig } from './server-config.js';
 import type { McpTool } from './tool-model.js';
@@ -83,20 +84,45 @@ function makeTransport(
 
 class Deadline extends Error {}
 
+// tools/list is read with a result schema that keeps each tool as it was parsed from JSON. The SDK's
+// own ListToolsResultSchema rebuilds every object by assignment, so a key named "__proto__" (an own
+// key after JSON.parse, read and hashed by the MCP proxy) was dropped and a pin never matched what
+// the proxy sees; it also compiled each outputSchema into a validator we never use.
+const RawToolsPage = z.looseObject({ tools: z.array(z.unknown()), nextCursor: z.string().optional() });
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One listed tool, checked for the fields a pin covers and copied without re-parsing its values. */
+function toolOf(t: unknown, at: number): McpTool {
+  const bad = (why: string) => new Error(`tools/list: tool #${at} ${why}`);
+  if (!isObj(t) || typeof t.name !== 'string') throw bad('is not an object with a string name');
+  const tool: McpTool = { name: t.name };
+  for (const k of ['title', 'description'] as const) {
+    const v = t[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'string') throw bad(`has a ${k} that is not a string`);
+    tool[k] = v;
+  }
+  if (!isObj(t.inputSchema)) throw bad('has no inputSchema object');
+  tool.inputSchema = t.inputSchema;
+  for (const k of ['outputSchema', 'annotations'] as const) {
+    const v = t[k];
+    if (v === undefined) continue;
+    if (!isObj(v)) throw bad(`has an ${k} that is not an object`);
+    tool[k] = v;
+  }
+  return tool;
+}
+
 async function listAll(client: Client, o: Required<Omit<InspectOptions, 'baseEnv'>>, remaining: () => number) {
   const caps = client.getServerCapabilities() ?? {};
   const tools: McpTool[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 100; page++) {
-    const r = await client.listTools(cursor ? { cursor } : {}, { timeout: remaining() });
+    const params = cursor ? { cursor } : {};
+    const r = await client.request({ method: 'tools/list', params }, RawToolsPage, { timeout: remaining() });
     for (const t of r.tools) {
-      const tool: McpTool = { name: t.name };
-      if (t.title !== undefined) tool.title = t.title;
-      if (t.description !== undefined) tool.description = t.description;
-      tool.inputSchema = t.inputSchema;
-      if (t.outputSchema !== undefined) tool.outputSchema = t.outputSchema;
-      if (t.annotations !== undefined) tool.annotations = t.annotations as Record<string, unknown>;
-      tools.push(tool);
+      tools.push(toolOf(t, tools.length));
       if (tools.length > o.maxTools) throw new Error(`more than ${o.maxTools} tools`);
     }
     cursor = r.nextCursor;

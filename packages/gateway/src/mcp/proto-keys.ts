@@ -1,8 +1,9 @@
 // Keys named "__proto__" in a listed definition. JSON.parse makes them own keys: the proxy reads,
 // checks and hashes them, and a client that parses JSON plainly (Python's json, a Go map) shows them
 // to its model. The MCP TypeScript SDK's result schemas drop them (zod builds the parsed object by
-// assignment, and `o["__proto__"] = v` sets the prototype instead), so a pin taken through the SDK
-// (`rampart mcp pin --connect`) never covers what they say, and its hash never matches the listing.
+// assignment, and `o["__proto__"] = v` sets the prototype instead), so a pin taken through them (any
+// SDK-based tool; `rampart mcp pin --connect` before it read tools/list whole) never covers what
+// they say, and its hash never matches the listing.
 // Such a pin is not accepted as covering the tool (the key's text could then change unpinned); the
 // tool is withheld with a reason that says why and how to pin it whole.
 import { toolDefinitionHash } from '@rampart/core';
@@ -60,5 +61,5 @@ export function uncoveredProtoKeys(view: Obj | string, pinned: string): string |
     return undefined;
   }
   if (sdkHash !== pinned) return undefined;
-  return `its pin does not cover its key "__proto__" (${at.join(', ')}): the pin was taken through an MCP SDK client, which drops keys so named, while clients that parse JSON plainly show them to the model; pin the raw listing (rampart mcp pin --tools-json) or rename the key`;
+  return `its pin does not cover its key "__proto__" (${at.join(', ')}): the pin was taken through an MCP SDK client, which drops keys so named, while clients that parse JSON plainly show them to the model; pin it again with rampart mcp pin (--connect reads the listing whole, or --tools-json) or rename the key`;
 }
