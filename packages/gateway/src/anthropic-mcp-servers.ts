@@ -16,7 +16,7 @@ import { gatewayDecision } from './gateway-decision.js';
 import type { PolicyVerdict } from './ports.js';
 import { GatewayHttpError } from './provider-errors.js';
 import { type RequestToolsResult, serverLocation } from './responses-request-tools.js';
-import { readToolChoice, refusedChoice, type ToolRef } from './tool-choice.js';
+import type { ChoiceRemovals, ToolRef } from './tool-choice.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -106,22 +106,21 @@ export function reviewAnthropicMcpServers(
     for (const t of r.enabled) enabled.add(t);
     if (r.unknown || r.enabled.length > 0) withTools++;
   }
-  if (!changed) return NONE;
+  if (!changed) return { ...NONE, connectorTools: withTools };
   body.mcp_servers = kept;
   const keptTools = tools.filter(
     (t) => !(isObj(t) && t.type === 'mcp_toolset' && removed.has(t.mcp_server_name as string)),
   );
   if (keptTools.length !== tools.length) body.tools = keptTools;
-  // Client tools under a disabled tool's name still satisfy a tool_choice naming it.
-  let others = 0;
-  for (const t of keptTools) {
-    if (isObj(t) && t.type === 'mcp_toolset') continue;
-    others++;
-    if (isObj(t) && typeof t.name === 'string') enabled.add(t.name);
-  }
+  // Client tools under a disabled tool's name still satisfy a tool_choice naming it (unless the
+  // definition check withholds them, which its own removals say).
+  for (const t of keptTools)
+    if (isObj(t) && t.type !== 'mcp_toolset' && typeof t.name === 'string') enabled.add(t.name);
   return {
     changed,
-    refuse: forcedChoice(enforcer, state, body.tool_choice, disabled, enabled, others + withTools),
+    refuse: undefined,
+    removals: disabledTools(enforcer, state, disabled, enabled),
+    connectorTools: withTools,
   };
 }
 
@@ -261,15 +260,17 @@ function legacySwitch(s: Obj, server: string): ToolSwitch {
   };
 }
 
-/** A `tool_choice` forcing a tool the review turned off (or `any` with no tool left) cannot be honoured. */
-function forcedChoice(
+/**
+ * The tools the review turned off, for the tool_choice check after every review (tool-choice.ts): a
+ * choice forcing one (or `any` with no tool left) cannot be honoured.
+ */
+function disabledTools(
   enforcer: Enforcer,
   state: RequestState,
-  choice: unknown,
   disabled: Map<string, PolicyVerdict | undefined>,
   enabled: Set<string>,
-  remaining: number,
-): PolicyVerdict | undefined {
+): ChoiceRemovals | undefined {
+  if (disabled.size === 0) return undefined;
   // Disabled for want of a per-call review: no policy deny explains the refusal, the gateway's rule does.
   const why = (tool: string): PolicyVerdict =>
     disabled.get(tool) ??
@@ -280,12 +281,14 @@ function forcedChoice(
       reason: `tool_choice forces MCP connector tool ${tool}, which the gateway disabled: policy must review each of its calls (approval, argument constraints or rate limits), which the MCP connector does not allow`,
       rule: 'mcp-connector-unreviewable',
     });
-  const gone = (ref: ToolRef): PolicyVerdict | undefined =>
-    ref.kind === 'tool' && disabled.has(ref.name) && !enabled.has(ref.name) ? why(ref.name) : undefined;
-  const first = disabled.keys().next().value;
-  return refusedChoice(readToolChoice('/v1/messages', choice), gone, remaining > 0, () =>
-    first === undefined ? undefined : why(first),
-  );
+  return {
+    gone: (ref: ToolRef) =>
+      ref.kind === 'tool' && disabled.has(ref.name) && !enabled.has(ref.name) ? why(ref.name) : undefined,
+    first: () => {
+      const first = disabled.keys().next().value;
+      return first === undefined ? undefined : why(first);
+    },
+  };
 }
 
 /**

@@ -6,7 +6,7 @@
 // In enforce mode a tool judged malicious, one the check cannot finish (fail closed), or one policy
 // denies with what the check found is removed from `tools` before the request goes upstream; a
 // `tool_choice` that forces a removed tool (or requires a tool when none is left) refuses the
-// request. Monitor mode removes nothing and records the same decisions. A list found clean is
+// request (judged once with the other reviews' removals: refusedAfterReviews in tool-choice.ts). Monitor mode removes nothing and records the same decisions. A list found clean is
 // remembered by hash: the same tools come with every turn of a conversation.
 // Tools the provider runs (web search, code execution, ...) first get their policy decision by
 // name (server-tools.ts): the request is the only place the gateway can act on them.
@@ -17,7 +17,7 @@ import { GatewayHttpError } from './provider-errors.js';
 import { reviewerFor } from './responses-mcp-listings.js';
 import { reviewServerTools } from './server-tools.js';
 import { sha256 } from './sha256.js';
-import { readToolChoice, refusedChoice, type ToolChoice, type ToolRef } from './tool-choice.js';
+import { type ChoiceRemovals, readToolChoice, type ToolRef } from './tool-choice.js';
 import type { ApiPath } from './upstream.js';
 
 type Obj = Record<string, unknown>;
@@ -29,7 +29,10 @@ const cleanLists = new WeakMap<Enforcer, Set<string>>();
 
 export interface DeclaredToolsResult {
   changed: boolean;
+  /** Policy refuses a provider-run tool outright (server-tools.ts). */
   refuse: PolicyVerdict | undefined;
+  /** What was removed here, for the one tool_choice check after every review (tool-choice.ts). */
+  removals?: ChoiceRemovals | undefined;
 }
 
 /** The definition as MCP spells it, and the name a tool_choice uses; undefined for entries without one. */
@@ -74,28 +77,25 @@ export function checkDeclaredTools(
     );
   }
   // Every request's choice is read, so a form nobody understands is refused even when nothing is removed.
-  const choice = readToolChoice(path, body.tool_choice);
+  readToolChoice(path, body.tool_choice);
   // Tools the provider runs get their policy decision here, the only place it can act (server-tools.ts).
   const server = reviewServerTools(enforcer, state, path, body);
   if (server.refuse !== undefined) return { changed: false, refuse: server.refuse };
   const withheld = checkDefinitions(enforcer, state, path, body);
   const changed = server.removed.size > 0 || withheld.size > 0;
   if (!changed) return { changed, refuse: undefined };
-  const remaining = Array.isArray(body.tools) ? body.tools.length : 0;
-  return { changed, refuse: forcedRemoved(path, choice, server.removed, withheld, remaining) };
+  return { changed, refuse: undefined, removals: removedHere(path, server.removed, withheld) };
 }
 
 /**
- * The decision a request is refused with when its tool_choice forces a tool removed here: by policy
- * (provider-run tools: Responses by type, Anthropic by name) or by the definition check (by name).
+ * The tools removed here, as a tool_choice names them: by policy (provider-run tools: Responses by
+ * type, Anthropic by name) or by the definition check (by name).
  */
-function forcedRemoved(
+function removedHere(
   path: ApiPath,
-  choice: ToolChoice,
   byPolicy: Map<string, PolicyVerdict>,
   withheld: Map<string, string>,
-  remaining: number,
-): PolicyVerdict | undefined {
+): ChoiceRemovals {
   let checked: PolicyVerdict | undefined;
   const byCheck = (): PolicyVerdict => {
     const why = [...withheld].map(([n, reason]) => `tool ${n}: ${reason}`).join('; ');
@@ -109,15 +109,15 @@ function forcedRemoved(
     };
     return checked;
   };
-  const removed = (ref: ToolRef): PolicyVerdict | undefined => {
-    if (ref.kind === 'hosted') return byPolicy.get(ref.type);
-    if (ref.kind === 'mcp') return undefined; // remote MCP servers: responses-request-tools.ts
-    const policy = path === '/v1/messages' ? byPolicy.get(ref.name) : undefined;
-    return policy ?? (withheld.has(ref.name) ? byCheck() : undefined);
+  return {
+    gone: (ref: ToolRef): PolicyVerdict | undefined => {
+      if (ref.kind === 'hosted') return byPolicy.get(ref.type);
+      if (ref.kind === 'mcp') return undefined; // remote MCP servers: responses-request-tools.ts
+      const policy = path === '/v1/messages' ? byPolicy.get(ref.name) : undefined;
+      return policy ?? (withheld.has(ref.name) ? byCheck() : undefined);
+    },
+    first: () => byPolicy.values().next().value ?? (withheld.size > 0 ? byCheck() : undefined),
   };
-  const first = (): PolicyVerdict | undefined =>
-    byPolicy.values().next().value ?? (withheld.size > 0 ? byCheck() : undefined);
-  return refusedChoice(choice, removed, remaining > 0, first);
 }
 
 /** The tool-definition check on the declared tools; removes what it withholds and returns it (name -> why). */

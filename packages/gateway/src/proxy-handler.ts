@@ -28,6 +28,7 @@ import { sha256 } from './sha256.js';
 import { SseParser } from './sse.js';
 import { StreamBlocked } from './text-channel.js';
 import { countInputTokens } from './token-count.js';
+import { refusedAfterReviews } from './tool-choice.js';
 import type { Upstream, UpstreamResponse } from './upstream.js';
 
 const PASS_HEADERS = ['anthropic-version', 'anthropic-beta', 'openai-beta'];
@@ -98,14 +99,16 @@ export class ProxyHandler {
       ctx.state.model = validateShape(spec, body, this.config.strictFields);
       ctx.stream = body.stream === true;
       ctx.sha = sha256(raw, 'hex');
-      const slots = spec.inspect ? collectTextSlots(spec, body, this.config.limits.maxMessages) : [];
+      // Embeddings input is read only when checks.input.embeddings is on (embeddings-input.ts).
+      const reads = spec.inspect || (spec.path === '/v1/embeddings' && this.config.checks.input.embeddings);
+      const slots = reads ? collectTextSlots(spec, body, this.config.limits.maxMessages) : [];
       let chars = 0;
       for (const s of slots) chars += (s.holder[s.key as never] as string).length;
-      ctx.inputTokens = spec.inspect ? Math.ceil(chars / 4) : Math.ceil(raw.length / 4);
+      ctx.inputTokens = reads ? Math.ceil(chars / 4) : Math.ceil(raw.length / 4);
       const max = this.config.limits.maxInputTokens;
       if (max !== undefined) {
         // Counted exactly only when the estimate is near the limit (token-count.ts).
-        const texts = spec.inspect ? slots.map((s) => s.holder[s.key as never] as string) : undefined;
+        const texts = reads ? slots.map((s) => s.holder[s.key as never] as string) : undefined;
         const n = await countInputTokens(texts, ctx.inputTokens, max, ctx.state.model);
         ctx.inputTokens = n.tokens;
         if (n.over) {
@@ -140,10 +143,11 @@ export class ProxyHandler {
             : undefined;
       if (tools?.refuse !== undefined) return await this.refuse(res, ctx, tools.refuse, 'request');
       // Every declared tool definition passes the tool-definition check (tool poisoning).
-      if (spec.inspect) {
-        const defs = checkDeclaredTools(this.enforcer, ctx.state, spec.path, body);
-        if (defs.refuse !== undefined) return await this.refuse(res, ctx, defs.refuse, 'request');
-      }
+      const defs = spec.inspect ? checkDeclaredTools(this.enforcer, ctx.state, spec.path, body) : undefined;
+      // A tool_choice is judged once on what all reviews removed (an allowed_tools list split between them).
+      const forced =
+        defs?.refuse ?? refusedAfterReviews(spec.path, body, [tools?.removals, defs?.removals], tools?.connectorTools);
+      if (forced !== undefined) return await this.refuse(res, ctx, forced, 'request');
       const upstream = this.router.pick(spec.path, ctx.state.model, dialect);
       ctx.upstream = upstream;
       // Always the object that was checked, never the client's bytes: a body with duplicate keys

@@ -13,7 +13,7 @@ import { GatewayHttpError } from './provider-errors.js';
 import { reviewApprovalResponses } from './responses-approvals.js';
 import { reviewInputListings } from './responses-mcp-listings.js';
 import { reviewStoredContext } from './responses-stored-context.js';
-import { readToolChoice, refusedChoice, type ToolRef } from './tool-choice.js';
+import type { ChoiceRemovals, ToolRef } from './tool-choice.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -26,8 +26,12 @@ const MAX_ID = 2048;
 export interface RequestToolsResult {
   /** The body was rewritten (tools removed, approvals tightened). */
   changed: boolean;
-  /** Nothing sensible remains (tool_choice forces a removed tool): refuse with this decision. */
+  /** Nothing sensible can go upstream (stored context, approvals, a server refused): refuse with this decision. */
   refuse: PolicyVerdict | undefined;
+  /** What the review removed, for the one tool_choice check after every review (tool-choice.ts). */
+  removals?: ChoiceRemovals | undefined;
+  /** MCP connector servers left with tools enabled (Anthropic), which a "required" choice may use. */
+  connectorTools?: number;
 }
 
 /**
@@ -81,6 +85,8 @@ export async function reviewResponsesTools(
   }
   if (changed) body.tools = kept;
   if (removed.size === 0 && removedMcpTools.size === 0) return { changed, refuse: undefined };
+  // Hosted tools and withheld definitions are removed later (declared-tools-check.ts): the choice is
+  // judged once on all of it, in the proxy handler (refusedAfterReviews).
   const gone = (ref: ToolRef): PolicyVerdict | undefined => {
     if (ref.kind === 'function' || ref.kind === 'custom') return removed.get(`${ref.kind}:${ref.name}`);
     if (ref.kind !== 'mcp') return undefined; // hosted tools: server-tools.ts
@@ -88,8 +94,7 @@ export async function reviewResponsesTools(
     return server ?? (ref.name === undefined ? undefined : removedMcpTools.get(`${ref.server}\u0000${ref.name}`));
   };
   const first = (): PolicyVerdict | undefined => removed.values().next().value ?? removedMcpTools.values().next().value;
-  const choice = readToolChoice('/v1/responses', body.tool_choice);
-  return { changed, refuse: refusedChoice(choice, gone, kept.length > 0, first) };
+  return { changed, refuse: undefined, removals: { gone, first } };
 }
 
 /**

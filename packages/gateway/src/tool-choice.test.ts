@@ -139,9 +139,15 @@ const POISON =
 describe('tool_choice end to end', () => {
   let h: Harness;
   let r: Harness;
+  /** Real detectors and the responses-tools policy: tools go by policy and by the definition check. */
+  let both: Harness;
   let stop: () => void;
   before(async () => {
     h = await startRealHarness({ mode: 'enforce' });
+    both = await startRealHarness({
+      mode: 'enforce',
+      policyFile: join(new URL('.', import.meta.url).pathname, 'testdata/responses-tools-policy.yaml'),
+    });
     const p = await loadPolicy(
       join(new URL('.', import.meta.url).pathname, 'testdata/responses-tools-policy.yaml'),
       () => undefined,
@@ -153,6 +159,7 @@ describe('tool_choice end to end', () => {
     r = await startHarness({ policyPort: p.port });
   });
   after(async () => {
+    await both.close();
     await r.close();
     stop();
     await h.close();
@@ -234,5 +241,65 @@ describe('tool_choice end to end', () => {
       v,
     );
     assert.equal((JSON.parse(text) as { error: { type: string } }).error.type, 'invalid_request_error');
+  });
+
+  it('Responses: allowed_tools required whose tools went, one by policy and one by the definition check, is refused', async () => {
+    const tools = [
+      { type: 'custom', name: 'run_shell' },
+      { type: 'function', name: 'shell', description: POISON, parameters: { type: 'object' } },
+      { type: 'function', name: 'lookup', description: 'Looks a word up.', parameters: { type: 'object' } },
+    ];
+    const base = { model: 'mock-rt', input: 'hi', tools };
+    const split = {
+      type: 'allowed_tools',
+      mode: 'required',
+      tools: [
+        { type: 'custom', name: 'run_shell' },
+        { type: 'function', name: 'shell' },
+      ],
+    };
+    await refused(both, RESP, { ...base, tool_choice: split }, 403, /run_shell is not allowed/);
+    // With a listed tool left, the request goes on without the removed ones.
+    const some = { ...split, tools: [...split.tools, { type: 'function', name: 'lookup' }] };
+    const ok = await post(`${both.url}${RESP}`, JSON.stringify({ ...base, tool_choice: some }), auth);
+    assert.equal(ok.status, 200, await ok.text());
+    assert.deepEqual(
+      ((both.mock.requests.at(-1)!.body as Obj).tools as Obj[]).map((t) => t.name),
+      ['lookup'],
+    );
+  });
+
+  it('Anthropic: "any" counts the MCP connector tools left after the client tools were withheld', async () => {
+    const v = { 'anthropic-version': '2023-06-01' };
+    const github = { type: 'url', url: 'https://mcp.example.com/github', name: 'github' };
+    const base = {
+      model: 'mock-claude',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'hi' }],
+      tool_choice: { type: 'any' },
+    };
+    const shell = { name: 'shell', description: POISON, input_schema: { type: 'object' } };
+    // The only connector tool needs a per-call review, so it is disabled: nothing is left to use.
+    const toolset = {
+      type: 'mcp_toolset',
+      mcp_server_name: 'github',
+      default_config: { enabled: false },
+      configs: { wire_money: { enabled: true } },
+    };
+    const none = { ...base, mcp_servers: [github], tools: [shell, toolset] };
+    await refused(both, MSG, none, 403, /wire_money/, { ...v, 'anthropic-beta': 'mcp-client-2025-11-20' });
+    // A connector tool is left (deprecated format, no toolset in tools): "any" can be honoured.
+    const left = {
+      ...base,
+      mcp_servers: [{ ...github, tool_configuration: { allowed_tools: ['search'] } }],
+      tools: [shell],
+    };
+    const ok = await post(`${both.url}${MSG}`, JSON.stringify(left), {
+      ...auth,
+      ...v,
+      'anthropic-beta': 'mcp-client-2025-04-04',
+    });
+    assert.equal(ok.status, 200, await ok.text());
+    assert.deepEqual((both.mock.requests.at(-1)!.body as Obj).tools, []);
   });
 });

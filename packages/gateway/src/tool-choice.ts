@@ -112,6 +112,50 @@ function bad(path: ApiPath, why?: string): GatewayHttpError {
 }
 
 /**
+ * What one review removed, as a tool_choice names it: why `ref` is gone (undefined: still there, or
+ * never declared), and the decision for "required, none left" (asked for only then: it may record one).
+ */
+export interface ChoiceRemovals {
+  gone(ref: ToolRef): PolicyVerdict | undefined;
+  first(): PolicyVerdict | undefined;
+}
+
+/**
+ * One check of the request's choice after every review has run (the Responses and Anthropic
+ * request-tool reviews, then the definition check): a choice is judged on what all of them removed
+ * together, so an allowed_tools list whose tools went partly in one review and partly in another is
+ * refused too, and "required" looks at the tools finally left: `body.tools` (Anthropic `mcp_toolset`
+ * entries aside) and `connectorTools`, the MCP connector servers left with tools enabled.
+ */
+export function refusedAfterReviews(
+  path: ApiPath,
+  body: Obj,
+  removals: ReadonlyArray<ChoiceRemovals | undefined>,
+  connectorTools = 0,
+): PolicyVerdict | undefined {
+  const all = removals.filter((r): r is ChoiceRemovals => r !== undefined);
+  if (all.length === 0) return undefined;
+  const gone = (ref: ToolRef): PolicyVerdict | undefined => {
+    for (const r of all) {
+      const v = r.gone(ref);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
+  const first = (): PolicyVerdict | undefined => {
+    for (const r of all) {
+      const v = r.first();
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
+  let left = connectorTools;
+  if (Array.isArray(body.tools))
+    for (const t of body.tools) if (path !== '/v1/messages' || !isObj(t) || t.type !== 'mcp_toolset') left++;
+  return refusedChoice(readToolChoice(path, body.tool_choice), gone, left > 0, first);
+}
+
+/**
  * The decision a request is refused with when its choice cannot be honoured after a review removed
  * tools: it forces a tool that is gone (every tool of an allowed_tools list in required mode), or
  * requires some tool when none is left. `removed(ref)` says why a tool is gone (undefined: it is
