@@ -60,6 +60,12 @@ const CheckSchema = z
      * deny: such requests are refused (403).
      */
     media: z.enum(['allow', 'deny']).default('allow'),
+    /**
+     * Input only. Check embeddings input (`/v1/embeddings`) as retrieved documents: PII, secrets and
+     * planted injections, with the policy's redact / deny. Off by default (the route is a policy-checked
+     * pass-through); token-array input is refused while on.
+     */
+    embeddings: z.boolean().default(false),
     /** What a detector error or timeout means: deny (fail closed) unless set to allow. */
     onError: z.enum(['deny', 'allow']).default('deny'),
     budgetMs: z.number().positive().max(60_000).default(50),

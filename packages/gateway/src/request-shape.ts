@@ -1,7 +1,9 @@
 // What each provider API accepts: required fields, known fields (unknown ones are refused like the
 // providers refuse them) and where the text lives, with the role each text plays for the detectors.
+
 import type { TextRole } from '@rampart/core';
 import { ANTHROPIC_TEXT, OPENAI_TEXT, pushContent } from './content-parts.js';
+import { pushEmbeddingInput } from './embeddings-input.js';
 import type { Dialect } from './provider-errors.js';
 import { GatewayHttpError } from './provider-errors.js';
 import { responsesItemSlots, stringSlots } from './responses-input-items.js';
@@ -276,7 +278,7 @@ export function collectTextSlots(spec: RouteSpec, body: Record<string, unknown>,
       }
     } else if (input !== undefined)
       throw new GatewayHttpError('invalid_request', 'invalid_type', 'input must be a string or an array', 'input');
-  }
+  } else if (spec.path === '/v1/embeddings') pushEmbeddingInput(body, out);
   return out;
 }
 

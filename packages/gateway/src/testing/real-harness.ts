@@ -14,6 +14,8 @@ export interface RealHarnessOptions {
   canaries?: string[];
   /** checks.input.media (default allow). */
   media?: 'allow' | 'deny';
+  /** checks.input.embeddings (default false). */
+  embeddings?: boolean;
 }
 
 export async function startRealHarness(o: RealHarnessOptions = {}): Promise<Harness> {
@@ -29,7 +31,10 @@ export async function startRealHarness(o: RealHarnessOptions = {}): Promise<Harn
     config: {
       ...(o.mode === undefined ? {} : { mode: o.mode }),
       ...(o.canaries === undefined ? {} : { canaries: o.canaries }),
-      checks: { input: { budgetMs: 10_000, media: o.media ?? 'allow' }, output: { budgetMs: 10_000 } },
+      checks: {
+        input: { budgetMs: 10_000, media: o.media ?? 'allow', embeddings: o.embeddings ?? false },
+        output: { budgetMs: 10_000 },
+      },
     },
   });
   const close = h.close.bind(h);
