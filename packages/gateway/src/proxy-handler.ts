@@ -99,14 +99,16 @@ export class ProxyHandler {
       ctx.state.model = validateShape(spec, body, this.config.strictFields);
       ctx.stream = body.stream === true;
       ctx.sha = sha256(raw, 'hex');
-      const slots = spec.inspect ? collectTextSlots(spec, body, this.config.limits.maxMessages) : [];
+      // Embeddings input is read only when checks.input.embeddings is on (embeddings-input.ts).
+      const reads = spec.inspect || (spec.path === '/v1/embeddings' && this.config.checks.input.embeddings);
+      const slots = reads ? collectTextSlots(spec, body, this.config.limits.maxMessages) : [];
       let chars = 0;
       for (const s of slots) chars += (s.holder[s.key as never] as string).length;
-      ctx.inputTokens = spec.inspect ? Math.ceil(chars / 4) : Math.ceil(raw.length / 4);
+      ctx.inputTokens = reads ? Math.ceil(chars / 4) : Math.ceil(raw.length / 4);
       const max = this.config.limits.maxInputTokens;
       if (max !== undefined) {
         // Counted exactly only when the estimate is near the limit (token-count.ts).
-        const texts = spec.inspect ? slots.map((s) => s.holder[s.key as never] as string) : undefined;
+        const texts = reads ? slots.map((s) => s.holder[s.key as never] as string) : undefined;
         const n = await countInputTokens(texts, ctx.inputTokens, max, ctx.state.model);
         ctx.inputTokens = n.tokens;
         if (n.over) {
