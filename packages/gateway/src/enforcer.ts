@@ -5,6 +5,7 @@
 // the bytes travel.
 import type { TextRole } from '@rampart/core';
 import type { GatewayConfig } from './config.js';
+import type { MediaCount } from './media-parts.js';
 import type { GatewayMetrics } from './metrics.js';
 import type {
   ApprovalPort,
@@ -39,6 +40,8 @@ export interface RequestState {
   /** Restore input placeholders in the response (policy obligation and gateway setting). */
   restore: boolean;
   classification?: string;
+  /** Media the request carries (media-parts.ts), counted once, for the use-model decision. */
+  media?: MediaCount;
 }
 
 export function newRequestState(
@@ -201,6 +204,7 @@ export class Enforcer {
           inputTokens: extra.inputTokens,
           bodyBytes: extra.bodyBytes,
           ...(state.classification === undefined ? {} : { classification: state.classification }),
+          ...(state.media === undefined ? {} : { media: state.media }),
         },
       },
       'input',

@@ -1,6 +1,7 @@
 // Media the input checks cannot read (images, audio, files) is counted, said in the audit record, and
 // refused when checks.input.media is deny.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { countMedia, describeMedia } from './media-parts.js';
 import { type Harness, post } from './testing/harness.js';
@@ -133,5 +134,44 @@ describe('gateway: media in a request', () => {
     assert.match(body.error.message, /1 image/);
     assert.equal(deny.mock.requests.length, before);
     assert.equal(deny.audit.records.at(-1)!.outcome, 'blocked');
+  });
+});
+
+describe('gateway: media counts in policy (context.media)', () => {
+  let h: Harness;
+  const bob = { authorization: 'Bearer rk-test-bob' };
+  const chat = (content: unknown[]) =>
+    JSON.stringify({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }, ...content] }],
+    });
+  before(async () => {
+    h = await startRealHarness({
+      policyFile: join(new URL('.', import.meta.url).pathname, 'testdata/media-policy.yaml'),
+    });
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  it('a policy refuses images for one team, counted once per request', async () => {
+    const n = h.mock.requests.length;
+    const r = await post(`${h.url}/v1/chat/completions`, imageRequest, bob);
+    assert.equal(r.status, 403);
+    assert.match(((await r.json()) as { error: { message: string } }).error.message, /contractors may not send images/);
+    assert.equal(h.mock.requests.length, n, 'nothing reached the provider');
+    const audio = [{ type: 'input_audio', input_audio: { data: 'AAAA', format: 'wav' } }];
+    assert.equal((await post(`${h.url}/v1/chat/completions`, chat(audio), bob)).status, 200, 'audio is not an image');
+    assert.equal((await post(`${h.url}/v1/chat/completions`, imageRequest, auth)).status, 200, 'another team');
+  });
+
+  it('media past the counting bound counts as at least one of each kind', async () => {
+    // Past the walk's node bound (the request shape already refuses deep nesting): what follows is unread.
+    const many = { type: 'wrapper', inner: Array.from({ length: 200_001 }, () => []) };
+    const image = { type: 'image_url', image_url: { url: PNG } };
+    const r = await post(`${h.url}/v1/chat/completions`, chat([many, image]), bob);
+    const text = await r.text();
+    assert.equal(r.status, 403, text);
+    assert.match(text, /contractors may not send images/);
   });
 });

@@ -99,8 +99,10 @@ export function describeMedia(c: MediaCount): string | undefined {
 }
 
 /**
- * Records what the input checks could not read (rule `gateway/unscanned-media`) and returns the
- * decision to refuse the request with when `checks.input.media` is deny and the gateway enforces.
+ * Counts the request's media once, for the audit and for policy (`state.media`, Cedar
+ * `context.media` of the use-model decision); records what the input checks could not read (rule
+ * `gateway/unscanned-media`) and returns the decision to refuse the request with when
+ * `checks.input.media` is deny and the gateway enforces.
  */
 export function reviewMedia(
   enforcer: Enforcer,
@@ -109,6 +111,11 @@ export function reviewMedia(
   body: Obj,
 ): PolicyVerdict | undefined {
   const { count, truncated } = countMedia(path, body);
+  // Policy sees the counts (context.media); past the walk's bound the rest is unread and may hold
+  // any kind, so each kind counts at least once there: a rule on media fails closed.
+  state.media = truncated
+    ? { images: Math.max(1, count.images), audio: Math.max(1, count.audio), files: Math.max(1, count.files) }
+    : count;
   const what = describeMedia(count);
   if (what === undefined && !truncated) return undefined;
   const deny = enforcer.config.checks.input.media === 'deny';

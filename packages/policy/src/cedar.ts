@@ -3,18 +3,27 @@
 // loaded once per process). Policies are validated against this schema in strict mode at load
 // time, so a typo such as `resource.provder` is a load error, not a silent runtime deny.
 
-import type { DetailedError, EntityJson, EntityUidJson, PolicyJson, SchemaJson } from '@cedar-policy/cedar-wasm/nodejs';
+import type {
+  CedarValueJson,
+  DetailedError,
+  EntityJson,
+  EntityUidJson,
+  PolicyJson,
+  SchemaJson,
+} from '@cedar-policy/cedar-wasm/nodejs';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 
 export type { EntityJson, PolicyJson };
 
 const S = { type: 'String' } as const;
 const SET_S = { type: 'Set', element: { type: 'String' } } as const;
+const LONG = { type: 'Long' } as const;
 
 /**
- * Context is deliberately low-cardinality (sets of fired detection types and violated limits,
- * never raw numbers or content) so decisions can be memoised. Numeric checks (sizes, token counts,
- * amounts, rate limits) are computed in JS from the data sections and arrive as `violations`.
+ * Context is deliberately low-cardinality (sets of fired detection types and violated limits, never
+ * content, and of numbers only the media counts, which are small) so decisions can be memoised.
+ * Numeric checks (sizes, token counts, amounts, rate limits) are computed in JS from the data
+ * sections and arrive as `violations`.
  */
 const CONTEXT = {
   type: 'Record',
@@ -28,6 +37,8 @@ const CONTEXT = {
     /** Violated data rules: `max-body-bytes`, `max-input-tokens`, `rate-limit`, `args`. */
     violations: SET_S,
     checkFailed: { type: 'Boolean' },
+    /** Media in the request the text checks cannot read (use-model; all 0 for other actions). */
+    media: { type: 'Record', attributes: { images: LONG, audio: LONG, files: LONG } },
   },
 } as const;
 
@@ -134,7 +145,7 @@ export function evaluate(
   principal: EntityUidJson,
   action: string,
   resource: EntityUidJson,
-  context: Record<string, string | boolean | string[]>,
+  context: Record<string, CedarValueJson>,
   entities: EntityJson[],
 ): CedarEvaluation {
   const r = cedar.statefulIsAuthorized({

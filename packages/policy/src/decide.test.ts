@@ -264,3 +264,28 @@ keys:
     assert.ok(!JSON.stringify(e.compiled.doc).includes('rk-alice-secret'));
   });
 });
+
+describe('decide: media in the context', () => {
+  it('context.media: a policy decides on the media counts per team, and the memo keeps them apart', () => {
+    const e = engine(`teams:
+  - { id: contractors }
+  - { id: ml }
+${PERMIT_MODELS}
+  - id: no-images-for-contractors
+    message: contractors may not send images
+    cedar: |
+      forbid (principal in Team::"contractors", action == Action::"use-model", resource)
+      when { context.media.images > 0 };
+  - id: few-files
+    cedar: forbid (principal, action, resource) when { context.media.files > 5 };`);
+    const bob = { ...ALICE, keyId: 'bob', team: 'contractors' };
+    const media = (images: number, audio = 0, files = 0) => ({ media: { images, audio, files } });
+    assert.equal(e.decide(request('use-model', 'model', 'm', media(1), bob)).effect, 'deny');
+    assert.equal(e.decide(request('use-model', 'model', 'm', media(0, 2), bob)).effect, 'allow');
+    assert.equal(e.decide(request('use-model', 'model', 'm', {}, bob)).effect, 'allow', 'no media: all 0');
+    assert.equal(e.decide(request('use-model', 'model', 'm', media(1))).effect, 'allow', 'another team');
+    assert.equal(e.decide(request('use-model', 'model', 'm', media(0, 0, 6))).effect, 'deny');
+    // A count that is not a whole number reads as many, never as none.
+    assert.equal(e.decide(request('use-model', 'model', 'm', media(Number.NaN), bob)).effect, 'deny');
+  });
+});

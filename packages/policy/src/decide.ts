@@ -11,7 +11,7 @@ import { checkConstraint } from './constraints.js';
 import { globMatch } from './glob.js';
 import { hashVirtualKey } from './keys.js';
 import { RateLimiter } from './rate-limit.js';
-import type { Identity, PolicyDecision, PolicyRequest } from './types.js';
+import type { Identity, MediaCounts, PolicyDecision, PolicyRequest } from './types.js';
 
 const RESOURCE_TYPE = { model: 'Model', tool: 'Tool', 'mcp-server': 'McpServer' } as const;
 const MAX_ID = 512;
@@ -23,6 +23,15 @@ interface CacheEntry {
 }
 
 /** A fresh decision from a cached one: new id, nothing shared that a caller could mutate. */
+/** Media counts as Cedar Longs: whole, 0..MAX_MEDIA; a count that is not a number reads as MAX_MEDIA. */
+const MAX_MEDIA = 1_000_000;
+const NO_MEDIA: MediaCounts = { images: 0, audio: 0, files: 0 };
+function mediaOf(m: MediaCounts | undefined): MediaCounts {
+  if (m === undefined) return NO_MEDIA;
+  const n = (x: number): number => (Number.isFinite(x) ? Math.min(MAX_MEDIA, Math.max(0, Math.floor(x))) : MAX_MEDIA);
+  return { images: n(m.images), audio: n(m.audio), files: n(m.files) };
+}
+
 function fresh(d: PolicyDecision): PolicyDecision {
   return {
     ...d,
@@ -131,6 +140,7 @@ export class PolicyEngine {
     const firedList = [...fired].sort();
     const violationList = [...violations.keys()].sort();
     const server = ctx.server ?? '';
+    const media = mediaOf(ctx.media);
     const key = [
       identity.keyId,
       identity.team ?? '',
@@ -146,6 +156,7 @@ export class PolicyEngine {
       firedList.join(','),
       violationList.join(','),
       identity.principal,
+      `${media.images},${media.audio},${media.files}`,
     ].join('\u0000');
 
     let entry = this.cache.get(key);
@@ -169,6 +180,7 @@ export class PolicyEngine {
           detections: firedList,
           violations: violationList,
           checkFailed: ctx.checkFailed === true,
+          media: { images: media.images, audio: media.audio, files: media.files },
         },
         [...this.principal(identity), ...this.resourceEntities(rtype, resource.id, server)],
       );

@@ -29,3 +29,10 @@ it('a malformed test file is a ConfigError with file:line', async () => {
     /malformed\.test\.yaml:5: tests\.0\.expect\.effect/,
   );
 });
+
+it('a test case can give the media counts a request carries', async () => {
+  const r = await runPolicyTests(`${testdata}media.test.yaml`);
+  const failed = r.results.filter((x) => !x.ok).map((x) => `${x.name}: ${x.failures.join('; ')}`);
+  assert.deepEqual(failed, []);
+  assert.equal(r.passed, 3);
+});

@@ -48,6 +48,14 @@ const CaseSchema = z
         args: z.unknown().optional(),
         server: z.string().optional(),
         classification: z.string().optional(),
+        media: z
+          .object({
+            images: z.number().int().nonnegative().default(0),
+            audio: z.number().int().nonnegative().default(0),
+            files: z.number().int().nonnegative().default(0),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .default({ route: '/v1/chat/completions', detections: [] }),

@@ -26,6 +26,13 @@ export interface DetectionContext {
   ruleId?: string;
 }
 
+/** Images, audio clips and files (PDFs, documents) a request carries; the provider reads them itself. */
+export interface MediaCounts {
+  images: number;
+  audio: number;
+  files: number;
+}
+
 export interface PolicyRequest {
   identity: Identity;
   action: PolicyAction;
@@ -44,6 +51,8 @@ export interface PolicyRequest {
     server?: string;
     /** Data classification of the request, e.g. from a header or the route. Default: unclassified. */
     classification?: string;
+    /** Media in the request the text checks cannot read (use-model). Default: none. */
+    media?: MediaCounts;
     /** Skip consuming a rate-limit token (policy tests, previews). */
     dryRun?: boolean;
   };
