@@ -2,12 +2,20 @@
 // gateway setting): recorded in the audit like a policy decision, so SecOps sees why a request was
 // refused or what the gateway could not review, and usable with the normal refusal path.
 import type { Enforcer, RequestState } from './enforcer.js';
-import type { PolicyAction, PolicyVerdict } from './ports.js';
+import type { AuditDecision, PolicyAction, PolicyVerdict } from './ports.js';
 
 export function gatewayDecision(
   enforcer: Enforcer,
   state: RequestState,
-  d: { action: PolicyAction; resource: string; effect: 'allow' | 'deny'; reason: string; rule: string },
+  d: {
+    action: PolicyAction;
+    resource: string;
+    effect: 'allow' | 'deny';
+    reason: string;
+    rule: string;
+    /** Where in the exchange (default input: most such decisions are taken before the upstream call). */
+    stage?: AuditDecision['stage'];
+  },
 ): PolicyVerdict {
   const enforced = enforcer.config.mode === 'enforce';
   const verdict: PolicyVerdict = {
@@ -18,7 +26,7 @@ export function gatewayDecision(
     mode: enforced ? 'enforce' : 'monitor',
   };
   state.decisions.push({
-    stage: 'input',
+    stage: d.stage ?? 'input',
     action: d.action,
     resource: d.resource,
     id: verdict.id,

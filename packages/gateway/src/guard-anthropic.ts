@@ -9,6 +9,7 @@
 import { recordExecutedMcpToolUse } from './anthropic-mcp-servers.js';
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { StreamGuard } from './guard-openai-chat.js';
+import { OutputMedia } from './output-media.js';
 import { anthropicBlockSlots, anthropicBodySlots, checkCollected, objectSlots } from './output-parts.js';
 
 const THINKING: ReadonlySet<string> = new Set(['thinking']);
@@ -27,6 +28,7 @@ export class AnthropicGuard implements StreamGuard {
   complete = false;
   upstreamError = false;
   outputTokens: number | null = null;
+  readonly media = new OutputMedia('/v1/messages');
   private readonly texts = new Map<number, TextChannel>();
   private readonly tools = new Map<number, { block: Obj; json: string; server: boolean }>();
   /** Thinking blocks: their text channel and the signature deltas held until that text is out. */
@@ -47,6 +49,7 @@ export class AnthropicGuard implements StreamGuard {
       throw new StreamBlocked(undefined, 'upstream sent a malformed stream event');
     }
     if (!isObj(data)) throw new StreamBlocked(undefined, 'upstream sent a malformed stream event');
+    this.media.event(data);
     const raw = `event: ${e.event ?? String(data.type)}\ndata: ${e.data}\n\n`;
     const index = typeof data.index === 'number' ? data.index : -1;
     switch (data.type) {

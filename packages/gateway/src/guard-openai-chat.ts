@@ -7,6 +7,7 @@
 // token ahead of the hold-back window and past any redaction.
 import { type AudioBudget, AudioHold } from './audio-hold.js';
 import type { Enforcer, RequestState } from './enforcer.js';
+import { OutputMedia } from './output-media.js';
 import { chatBodySlots, checkCollected, type OutSlot, objectSlots } from './output-parts.js';
 import type { SseEvent } from './sse.js';
 import { StreamBlocked, TextChannel } from './text-channel.js';
@@ -21,6 +22,8 @@ export interface StreamGuard {
   /** Upstream reported an error inside the stream. */
   readonly upstreamError: boolean;
   outputTokens: number | null;
+  /** Media the stream carried, which the output checks cannot read (output-media.ts). */
+  readonly media: OutputMedia;
 }
 
 type Obj = Record<string, unknown>;
@@ -59,6 +62,7 @@ export class OpenAiChatGuard implements StreamGuard {
   private readonly choices = new Map<number, ChoiceState>();
   private template: Obj | undefined;
   private readonly audioBudget: AudioBudget = { used: 0 };
+  readonly media = new OutputMedia('/v1/chat/completions');
 
   constructor(
     private readonly enforcer: Enforcer,
@@ -79,6 +83,7 @@ export class OpenAiChatGuard implements StreamGuard {
       throw new StreamBlocked(undefined, 'upstream sent a malformed stream event');
     }
     if (!isObj(chunk)) throw new StreamBlocked(undefined, 'upstream sent a malformed stream event');
+    this.media.event(chunk);
     if (chunk.error !== undefined) {
       this.upstreamError = true;
       return `data: ${ev.data}\n\n`;

@@ -10,6 +10,7 @@
 // not know is read whole before it is forwarded (output-parts.ts).
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { StreamGuard } from './guard-openai-chat.js';
+import { OutputMedia } from './output-media.js';
 import { checkCollected, responsesBodySlots } from './output-parts.js';
 import { ResponsesAudio } from './responses-audio.js';
 import { ResponsesHeldItems } from './responses-held-items.js';
@@ -35,6 +36,7 @@ export class ResponsesGuard implements StreamGuard {
   /** Streamed texts and the events that repeat them (responses-texts.ts). */
   private readonly texts: ResponsesTexts;
   private readonly audio: ResponsesAudio;
+  readonly media = new OutputMedia('/v1/responses');
 
   constructor(
     private readonly enforcer: Enforcer,
@@ -55,6 +57,7 @@ export class ResponsesGuard implements StreamGuard {
     if (!isObj(data) || typeof data.type !== 'string')
       throw new StreamBlocked(undefined, 'upstream sent a malformed stream event');
     const type = data.type;
+    this.media.event(data);
     const raw = `event: ${e.event ?? type}\ndata: ${e.data}\n\n`;
     const oi = typeof data.output_index === 'number' ? data.output_index : -1;
     const key = `${oi}:${typeof data.content_index === 'number' ? data.content_index : 0}`;

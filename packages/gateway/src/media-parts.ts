@@ -34,6 +34,16 @@ const MEDIA_TYPE = new Map<string, keyof MediaCount>([
 /** Anthropic document sources the gateway reads as text (content-parts.ts); any other is a file. */
 const TEXT_SOURCES = new Set(['text', 'content']);
 
+/** The kind of media a content part or block is, by its type; undefined for text and anything else. */
+export function mediaKindOf(o: Obj): keyof MediaCount | undefined {
+  if (typeof o.type !== 'string') return undefined;
+  const kind = MEDIA_TYPE.get(o.type);
+  if (kind !== undefined || o.type !== 'document') return kind;
+  const src = o.source;
+  const st = src !== null && typeof src === 'object' ? (src as Obj).type : undefined;
+  return typeof st === 'string' && TEXT_SOURCES.has(st) ? undefined : 'files';
+}
+
 const MAX_NODES = 200_000;
 const MAX_DEPTH = 64;
 
@@ -66,18 +76,11 @@ export function countMedia(path: ApiPath, body: Obj): { count: MediaCount; trunc
       return;
     }
     const o = v as Obj;
-    const type = typeof o.type === 'string' ? o.type : undefined;
-    if (type !== undefined) {
-      const kind = MEDIA_TYPE.get(type);
-      if (kind !== undefined) {
-        count[kind]++;
-        return;
-      }
-      if (type === 'document') {
-        const src = o.source;
-        const st = src !== null && typeof src === 'object' ? (src as Obj).type : undefined;
-        if (typeof st !== 'string' || !TEXT_SOURCES.has(st)) count.files++;
-      }
+    const kind = mediaKindOf(o);
+    if (kind !== undefined) {
+      count[kind]++;
+      // A document's other fields (title, context) are text the checks read; other media holds none.
+      if (o.type !== 'document') return;
     }
     for (const k of Object.keys(o)) walk(o[k], depth + 1);
   };

@@ -317,6 +317,7 @@ export class ProxyHandler {
           ? 'blocked'
           : 'error';
     if (failure?.blocked) this.metrics.blockedStreams.inc('');
+    guard.media.record(this.enforcer, ctx.state, failure !== undefined);
     let auditFailed = false;
     try {
       await this.record(ctx, outcome, 200, failure?.message);

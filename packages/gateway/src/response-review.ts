@@ -1,11 +1,13 @@
 // Output checks for complete (non-streaming) responses: text scanned for leakage (and redacted /
 // restored per policy), every other model-produced text too (reasoning, refusals, server tool
 // results, unknown blocks and items: output-parts.ts), proposed tool calls reviewed, their arguments
-// included (Enforcer.reviewTool; Responses tool items: responses-tool-items.ts).
+// included (Enforcer.reviewTool; Responses tool items: responses-tool-items.ts). Media the checks
+// cannot read is counted and said in the audit (output-media.ts).
 // Denied calls are removed and explained, in the response's own format, so the client's agent loop
 // sees a normal turn instead of a crash.
 import { recordExecutedMcpToolUse } from './anthropic-mcp-servers.js';
 import type { Enforcer, RequestState } from './enforcer.js';
+import { OutputMedia } from './output-media.js';
 import {
   anthropicBlockSlots,
   anthropicBodySlots,
@@ -33,10 +35,21 @@ export async function reviewResponse(
   api: ApiPath,
   body: Obj,
 ): Promise<ReviewResult> {
-  if (api === '/v1/chat/completions') return reviewChat(enforcer, state, body);
-  if (api === '/v1/messages') return reviewAnthropic(enforcer, state, body);
-  if (api === '/v1/responses') return reviewResponses(enforcer, state, body);
-  return { blocked: undefined };
+  const r =
+    api === '/v1/chat/completions'
+      ? await reviewChat(enforcer, state, body)
+      : api === '/v1/messages'
+        ? await reviewAnthropic(enforcer, state, body)
+        : api === '/v1/responses'
+          ? await reviewResponses(enforcer, state, body)
+          : { blocked: undefined };
+  // What goes out unread (generated images, audio, files): said in the audit (output-media.ts).
+  if (r.blocked === undefined) {
+    const media = new OutputMedia(api);
+    media.body(body);
+    media.record(enforcer, state);
+  }
+  return r;
 }
 
 async function reviewChat(enforcer: Enforcer, state: RequestState, body: Obj): Promise<ReviewResult> {

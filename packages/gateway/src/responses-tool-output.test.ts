@@ -146,6 +146,8 @@ describe('gateway: Responses tool outputs pass the output checks', () => {
         ['redact', 'in the output[0].stdout of tool call call_s0'],
         ['deny', 'in the results[0].text of file search fs_0'],
         ['deny', 'in the output.debug of tool call call_w0'],
+        // The code interpreter's plot went out as it is: said, not read.
+        ['allow', 'the response carried media the output checks cannot read (1 image); it went to the client unread'],
       ],
     );
     assert.equal(rec.outcome, 'redacted');

@@ -1,0 +1,175 @@
+// Media a response carries past the output checks (generated images, spoken audio, fetched PDFs,
+// files a tool wrote) is counted once and said in the audit (`gateway/unscanned-output-media`):
+// counting per shape, and end to end for complete and streamed responses of the three APIs.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { OutputMedia } from './output-media.js';
+import type { AuditDecision } from './ports.js';
+import type { Harness } from './testing/harness.js';
+import type { MockScript } from './testing/mock-upstream.js';
+import { CANARY, send, startRealHarness } from './testing/output-checks.js';
+import type { ApiPath } from './upstream.js';
+
+const B64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+const IMAGE_ITEM = { type: 'image_generation_call', id: 'ig_1', status: 'completed', result: B64 };
+const PDF_RESULT = {
+  type: 'web_fetch_tool_result',
+  tool_use_id: 'srvtoolu_1',
+  content: {
+    type: 'web_fetch_result',
+    url: 'https://example.com/report.pdf',
+    content: { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0xLjQ=' } },
+  },
+};
+
+const counted = (api: ApiPath, feed: (m: OutputMedia) => void) => {
+  const m = new OutputMedia(api);
+  feed(m);
+  return m.result().count;
+};
+
+describe('OutputMedia', () => {
+  it('complete bodies: chat audio, a generated image and a code interpreter image, a fetched PDF and a written file', () => {
+    const chat = {
+      choices: [{ index: 0, message: { role: 'assistant', audio: { id: 'a', data: 'UklG', transcript: 'hi' } } }],
+    };
+    assert.deepEqual(
+      counted('/v1/chat/completions', (m) => m.body(chat)),
+      { images: 0, audio: 1, files: 0 },
+    );
+    const resp = {
+      output: [
+        IMAGE_ITEM,
+        { type: 'image_generation_call', id: 'ig_2', status: 'failed', result: null },
+        {
+          type: 'code_interpreter_call',
+          id: 'ci_1',
+          outputs: [
+            { type: 'logs', logs: 'ok' },
+            { type: 'image', url: 'https://x/y.png' },
+          ],
+        },
+        { type: 'message', id: 'msg_1', content: [{ type: 'output_text', text: 'An image of a cat.' }] },
+      ],
+    };
+    assert.deepEqual(
+      counted('/v1/responses', (m) => m.body(resp)),
+      { images: 2, audio: 0, files: 0 },
+    );
+    const written = {
+      type: 'bash_code_execution_tool_result',
+      tool_use_id: 'srvtoolu_2',
+      content: {
+        type: 'bash_code_execution_result',
+        stdout: '',
+        content: [{ type: 'bash_code_execution_output', file_id: 'file_1' }],
+      },
+    };
+    const text = { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'read as text' } };
+    assert.deepEqual(
+      counted('/v1/messages', (m) => m.body({ content: [{ type: 'text', text: 'hi' }, PDF_RESULT, written, text] })),
+      { images: 0, audio: 0, files: 2 },
+    );
+    assert.deepEqual(
+      counted('/v1/messages', (m) => m.body({ content: [{ type: 'text', text: 'no media' }] })),
+      { images: 0, audio: 0, files: 0 },
+    );
+  });
+
+  it('a streamed image seen as partial images, as its item is done and in the final response counts once', () => {
+    const n = counted('/v1/responses', (m) => {
+      m.event({
+        type: 'response.output_item.added',
+        output_index: 0,
+        item: { ...IMAGE_ITEM, status: 'in_progress', result: null },
+      });
+      m.event({
+        type: 'response.image_generation_call.partial_image',
+        item_id: 'ig_1',
+        output_index: 0,
+        partial_image_b64: B64,
+      });
+      m.event({
+        type: 'response.image_generation_call.partial_image',
+        item_id: 'ig_1',
+        output_index: 0,
+        partial_image_b64: B64,
+      });
+      m.event({ type: 'response.output_item.done', output_index: 0, item: IMAGE_ITEM });
+      m.event({ type: 'response.completed', response: { output: [IMAGE_ITEM] } });
+    });
+    assert.deepEqual(n, { images: 1, audio: 0, files: 0 });
+    const audio = counted('/v1/responses', (m) => {
+      const at = { item_id: 'msg_1', output_index: 0, content_index: 1 };
+      m.event({ type: 'response.content_part.added', ...at, part: { type: 'output_audio', transcript: '' } });
+      m.event({ type: 'response.output_audio.delta', ...at, delta: 'UklG' });
+      m.event({ type: 'response.output_audio.delta', ...at, delta: 'UklG' });
+      m.event({ type: 'response.audio.delta', delta: 'UklG' });
+    });
+    assert.deepEqual(
+      audio,
+      { images: 0, audio: 2, files: 0 },
+      'one per content part, and one for the older per-response shape',
+    );
+    const chat = counted('/v1/chat/completions', (m) => {
+      for (let i = 0; i < 3; i++) m.event({ choices: [{ index: 0, delta: { audio: { id: 'a', data: 'UklG' } } }] });
+      m.event({ choices: [{ index: 1, delta: { audio: { id: 'b', data: 'UklG' } } }] });
+    });
+    assert.deepEqual(chat, { images: 0, audio: 2, files: 0 }, 'one per choice');
+  });
+});
+
+describe('gateway: media in a response is said in the audit', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startRealHarness();
+  });
+  after(() => h.close());
+
+  const mediaDecision = (): AuditDecision | undefined =>
+    h.audit.records.at(-1)!.decisions.find((d) => d.reasons.some((r) => r.includes('output checks cannot read')));
+
+  const cases: Array<[string, '/v1/chat/completions' | '/v1/responses' | '/v1/messages', MockScript, RegExp]> = [
+    [
+      'chat audio',
+      '/v1/chat/completions',
+      { text: 'Here you go.', audioTranscript: 'It is sunny.' },
+      /\(1 audio clip\)/,
+    ],
+    ['a Responses generated image', '/v1/responses', { text: 'Here it is.', extraItems: [IMAGE_ITEM] }, /\(1 image\)/],
+    ['an Anthropic fetched PDF', '/v1/messages', { text: 'Summary follows.', extraBlocks: [PDF_RESULT] }, /\(1 file\)/],
+  ];
+  for (const [name, api, script, what] of cases)
+    for (const stream of [false, true])
+      it(`${name}, ${stream ? 'streamed' : 'complete'}: one decision, allow, naming what went out unread`, async () => {
+        const r = await send(h, api, `media-${name.replace(/\W+/g, '-')}`, script, stream);
+        assert.equal(r.status, 200, r.raw);
+        assert.equal(h.audit.records.at(-1)!.outcome, 'allowed');
+        const d = mediaDecision();
+        assert.ok(d, JSON.stringify(h.audit.records.at(-1)!.decisions));
+        assert.equal(d.effect, 'allow');
+        assert.equal(d.stage, 'output');
+        assert.match(d.reasons[0]!, what);
+        assert.match(d.reasons[0]!, /went to the client unread/);
+        assert.equal(
+          h.audit.records.at(-1)!.decisions.filter((x) => x.id.includes('unscanned-output-media')).length,
+          1,
+        );
+      });
+
+  it('a response without media gets no such decision', async () => {
+    for (const stream of [false, true]) {
+      const r = await send(h, '/v1/chat/completions', 'media-none', { text: 'Plain words.' }, stream);
+      assert.equal(r.status, 200);
+      assert.equal(mediaDecision(), undefined);
+    }
+  });
+
+  it('a stream stopped after its audio began says so', async () => {
+    const script = { text: 'Here you go.', audioTranscript: `The code is ${CANARY} as asked.`, chunkChars: 4 };
+    const r = await send(h, '/v1/chat/completions', 'media-stopped', script, true);
+    assert.equal(h.audit.records.at(-1)!.outcome, 'blocked', r.raw);
+    assert.match(mediaDecision()?.reasons[0] ?? '', /before the stream stopped/);
+  });
+});
