@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadPolicy } from './adapters/policy-port.js';
-import { recordExecutedMcpToolUse } from './anthropic-mcp-servers.js';
+import { recordExecutedMcpToolUse } from './anthropic-mcp-executed.js';
 import { parseGatewayConfig } from './config.js';
 import { Enforcer, newRequestState } from './enforcer.js';
 import { GatewayMetrics } from './metrics.js';

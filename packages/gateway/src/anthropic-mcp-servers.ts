@@ -9,12 +9,14 @@
 // (approval, argument constraints, rate limits) is disabled too, and a server whose tools are not
 // enumerated (all enabled, or all but a deny list) is refused in enforce mode: nobody could say
 // which tools would run. `authorization_token` goes to the provider untouched and nowhere else.
+// How a request enables a server's tools is read in anthropic-mcp-toolsets.ts; calls the provider
+// already ran are recorded by anthropic-mcp-executed.ts.
 
+import { badConnector, legacySwitch, toolsetOnly, toolsetSwitch } from './anthropic-mcp-toolsets.js';
 import { type DeclaredVerdict, declaredServerVerdict, declaredToolVerdict } from './declared-tool-verdict.js';
 import type { Enforcer, RequestState } from './enforcer.js';
 import { gatewayDecision } from './gateway-decision.js';
 import type { PolicyVerdict } from './ports.js';
-import { GatewayHttpError } from './provider-errors.js';
 import { type RequestToolsResult, serverLocation } from './responses-request-tools.js';
 import type { ChoiceRemovals, ToolRef } from './tool-choice.js';
 
@@ -24,24 +26,12 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 /** Bounds on what one request may declare; past them the request is refused, never waved through. */
 const MAX_SERVERS = 64;
 const MAX_TOOLS = 512;
-const MAX_NAMES = 256;
 const MAX_ID = 2048;
-const CURRENT_BETA = 'mcp-client-2025-11-20';
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const NONE: RequestToolsResult = { changed: false, refuse: undefined };
 
 const DISABLED_WHY =
   'MCP connector: tool disabled, the provider would run it itself with no approval step and arguments the gateway sees only after it ran';
-
-/** One place a request enables a server's tools: an `mcp_toolset`, or the old `tool_configuration`. */
-interface ToolSwitch {
-  /** The tool names it enables; undefined when it does not enumerate them (all, or all but a deny list). */
-  names: string[] | undefined;
-  /** Turns one of `names` off in the request. */
-  disable(name: string): void;
-  /** Validation rewrote it (an empty allowed_tools made explicit). */
-  changed: boolean;
-}
 
 type ServerReview =
   | { kind: 'removed' }
@@ -62,26 +52,27 @@ export function reviewAnthropicMcpServers(
   const servers = body.mcp_servers;
   if (servers === undefined || servers === null) return NONE;
   if (!Array.isArray(servers) || servers.length > MAX_SERVERS)
-    throw bad(`mcp_servers must be an array of at most ${MAX_SERVERS}`, 'mcp_servers');
+    throw badConnector(`mcp_servers must be an array of at most ${MAX_SERVERS}`, 'mcp_servers');
   const tools = body.tools ?? [];
   if (!Array.isArray(tools) || tools.length > MAX_TOOLS)
-    throw bad(`tools must be an array of at most ${MAX_TOOLS}`, 'tools');
+    throw badConnector(`tools must be an array of at most ${MAX_TOOLS}`, 'tools');
 
   const toolsets = new Map<string, Obj[]>();
   for (const t of tools) {
     if (!isObj(t) || t.type !== 'mcp_toolset') continue;
     const n = t.mcp_server_name;
-    if (typeof n !== 'string' || n === '' || n.length > MAX_ID) throw bad('an mcp_toolset needs an mcp_server_name');
+    if (typeof n !== 'string' || n === '' || n.length > MAX_ID)
+      throw badConnector('an mcp_toolset needs an mcp_server_name');
     toolsets.set(n, [...(toolsets.get(n) ?? []), t]);
   }
   const names = new Set<string>();
   for (const s of servers) {
-    if (!isObj(s)) throw bad('each mcp_servers entry must be an object', 'mcp_servers');
+    if (!isObj(s)) throw badConnector('each mcp_servers entry must be an object', 'mcp_servers');
     const n = s.name;
     if (typeof n !== 'string' || n === '' || n.length > MAX_ID)
-      throw bad('each mcp_servers entry needs a name', 'mcp_servers');
+      throw badConnector('each mcp_servers entry needs a name', 'mcp_servers');
     // Two entries under one name would make "remove the denied one and its toolset" ambiguous.
-    if (names.has(n)) throw bad(`mcp server ${n} is listed twice`, 'mcp_servers');
+    if (names.has(n)) throw badConnector(`mcp server ${n} is listed twice`, 'mcp_servers');
     names.add(n);
   }
 
@@ -133,12 +124,12 @@ function reviewServer(
   current: boolean,
   disabled: Map<string, PolicyVerdict | undefined>,
 ): ServerReview {
-  if (s.type !== 'url') throw bad(`mcp server ${name}: type must be "url"`, 'mcp_servers');
+  if (s.type !== 'url') throw badConnector(`mcp server ${name}: type must be "url"`, 'mcp_servers');
   if (s.authorization_token !== undefined && typeof s.authorization_token !== 'string')
-    throw bad(`mcp server ${name}: authorization_token must be a string`, 'mcp_servers');
+    throw badConnector(`mcp server ${name}: authorization_token must be a string`, 'mcp_servers');
   const where = serverUrl(s.url);
   if (where === undefined)
-    throw bad(`mcp server ${name}: url must be an https URL (http only for a loopback host)`, 'mcp_servers');
+    throw badConnector(`mcp server ${name}: url must be an https URL (http only for a loopback host)`, 'mcp_servers');
   // The old format enables tools on the server entry (all by default), whatever toolsets say: unless
   // the request is on the current version only, it is what the provider may apply.
   const switches = toolsets.map((t) => toolsetSwitch(t, name));
@@ -195,17 +186,6 @@ function toolVerdict(enforcer: Enforcer, state: RequestState, tool: string, serv
   return v;
 }
 
-/**
- * Whether `mcp_toolset` alone says which tools are enabled: the request names the current connector
- * version and no other. Otherwise (the deprecated version, an unknown one, none) a server entry
- * without tool_configuration may mean all its tools.
- */
-function toolsetOnly(beta: unknown): boolean {
-  if (typeof beta !== 'string') return false;
-  const betas = beta.split(',').map((b) => b.trim());
-  return betas.includes(CURRENT_BETA) && betas.every((b) => b === CURRENT_BETA || !b.startsWith('mcp-client-'));
-}
-
 /** The URL as a policy resource (serverLocation: scheme, host, path), when the connector may use it. */
 function serverUrl(url: unknown): string | undefined {
   if (typeof url !== 'string') return undefined;
@@ -213,51 +193,6 @@ function serverUrl(url: unknown): string | undefined {
   if (typeof where !== 'string') return undefined;
   const u = new URL(url);
   return u.protocol === 'https:' || LOOPBACK.has(u.hostname) ? where : undefined;
-}
-
-/** `{type: mcp_toolset}`: tools are named only when default_config.enabled is false. */
-function toolsetSwitch(t: Obj, server: string): ToolSwitch {
-  const dc = t.default_config;
-  if (dc !== undefined && !isObj(dc)) throw bad(`mcp_toolset ${server}: default_config must be an object`);
-  const configs = t.configs;
-  if (configs !== undefined && !isObj(configs)) throw bad(`mcp_toolset ${server}: configs must be an object`);
-  const entries = configs === undefined ? [] : Object.entries(configs);
-  if (entries.length > MAX_NAMES) throw bad(`mcp_toolset ${server}: more than ${MAX_NAMES} configs`);
-  for (const [, c] of entries)
-    if (!isObj(c) || !isFlag(c.enabled)) throw bad(`mcp_toolset ${server}: each config must be an object`);
-  if (dc !== undefined && !isFlag(dc.enabled)) throw bad(`mcp_toolset ${server}: enabled must be a boolean`);
-  if (dc?.enabled !== false) return { names: undefined, disable: () => undefined, changed: false };
-  return {
-    names: entries.filter(([, c]) => (c as Obj).enabled === true).map(([n]) => n),
-    disable: (n) => {
-      ((configs as Obj)[n] as Obj).enabled = false;
-    },
-    changed: false,
-  };
-}
-
-/** The deprecated `tool_configuration: {enabled, allowed_tools}` on the server entry (all tools by default). */
-function legacySwitch(s: Obj, server: string): ToolSwitch {
-  const tc = s.tool_configuration;
-  const all: ToolSwitch = { names: undefined, disable: () => undefined, changed: false };
-  if (tc === undefined || tc === null) return all;
-  if (!isObj(tc) || !isFlag(tc.enabled))
-    throw bad(`mcp server ${server}: tool_configuration must be an object`, 'mcp_servers');
-  if (tc.enabled === false) return { names: [], disable: () => undefined, changed: false };
-  const list = tc.allowed_tools;
-  if (list === undefined || list === null) return all;
-  if (!Array.isArray(list) || list.length > MAX_NAMES || !list.every((n) => typeof n === 'string'))
-    throw bad(`mcp server ${server}: allowed_tools must be at most ${MAX_NAMES} tool names`, 'mcp_servers');
-  // An empty list must mean no tool whatever the provider reads into it.
-  const none = list.length === 0;
-  if (none) tc.enabled = false;
-  return {
-    names: [...(list as string[])],
-    disable: (n) => {
-      tc.allowed_tools = (tc.allowed_tools as string[]).filter((x) => x !== n);
-    },
-    changed: none,
-  };
 }
 
 /**
@@ -289,44 +224,4 @@ function disabledTools(
       return first === undefined ? undefined : why(first);
     },
   };
-}
-
-/**
- * An `mcp_tool_use` block in a response: the provider already ran the call. Recorded as a
- * `call-tool` decision flagged executedUpstream (with its server and arguments; a rate-limit token is
- * looked at, not taken), so the audit says which connector tools ran. Returns why, and the decision,
- * when policy, enforced, does not allow the call outright: the call already ran, so the response
- * reviews block the response (its result must not reach the client). Called by the complete and
- * streamed Anthropic response reviews (the text of both blocks is theirs to check).
- */
-export function recordExecutedMcpToolUse(
-  enforcer: Enforcer,
-  state: RequestState,
-  block: Obj,
-): { why: string; decision: PolicyVerdict } | undefined {
-  const name = typeof block.name === 'string' ? block.name : '';
-  const server = typeof block.server_name === 'string' ? block.server_name : '';
-  const v = enforcer.decideToolCall(state, name, { args: block.input ?? {}, server, dryRun: true }, 'tool-call');
-  const last = state.decisions[state.decisions.length - 1];
-  if (last !== undefined) {
-    last.executedUpstream = true;
-    last.reasons.push('MCP connector: executed upstream by the provider before review');
-  }
-  const d = v.decision;
-  if (!v.enforced || d.effect === 'allow' || d.effect === 'redact') return undefined;
-  const why = d.reasons.map((r) => r.message).join('; ') || d.effect;
-  return {
-    why: `MCP tool ${name} (server ${server}) ran at the provider before review and policy ${
-      d.effect === 'deny' ? 'denies it' : 'requires approval for it'
-    }: ${why}; its result is withheld`,
-    decision: d,
-  };
-}
-
-function isFlag(v: unknown): boolean {
-  return v === undefined || typeof v === 'boolean';
-}
-
-function bad(message: string, param = 'tools'): GatewayHttpError {
-  return new GatewayHttpError('invalid_request', 'invalid_mcp_servers', message, param);
 }

@@ -6,7 +6,7 @@
 // the thinking text is out), server tool calls (server_tool_use, mcp_tool_use) held until their input
 // is complete, server tool results and unknown blocks at their content_block_start, citations and
 // unknown deltas one event at a time.
-import { recordExecutedMcpToolUse } from './anthropic-mcp-servers.js';
+import { recordExecutedMcpToolUse } from './anthropic-mcp-executed.js';
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { StreamGuard } from './guard-openai-chat.js';
 import { OutputMedia } from './output-media.js';

@@ -5,7 +5,7 @@
 // cannot read is counted and said in the audit (output-media.ts).
 // Denied calls are removed and explained, in the response's own format, so the client's agent loop
 // sees a normal turn instead of a crash.
-import { recordExecutedMcpToolUse } from './anthropic-mcp-servers.js';
+import { recordExecutedMcpToolUse } from './anthropic-mcp-executed.js';
 import type { Enforcer, RequestState } from './enforcer.js';
 import { OutputMedia } from './output-media.js';
 import {
