@@ -3,6 +3,8 @@
 // diluted by the benign text around it). Tool results and retrieved documents also get the
 // "indirect" head over shorter windows: an instruction addressed to the model inside data.
 import type { TextRole } from '@rampart/core';
+import { scoreSuffix } from './adversarial-suffix.js';
+import { type CharLm, defaultCharLm } from './char-lm.js';
 import { bestWindows, defaultModel, type LinearModel, sigmoid, type WindowBest, windowLogits } from './classifier.js';
 import { collectFeatures, type FeatureList } from './features.js';
 import { type NormalizedText, normalizeText, type TextView } from './normalize.js';
@@ -109,6 +111,8 @@ export interface KindScore {
   classifier: number;
   /** Phrase/structure layer alone. */
   phrases: number;
+  /** Adversarial-suffix (perplexity) layer alone; jailbreak, user prompts only. */
+  suffix: number;
   spans: Span[];
   reasons: string[];
 }
@@ -131,19 +135,26 @@ export function chunks(len: number, size = CHUNK, stride = STRIDE): Array<[numbe
   return out;
 }
 
-const blank = (): KindScore => ({ score: 0, classifier: 0, phrases: 0, spans: [], reasons: [] });
+const blank = (): KindScore => ({ score: 0, classifier: 0, phrases: 0, suffix: 0, spans: [], reasons: [] });
+
+// The adversarial-suffix layer reads user prompts only: in tool results, documents, system prompts
+// and model turns, code, logs and data are normal and a perplexity filter would fire on them.
+const SUFFIX_ROLES: ReadonlySet<TextRole> = new Set(['user']);
 
 /** Scores all views of a normalised text. Exported for the eval harness and the stream scanner. */
 export function scoreInjection(
   norm: NormalizedText,
   model: LinearModel | null,
   role: TextRole = 'user',
+  lm: CharLm | null = defaultCharLm(),
 ): InjectionScores {
   const res: InjectionScores = { 'prompt-injection': blank(), jailbreak: blank() };
   const doc = DOC_ROLES.has(role);
   const system = role === 'system';
-  for (const v of norm.views) {
+  for (const [vi, v] of norm.views.entries()) {
     const encoded = v.source !== 'plain';
+    // Suffixes are read in the main view only (decoded payloads are scored by the other layers).
+    const sx = vi === 0 && lm !== null && SUFFIX_ROLES.has(role) ? scoreSuffix(lm, v.text) : undefined;
     const hits: PhraseHit[] = scanPhrases(v.text, ALL_PATTERNS);
     const best: Record<Kind, { s: number; span?: Span }> = { 'prompt-injection': { s: 0 }, jailbreak: { s: 0 } };
     if (model !== null) {
@@ -169,11 +180,19 @@ export function scoreInjection(
       const ph = system ? combine(hits, k) * Math.min(1, 2 * cl) : combine(hits, k);
       // Evidence from both layers adds up (noisy-OR); an instruction hidden in an encoding is
       // more suspicious than the same text in the clear.
-      let score = 1 - (1 - ph) * (1 - cl);
+      const sf = k === 'jailbreak' && sx !== undefined ? sx.score : 0;
+      let score = 1 - (1 - ph) * (1 - cl) * (1 - sf);
       if (encoded && score > 0.2) score = Math.min(1, score + 0.15);
       if (score > r.score) r.score = score;
       if (cl > r.classifier) r.classifier = cl;
       if (ph > r.phrases) r.phrases = ph;
+      if (sf > r.suffix) r.suffix = sf;
+      if (sf >= 0.5 && sx !== undefined) {
+        r.spans.push({ ...viewSpan(v, sx.start, sx.end), label: 'adversarial-suffix' });
+        r.reasons.push(
+          `adversarial-suffix ${sx.meanBits.toFixed(1)} bits/char, ${sx.punct} unexpected and ${sx.unbalanced} unbalanced marks`,
+        );
+      }
       for (const h of hits) {
         if (h.pattern.type !== k) continue;
         r.spans.push({ ...viewSpan(v, h.index, h.index + h.length), label: h.pattern.id });
@@ -191,17 +210,20 @@ export function scoreInjection(
 
 export interface InjectionParams {
   model?: LinearModel | null;
+  /** Character language model for the adversarial-suffix layer (null turns the layer off). */
+  suffixLm?: CharLm | null;
 }
 
 export function createInjectionDetector(params: InjectionParams = {}): TextDetector {
   const model = params.model === undefined ? defaultModel() : params.model;
+  const lm = params.suffixLm === undefined ? defaultCharLm() : params.suffixLm;
   return {
     id: 'injection',
-    version: model === null ? '1-phrases' : `1-${model.version}`,
+    version: `1-${model === null ? 'phrases' : model.version}${lm === null ? '' : `+${lm.version}`}`,
     types: ['prompt-injection', 'jailbreak'],
     check(input: TextInput): Detection[] {
       const norm = normalizeText(input.text);
-      const s = scoreInjection(norm, model, input.role);
+      const s = scoreInjection(norm, model, input.role, lm);
       const out: Detection[] = [];
       for (const type of ['prompt-injection', 'jailbreak'] as const) {
         const r = s[type];
