@@ -89,14 +89,17 @@ const gcg = [
 ];
 const suffixOf = (r: JbbRow) => (r.prompt!.startsWith(r.goal) ? r.prompt!.slice(r.goal.length).trim() : r.prompt!);
 const gcgUnseen = gcg.filter((r) => unseen(suffixOf(r)));
+const tag = WEIGHTS === undefined ? '' : ', unseen';
 console.log(
-  `== dev GCG, ${want} half (distinct prompts; ${gcgUnseen.length} of ${gcg.length} unseen by the classifier)`,
+  WEIGHTS === undefined
+    ? `== dev GCG, ${want} half (distinct prompts; the committed classifier was trained on every dev GCG suffix)`
+    : `== dev GCG, ${want} half (distinct prompts; ${gcgUnseen.length} of ${gcg.length} unseen by the classifier)`,
 );
 row(
-  `GCG with goal, unseen (${want})`,
+  `GCG with goal${tag} (${want})`,
   gcgUnseen.map((r) => r.prompt!),
 );
-row(`GCG suffix only${WEIGHTS === undefined ? '' : ', unseen'} (${want})`, gcgUnseen.map(suffixOf));
+row(`GCG suffix only${tag} (${want})`, gcgUnseen.map(suffixOf));
 if (WEIGHTS !== undefined)
   row(
     `GCG with goal, all (${want})`,
