@@ -30,6 +30,7 @@ import { heldOutCategory, isValid, plant, plantedRequests } from './corpus.js';
 import { benignSystemPrompts, taskRequests, triggerWordBenign } from './hard-negatives.js';
 import { readerDocs } from './reader-docs.js';
 import { type Harvest, harvestPrompts, missingMessage, missingPromptRepos, promptReposRoot } from './real-prompts.js';
+import { TACTIC_TEMPLATES, wrapRequests } from './tactic-wraps.js';
 import { triggerWordBenign2 } from './trigger-negatives.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -97,6 +98,9 @@ function windows(text: string, size: number, stride: number, cap: number): strin
     .map(([s, e]) => t.slice(s, e));
 }
 
+/** How many wrapped texts build() made (the sources file records them). */
+const tacticCounts = { harmful: 0, benign: 0 };
+
 function build(): Record<Head, Example[]> {
   const dev = devSamples();
   const readmes = readmeParagraphs(ROOT, 4000);
@@ -126,6 +130,22 @@ function build(): Record<Head, Example[]> {
   // accounts, other people's rules, jailbreak jargon in ordinary senses).
   if (!NO_HARD && !NO_TRIGGER2)
     for (const t of triggerWordBenign2()) direct(t, 0, ['prompt-injection', 'jailbreak'], isValid(t));
+  // Run 11: dev harmful requests (JailbreakBench goals, HarmBench) in authored tactic wrappers
+  // (scripts/tactic-wraps.ts) as jailbreak positives, and dev benign tasks in the same wrappers
+  // as negatives; a wrapped text is held out when the request inside is.
+  if (TACTIC_WRAPS > 0) {
+    const from = (srcs: string[]) => dev.filter((s) => s.label === 0 && srcs.includes(s.source)).map((s) => s.text);
+    const harmful = TACTIC_DNA ? ['jbb-goals', 'harmbench', 'donotanswer'] : ['jbb-goals', 'harmbench'];
+    const hw = wrapRequests(from(harmful), TACTIC_WRAPS, 211, TACTIC_NESTED);
+    for (const w of hw) direct(w.text, 1, ['jailbreak'], isValid(w.inner));
+    tacticCounts.harmful = hw.length;
+    const benign = TACTIC_WIDE
+      ? ['self-instruct-seed', 'garak-normal', 'injecguard-valid']
+      : ['self-instruct-seed', 'garak-normal'];
+    const bw = wrapRequests(from(benign), TACTIC_BENIGN, 212, TACTIC_NESTED);
+    for (const w of bw) direct(w.text, 0, ['prompt-injection', 'jailbreak'], isValid(w.inner));
+    tacticCounts.benign = bw.length;
+  }
   // Real system prompts and templates (training repositories only; the `valid` repositories are
   // never trained on). The classifier has no role input: the same windows serve user and system.
   for (const p of real.prompts)
@@ -289,6 +309,14 @@ const NO_DOCNEG = process.argv.includes('--no-docneg');
 const NO_CODENEG = process.argv.includes('--no-codeneg');
 const MORE_CLEAN = process.argv.includes('--more-clean');
 const NO_READER = process.argv.includes('--no-reader');
+// `--tactic-wraps N`: N wrapped harmful requests and N wrapped benign tasks (run 11: 600 chosen on
+// dev; 0 turns them off). `--tactic-dna` also wraps Do-Not-Answer questions, `--tactic-wide` also
+// wraps InjecGuard benign texts, `--tactic-nested P` stacks a second tactic with probability P:
+// ablations for tuning runs (docs/detector-eval.md, run-11 tuning log).
+const twArg = process.argv.indexOf('--tactic-wraps');
+const TACTIC_WRAPS = twArg > 0 ? Number(process.argv[twArg + 1]) : 600;
+const TACTIC_DNA = process.argv.includes('--tactic-dna');
+const TACTIC_WIDE = process.argv.includes('--tactic-wide');
 const PLANTS: ReadonlyArray<'bipia' | 'injection' | 'request'> = process.argv.includes('--old-plants')
   ? ['bipia', 'bipia', 'bipia', 'bipia', 'injection', 'injection']
   : ['bipia', 'bipia', 'bipia', 'injection', 'request', 'request', 'request'];
@@ -302,6 +330,8 @@ const numArg = (flag: string, dflt: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const EPOCHS = numArg('--epochs', 8);
+const TACTIC_NESTED = numArg('--tactic-nested', 0);
+const TACTIC_BENIGN = numArg('--tactic-benign', TACTIC_WRAPS);
 const LR = 0.3;
 const L2 = numArg('--l2', 1e-6);
 // `--tt-weight W`: weight of the Tensor Trust attacks (43% of the prompt-injection positives).
@@ -343,6 +373,13 @@ writeFileSync(
         benignSystemPrompts: benignSystemPrompts().length,
         taskRequests: taskRequests().length,
         readerDocs: NO_READER ? 0 : readerDocs(!process.argv.includes('--reader-first-batch')).length,
+        tacticWraps: {
+          file: 'packages/detectors/scripts/tactic-wraps.ts (run 11)',
+          templates: TACTIC_TEMPLATES.length,
+          harmfulWrapped: tacticCounts.harmful,
+          benignWrapped: tacticCounts.benign,
+          seeds: [211, 212],
+        },
       },
       readmes: readmeManifest(ROOT),
       readmeCodeBlocks: readmeCodeBlocks(ROOT, 2000).length,
