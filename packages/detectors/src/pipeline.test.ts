@@ -152,6 +152,19 @@ describe('createPipeline', () => {
     assert.equal(custom.run({ text: 'x', role: 'tool-result' }).flagged, false);
   });
 
+  it('holds documents to a 0.9 jailbreak bar (run 11): a README window at 0.85 passes, a persona at 0.95 does not', () => {
+    const jb = (score: number): TextDetector => ({
+      id: 'fixed-jb',
+      version: '1',
+      types: ['jailbreak'],
+      check: () => [{ type: 'jailbreak', detector: 'fixed-jb', score, flagged: false, spans: [] }],
+    });
+    const at = (score: number, role: 'user' | 'tool-result' | 'retrieved-document') =>
+      createPipeline({ detectors: [], custom: [jb(score)] }).run({ text: 'x', role }).flagged;
+    assert.deepEqual([at(0.85, 'user'), at(0.85, 'tool-result'), at(0.85, 'retrieved-document')], [true, false, false]);
+    assert.deepEqual([at(0.95, 'tool-result'), at(0.95, 'retrieved-document')], [true, true]);
+  });
+
   it('scores system prompts with the classifier: ordinary ones pass, an override does not', () => {
     const p = createPipeline({ detectors: ['injection'] });
     const benign = [

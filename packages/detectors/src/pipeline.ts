@@ -68,13 +68,18 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<DetectionType, number>> = {
  * indirect head's contrast, sentence view and calibration) flags 2.5% of clean dev BIPIA
  * documents the model never saw (run 7; reader-addressed documents such as recipes, guides and
  * terms of use are harder: 2 of 16 hand-written ones).
+ * Their jailbreak bar is 0.9 too (run 11, second attempt): in documents the threat is planted
+ * instructions, not persona prompts, and at 0.7 the jailbreak head's best window of a badge-heavy
+ * README or a three-word embeddings input crossed it. Chosen on the real-document tuning half; on
+ * non-final folds it costs 2-4 of 218-255 unseen dev jailbreak prompts planted in a real document
+ * (scripts/doc-role-eval.ts).
  * System prompts: the classifier is trained with benign system prompts as negatives and phrase
  * hits count there only as far as the classifier backs them; at 0.8 no held-out dev system
  * prompt is flagged while 83% of dev attacks submitted as a system prompt are (run 5).
  */
 export const DEFAULT_ROLE_THRESHOLDS: Readonly<Partial<Record<TextRole, Thresholds>>> = {
-  'tool-result': { 'prompt-injection': 0.9, jailbreak: 0.7 },
-  'retrieved-document': { 'prompt-injection': 0.9, jailbreak: 0.7 },
+  'tool-result': { 'prompt-injection': 0.9, jailbreak: 0.9 },
+  'retrieved-document': { 'prompt-injection': 0.9, jailbreak: 0.9 },
   system: { 'prompt-injection': 0.8, jailbreak: 0.8 },
   // Earlier model turns sent back by the client. A false positive here sticks: the turn stays in the
   // history, so every later request of the conversation is refused. At 0.7 the direct heads flagged
