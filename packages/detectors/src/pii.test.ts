@@ -92,6 +92,15 @@ describe('findPii', () => {
     assert.deepEqual(found("My driver's license number is 481195160", 'US_SSN'), []);
     assert.deepEqual(found('call me on 555-0134 or at 8778-020', 'PHONE'), ['555-0134', '8778-020']);
   });
+  it('does not take the bytes of a hex dump for a phone number, but still finds numbers written in pairs', () => {
+    for (const t of [
+      'The firmware dump starts with 7f 45 4c 46 02 01 01 00 00 00 00 00 00 00 00 00 03 00 3e 00 — is that an ELF header?',
+      'xxd shows: 00000010: 02 00 3e 00 01 00 00 00 40 10 40 00 00 00 00 00',
+    ])
+      assert.deepEqual(found(t, 'PHONE'), [], t);
+    assert.deepEqual(found('Appelez-moi au 06 12 34 56 78 demain', 'PHONE'), ['06 12 34 56 78']);
+    assert.deepEqual(found('le numéro de 01 23 45 67 89 est le bon', 'PHONE'), ['01 23 45 67 89']);
+  });
   it('finds street addresses and titled or introduced names', () => {
     assert.deepEqual(found('Send it to 221B Baker Street, London', 'STREET_ADDRESS'), ['221B Baker Street']);
     assert.deepEqual(found('Please ask Dr. Maria Lopez. My name is John Smith', 'PERSON'), [

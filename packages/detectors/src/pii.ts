@@ -141,10 +141,23 @@ const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{
 // digits in two groups), Brazilian 12345-678 and US ZIP+4 12345-6789.
 const POSTCODE_LIKE = /^(?:\d{3}-\d{4}|\d{4}-\d{3}|\d{5}-\d{3,4})$/;
 
+// Bytes of a hex dump ("7f 45 4c 46 02 01 01 00 00"): two-digit groups between two-character
+// groups that hold a letter a-f are bytes, not a phone number. `before` and `after` are bounded
+// slices (40 and 12 characters), so these anchored patterns stay cheap.
+const BYTE_GROUPS = /^\d\d(?: \d\d)+$/;
+const HEX_BYTES_BEFORE = /(?:^|\s)((?:[0-9a-f]{2} ){2,})$/i;
+const HEX_BYTES_AFTER = /^((?: [0-9a-f]{2}){2,})(?:\s|$)/i;
+function inHexDump(core: string, before: string, after: string): boolean {
+  if (!BYTE_GROUPS.test(core)) return false;
+  const run = (HEX_BYTES_BEFORE.exec(before)?.[1] ?? '') + (HEX_BYTES_AFTER.exec(after)?.[1] ?? '');
+  return /[a-f]/i.test(run);
+}
+
 function phoneScore(cand: string, before: string, after: string): number {
   const core = cand.replace(/[ ]?(?:x|ext\.?)[ ]?\d{1,6}$/, '');
   const d = core.replace(/\D/g, '');
   if (d.length < 7 || d.length > 15) return 0;
+  if (inHexDump(core, before, after)) return 0;
   // Two digit groups joined by a dot are a decimal number (coordinates, timestamps, amounts);
   // "1998-2004" is a range of years.
   if (
