@@ -108,4 +108,24 @@ describe('rampart CLI', () => {
       ],
     );
   });
+
+  it('detect --pii-entities: reports only the listed entities and refuses unknown ones', () => {
+    const input = 'copy it to deploy@10.0.0.5:/srv and mail ops@example.com\nserver 10.0.0.5 is up\n';
+    const r = rampart(['detect', '--pii-entities', 'email,phone'], { input });
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { flagged: boolean; detections: { type: string; evidence: string }[] });
+    assert.deepEqual(
+      lines.map((l) => [l.flagged, l.detections.filter((d) => d.type === 'pii').map((d) => d.evidence)]),
+      [
+        [true, ['1 item(s): EMAIL']],
+        [false, []],
+      ],
+    );
+    const bad = rampart(['detect', '--pii-entities', 'EMAIL,IPV4'], { input });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown entity "IPV4"/);
+  });
 });

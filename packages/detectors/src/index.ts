@@ -37,7 +37,7 @@ export { normalizeText } from './normalize.js';
 export type { OnnxDetectorOptions } from './onnx-detector.js';
 export { createOnnxDetector, featureVector } from './onnx-detector.js';
 export type { PiiEntity, PiiMatch } from './pii.js';
-export { findPii } from './pii.js';
+export { findPii, PII_ENTITIES } from './pii.js';
 export { createPiiDetector } from './pii-detector.js';
 export type { Pipeline, PipelineConfig, PipelineResult, Thresholds } from './pipeline.js';
 export { createPipeline, DEFAULT_ROLE_THRESHOLDS, DEFAULT_THRESHOLDS } from './pipeline.js';

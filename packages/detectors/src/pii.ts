@@ -4,15 +4,18 @@
 import { type CountryCode, isPossiblePhoneNumber, isValidPhoneNumber } from 'libphonenumber-js/max';
 import { ibanValid, luhnValid } from './checksums.js';
 
-export type PiiEntity =
-  | 'EMAIL'
-  | 'PHONE'
-  | 'CREDIT_CARD'
-  | 'IBAN'
-  | 'US_SSN'
-  | 'IP_ADDRESS'
-  | 'STREET_ADDRESS'
-  | 'PERSON';
+/** Every entity the PII detector knows, in report order. */
+export const PII_ENTITIES = [
+  'EMAIL',
+  'PHONE',
+  'CREDIT_CARD',
+  'IBAN',
+  'US_SSN',
+  'IP_ADDRESS',
+  'STREET_ADDRESS',
+  'PERSON',
+] as const;
+export type PiiEntity = (typeof PII_ENTITIES)[number];
 
 export interface PiiMatch {
   entity: PiiEntity;

@@ -229,4 +229,23 @@ describe('createPipeline', () => {
   it('rejects an unknown detector id', () => {
     assert.throws(() => createPipeline({ detectors: ['nope'] }), /unknown detector "nope"/);
   });
+
+  it('reports only the PII entities it is given', () => {
+    const text = 'copy the build to deploy@10.0.0.5:/srv and tell ops@example.com';
+    const all = createPipeline({ detectors: ['pii'] }).run({ text, role: 'model-output' });
+    assert.deepEqual(all.detections[0]!.spans.map((s) => s.label).sort(), ['EMAIL', 'IP_ADDRESS']);
+    const some = createPipeline({ detectors: ['pii'], piiEntities: ['EMAIL'] }).run({ text, role: 'model-output' });
+    assert.deepEqual(
+      some.detections[0]!.spans.map((s) => s.label),
+      ['EMAIL'],
+    );
+    const none = createPipeline({ detectors: ['pii'], piiEntities: ['IBAN'] }).run({ text, role: 'model-output' });
+    assert.equal(none.flagged, false);
+    assert.deepEqual(none.detections, []);
+  });
+
+  it('rejects an unknown or empty PII entity list rather than switching the check off', () => {
+    assert.throws(() => createPipeline({ piiEntities: ['EMAIL', 'IPV4'] }), /unknown PII entity "IPV4"/);
+    assert.throws(() => createPipeline({ piiEntities: [] }), /piiEntities is empty/);
+  });
 });

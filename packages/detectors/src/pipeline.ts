@@ -2,7 +2,8 @@
 // fail-closed error handling: a check that throws, times out or cannot run yields flagged=true
 // with an error entry, unless onError is 'allow'.
 import { ConfigError, type TextRole } from '@rampart/core';
-import { BUILTIN_DETECTORS, builtinDetector, DEFAULT_DETECTORS } from './registry.js';
+import { PII_ENTITIES, type PiiEntity } from './pii.js';
+import { BUILTIN_DETECTORS, type BuiltinOptions, builtinDetector, DEFAULT_DETECTORS } from './registry.js';
 import { type Detection, type DetectionType, RULE_IDS, type TextDetector, type TextInput } from './types.js';
 
 export type Thresholds = Partial<Record<DetectionType, number>>;
@@ -30,6 +31,11 @@ export interface PipelineConfig {
   /** For the system-prompt leak check on model output. */
   systemPrompt?: string;
   canaries?: string[];
+  /**
+   * Entities the pii detector reports (default: all). Unknown names are a ConfigError, so a typo
+   * cannot silently switch a check off.
+   */
+  piiEntities?: readonly string[];
   /** Params handed to every detector's check(). */
   params?: Record<string, unknown>;
 }
@@ -96,13 +102,26 @@ function isPromiseLike(v: unknown): v is PromiseLike<Detection[]> {
   return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 }
 
+function checkPiiEntities(names: readonly string[]): PiiEntity[] {
+  const known: readonly string[] = PII_ENTITIES;
+  const bad = names.filter((n) => !known.includes(n));
+  if (bad.length > 0 || names.length === 0) {
+    throw new ConfigError(
+      `${names.length === 0 ? 'piiEntities is empty' : `unknown PII entity "${bad[0]}"`} (known: ${PII_ENTITIES.join(', ')}; to turn PII off, leave the pii detector out)`,
+    );
+  }
+  return names as PiiEntity[];
+}
+
 export function createPipeline(config: PipelineConfig = {}): Pipeline {
   const ids = config.detectors ?? [...DEFAULT_DETECTORS];
+  const piiEntities = config.piiEntities === undefined ? undefined : checkPiiEntities(config.piiEntities);
   const detectors: TextDetector[] = [];
   for (const id of ids) {
-    const o: { systemPrompt?: string; canaries?: string[] } = {};
+    const o: BuiltinOptions = {};
     if (config.systemPrompt !== undefined) o.systemPrompt = config.systemPrompt;
     if (config.canaries !== undefined) o.canaries = config.canaries;
+    if (piiEntities !== undefined) o.piiEntities = piiEntities;
     const d = builtinDetector(id, o);
     if (d === undefined) {
       throw new ConfigError(`unknown detector "${id}" (built-in: ${BUILTIN_DETECTORS.join(', ')})`);

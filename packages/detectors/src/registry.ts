@@ -3,6 +3,7 @@
 import { createInjectionDetector } from './injection-detector.js';
 import { invisibleDetector } from './invisible-detector.js';
 import { createLeakDetector } from './leak-detector.js';
+import type { PiiEntity } from './pii.js';
 import { createPiiDetector } from './pii-detector.js';
 import { secretDetector } from './secret-detector.js';
 import type { TextDetector } from './types.js';
@@ -10,11 +11,13 @@ import type { TextDetector } from './types.js';
 export interface BuiltinOptions {
   systemPrompt?: string;
   canaries?: string[];
+  /** Entities the pii detector looks for (default: all of PII_ENTITIES). */
+  piiEntities?: readonly PiiEntity[];
 }
 
 const BUILTIN: Record<string, (o: BuiltinOptions) => TextDetector> = {
   injection: () => createInjectionDetector(),
-  pii: () => createPiiDetector(),
+  pii: (o) => createPiiDetector(o.piiEntities),
   secret: () => secretDetector,
   invisible: () => invisibleDetector,
   leak: (o) => createLeakDetector(o),

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '@rampart/core';
+import { PII_ENTITIES } from '@rampart/detectors';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 
@@ -77,6 +78,12 @@ const CheckSchema = z
      * model says reaches another model only as input, where it is checked.
      */
     detectors: z.array(z.string().min(1)).min(1).max(32).optional(),
+    /**
+     * PII entities this side reports (default: all — EMAIL, PHONE, CREDIT_CARD, IBAN, US_SSN,
+     * IP_ADDRESS, STREET_ADDRESS, PERSON). E.g. a DevOps assistant whose answers are full of host
+     * addresses can leave IP_ADDRESS out on output and keep it on input.
+     */
+    piiEntities: z.array(z.enum(PII_ENTITIES)).min(1).max(PII_ENTITIES.length).optional(),
   })
   .strict();
 

@@ -3,7 +3,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { TEXT_ROLES, type TextRole, UsageError } from '@rampart/core';
-import { runDetect } from '@rampart/detectors';
+import { PII_ENTITIES, runDetect } from '@rampart/detectors';
 import { type Command, Option } from 'commander';
 
 interface DetectFlags {
@@ -11,7 +11,23 @@ interface DetectFlags {
   role: TextRole;
   systemPrompt?: string;
   canary?: string[];
+  piiEntities?: string;
   failOnFlagged?: boolean;
+}
+
+function parsePiiEntities(list: string): string[] {
+  const names = list
+    .split(',')
+    .map((n) => n.trim().toUpperCase())
+    .filter((n) => n !== '');
+  const known: readonly string[] = PII_ENTITIES;
+  const bad = names.find((n) => !known.includes(n));
+  if (bad !== undefined || names.length === 0) {
+    throw new UsageError(
+      `--pii-entities: ${bad === undefined ? 'no entity given' : `unknown entity "${bad}"`} (known: ${PII_ENTITIES.join(', ')})`,
+    );
+  }
+  return names;
 }
 
 export function register(program: Command): void {
@@ -30,6 +46,10 @@ export function register(program: Command): void {
       '--canary <token>',
       'canary token whose appearance is reported (repeatable)',
       (v: string, p: string[] = []) => [...p, v],
+    )
+    .option(
+      '--pii-entities <list>',
+      `comma-separated PII entities to report (default: all of ${PII_ENTITIES.join(', ')})`,
     )
     .option('--fail-on-flagged', 'exit 1 when any line is flagged')
     .action(async (file: string | undefined, flags: DetectFlags) => {
@@ -55,6 +75,7 @@ export function register(program: Command): void {
         role: flags.role,
         ...(systemPrompt !== undefined ? { systemPrompt } : {}),
         ...(flags.canary ? { canaries: flags.canary } : {}),
+        ...(flags.piiEntities ? { piiEntities: parsePiiEntities(flags.piiEntities) } : {}),
       });
       if (flags.failOnFlagged && summary.flagged > 0) process.exitCode = 1;
     });

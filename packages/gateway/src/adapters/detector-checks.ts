@@ -28,12 +28,14 @@ export function detectorChecks(config: GatewayConfig, extra: PipelineConfig = {}
   const input = createPipeline({
     ...base,
     ...(config.checks.input.detectors === undefined ? {} : { detectors: config.checks.input.detectors }),
+    ...(config.checks.input.piiEntities === undefined ? {} : { piiEntities: config.checks.input.piiEntities }),
   });
   const outputCfg: PipelineConfig = {
     ...base,
     budgetMs: config.checks.output.budgetMs,
     onError: config.checks.output.onError,
     detectors: [...(config.checks.output.detectors ?? extra.detectors ?? DEFAULT_OUTPUT_DETECTORS)],
+    ...(config.checks.output.piiEntities === undefined ? {} : { piiEntities: config.checks.output.piiEntities }),
   };
   const output = createPipeline(outputCfg);
   const holdBack = config.limits.holdBackChars;
