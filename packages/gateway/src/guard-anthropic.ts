@@ -17,6 +17,7 @@ const NONE: ReadonlySet<string> = new Set();
 
 import type { SseEvent } from './sse.js';
 import { StreamBlocked, TextChannel } from './text-channel.js';
+import { reviewTool } from './tool-call-review.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -239,7 +240,7 @@ export class AnthropicGuard implements StreamGuard {
   private async releaseTool(index: number, t: { block: Obj; json: string; server: boolean }): Promise<string> {
     if (t.server) return this.releaseServerTool(index, t);
     const name = typeof t.block.name === 'string' ? t.block.name : '';
-    const r = await this.enforcer.reviewTool(this.state, name, t.json);
+    const r = await reviewTool(this.enforcer, this.state, name, t.json);
     if (r.allowed) {
       return (
         ev('content_block_start', { type: 'content_block_start', index, content_block: t.block }) +

@@ -11,6 +11,7 @@ import { OutputMedia } from './output-media.js';
 import { chatBodySlots, checkCollected, type OutSlot, objectSlots } from './output-parts.js';
 import type { SseEvent } from './sse.js';
 import { StreamBlocked, TextChannel } from './text-channel.js';
+import { reviewTool } from './tool-call-review.js';
 
 export interface StreamGuard {
   /** SSE text to forward for one upstream event ('' = nothing). May throw StreamBlocked. */
@@ -259,7 +260,7 @@ export class OpenAiChatGuard implements StreamGuard {
     const notes: string[] = [];
     const allowed: unknown[] = [];
     for (const acc of st.tools.values()) {
-      const r = await this.enforcer.reviewTool(this.state, acc.name, acc.args);
+      const r = await reviewTool(this.enforcer, this.state, acc.name, acc.args);
       if (r.allowed) {
         allowed.push({
           index: allowed.length,

@@ -1,7 +1,7 @@
 // Output checks for complete (non-streaming) responses: text scanned for leakage (and redacted /
 // restored per policy), every other model-produced text too (reasoning, refusals, server tool
 // results, unknown blocks and items: output-parts.ts), proposed tool calls reviewed, their arguments
-// included (Enforcer.reviewTool; Responses tool items: responses-tool-items.ts). Media the checks
+// included (reviewTool in tool-call-review.ts; Responses tool items: responses-tool-items.ts). Media the checks
 // cannot read is counted and said in the audit (output-media.ts).
 // Denied calls are removed and explained, in the response's own format, so the client's agent loop
 // sees a normal turn instead of a crash.
@@ -20,6 +20,7 @@ import {
 } from './output-parts.js';
 import type { PolicyVerdict } from './ports.js';
 import { reviewToolItem, toolItemType } from './responses-tool-items.js';
+import { reviewTool, reviewToolArgs } from './tool-call-review.js';
 import type { ApiPath } from './upstream.js';
 
 export interface ReviewResult {
@@ -75,7 +76,7 @@ async function reviewChat(enforcer: Enforcer, state: RequestState, body: Obj): P
         const fn = isObj(tc) && isObj(tc.function) ? tc.function : undefined;
         const name = typeof fn?.name === 'string' ? fn.name : '';
         const args = typeof fn?.arguments === 'string' ? fn.arguments : '';
-        const r = await enforcer.reviewTool(state, name, args);
+        const r = await reviewTool(enforcer, state, name, args);
         if (!r.allowed) notes.push(r.message);
         else {
           if (fn !== undefined && r.redactedArgs !== undefined) fn.arguments = JSON.stringify(r.redactedArgs);
@@ -113,7 +114,7 @@ async function reviewAnthropic(enforcer: Enforcer, state: RequestState, body: Ob
     if (b.type === 'tool_use') {
       toolUses++;
       const name = typeof b.name === 'string' ? b.name : '';
-      const r = await enforcer.reviewToolArgs(state, name, b.input ?? {}, 'tool-call');
+      const r = await reviewToolArgs(enforcer, state, name, b.input ?? {}, 'tool-call');
       if (!r.allowed) {
         denied++;
         content[i] = { type: 'text', text: `[rampart] ${r.message}` };

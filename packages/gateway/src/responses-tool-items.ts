@@ -2,7 +2,7 @@
 // response (response-review.ts) and the stream (guard-responses.ts):
 // - function_call / custom_tool_call: proposed calls the client will run; reviewed like any tool call
 //   (a custom tool's free-form input is the argument `input`), arguments through the output leakage
-//   checks (Enforcer.reviewToolArgs) and rewritten in place when policy redacts what they leak or
+//   checks (reviewToolArgs, tool-call-review.ts) and rewritten in place when policy redacts what they leak or
 //   restore puts the request's input placeholders back (tool-args-restore.ts).
 // - mcp_approval_request: the provider asks the client to let an MCP tool run; a denied one is
 //   withheld, so nobody can approve it.
@@ -21,11 +21,20 @@
 // A withheld item becomes an assistant message at the same place that says why.
 import { LimitError } from '@rampart/core';
 import { declaredToolVerdict } from './declared-tool-verdict.js';
-import type { Enforcer, RequestState, ToolReview } from './enforcer.js';
+import type { Enforcer, RequestState } from './enforcer.js';
 import { gatewayDecision } from './gateway-decision.js';
 import { ledgerFor } from './mcp-approval-ledger.js';
 import { type PathSlot, toolTextSlots } from './responses-input-items.js';
 import { reviewListedTools } from './responses-mcp-listings.js';
+import {
+  argsContext,
+  recordArgsScan,
+  redactToolArgs,
+  reviewTool,
+  reviewToolArgs,
+  scanToolArgs,
+  type ToolReview,
+} from './tool-call-review.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -113,7 +122,7 @@ export async function reviewToolItem(
   let message: string | undefined;
   switch (item.type) {
     case 'function_call': {
-      const r = await enforcer.reviewTool(state, name, str(item.arguments));
+      const r = await reviewTool(enforcer, state, name, str(item.arguments));
       message = denied(r);
       if (message === undefined && r.redactedArgs !== undefined) item.arguments = JSON.stringify(r.redactedArgs);
       break;
@@ -123,7 +132,7 @@ export async function reviewToolItem(
       const r: ToolReview =
         input.length > MAX_INPUT
           ? { allowed: false, message: `tool call ${name}: input too large`, decision: undefined }
-          : await enforcer.reviewToolArgs(state, name, { input }, 'tool-call');
+          : await reviewToolArgs(enforcer, state, name, { input }, 'tool-call');
       message = denied(r);
       const redacted = (r.redactedArgs as { input?: unknown } | undefined)?.input;
       if (message === undefined && typeof redacted === 'string') item.input = redacted;
@@ -196,7 +205,7 @@ function reviewMcpArgs(
       message: `tool call ${name}: arguments are not valid JSON or too large`,
       decision: undefined,
     });
-  return enforcer.reviewToolArgs(state, name, args.value, 'tool-call', server);
+  return reviewToolArgs(enforcer, state, name, args.value, 'tool-call', server);
 }
 
 function parseArgs(text: string): { value: unknown } | undefined {
@@ -222,12 +231,12 @@ function reviewExecuted(
   const args = parseArgs(str(item.arguments));
   // What the arguments leaked has already left; the checks still decide whether the result (and the
   // arguments, redacted or not) reach the client, and the audit says what left.
-  const scan = args === undefined ? undefined : enforcer.scanToolArgs(args.value);
+  const scan = args === undefined ? undefined : scanToolArgs(enforcer, args.value);
   const v = enforcer.decideToolCall(
     state,
     name,
     {
-      detections: scan === undefined ? state.inputDetections : enforcer.argsContext(state, scan),
+      detections: scan === undefined ? state.inputDetections : argsContext(state, scan),
       args: args?.value,
       server,
       ...(scan?.failed ? { checkFailed: true } : {}),
@@ -241,7 +250,7 @@ function reviewExecuted(
     last.executedUpstream = true;
     last.reasons.push('executed upstream by the provider before review');
   }
-  if (scan !== undefined) enforcer.recordArgsScan(state, name, scan);
+  if (scan !== undefined) recordArgsScan(state, name, scan);
   const d = v.decision;
   const at = scan !== undefined && scan.flagged.length > 0 ? ` (${scan.where})` : '';
   const why = (d.reasons.map((r) => r.message).join('; ') || d.effect) + at;
@@ -249,7 +258,7 @@ function reviewExecuted(
     return `MCP tool ${name} (server ${server}) ran at the provider with unreadable arguments; its result is withheld`;
   if (!v.enforced || d.effect === 'allow' || d.effect === 'redact') {
     if (scan === undefined) return undefined;
-    const r = enforcer.redactToolArgs(state, scan, d, v.enforced);
+    const r = redactToolArgs(enforcer, state, scan, d, v.enforced);
     if (!r.ok)
       return `MCP tool ${name} (server ${server}) ran at the provider with arguments that leak what cannot be redacted (${scan.where}); its result is withheld`;
     if (r.args !== undefined) item.arguments = JSON.stringify(r.args);

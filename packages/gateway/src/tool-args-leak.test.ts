@@ -13,6 +13,7 @@ import { FakeChecks, FakePolicy } from './testing/fakes.js';
 import { type Harness, startHarness } from './testing/harness.js';
 import { type Api, type ClientTurn, callTools } from './testing/tool-call-client.js';
 import { describeWhere, layoutArgs, redactArgs } from './tool-args-leak.js';
+import { scanToolArgs } from './tool-call-review.js';
 
 type Obj = Record<string, unknown>;
 const here = new URL('.', import.meta.url).pathname;
@@ -217,12 +218,12 @@ describe('tool-args-leak: layout, paths and in-place redaction', () => {
     assert.equal(layoutArgs(deep), undefined);
     const config = parseGatewayConfig({ upstreams: { u: { provider: 'openai-compatible', baseUrl: 'http://x' } } });
     const e = new Enforcer(config, new FakePolicy(), checks, new GatewayMetrics(), undefined);
-    assert.equal(e.scanToolArgs(deep).failed, true);
+    assert.equal(scanToolArgs(e, deep).failed, true);
     const calls = checks.calls;
-    assert.equal(e.scanToolArgs({}).failed, false);
-    assert.equal(e.scanToolArgs(undefined).failed, false);
+    assert.equal(scanToolArgs(e, {}).failed, false);
+    assert.equal(scanToolArgs(e, undefined).failed, false);
     assert.equal(checks.calls, calls, 'a call without arguments costs no detector run');
     // A key is scanned whatever its value.
-    assert.equal(e.scanToolArgs({ [`sk-${'A1b2C3d4'.repeat(4)}`]: true }).flagged[0]?.type, 'secret');
+    assert.equal(scanToolArgs(e, { [`sk-${'A1b2C3d4'.repeat(4)}`]: true }).flagged[0]?.type, 'secret');
   });
 });

@@ -22,6 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Enforcer, RequestState } from '../enforcer.js';
 import type { AuditSink, Identity } from '../ports.js';
+import { reviewToolArgs } from '../tool-call-review.js';
 import { elicitationTexts, messagesTexts, type RoleText, resultTexts } from './mcp-content.js';
 import { ItemUses, REFUSED_CODE, USES } from './mcp-item-uses.js';
 import type { ItemFamily } from './mcp-listed-items.js';
@@ -173,7 +174,7 @@ export class McpInspector {
       return { forward: msg, reply: undefined };
     }
     const state = this.steps.state();
-    const r = await this.o.enforcer.reviewToolArgs(state, name, params.arguments ?? {}, 'mcp', this.o.server);
+    const r = await reviewToolArgs(this.o.enforcer, state, name, params.arguments ?? {}, 'mcp', this.o.server);
     if (!r.allowed) {
       await this.steps.record(state, 'blocked');
       return { forward: undefined, reply: toolError(id, r.message) };

@@ -1,10 +1,11 @@
-// CPU cost of the output leakage checks on tool-call arguments (Enforcer.scanToolArgs) with the real
+// CPU cost of the output leakage checks on tool-call arguments (scanToolArgs, tool-call-review.ts) with the real
 // detectors, per call, for a small, a 4 KiB and a 64 KiB argument. Numbers: docs/gateway.md.
 // node --import tsx --conditions=rampart-src packages/gateway/src/testing/bench-tool-args.ts
 import { detectorChecks } from '../adapters/detector-checks.js';
 import { parseGatewayConfig } from '../config.js';
 import { Enforcer } from '../enforcer.js';
 import { GatewayMetrics } from '../metrics.js';
+import { scanToolArgs } from '../tool-call-review.js';
 import { FakePolicy } from './fakes.js';
 
 const config = parseGatewayConfig({
@@ -31,9 +32,9 @@ const cases: [string, unknown, number][] = [
   ['no arguments ({})', {}, 500],
 ];
 for (const [name, args, n] of cases) {
-  for (let i = 0; i < 20; i++) enforcer.scanToolArgs(args);
+  for (let i = 0; i < 20; i++) scanToolArgs(enforcer, args);
   const c0 = process.cpuUsage();
-  for (let i = 0; i < n; i++) enforcer.scanToolArgs(args);
+  for (let i = 0; i < n; i++) scanToolArgs(enforcer, args);
   const c = process.cpuUsage(c0);
   console.log(`${name}: ${((c.user + c.system) / n).toFixed(0)} µs CPU per call (n=${n})`);
 }
