@@ -4,7 +4,7 @@
 // of the audio it comes with, reaches the client. Real detectors and the sample Cedar policy.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { responsesItemSlots } from './output-parts.js';
+import { responsesItemSlots } from './output-parts-responses.js';
 import type { Harness } from './testing/harness.js';
 import { MOCK_AUDIO_DATA, type MockScript } from './testing/mock-upstream.js';
 import { assertBlocked, CANARY, EMAIL, SECRET, send, startRealHarness } from './testing/output-checks.js';

@@ -10,7 +10,8 @@ import { recordExecutedMcpToolUse } from './anthropic-mcp-executed.js';
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { StreamGuard } from './guard-openai-chat.js';
 import { OutputMedia } from './output-media.js';
-import { anthropicBlockSlots, anthropicBodySlots, checkCollected, objectSlots } from './output-parts.js';
+import { checkCollected, objectSlots } from './output-parts.js';
+import { anthropicBlockSlots, anthropicBodySlots } from './output-parts-anthropic.js';
 
 const THINKING: ReadonlySet<string> = new Set(['thinking']);
 const NONE: ReadonlySet<string> = new Set();

@@ -8,7 +8,8 @@
 import { type AudioBudget, AudioHold } from './audio-hold.js';
 import type { Enforcer, RequestState } from './enforcer.js';
 import { OutputMedia } from './output-media.js';
-import { chatBodySlots, checkCollected, type OutSlot, objectSlots } from './output-parts.js';
+import { checkCollected, type OutSlot, objectSlots } from './output-parts.js';
+import { chatBodySlots } from './output-parts-chat.js';
 import type { SseEvent } from './sse.js';
 import { StreamBlocked, TextChannel } from './text-channel.js';
 import { reviewTool } from './tool-call-review.js';

@@ -11,7 +11,8 @@
 import type { Enforcer, RequestState } from './enforcer.js';
 import type { StreamGuard } from './guard-openai-chat.js';
 import { OutputMedia } from './output-media.js';
-import { checkCollected, responsesBodySlots } from './output-parts.js';
+import { checkCollected } from './output-parts.js';
+import { responsesBodySlots } from './output-parts-responses.js';
 import { ResponsesAudio } from './responses-audio.js';
 import { ResponsesHeldItems } from './responses-held-items.js';
 import { ResponsesTexts } from './responses-texts.js';

@@ -3,6 +3,9 @@
 // Responses `reasoning` summaries and reasoning text, chat `reasoning_content`), refusals, audio
 // transcripts, citations and annotations, server tool calls and what they returned (web search,
 // web fetch, code execution, MCP results), and any block, item or field the gateway does not know.
+// This file holds what every API shares: the slot (a string the checks read, and whether it may be
+// rewritten), the bounded walk that finds them, and the checks over slots. Where each API keeps its
+// parts: output-parts-chat.ts, output-parts-anthropic.ts, output-parts-responses.ts.
 // Each is read with the `model-output` role through the policy path message text takes: deny
 // blocks the response (a stream stops), redact rewrites the spans in place. Unknown shapes are read
 // whole: every string but ids, signatures, encrypted data and media, in a bounded walk; past the
@@ -66,34 +69,18 @@ export function objectSlots(o: Obj, where: string, except: ReadonlySet<string> =
   return out;
 }
 
-const NONE: ReadonlySet<string> = new Set();
+/** No field excepted: the whole object is read. */
+export const NONE: ReadonlySet<string> = new Set();
 
-/** Chat response (or chunk) fields that are not text, or are read elsewhere (choices). */
-const CHAT_TOP = new Set([
-  'object',
-  'created',
-  'model',
-  'system_fingerprint',
-  'usage',
-  'service_tier',
-  'choices',
-  'prompt_filter_results',
-]);
-
-/**
- * A chat completion (or chunk) besides its choices: fields some compatible providers add
- * (Perplexity's `citations` and `search_results`, text from the web) and fields nobody knows yet.
- */
-export function chatBodySlots(body: Obj): OutSlot[] {
-  return [...objectSlots(body, 'the response', CHAT_TOP), ...notAList(body, 'choices', 'the response')];
-}
+/** The main text of a text part or block, excepted: it is read as the message text elsewhere. */
+export const TEXT_ONLY: ReadonlySet<string> = new Set(['text']);
 
 /**
  * A field that is read item by item elsewhere (chat `choices`, Responses `output`, Anthropic
  * `content`) but is not a list: read whole here, since nothing else reads it and a lenient client
  * may still show it.
  */
-function notAList(body: Obj, key: string, where: string): OutSlot[] {
+export function notAList(body: Obj, key: string, where: string): OutSlot[] {
   const v = body[key];
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) return walkSlots(body, key, where, 'rewrite');
@@ -104,146 +91,6 @@ function notAList(body: Obj, key: string, where: string): OutSlot[] {
       out.push(...walkSlots(v as unknown as Obj, String(i), `${key}[${i}] of ${where}`, 'rewrite'));
   return out;
 }
-
-/**
- * Responses fields that are not model output: settings and what the request said (instructions,
- * tools, metadata: read as input already), bookkeeping, and `output` (read item by item).
- */
-const RESPONSES_TOP = new Set([
-  'object',
-  'created_at',
-  'completed_at',
-  'background',
-  'error',
-  'incomplete_details',
-  'instructions',
-  'max_output_tokens',
-  'max_tool_calls',
-  'model',
-  'output',
-  'parallel_tool_calls',
-  'previous_response_id',
-  'prompt',
-  'prompt_cache_key',
-  'prompt_cache_retention',
-  'reasoning',
-  'safety_identifier',
-  'service_tier',
-  'store',
-  'temperature',
-  'text',
-  'tool_choice',
-  'tools',
-  'top_logprobs',
-  'top_p',
-  'truncation',
-  'usage',
-  'user',
-  'metadata',
-  'conversation',
-  'billing',
-]);
-
-/**
- * A Responses object besides its output items: fields a compatible server adds (an `output_text`
- * that repeats the text, unredacted) and fields nobody knows yet.
- */
-export function responsesBodySlots(body: Obj): OutSlot[] {
-  return [...objectSlots(body, 'the response', RESPONSES_TOP), ...notAList(body, 'output', 'the response')];
-}
-
-/** Anthropic message fields that are not text, or are read elsewhere (content). */
-const ANTHROPIC_TOP = new Set([
-  'role',
-  'model',
-  'content',
-  'stop_reason',
-  'stop_sequence',
-  'usage',
-  'container',
-  'context_management',
-]);
-
-/**
- * An Anthropic message besides its content blocks (fields nobody knows yet). At `message_start`,
- * where content is normally empty, any block it carries is read whole, its text included.
- */
-export function anthropicBodySlots(body: Obj, withContent: boolean): OutSlot[] {
-  const out = objectSlots(body, 'the message', ANTHROPIC_TOP);
-  if (withContent) out.push(...walkSlots(body, 'content', 'the message', 'rewrite'));
-  else out.push(...notAList(body, 'content', 'the message'));
-  return out;
-}
-
-/** Chat fields of `message` that hold neither extra text nor anything read here. */
-const CHAT_MESSAGE_HANDLED = new Set(['role', 'content', 'tool_calls', 'audio']);
-
-/** A chat completion message: everything but its text and tool calls (reviewed elsewhere). */
-export function chatMessageSlots(msg: Obj): OutSlot[] {
-  const out = objectSlots(msg, 'the message', CHAT_MESSAGE_HANDLED);
-  // Content as a list of parts (some compatible servers): read whole.
-  if (msg.content !== undefined && msg.content !== null && typeof msg.content !== 'string')
-    out.push(...walkSlots(msg, 'content', 'the message', 'rewrite'));
-  if (isObj(msg.audio) && typeof msg.audio.transcript === 'string')
-    out.push({ holder: msg.audio, key: 'transcript', where: 'the audio transcript', mode: 'signed' });
-  return out;
-}
-
-/** An Anthropic content block other than a tool_use; for a text block, everything but its text. */
-export function anthropicBlockSlots(b: Obj, i: number): OutSlot[] {
-  const type = typeof b.type === 'string' ? b.type : '(none)';
-  const where = `${type} block content[${i}]`;
-  switch (type) {
-    case 'text':
-      // A text that is not a string is not read as the main text: read whole here.
-      return objectSlots(b, where, typeof b.text === 'string' ? TEXT_ONLY : NONE);
-    case 'thinking':
-      // The signed text, and whatever else the block carries (read whole, like an unknown block).
-      return typeof b.thinking === 'string'
-        ? [{ holder: b, key: 'thinking', where, mode: 'signed' }, ...objectSlots(b, where, THINKING_ONLY)]
-        : objectSlots(b, where);
-    case 'redacted_thinking':
-      return []; // encrypted by the provider
-    default:
-      // server_tool_use / mcp_tool_use inputs, web search / web fetch / code execution / MCP results,
-      // and block types the gateway does not know yet.
-      return objectSlots(b, where);
-  }
-}
-
-const TEXT_ONLY = new Set(['text']);
-const THINKING_ONLY = new Set(['thinking']);
-const IMAGE_RESULT = new Set(['result']);
-
-/** A Responses output item that is not a tool item; for a message, everything but its output_text. */
-export function responsesItemSlots(item: Obj, oi: number): OutSlot[] {
-  const type = typeof item.type === 'string' ? item.type : '(none)';
-  const where = `${type} item output[${oi}]`;
-  if (type === 'message' && Array.isArray(item.content)) {
-    const out = objectSlots(item, where, CONTENT);
-    item.content.forEach((p, ci) => {
-      if (!isObj(p)) return;
-      const at = `content[${ci}] of ${where}`;
-      // output_text: its annotations and logprobs; output_audio: its transcript, signed (the audio
-      // says the same), and not its audio; refusal and other parts: read whole.
-      if (p.type === 'output_audio' && typeof p.transcript === 'string')
-        out.push(
-          { holder: p, key: 'transcript', where: `transcript of ${at}`, mode: 'signed' },
-          ...objectSlots(p, at, AUDIO_PART),
-        );
-      else out.push(...objectSlots(p, at, p.type === 'output_text' ? TEXT_ONLY : NONE));
-    });
-    return out;
-  }
-  // The generated image is not text.
-  if (type === 'image_generation_call') return objectSlots(item, where, IMAGE_RESULT);
-  // reasoning (summary, reasoning text), web_search_call, computer_call, local_shell_call, shell_call,
-  // apply_patch_call, and item types the gateway does not know yet.
-  return objectSlots(item, where);
-}
-
-const CONTENT = new Set(['content']);
-const AUDIO_PART = new Set(['transcript', 'audio', 'data']);
 
 /**
  * Log probabilities repeat the text token by token (`content[].token`, chat `refusal[].token`):

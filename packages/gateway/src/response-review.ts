@@ -8,16 +8,10 @@
 import { recordExecutedMcpToolUse } from './anthropic-mcp-executed.js';
 import type { Enforcer, RequestState } from './enforcer.js';
 import { OutputMedia } from './output-media.js';
-import {
-  anthropicBlockSlots,
-  anthropicBodySlots,
-  chatBodySlots,
-  chatMessageSlots,
-  checkCollected,
-  checkLogprobs,
-  responsesBodySlots,
-  responsesItemSlots,
-} from './output-parts.js';
+import { checkCollected, checkLogprobs } from './output-parts.js';
+import { anthropicBlockSlots, anthropicBodySlots } from './output-parts-anthropic.js';
+import { chatBodySlots, chatMessageSlots } from './output-parts-chat.js';
+import { responsesBodySlots, responsesItemSlots } from './output-parts-responses.js';
 import type { PolicyVerdict } from './ports.js';
 import { reviewToolItem, toolItemType } from './responses-tool-items.js';
 import { reviewTool, reviewToolArgs } from './tool-call-review.js';

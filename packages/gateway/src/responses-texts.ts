@@ -5,7 +5,8 @@
 // output_item.done and response.completed) are rewritten to what the client was actually sent;
 // other parts of an item, and events read whole, pass the output checks (output-parts.ts).
 import type { Enforcer, RequestState } from './enforcer.js';
-import { checkCollected, objectSlots, responsesItemSlots } from './output-parts.js';
+import { checkCollected, objectSlots } from './output-parts.js';
+import { responsesItemSlots } from './output-parts-responses.js';
 import { StreamBlocked, TextChannel } from './text-channel.js';
 
 type Obj = Record<string, unknown>;
