@@ -123,7 +123,7 @@ const BASE_SIGNALS: readonly Signal[] = [
     'read-sensitive-file',
     'poisoning',
     3,
-    `\\b(?:read|cat|open|load|include|attach|send|pass|provide|extract|collect|upload|copy|access|dump|get|fetch|grab|append|concatenate|concantate)\\b[^\\n]{0,60}(?:~\\/|\\$home|%userprofile%)?(?:\\.ssh|\\.cursor\\/|id_rsa|id_ed25519|id_ecdsa|\\.aws\\/credentials|\\.env\\b|mcp\\.json|\\.npmrc|\\.netrc|\\.git-credentials|\\.pgpass|\\/etc\\/passwd|\\/etc\\/shadow|\\.bash_history|\\.zsh_history|\\.kube\\/config|\\.docker\\/config|credentials\\.json|wallet\\.dat|keychain|\\.gnupg|cookies\\.sqlite|login data)`,
+    `\\b(?:read|cat|open|load|include|attach|send|pass|provide|extract|collect|upload|copy|access|dump|get|fetch|grab|append|concatenate|concantate)\\b[^\\n]{0,60}(?:~\\/|\\$home|%userprofile%)?(?:\\.ssh(?!\\/config\\b)|\\.cursor\\/|id_rsa|id_ed25519|id_ecdsa|\\.aws\\/credentials|\\.env\\b|mcp\\.json|\\.npmrc|\\.netrc|\\.git-credentials|\\.pgpass|\\/etc\\/passwd|\\/etc\\/shadow|\\.bash_history|\\.zsh_history|\\.kube\\/config|\\.docker\\/config|credentials\\.json|wallet\\.dat|keychain|\\.gnupg|cookies\\.sqlite|login data)`,
   ),
   sig(
     'sensitive-path',
