@@ -12,6 +12,7 @@
 // mcp-tool-offensive-capability finding (with malicious hits, they add up to that finding too).
 
 import { ATTACK_TECHNIQUE_SIGNALS } from './attack-technique-signals.js';
+import { SENSITIVE_ACCESS_SIGNALS } from './sensitive-access-signals.js';
 
 export type SignalGroup = 'poisoning' | 'shadowing' | 'malicious' | 'offensive';
 
@@ -559,8 +560,11 @@ const BASE_SIGNALS: readonly Signal[] = [
   ),
 ];
 
-/** Every phrase signal: the MCP-specific ones above and the technique vocabulary of attack-technique-signals.ts. */
-export const SIGNALS: readonly Signal[] = [...BASE_SIGNALS, ...ATTACK_TECHNIQUE_SIGNALS];
+/**
+ * Every phrase signal: the MCP-specific ones above and the technique vocabulary of
+ * attack-technique-signals.ts and sensitive-access-signals.ts.
+ */
+export const SIGNALS: readonly Signal[] = [...BASE_SIGNALS, ...ATTACK_TECHNIQUE_SIGNALS, ...SENSITIVE_ACCESS_SIGNALS];
 
 /** Lowercased, NFKC-normalised, whitespace-collapsed text; invisible characters already removed. */
 export function normaliseForMatching(text: string): string {
