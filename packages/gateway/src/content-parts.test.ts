@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { collectTextSlots, ROUTES } from './request-shape.js';
+import { ROUTES } from './request-shape.js';
+import { collectTextSlots } from './request-text-slots.js';
 import { type Harness, post } from './testing/harness.js';
 import { startRealHarness } from './testing/real-harness.js';
 

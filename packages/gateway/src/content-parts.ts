@@ -6,7 +6,7 @@
 // often (server tool results, MCP results, web fetches), and a type the gateway does not know yet must
 // not be a way around the checks.
 import type { TextRole } from '@rampart/core';
-import type { TextSlot } from './request-shape.js';
+import type { TextSlot } from './request-text-slots.js';
 import { stringSlots } from './responses-input-items.js';
 
 type Obj = Record<string, unknown>;

@@ -6,7 +6,7 @@
 // with the checks on they are refused, never passed unread.
 
 import { GatewayHttpError } from './provider-errors.js';
-import type { TextSlot } from './request-shape.js';
+import type { TextSlot } from './request-text-slots.js';
 
 /** Most inputs the APIs take in one request (OpenAI: 2,048). */
 const MAX_INPUTS = 2048;

@@ -20,7 +20,7 @@ import type {
   RedactionMap,
   TextChecks,
 } from './ports.js';
-import type { TextSlot } from './request-shape.js';
+import type { TextSlot } from './request-text-slots.js';
 
 export interface RequestState {
   requestId: string;

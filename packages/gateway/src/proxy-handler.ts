@@ -20,7 +20,8 @@ import {
   sendError,
   streamErrorEvent,
 } from './provider-errors.js';
-import { collectTextSlots, type RouteSpec, validateShape } from './request-shape.js';
+import { type RouteSpec, validateShape } from './request-shape.js';
+import { collectTextSlots } from './request-text-slots.js';
 import { reviewResponse } from './response-review.js';
 import { reviewResponsesTools } from './responses-request-tools.js';
 import type { Router } from './router.js';

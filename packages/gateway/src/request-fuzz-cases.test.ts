@@ -3,7 +3,8 @@
 // read), and a body nested deep enough to overflow the stack.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { collectTextSlots, ROUTES } from './request-shape.js';
+import { ROUTES } from './request-shape.js';
+import { collectTextSlots } from './request-text-slots.js';
 import { post, startHarness } from './testing/harness.js';
 
 type Obj = Record<string, unknown>;

@@ -4,7 +4,7 @@
 // text comes from outside the conversation (files, web pages, command output), so it is read with
 // the tool-result role (stricter indirect-injection thresholds; secrets and PII redacted like any
 // input). The arguments of earlier function and custom tool calls are read with the assistant role,
-// as assistant messages are (request-shape.ts): the client sends them back, and the gateway may have
+// as assistant messages are (request-text-slots.ts): the client sends them back, and the gateway may have
 // restored redacted PII into them. Other proposals (shell_call, computer_call, …) and opaque provider
 // state (reasoning, item_reference) are not read.
 //
@@ -17,7 +17,7 @@
 // and are refused.
 import type { TextRole } from '@rampart/core';
 import { GatewayHttpError } from './provider-errors.js';
-import type { TextSlot } from './request-shape.js';
+import type { TextSlot } from './request-text-slots.js';
 
 type Obj = Record<string, unknown>;
 
@@ -55,7 +55,7 @@ const MESSAGE_ROLES = new Set(['user', 'system', 'developer', 'assistant']);
 
 /**
  * Adds the text slots of one non-message Responses input item. Returns false when the item is a
- * message (its role decides how it is read: request-shape.ts).
+ * message (its role decides how it is read: request-text-slots.ts).
  */
 export function responsesItemSlots(item: Obj, out: TextSlot[]): boolean {
   const type = item.type;
