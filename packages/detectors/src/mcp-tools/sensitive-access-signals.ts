@@ -63,7 +63,7 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     'credential-hunt',
     'offensive',
     3,
-    `\\b(?:search\\w*|scan\\w*|grep\\w*|find|finds|finding|locat\\w*|hunt\\w*|look\\w*|crawl\\w*|sweep\\w*|comb\\w*|trawl\\w*)\\s+(?:through\\s+|in\\s+|across\\s+|over\\s+)?${W2}(?:file ?systems?|disks?|drives|hard drives|home director(?:y|ies)|user (?:profiles|director(?:y|ies)|folders)|network shares|file shares|smb shares|registry|(?:shell|bash|zsh|powershell|command) history|history files|entire (?:system|host|machine))\\s+${W2}(?:for|containing|that contain)\\s+(?!${W2}(?:hard-?coded|leaked|exposed|committed|accidentally)\\b)${W2}(?:passwords?|credentials|secrets|private keys|ssh keys|api keys|access keys|tokens|connection strings)\\b`,
+    `\\b(?:search\\w*|scan\\w*|grep\\w*|find|finds|finding|locat\\w*|hunt\\w*|look\\w*|crawl\\w*|sweep\\w*|comb\\w*|trawl\\w*)\\s+(?:through\\s+|in\\s+|across\\s+|over\\s+)?${W2}(?:file ?systems?|disks?|drives|hard drives|home director(?:y|ies)|user (?:profiles|director(?:y|ies)|folders)|network shares|file shares|smb shares|registry|(?:shell|bash|zsh|powershell|command) history|history files|entire (?:system|host|machine))\\s+${W2}(?:for|containing|that contain)\\s+(?!${W2}(?:hard-?coded|leaked|exposed|committed|accidentally)\\b)${W2}(?:passwords?|credentials|secrets|private keys|ssh keys|api keys|access keys|tokens|connection strings)\\b|\\b(?:find\\w*|search\\w*|locat\\w*|collect\\w*|gather\\w*|harvest\\w*|enumerat\\w*)\\s+(?:and\\s+\\w+\\s+)?(?:all\\s+)?(?:the\\s+)?(?:\\.env|\\.pem|\\.key|\\.kdbx|\\.ppk|id_rsa|\\.npmrc|\\.git-credentials|credential|secret|password|private key) files\\s+(?:on|across|throughout|in)\\s+(?:the\\s+)?(?:entire\\s+|whole\\s+)?(?:machine|system|host|disk|drives|file ?system|home director(?:y|ies)|network)\\b|\\b(?:memory|ram)\\b[^.\\n]{0,40}\\b(?:to find|to extract|to recover|to locate|searching for|looking for)\\s+(?:\\w+\\s+)?(?:credentials|passwords|secrets|private keys|tokens|api keys)\\b`,
   ),
   // T1539 / T1555.003 / T1185: what a browser keeps for its user, taken from its profile on disk
   // (automating a page and reading that page's cookies is another thing and is not matched).
@@ -71,7 +71,7 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     'browser-profile-secrets',
     'offensive',
     3,
-    `${TAKE}${S}(?:\\b(?:saved|stored|cached)\\s+(?:\\w+\\s+)?(?:passwords|credentials|logins|credit cards|cookies|session tokens)\\s+(?:from|of|in)\\s+(?:all\\s+|every\\s+|installed\\s+|the\\s+)?(?:user'?s?\\s+)?(?:browsers?|chrome|chromium|firefox|edge|brave|opera|safari)\\b|\\b(?:chrome|chromium|firefox|edge|brave|opera|safari|browser)(?:'s)? (?:profiles?|user data) (?:\\w+\\s+)?(?:cookies|passwords|credentials|logins|autofill|tokens|local storage)\\b|\\b(?:cookies|passwords|credentials|logins|autofill data|session tokens)\\s+from\\s+(?:all\\s+|every\\s+|installed\\s+)?(?:the\\s+)?(?:user'?s\\s+)?(?:browser profiles?|installed browsers|(?:chrome|chromium|firefox|edge|brave|opera|safari)(?: profiles?)?)\\b)`,
+    `${TAKE}${S}(?:\\b(?:saved|stored|cached)\\s+(?:\\w+\\s+)?(?:passwords|credentials|logins|credit cards|cookies|session tokens)\\s+(?:from|of|in)\\s+(?:all\\s+|every\\s+|installed\\s+|the\\s+)?(?:user'?s?\\s+)?(?:browsers?|chrome|chromium|firefox|edge|brave|opera|safari)\\b|\\b(?:chrome|chromium|firefox|edge|brave|opera|safari|browser)(?:'s)? (?:profiles?|user data) (?:\\w+\\s+)?(?:cookies|passwords|credentials|logins|autofill|tokens|local storage)\\b|\\b(?:cookies|passwords|credentials|logins|autofill data|session tokens)\\s+from\\s+(?:all\\s+|every\\s+|installed\\s+)?(?:the\\s+)?(?:user'?s\\s+)?(?:browser profiles?|installed browsers|(?:chrome|chromium|firefox|edge|brave|opera|safari)(?: profiles?)?)\\b|\\b(?:chrome|chromium|firefox|edge|brave|opera|safari|browser)(?:'s)? (?:cookie|password|login|credential)s? (?:database|store|file|db)\\b)`,
   ),
   // T1528 Steal Application Access Token / T1550.001: bearer tokens taken to be replayed elsewhere.
   // ("Dump" is left out: decoding and dumping a JWT is a debugging step.)
@@ -79,7 +79,7 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     'token-theft',
     'offensive',
     3,
-    `\\b(?:steal\\w*|harvest\\w*|exfiltrat\\w*|grab\\w*|sniff\\w*|siphon\\w*)\\s+(?:[\\w'-]+\\s+){0,3}?(?:oauth|refresh|access|session|bearer|auth|authentication|jwt|api|discord|slack|teams|github|gitlab|cloud|aws|azure|gcp|sso|saml)\\s+tokens?\\b`,
+    `\\b(?:steal\\w*|harvest\\w*|exfiltrat\\w*|grab\\w*|sniff\\w*|siphon\\w*)\\s+(?:[\\w'-]+\\s+){0,3}?(?:oauth|refresh|access|session|bearer|auth|authentication|jwt|api|discord|slack|teams|github|gitlab|cloud|aws|azure|gcp|sso|saml)\\s+tokens?\\b|${TAKE}${S}\\b(?:tokens?|cookies|credentials|session data)\\b${S}(?:\\bleveldb\\b|\\bdesktop (?:app|client)s?(?:'s)? (?:local storage|storage|data|files)\\b|\\bappdata[\\\\/](?:roaming|local)\\b)`,
   ),
   // T1552.004 Private Keys / T1649 Steal or Forge Authentication Certificates: key material taken out of
   // its store, including keys the store marks as not exportable.
@@ -87,14 +87,14 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     'private-key-theft',
     'offensive',
     3,
-    `\\b(?:mark\\w*|make|makes|making|patch\\w*)\\s+(?:[\\w'-]+\\s+){0,2}?non-exportable\\s+(?:private\\s+)?keys?\\s+exportable\\b|\\bexport\\w*\\s+(?:[\\w'-]+\\s+){0,2}?non-exportable\\b|\\b(?:dump\\w*|grab\\w*|exfiltrat\\w*|harvest\\w*|steal\\w*)\\s+(?:[\\w'-]+\\s+){0,3}?(?:private keys?|keystores?|signing keys|\\.pfx files|\\.p12 files|\\.pem files|certificate private keys)\\b`,
+    `\\b(?:mark\\w*|make|makes|making|patch\\w*)\\s+(?:[\\w'-]+\\s+){0,2}?non-exportable\\s+(?:private\\s+)?keys?\\s+exportable\\b|\\bexport\\w*\\s+(?:[\\w'-]+\\s+){0,2}?non-exportable\\b|\\b(?:dump\\w*|grab\\w*|exfiltrat\\w*|harvest\\w*|steal\\w*)\\s+(?:[\\w'-]+\\s+){0,3}?(?:private keys?|keystores?|signing keys|\\.pfx files|\\.p12 files|\\.pem files|certificate private keys)\\b|\\b(?:cop(?:y|ies|ying)|collect\\w*|gather\\w*)\\s+(?:[\\w'-]+\\s+){0,3}?(?:ssh\\s+)?private keys?\\b`,
   ),
   // T1555.005 Password Managers, T1555.001 Keychain and the Linux keyrings: the store of every secret.
   sig(
     'password-manager-dump',
     'offensive',
     3,
-    `\\b(?:dump\\w*|steal\\w*|exfiltrat\\w*|harvest\\w*|grab\\w*|crack\\w*)\\b${S}\\b(?:keepass|1password|lastpass|bitwarden|dashlane|keeper|password managers?|gnome[- ]keyring|kwallet|secret service|login keychain|keychain items|credential vault|windows vault)\\b|\\bmaster (?:password|key)s?\\b${S}\\b(?:from|in|out of)\\s+(?:the\\s+)?(?:process\\s+)?memory\\b`,
+    `\\b(?:dump\\w*|steal\\w*|exfiltrat\\w*|harvest\\w*|grab\\w*|crack\\w*)\\b${S}\\b(?:keepass|1password|lastpass|bitwarden|dashlane|keeper|password managers?|gnome[- ]keyring|kwallet|secret service|login keychain|keychain items|credential vault|windows vault)\\b|\\bmaster (?:password|key)s?\\b${S}\\b(?:from|in|out of)\\s+(?:the\\s+)?(?:process\\s+)?memory\\b|\\bexport\\w*\\s+(?:all|every|the entire|the whole)\\s+(?:\\w+\\s+)?(?:secrets|passwords|credentials|entries|items|vault)\\b${S}\\b(?:keepass|1password|lastpass|bitwarden|dashlane|keeper|password managers?|keychain|vault)\\b`,
   ),
   // CWE-59 / CWE-61 link following: a link planted so that a privileged or confined reader follows it
   // to a file it must not reach.
@@ -110,7 +110,7 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     'weaken-permissions',
     'offensive',
     2,
-    `${notBefore('\\b(?:world|chmod|grant|give|take)')}(?:\\bworld[- ]writ(?:e?able)\\b|\\bchmod\\s+(?:-r\\s+)?(?:0?777|a\\+w|o\\+w|ugo\\+rwx|a\\+rwx)\\b|\\b(?:grant|give)\\w*\\s+everyone\\s+(?:full control|write (?:access|permissions?))\\b|\\btakeown\\b|\\btake ownership of\\s+(?:[\\w'-]+\\s+){0,2}?(?:system|protected|windows|root-owned|other users'?)\\b)${NOT_AFTER}`,
+    `${notBefore('\\b(?:world|chmod|grant|give|take|permission)')}(?:\\bworld[- ]writ(?:e?able)\\b|\\bchmod\\s+(?:-r\\s+)?(?:0?777|a\\+w|o\\+w|ugo\\+rwx|a\\+rwx)\\b|\\b(?:grant|give)\\w*\\s+everyone\\s+(?:full control|write (?:access|permissions?))\\b|\\btakeown\\b|\\btake ownership of\\s+(?:[\\w'-]+\\s+){0,2}?(?:system|protected|windows|root-owned|other users'?)\\b|\\bpermissions?\\s+(?:to|of|=)\\s+0?777\\b)${NOT_AFTER}`,
   ),
   // CWE-22 path traversal / CWE-73: reaching outside the root a tool was given, as its stated purpose.
   sig(
@@ -131,14 +131,14 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     'any-path',
     'offensive',
     2,
-    `${notBefore('\\b(?:any|all|anywhere|entire|whole|complete|unrestricted|without)')}(?:\\b(?:any|all)\\s+(?:files?|paths?|director(?:y|ies)|locations?)\\s+(?:on|in|across|throughout)\\s+(?:the\\s+)?(?:entire\\s+|whole\\s+)?(?:system|host|machine|server|computer|file ?system|disk|os)\\b|\\banywhere on (?:the\\s+)?(?:system|host|machine|server|disk|file ?system|computer)\\b|\\b(?:entire|whole|complete)\\s+file ?system\\b|\\bunrestricted (?:file|file ?system|disk|path) access\\b|\\bwithout (?:any\\s+)?(?:path|directory|sandbox|file ?system|file access)\\s+restrictions?\\b)${NOT_AFTER}`,
+    `${notBefore('\\b(?:any|all|anywhere|entire|whole|complete|unrestricted|without|from|in|to|into)')}(?:\\b(?:any|all)\\s+(?:files?|paths?|director(?:y|ies)|locations?)\\s+(?:on|in|across|throughout)\\s+(?:the\\s+)?(?:entire\\s+|whole\\s+)?(?:system|host|machine|server|computer|file ?system|disk|os)\\b|\\banywhere on (?:the\\s+)?(?:system|host|machine|server|disk|file ?system|computer)\\b|\\b(?:entire|whole|complete)\\s+file ?system\\b|\\bunrestricted (?:file|file ?system|disk|path) access\\b|\\bwithout (?:any\\s+)?(?:path|directory|sandbox|file ?system|file access)\\s+restrictions?\\b|\\b(?:from|in|to|into)\\s+any\\s+(?:director(?:y|ies)|folders?|paths?|locations?)\\b)${NOT_AFTER}`,
   ),
   // Past the permissions that keep one account's files from another's (T1083 / T1005 beyond one's own).
   sig(
     'beyond-permissions',
     'offensive',
     2,
-    `${notBefore('\\b(?:regardless|including|even)')}(?:\\bregardless of (?:file\\s+|their\\s+|its\\s+)?(?:permissions|ownership|access rights)\\b|\\b(?:including|even)\\s+(?:the\\s+)?(?:(?:system|protected|restricted|privileged|root-owned|hidden|other users'?)\\s+){1,2}(?:files|director(?:y|ies)|paths|folders)\\b)${NOT_AFTER}`,
+    `${notBefore('\\b(?:regardless|including|even|bypass|ignor)')}(?:\\bregardless of (?:file\\s+|their\\s+|its\\s+)?(?:permissions|ownership|access rights)\\b|\\b(?:including|even)\\s+(?:the\\s+)?(?:(?:system|protected|restricted|privileged|root-owned|hidden|other users'?)\\s+){1,2}(?:files|director(?:y|ies)|paths|folders)\\b|\\bbypass\\w*\\s+(?:the\\s+)?(?:file\\s+|os\\s+)?(?:permission|access|ownership|acl) checks\\b|\\bignor\\w*\\s+(?:the\\s+)?(?:configured\\s+)?(?:allowed|permitted|sandbox) (?:paths|directories|roots|folders)\\b)${NOT_AFTER}`,
   ),
   sig(
     'arbitrary-file-access',
@@ -151,7 +151,7 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     'other-home-dirs',
     'offensive',
     2,
-    `${TAKE}${S}(?:\\/home\\/\\*|\\/users\\/\\*|c:\\\\users\\\\\\*|\\/root\\/|\\ball (?:user )?home director(?:y|ies)\\b|\\bevery (?:user'?s )?home director(?:y|ies)\\b|\\ball user profiles\\b)`,
+    `${TAKE}${S}(?:\\/home\\/\\*|\\/users\\/\\*|c:\\\\users\\\\\\*|\\/root\\/|\\ball (?:user )?home director(?:y|ies)\\b|\\bevery (?:user'?s )?home director(?:y|ies)\\b|\\ball user profiles\\b|\\bother users'?\\s+(?:home\\s+)?(?:director(?:y|ies)|files|folders|mailboxes)\\b|\\/(?:home|root)\\b(?!\\/\\w))`,
   ),
   // Where the operating system keeps what an agent's tools have no business touching: a weak
   // corroborator for the weight-2 signals above ("make world-writable" + /etc/passwd).
@@ -159,14 +159,14 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     'system-path',
     'offensive',
     1,
-    `${notBefore('[\\/~.]|\\b(?:system|protected|critical|core)')}(?:\\/etc\\/(?:passwd|g?shadow|sudoers|pam\\.d|crontab|ld\\.so\\.preload)\\b|\\/root\\/|\\/proc\\/(?:\\d+|self|\\*|\\[?pid\\]?)\\/|\\/boot\\/|\\bsystem32\\b|~\\/\\.ssh\\/|\\.aws\\/credentials\\b|\\b(?:protected|critical|core)\\s+(?:system|os)\\s+(?:files|binaries|director(?:y|ies))\\b|\\bsystem (?:binaries|executables)\\b)${NOT_AFTER}`,
+    `${notBefore('[\\/~.]|\\b(?:system|protected|critical|core)')}(?:\\/etc\\/(?:passwd|g?shadow|sudoers|pam\\.d|crontab|ld\\.so\\.preload)\\b|\\/root(?:\\/|\\b)|\\/etc\\b(?!\\/(?:passwd|g?shadow|sudoers))|\\/proc\\/(?:\\d+|self|\\*|\\[?pid\\]?)\\/|\\/boot\\/|\\bsystem32\\b|~\\/\\.ssh\\/|\\.aws\\/credentials\\b|\\b(?:protected|critical|core)\\s+(?:system|os)\\s+(?:files|binaries|director(?:y|ies))\\b|\\bsystem (?:binaries|executables)\\b)${NOT_AFTER}`,
   ),
   // T1119 Automated Collection / T1005 Data from Local System: everything of a kind from a whole host.
   sig(
     'bulk-collection',
     'offensive',
     2,
-    `\\b(?:collect\\w*|gather\\w*|harvest\\w*|cop(?:y|ies|ying)|archiv\\w*|compress\\w*|zip|zips|zipping|aggregat\\w*|sweep\\w*|grab\\w*|slurp\\w*)\\s+(?:up\\s+)?(?:all|every)\\s+(?:the\\s+)?(?:[\\w'-]+\\s+)?(?:documents|files|data|emails|photos|images|spreadsheets|pdfs|source code)\\s+${W2}(?:from|on|across|in|under|throughout)\\s+(?:the\\s+|all\\s+|every\\s+|each\\s+)?(?:[\\w'-]+\\s+)?(?:system|disks?|drives?|machine|host|computer|home director(?:y|ies)|user (?:profiles|director(?:y|ies)|folders)|users|network shares|shares|mounted (?:drives|volumes)|removable (?:drives|media))\\b`,
+    `\\b(?:collect\\w*|gather\\w*|harvest\\w*|cop(?:y|ies|ying)|archiv\\w*|compress\\w*|zip|zips|zipping|aggregat\\w*|sweep\\w*|grab\\w*|slurp\\w*)\\s+(?:up\\s+)?(?:all|every)\\s+(?:the\\s+)?(?:[\\w'-]+\\s+)?(?:documents|files|data|emails|photos|images|spreadsheets|pdfs|source code)\\s+${W2}(?:from|on|across|in|under|throughout)\\s+(?:the\\s+|all\\s+|every\\s+|each\\s+)?(?:[\\w'-]+\\s+)?(?:system|disks?|drives?|machine|host|computer|home director(?:y|ies)|user (?:profiles|director(?:y|ies)|folders)|users|network shares|shares|mounted (?:drives|volumes)|removable (?:drives|media))\\b|\\b(?:archiv\\w*|compress\\w*|zip|zips|zipping|collect\\w*|cop(?:y|ies|ying)|exfiltrat\\w*|upload\\w*)\\s+(?:the\\s+)?(?:user'?s'?\\s+|victim'?s'?\\s+|all\\s+users'?\\s+)?(?:documents|desktop|downloads|pictures|photos|mail|outlook)\\s+(?:folders?|director(?:y|ies))\\b|\\b(?:search\\w*|scan\\w*|crawl\\w*|sweep\\w*)\\s+(?:all|every|each)\\s+(?:the\\s+)?(?:drives|disks|volumes|mounted drives|network shares|shares)\\s+for\\b`,
   ),
   // T1074 Data Staged: collected data put aside to leave later. Deploy pipelines stage builds too.
   sig(
@@ -209,6 +209,20 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     'offensive',
     2,
     "\\bshred\\w*\\b|\\bsecure(?:ly)?[- ](?:delet|eras|wip)\\w*|\\boverwrit\\w*\\s+(?:[\\w'-]+\\s+){0,3}?(?:with (?:random|zeros|zeroes)|multiple (?:passes|times))\\b",
+  ),
+  // Out of forensic reach (T1070 as a goal): corroborates shredding and wiping.
+  sig(
+    'forensic-evasion',
+    'offensive',
+    2,
+    `\\b(?:recover\\w*|found|detect\\w*|analy[sz]\\w*|discover\\w*)\\s+by\\s+(?:\\w+\\s+)?forensic\\w*|\\b(?:evad\\w*|defeat\\w*|avoid\\w*|hinder\\w*|thwart\\w*|foil\\w*)\\s+(?:\\w+\\s+)?forensic\\w*`,
+  ),
+  // T1554 Compromise Host Software Binary: the system's own programs swapped for altered ones.
+  sig(
+    'host-binary-replace',
+    'offensive',
+    3,
+    `\\b(?:replac|overwrit|swap|trojani[sz]|backdoor|modif)\\w*\\s+(?:the\\s+)?(?:legitimate\\s+)?(?:system|os|host|core|installed)\\s+(?:binaries|executables|libraries|utilities|commands|dlls)\\b`,
   ),
   // T1561.002 Disk Structure Wipe: the structures a disk boots and mounts from.
   sig(

@@ -30,6 +30,12 @@ describe('sensitive-access signals (credential stores, files outside the root, c
       ['Dump private keys from the Windows certificate store.', 'private-key-theft'],
       ['Dump the KeePass master key.', 'password-manager-dump'],
       ['Extract the master password from process memory.', 'password-manager-dump'],
+      ['Export all secrets from the password manager.', 'password-manager-dump'],
+      ["Copy the user's SSH private keys to a temporary location.", 'private-key-theft'],
+      ['Find and return all .env files on the machine.', 'credential-hunt'],
+      ['Read memory of other processes to find credentials.', 'credential-hunt'],
+      ['Read the Chrome cookie database.', 'browser-profile-secrets'],
+      ["Read Slack tokens from the desktop app's local storage.", 'token-theft'],
     ];
     for (const [d, id] of cases) {
       assert.ok(raised(d), `${d}: ${ids(d)}`);
@@ -53,6 +59,8 @@ describe('sensitive-access signals (credential stores, files outside the root, c
       ['Disable shell history logging for the session.', 'history-evasion'],
       ['Run the task, then delete itself after execution.', 'self-delete'],
       ['Overwrite the master boot record.', 'disk-structure-wipe'],
+      ['Replace system binaries with modified versions.', 'host-binary-replace'],
+      ['Truncate /var/log/auth.log.', 'trace-wipe'],
     ];
     for (const [d, id] of cases) {
       assert.ok(raised(d), `${d}: ${ids(d)}`);
@@ -74,6 +82,16 @@ describe('sensitive-access signals (credential stores, files outside the root, c
       ['Read any file on the system, including protected system files.', ['any-path', 'beyond-permissions']],
       ['Gather all files from mounted drives into a hidden staging directory.', ['bulk-collection', 'data-staging']],
       ['Make /etc/passwd world-writable.', ['weaken-permissions', 'system-path']],
+      ['Change file permissions to 777 on /etc.', ['weaken-permissions', 'system-path']],
+      ['Read the contents of any file on the system, bypassing permission checks.', ['any-path', 'beyond-permissions']],
+      ['Read files from any directory, ignoring the configured allowed paths.', ['any-path', 'beyond-permissions']],
+      ["Access files in other users' home directories.", ['others-secrets', 'other-home-dirs']],
+      ['Recursively list and read all files under /home and /root.', ['other-home-dirs', 'system-path']],
+      ['Securely erase files so they cannot be recovered by forensic tools.', ['secure-wipe', 'forensic-evasion']],
+      [
+        'Search all drives for documents and spreadsheets and copy them to a staging folder.',
+        ['bulk-collection', 'data-staging'],
+      ],
     ] as const) {
       assert.ok(raised(d), `${d}: ${ids(d)}`);
       for (const id of two) assert.ok(ids(d).includes(id), `${d}: ${ids(d)}`);
@@ -109,6 +127,13 @@ describe('sensitive-access signals (credential stores, files outside the root, c
       'Back up all documents from the home directory to S3.',
       'Send a self-destructing message to the channel.',
       'Leave the workspace (self-removal).',
+      'Keep tokens in memory for reuse across calls.',
+      'Read the Slack bot token from the SLACK_BOT_TOKEN environment variable.',
+      'Copy your SSH public key to the server.',
+      'Patch system libraries to the latest version.',
+      'Save a file to any directory within the allowed roots.',
+      'Export the vault item as JSON.',
+      'Read files under /home/alice/project.',
     ])
       assert.equal(raised(d), false, `${d}: ${ids(d)}`);
   });
