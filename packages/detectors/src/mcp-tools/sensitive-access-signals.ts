@@ -25,7 +25,7 @@ const TAKE =
   '\\b(?:read|reads|reading|cat|dump\\w*|extract\\w*|cop(?:y|ies|ying)|collect\\w*|gather\\w*|harvest\\w*|grab\\w*|steal\\w*|exfiltrat\\w*|retriev\\w*|export\\w*|upload\\w*|decrypt\\w*|obtain\\w*|pull\\w*|fetch\\w*|get|gets|access\\w*|pars(?:e|es|ing)|locat\\w*|find|finds|finding|search\\w*)\\b';
 /** A negation or a defence within the sentence before the match: "cannot read …", "prevents … ". */
 const NOT_BEFORE =
-  "(?<!\\b(?:not|cannot|can't|never|no|nothing|denied|deny|denies|reject\\w*|refus\\w*|prevent\\w*|block\\w*|protect\\w*|guard\\w*|against|forbid\\w*|disallow\\w*|validat\\w*|sanitiz\\w*|restrict\\w*|only|unable|catch\\w*|detect\\w*|fail\\w*|tests?|check\\w*|such as|like|e\\.g)\\b[^.\\n]{0,60})";
+  "(?<!\\b(?:not|cannot|can't|doesn't|don't|won't|isn't|aren't|shouldn't|mustn't|never|no|nothing|ensur\\w*|verif\\w*|denied|deny|denies|reject\\w*|refus\\w*|prevent\\w*|block\\w*|protect\\w*|guard\\w*|against|forbid\\w*|disallow\\w*|validat\\w*|sanitiz\\w*|restrict\\w*|only|unable|catch\\w*|detect\\w*|fail\\w*|tests?|check\\w*|such as|like|e\\.g)\\b[^.\\n]{0,60})";
 /** NOT_BEFORE, looked at only where one of `first` starts (not at every offset of the text). */
 const notBefore = (first: string) => `(?=${first})${NOT_BEFORE}`;
 /** …and after it: "… outside the allowed directories is denied". */
@@ -39,7 +39,7 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     'os-credential-file',
     'offensive',
     3,
-    `${TAKE}${S}(?:\\/etc\\/g?shadow\\b|\\/etc\\/master\\.passwd\\b|\\/etc\\/security\\/(?:o?passwd|shadow)\\b|\\bshadow (?:password )?file\\b|\\bsystem32[\\\\/]config[\\\\/](?:sam|security|system)\\b|\\bsam (?:and|&) system hives?\\b|\\bunshadow\\b)`,
+    `${TAKE}${S}(?:\\/etc\\/g?shadow\\b|\\/etc\\/master\\.passwd\\b|\\/etc\\/security\\/(?:o?passwd|shadow)\\b|\\bshadow (?:password )?file\\b|\\bsystem32[\\\\/]config[\\\\/](?:sam|security|system)\\b|\\bsam (?:and|&) system hives?\\b|\\bsam (?:hive|database|file)\\b|\\bntlm hashes\\b|\\bunshadow\\b)`,
   ),
   // T1555.003 Credentials from Web Browsers, T1555.005 Password Managers, T1552.001 Credentials in Files,
   // T1528 application access tokens: files whose only content is someone's secrets.
@@ -63,7 +63,7 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     'credential-hunt',
     'offensive',
     3,
-    `\\b(?:search\\w*|scan\\w*|grep\\w*|find|finds|finding|locat\\w*|hunt\\w*|look\\w*|crawl\\w*|sweep\\w*|comb\\w*|trawl\\w*)\\s+(?:through\\s+|in\\s+|across\\s+|over\\s+)?${W2}(?:file ?systems?|disks?|drives|hard drives|home director(?:y|ies)|user (?:profiles|director(?:y|ies)|folders)|network shares|file shares|smb shares|registry|(?:shell|bash|zsh|powershell|command) history|history files|entire (?:system|host|machine))\\s+${W2}(?:for|containing|that contain)\\s+(?!${W2}(?:hard-?coded|leaked|exposed|committed|accidentally)\\b)${W2}(?:passwords?|credentials|secrets|private keys|ssh keys|api keys|access keys|tokens|connection strings)\\b|\\b(?:find\\w*|search\\w*|locat\\w*|collect\\w*|gather\\w*|harvest\\w*|enumerat\\w*)\\s+(?:and\\s+\\w+\\s+)?(?:all\\s+)?(?:the\\s+)?(?:\\.env|\\.pem|\\.key|\\.kdbx|\\.ppk|id_rsa|\\.npmrc|\\.git-credentials|credential|secret|password|private key) files\\s+(?:on|across|throughout|in)\\s+(?:the\\s+)?(?:entire\\s+|whole\\s+)?(?:machine|system|host|disk|drives|file ?system|home director(?:y|ies)|network)\\b|\\b(?:memory|ram)\\b[^.\\n]{0,40}\\b(?:to find|to extract|to recover|to locate|searching for|looking for)\\s+(?:\\w+\\s+)?(?:credentials|passwords|secrets|private keys|tokens|api keys)\\b`,
+    `\\b(?:search\\w*|scan\\w*|grep\\w*|find|finds|finding|locat\\w*|hunt\\w*|look\\w*|crawl\\w*|sweep\\w*|comb\\w*|trawl\\w*)\\s+(?:through\\s+|in\\s+|across\\s+|over\\s+)?${W2}(?:file ?systems?|disks?|drives|hard drives|home director(?:y|ies)|user (?:profiles|director(?:y|ies)|folders)|network shares|file shares|smb shares|registry|(?:shell|bash|zsh|powershell|command) history|history files|entire (?:system|host|machine))\\s+${W2}(?:for|containing|that contain)\\s+(?!${W2}(?:hard-?coded|leaked|exposed|committed|accidentally)\\b)${W2}(?:passwords?|credentials|secrets|private keys|ssh keys|api keys|access keys|tokens|connection strings)\\b|\\b(?:find\\w*|search\\w*|locat\\w*|collect\\w*|gather\\w*|harvest\\w*|enumerat\\w*)\\s+(?:and\\s+\\w+\\s+)?(?:all\\s+)?(?:the\\s+)?(?:\\.env|\\.pem|\\.key|\\.kdbx|\\.ppk|id_rsa|\\.npmrc|\\.git-credentials|credential|secret|password|private key) files\\s+(?:on|across|throughout|in)\\s+(?:the\\s+)?(?:entire\\s+|whole\\s+)?(?:machine|system|host|disk|drives|file ?system|home director(?:y|ies)|network)\\b|\\b(?:memory|ram)\\b[^.\\n]{0,40}\\b(?:to find|to extract|to recover|to locate|searching for|looking for)\\s+(?:\\w+\\s+)?(?:credentials|passwords|secrets|private keys|tokens|api keys)\\b|${TAKE}${S}\\b(?:credential|secret|password|private key|key|token|wallet) files\\s+(?:on|across|throughout|from)\\s+(?:the\\s+|this\\s+|every\\s+|all\\s+)?(?:entire\\s+|whole\\s+)?(?:machine|system|host|disk|drives|file ?system|home director(?:y|ies)|network|user accounts|users)\\b`,
   ),
   // T1539 / T1555.003 / T1185: what a browser keeps for its user, taken from its profile on disk
   // (automating a page and reading that page's cookies is another thing and is not matched).
@@ -71,7 +71,7 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     'browser-profile-secrets',
     'offensive',
     3,
-    `${TAKE}${S}(?:\\b(?:saved|stored|cached)\\s+(?:\\w+\\s+)?(?:passwords|credentials|logins|credit cards|cookies|session tokens)\\s+(?:from|of|in)\\s+(?:all\\s+|every\\s+|installed\\s+|the\\s+)?(?:user'?s?\\s+)?(?:browsers?|chrome|chromium|firefox|edge|brave|opera|safari)\\b|\\b(?:chrome|chromium|firefox|edge|brave|opera|safari|browser)(?:'s)? (?:profiles?|user data) (?:\\w+\\s+)?(?:cookies|passwords|credentials|logins|autofill|tokens|local storage)\\b|\\b(?:cookies|passwords|credentials|logins|autofill data|session tokens)\\s+from\\s+(?:all\\s+|every\\s+|installed\\s+)?(?:the\\s+)?(?:user'?s\\s+)?(?:browser profiles?|installed browsers|(?:chrome|chromium|firefox|edge|brave|opera|safari)(?: profiles?)?)\\b|\\b(?:chrome|chromium|firefox|edge|brave|opera|safari|browser)(?:'s)? (?:cookie|password|login|credential)s? (?:database|store|file|db)\\b)`,
+    `${TAKE}${S}(?:\\b(?:saved|stored|cached)\\s+(?:\\w+\\s+)?(?:passwords|credentials|logins|credit cards|cookies|session tokens)\\s+(?:from|of|in)\\s+(?:all\\s+|every\\s+|installed\\s+|the\\s+)?(?:user'?s?\\s+)?(?:microsoft\\s+|google\\s+|mozilla\\s+|apple\\s+)?(?:browsers?|chrome|chromium|firefox|edge|brave|opera|safari)\\b|\\b(?:chrome|chromium|firefox|edge|brave|opera|safari|browser)(?:'s)? (?:profiles?|user data) (?:\\w+\\s+)?(?:cookies|passwords|credentials|logins|autofill|tokens|local storage)\\b|\\b(?:cookies|passwords|credentials|logins|autofill data|session tokens)\\s+from\\s+(?:all\\s+|every\\s+|installed\\s+)?(?:the\\s+)?(?:user'?s\\s+)?(?:browser profiles?|installed browsers|(?:chrome|chromium|firefox|edge|brave|opera|safari)(?: profiles?)?)\\b|\\b(?:chrome|chromium|firefox|edge|brave|opera|safari|browser)(?:'s)? (?:cookie|password|login|credential)s? (?:database|store|file|db)\\b)`,
   ),
   // T1528 Steal Application Access Token / T1550.001: bearer tokens taken to be replayed elsewhere.
   // ("Dump" is left out: decoding and dumping a JWT is a debugging step.)
@@ -112,6 +112,34 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     2,
     `${notBefore('\\b(?:world|chmod|grant|give|take|permission)')}(?:\\bworld[- ]writ(?:e?able)\\b|\\bchmod\\s+(?:-r\\s+)?(?:0?777|a\\+w|o\\+w|ugo\\+rwx|a\\+rwx)\\b|\\b(?:grant|give)\\w*\\s+everyone\\s+(?:full control|write (?:access|permissions?))\\b|\\btakeown\\b|\\btake ownership of\\s+(?:[\\w'-]+\\s+){0,2}?(?:system|protected|windows|root-owned|other users'?)\\b|\\bpermissions?\\s+(?:to|of|=)\\s+0?777\\b)${NOT_AFTER}`,
   ),
+  // T1098 / T1136.001 / T1548.003: the account databases written directly, or their ownership taken.
+  sig(
+    'account-file-write',
+    'offensive',
+    3,
+    `\\b(?:overwrit|modif|edit|append|writ|add|insert|replac|tamper|chang|chown)\\w*\\b${S}\\/etc\\/(?:passwd|g?shadow|sudoers(?:\\.d)?|group)\\b`,
+  ),
+  // T1485 Data Destruction: everything in a home directory or on a system, not one file.
+  sig(
+    'mass-delete',
+    'offensive',
+    3,
+    `\\b(?:delet|remov|eras|wip)\\w*\\s+(?:every|all)\\s+(?:the\\s+)?(?:files?|data|documents)\\s+(?:in|on|under|from)\\s+(?:the\\s+)?(?:user'?s'?\\s+)?(?:home director(?:y|ies)|system|disks?|drives?|machine|host|root (?:directory|partition)|file ?system)\\b`,
+  ),
+  // T1070 as the stated goal: an action taken so that the activity leaves no trace.
+  sig(
+    'conceal-activity',
+    'offensive',
+    3,
+    '\\bto (?:hide|conceal|cover|mask|erase|remove)\\s+(?:the\\s+|its\\s+|their\\s+|any\\s+|all\\s+)?(?:activity|activities|evidence|traces|tracks|footprints|presence)\\b(?! (?:notifications|feed|indicators?|status|bar|panel))',
+  ),
+  // Leaving the directory a tool was confined to (CWE-22 as an action).
+  sig(
+    'escape-confinement',
+    'offensive',
+    3,
+    `${notBefore('\\b(?:escap|break)')}\\b(?:escap\\w*|break\\w* out)\\s+(?:of\\s+|from\\s+)?(?:the\\s+)?(?:workspace|sandbox|allowed (?:director(?:y|ies)|root|paths)|project (?:root|director(?:y|ies))|root director(?:y|ies)|chroot|jail|base director(?:y|ies))\\b(?!\\s+(?:names?|paths?|strings?|ids?|titles?|labels?|characters?)\\b)${NOT_AFTER}`,
+  ),
   // CWE-22 path traversal / CWE-73: reaching outside the root a tool was given, as its stated purpose.
   sig(
     'outside-allowed-root',
@@ -131,20 +159,20 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     'any-path',
     'offensive',
     2,
-    `${notBefore('\\b(?:any|all|anywhere|entire|whole|complete|unrestricted|without|from|in|to|into)')}(?:\\b(?:any|all)\\s+(?:files?|paths?|director(?:y|ies)|locations?)\\s+(?:on|in|across|throughout)\\s+(?:the\\s+)?(?:entire\\s+|whole\\s+)?(?:system|host|machine|server|computer|file ?system|disk|os)\\b|\\banywhere on (?:the\\s+)?(?:system|host|machine|server|disk|file ?system|computer)\\b|\\b(?:entire|whole|complete)\\s+file ?system\\b|\\bunrestricted (?:file|file ?system|disk|path) access\\b|\\bwithout (?:any\\s+)?(?:path|directory|sandbox|file ?system|file access)\\s+restrictions?\\b|\\b(?:from|in|to|into)\\s+any\\s+(?:director(?:y|ies)|folders?|paths?|locations?)\\b)${NOT_AFTER}`,
+    `${notBefore('\\b(?:any|all|anywhere|entire|whole|complete|unrestricted|without|from|in|to|into)')}(?:\\b(?:any|all)\\s+(?:files?|paths?|director(?:y|ies)|locations?)\\s+(?:on|in|across|throughout)\\s+(?:the\\s+)?(?:entire\\s+|whole\\s+)?(?:system|host|machine|server|computer|file ?system|disk|os)\\b|\\banywhere on (?:the\\s+)?(?:system|host|machine|server|disk|file ?system|computer)\\b|\\b(?:entire|whole|complete)\\s+file ?system\\b|\\bunrestricted (?:file|file ?system|disk|path) access\\b|\\bwithout (?:any\\s+)?(?:path|directory|sandbox|file ?system|file access)\\s+restrictions?\\b|\\b(?:from|in|to|into)\\s+any\\s+(?:director(?:y|ies)|folders?|paths?|locations?)\\b|\\bany\\s+(?:file\\s+)?(?:path|file|location)\\s+(?:supplied|given|provided|passed|chosen)\\s+by\\s+(?:the\\s+)?(?:caller|user|client|model|agent)\\b|\\b(?:to|from|at)\\s+(?:an?\\s+)?arbitrary\\s+(?:locations?|paths?|director(?:y|ies))\\b)${NOT_AFTER}`,
   ),
   // Past the permissions that keep one account's files from another's (T1083 / T1005 beyond one's own).
   sig(
     'beyond-permissions',
     'offensive',
     2,
-    `${notBefore('\\b(?:regardless|including|even|bypass|ignor)')}(?:\\bregardless of (?:file\\s+|their\\s+|its\\s+)?(?:permissions|ownership|access rights)\\b|\\b(?:including|even)\\s+(?:the\\s+)?(?:(?:system|protected|restricted|privileged|root-owned|hidden|other users'?)\\s+){1,2}(?:files|director(?:y|ies)|paths|folders)\\b|\\bbypass\\w*\\s+(?:the\\s+)?(?:file\\s+|os\\s+)?(?:permission|access|ownership|acl) checks\\b|\\bignor\\w*\\s+(?:the\\s+)?(?:configured\\s+)?(?:allowed|permitted|sandbox) (?:paths|directories|roots|folders)\\b)${NOT_AFTER}`,
+    `${notBefore('\\b(?:regardless|including|even|bypass|ignor|without)')}(?:\\bregardless of (?:file\\s+|their\\s+|its\\s+)?(?:permissions|ownership|access rights)\\b|\\b(?:including|even)\\s+(?:the\\s+)?(?:(?:system|protected|restricted|privileged|root-owned|hidden|other users'?)\\s+){1,2}(?:files|director(?:y|ies)|paths|folders)\\b|\\bbypass\\w*\\s+(?:the\\s+)?(?:file\\s+|os\\s+)?(?:permission|access|ownership|acl) checks\\b|\\bignor\\w*\\s+(?:the\\s+)?(?:configured\\s+)?(?:allowed|permitted|sandbox) (?:paths|directories|roots|folders)\\b|\\bwithout\\s+(?:any\\s+)?(?:sandbox|path|permission|access|directory|root)\\s+(?:checks|validation|restrictions)\\b)${NOT_AFTER}`,
   ),
   sig(
     'arbitrary-file-access',
     'offensive',
     3,
-    `${notBefore('\\b(?:arbitrary|read|write|delete|overwrite|access|download|exfiltrat)')}(?:\\barbitrary (?:file|path) (?:reads?|writes?|access|deletion|download|upload|overwrite|inclusion|disclosure)\\b|\\b(?:read|write|delete|overwrite|access|download|exfiltrat)\\w*\\s+arbitrary (?:files|paths|locations)\\b)${NOT_AFTER}`,
+    `${notBefore('\\b(?:arbitrary|read|write|delete|overwrite|access|download|exfiltrat|to|from|at)')}(?:\\barbitrary (?:file|path) (?:reads?|writes?|access|deletion|download|upload|overwrite|inclusion|disclosure)\\b|\\b(?:read|write|delete|overwrite|access|download|exfiltrat)\\w*\\s+arbitrary (?:files|paths|locations)\\b|\\b(?:to|from|at)\\s+(?:an?\\s+)?arbitrary\\s+(?:locations?|paths?|director(?:y|ies)|files?)\\s+on\\s+(?:the\\s+)?(?:disk|system|host|file ?system|server|machine)\\b)${NOT_AFTER}`,
   ),
   // T1083 against other accounts: every user's home, or the administrator's.
   sig(
@@ -166,14 +194,14 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     'bulk-collection',
     'offensive',
     2,
-    `\\b(?:collect\\w*|gather\\w*|harvest\\w*|cop(?:y|ies|ying)|archiv\\w*|compress\\w*|zip|zips|zipping|aggregat\\w*|sweep\\w*|grab\\w*|slurp\\w*)\\s+(?:up\\s+)?(?:all|every)\\s+(?:the\\s+)?(?:[\\w'-]+\\s+)?(?:documents|files|data|emails|photos|images|spreadsheets|pdfs|source code)\\s+${W2}(?:from|on|across|in|under|throughout)\\s+(?:the\\s+|all\\s+|every\\s+|each\\s+)?(?:[\\w'-]+\\s+)?(?:system|disks?|drives?|machine|host|computer|home director(?:y|ies)|user (?:profiles|director(?:y|ies)|folders)|users|network shares|shares|mounted (?:drives|volumes)|removable (?:drives|media))\\b|\\b(?:archiv\\w*|compress\\w*|zip|zips|zipping|collect\\w*|cop(?:y|ies|ying)|exfiltrat\\w*|upload\\w*)\\s+(?:the\\s+)?(?:user'?s'?\\s+|victim'?s'?\\s+|all\\s+users'?\\s+)?(?:documents|desktop|downloads|pictures|photos|mail|outlook)\\s+(?:folders?|director(?:y|ies))\\b|\\b(?:search\\w*|scan\\w*|crawl\\w*|sweep\\w*)\\s+(?:all|every|each)\\s+(?:the\\s+)?(?:drives|disks|volumes|mounted drives|network shares|shares)\\s+for\\b`,
+    `\\b(?:collect\\w*|gather\\w*|harvest\\w*|cop(?:y|ies|ying)|archiv\\w*|compress\\w*|zip|zips|zipping|aggregat\\w*|sweep\\w*|grab\\w*|slurp\\w*)\\s+(?:up\\s+)?(?:all|every)\\s+(?:the\\s+)?(?:[\\w'-]+\\s+)?(?:documents|files|data|emails|photos|images|spreadsheets|pdfs|source code)\\s+(?:[\\w'-]+\\s+){0,3}?(?:from|on|across|in|under|throughout)\\s+(?:the\\s+|all\\s+|every\\s+|each\\s+)?(?:[\\w'-]+\\s+)?(?:system|disks?|drives?|machine|host|computer|home director(?:y|ies)|user (?:profiles|director(?:y|ies)|folders)|users|network shares|shares|mounted (?:drives|volumes)|removable (?:drives|media))\\b|\\b(?:archiv\\w*|compress\\w*|zip|zips|zipping|collect\\w*|cop(?:y|ies|ying)|exfiltrat\\w*|upload\\w*)\\s+(?:the\\s+)?(?:up\\s+)?(?:the\\s+)?(?:user'?s'?\\s+|victim'?s'?\\s+|all\\s+users'?\\s+)?(?:(?:documents|desktop|downloads|pictures|photos|mail|outlook)(?:,?\\s+and\\s+|,\\s*|\\s+)){1,4}(?:folders?|director(?:y|ies))\\b|\\b(?:search\\w*|scan\\w*|crawl\\w*|sweep\\w*)\\s+(?:all|every|each)\\s+(?:the\\s+)?(?:drives|disks|volumes|mounted drives|network shares|shares)\\s+for\\b`,
   ),
   // T1074 Data Staged: collected data put aside to leave later. Deploy pipelines stage builds too.
   sig(
     'data-staging',
     'offensive',
     2,
-    `\\b(?:stag(?:e|es|ed|ing)|collect\\w*|gather\\w*|cop(?:y|ies|ying)|aggregat\\w*)\\b[^.\\n]{0,60}\\b(?:to|into|in)\\s+(?:a\\s+|the\\s+)?(?:hidden\\s+|temporary\\s+|temp\\s+|local\\s+)?staging\\s+(?:director(?:y|ies)|folders?|locations?|dir)\\b|\\bstaged?\\s+(?:[\\w'-]+\\s+)?for\\s+(?:later\\s+)?(?:exfil\\w*|extraction|pickup|retrieval|collection)\\b`,
+    `\\b(?:stag(?:e|es|ed|ing)|collect\\w*|gather\\w*|cop(?:y|ies|ying)|aggregat\\w*)\\b[^.\\n]{0,60}\\b(?:to|into|in)\\s+(?:a\\s+|the\\s+)?(?:hidden\\s+|temporary\\s+|temp\\s+|local\\s+)?staging\\s+(?:director(?:y|ies)|folders?|locations?|dir)\\b|\\bstaged?\\s+(?:[\\w'-]+\\s+)?for\\s+(?:later\\s+)?(?:exfil\\w*|extraction|pickup|retrieval|collection)\\b|\\b(?:collect\\w*|gather\\w*|cop(?:y|ies|ying)|mov(?:e|es|ing)|aggregat\\w*)\\b[^.\\n]{0,60}\\b(?:to|into|in)\\s+(?:a\\s+|the\\s+)?hidden\\s+(?:folders?|director(?:y|ies)|locations?|dir|shares?)\\b`,
   ),
   // T1048 Exfiltration Over Alternative Protocol: data carried inside DNS or ICMP.
   sig(

@@ -61,6 +61,15 @@ describe('sensitive-access signals (credential stores, files outside the root, c
       ['Overwrite the master boot record.', 'disk-structure-wipe'],
       ['Replace system binaries with modified versions.', 'host-binary-replace'],
       ['Truncate /var/log/auth.log.', 'trace-wipe'],
+      ['Pull the NTLM hashes out of the SAM database.', 'os-credential-file'],
+      ['Locate and read AWS, GCP and Azure credential files on the host.', 'credential-hunt'],
+      ['Read the saved passwords from Microsoft Edge.', 'browser-profile-secrets'],
+      ['Escape the workspace and read files from the parent directories.', 'escape-confinement'],
+      ['Write a file to an arbitrary location on disk.', 'arbitrary-file-access'],
+      ['Overwrite /etc/passwd with a new root user entry.', 'account-file-write'],
+      ['Change the owner of /etc/shadow to the current user.', 'account-file-write'],
+      ["Delete every file in the user's home directory.", 'mass-delete'],
+      ["Recursively delete the system's log directory to hide activity.", 'conceal-activity'],
     ];
     for (const [d, id] of cases) {
       assert.ok(raised(d), `${d}: ${ids(d)}`);
@@ -88,6 +97,11 @@ describe('sensitive-access signals (credential stores, files outside the root, c
       ["Access files in other users' home directories.", ['others-secrets', 'other-home-dirs']],
       ['Recursively list and read all files under /home and /root.', ['other-home-dirs', 'system-path']],
       ['Securely erase files so they cannot be recovered by forensic tools.', ['secure-wipe', 'forensic-evasion']],
+      ['Open any path supplied by the caller, without sandbox checks.', ['any-path', 'beyond-permissions']],
+      [
+        'Copy all PDFs and Office documents from network shares into a hidden folder.',
+        ['bulk-collection', 'data-staging'],
+      ],
       [
         'Search all drives for documents and spreadsheets and copy them to a staging folder.',
         ['bulk-collection', 'data-staging'],
@@ -134,6 +148,12 @@ describe('sensitive-access signals (credential stores, files outside the root, c
       'Save a file to any directory within the allowed roots.',
       'Export the vault item as JSON.',
       'Read files under /home/alice/project.',
+      "Joins a base directory with an untrusted path and ensures the final path doesn't escape the base directory.",
+      'Escape the workspace name for use in a shell command.',
+      'Mute the channel to hide activity notifications.',
+      'Delete all files in the temp directory.',
+      'Create a user account with useradd.',
+      'Zip up the Desktop folder.',
     ])
       assert.equal(raised(d), false, `${d}: ${ids(d)}`);
   });
