@@ -1,7 +1,9 @@
 // Reads a request body under a byte limit and turns every malformed input (wrong content type,
-// oversize, invalid UTF-8, malformed JSON, wrong top-level shape) into a typed 4xx, never a crash.
+// oversize, invalid UTF-8, malformed JSON, wrong top-level shape) into a typed 4xx, never a crash;
+// reads a complete upstream response body under its limit too.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayHttpError } from './provider-errors.js';
+import type { UpstreamResponse } from './upstream.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -129,4 +131,44 @@ function nestsDeeper(text: string, max: number): boolean {
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return false;
+}
+
+/** Reads a whole upstream body under `limit` bytes (data events: cheaper than an async iterator). */
+export function readLimited(up: UpstreamResponse, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // Settled once; the 'close' that follows every normal 'end' then builds no error (an Error
+    // captures a stack trace: measurable per request).
+    let done = false;
+    const body = up.body;
+    body.on('data', (c: Buffer) => {
+      if (done) return;
+      size += c.length;
+      if (size > limit) {
+        done = true;
+        chunks.length = 0;
+        body.destroy();
+        reject(new GatewayHttpError('upstream', 'upstream_too_large', `upstream response exceeds ${limit} bytes`));
+        return;
+      }
+      chunks.push(c);
+    });
+    body.once('end', () => {
+      if (done) return;
+      done = true;
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    });
+    body.once('error', (e) => {
+      if (done) return;
+      done = true;
+      reject(e);
+    });
+    // Destroyed without an error (client gone, abort): never leave the request hanging.
+    body.once('close', () => {
+      if (done) return;
+      done = true;
+      reject(new GatewayHttpError('upstream', 'upstream_error', 'upstream body closed early'));
+    });
+  });
 }

@@ -1,18 +1,17 @@
 // One proxied request, end to end: auth -> body -> shape -> input checks + policy -> upstream ->
 // output checks (complete or streamed) -> audit (durable before the response completes in enforce
 // mode) -> response. Every failure becomes a provider-format error; nothing fails open.
+// Reading the request: request-intake.ts; relaying a stream: stream-relay.ts; the audit record:
+// proxy-record.ts; reading an upstream body under its limit: http-body.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { reviewAnthropicMcpServers } from './anthropic-mcp-servers.js';
 import type { GatewayConfig } from './config.js';
 import { checkDeclaredTools } from './declared-tools-check.js';
-import { type Enforcer, newRequestState, type RequestState } from './enforcer.js';
-import { AnthropicGuard } from './guard-anthropic.js';
-import { OpenAiChatGuard, type StreamGuard } from './guard-openai-chat.js';
-import { ResponsesGuard } from './guard-responses.js';
-import { drained, isJsonContentType, parseJsonObject, readBody } from './http-body.js';
+import { type Enforcer, newRequestState } from './enforcer.js';
+import { parseJsonObject, readLimited } from './http-body.js';
 import { reviewMedia } from './media-parts.js';
 import type { GatewayMetrics } from './metrics.js';
-import type { AuditRecord, AuditSink, Identity, PolicyVerdict } from './ports.js';
+import type { AuditRecord, AuditSink, PolicyVerdict } from './ports.js';
 import {
   type Dialect,
   GatewayHttpError,
@@ -20,32 +19,17 @@ import {
   sendError,
   streamErrorEvent,
 } from './provider-errors.js';
-import { type RouteSpec, validateShape } from './request-shape.js';
-import { collectTextSlots } from './request-text-slots.js';
+import { auditRecord, type ProxyCtx, usageOut } from './proxy-record.js';
+import { authenticate, readRequest } from './request-intake.js';
+import type { RouteSpec } from './request-shape.js';
 import { reviewResponse } from './response-review.js';
 import { reviewResponsesTools } from './responses-request-tools.js';
 import type { Router } from './router.js';
-import { sha256 } from './sha256.js';
-import { SseParser } from './sse.js';
-import { StreamBlocked } from './text-channel.js';
-import { countInputTokens } from './token-count.js';
+import { relayStream } from './stream-relay.js';
 import { refusedAfterReviews } from './tool-choice.js';
-import type { Upstream, UpstreamResponse } from './upstream.js';
+import type { UpstreamResponse } from './upstream.js';
 
 const PASS_HEADERS = ['anthropic-version', 'anthropic-beta', 'openai-beta'];
-
-interface Ctx {
-  state: RequestState;
-  spec: RouteSpec;
-  dialect: Dialect;
-  t0: number;
-  upstream: Upstream | undefined;
-  upstreamMs: number | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  sha: string | null;
-  stream: boolean;
-}
 
 export class ProxyHandler {
   constructor(
@@ -68,8 +52,8 @@ export class ProxyHandler {
     res.once('close', () => {
       if (!res.writableFinished) ac.abort();
     });
-    const identity = this.authenticate(req);
-    const ctx: Ctx = {
+    const identity = authenticate(req, this.enforcer.policy);
+    const ctx: ProxyCtx = {
       state: newRequestState(requestId, identity ?? { keyId: '', principal: '', roles: [] }, spec.path, ac.signal),
       spec,
       dialect,
@@ -87,39 +71,7 @@ export class ProxyHandler {
         throw new GatewayHttpError('authentication', 'invalid_api_key', 'Invalid or missing Rampart virtual key');
       }
       if (spec.method === 'GET') return await this.models(res, ctx);
-      if (!isJsonContentType(req.headers['content-type'])) {
-        req.resume();
-        throw new GatewayHttpError(
-          'unsupported_media',
-          'unsupported_content_type',
-          'Content-Type must be application/json',
-        );
-      }
-      const raw = await readBody(req, this.config.limits.maxBodyBytes);
-      const body = parseJsonObject(raw);
-      ctx.state.model = validateShape(spec, body, this.config.strictFields);
-      ctx.stream = body.stream === true;
-      ctx.sha = sha256(raw, 'hex');
-      // Embeddings input is read only when checks.input.embeddings is on (embeddings-input.ts).
-      const reads = spec.inspect || (spec.path === '/v1/embeddings' && this.config.checks.input.embeddings);
-      const slots = reads ? collectTextSlots(spec, body, this.config.limits.maxMessages) : [];
-      let chars = 0;
-      for (const s of slots) chars += (s.holder[s.key as never] as string).length;
-      ctx.inputTokens = reads ? Math.ceil(chars / 4) : Math.ceil(raw.length / 4);
-      const max = this.config.limits.maxInputTokens;
-      if (max !== undefined) {
-        // Counted exactly only when the estimate is near the limit (token-count.ts).
-        const texts = reads ? slots.map((s) => s.holder[s.key as never] as string) : undefined;
-        const n = await countInputTokens(texts, ctx.inputTokens, max, ctx.state.model);
-        ctx.inputTokens = n.tokens;
-        if (n.over) {
-          throw new GatewayHttpError(
-            'invalid_request',
-            'context_length_exceeded',
-            `input is ${n.exact ? 'more than' : 'about'} ${n.exact ? max : n.tokens} tokens; the gateway limit is ${max}`,
-          );
-        }
-      }
+      const { raw, body, slots, inputTokens } = await readRequest(req, ctx, this.config);
       if (spec.inspect) {
         const media = reviewMedia(this.enforcer, ctx.state, spec.path, body);
         if (media !== undefined) return await this.refuse(res, ctx, media, 'request');
@@ -127,7 +79,7 @@ export class ProxyHandler {
       const cls = req.headers['x-rampart-classification'];
       if (typeof cls === 'string' && cls.length > 0 && cls.length <= 64) ctx.state.classification = cls;
       const v = this.enforcer.inspectInput(ctx.state, slots, {
-        inputTokens: ctx.inputTokens,
+        inputTokens,
         bodyBytes: raw.length,
         action: spec.path === '/v1/embeddings' ? 'embed' : 'use-model',
       });
@@ -187,16 +139,6 @@ export class ProxyHandler {
     }
   }
 
-  private authenticate(req: IncomingMessage): Identity | undefined {
-    const auth = req.headers.authorization;
-    let key: string | undefined;
-    if (typeof auth === 'string' && auth.length > 7 && auth.slice(0, 7).toLowerCase() === 'bearer ')
-      key = auth.slice(7).trim();
-    else if (typeof req.headers['x-api-key'] === 'string') key = req.headers['x-api-key'].trim();
-    if (key === undefined || key === '' || key.length > 512) return undefined;
-    return this.enforcer.policy.authenticate(key);
-  }
-
   private passHeaders(req: IncomingMessage): Record<string, string> {
     const h: Record<string, string> = {};
     for (const k of PASS_HEADERS) {
@@ -207,7 +149,7 @@ export class ProxyHandler {
   }
 
   /** Policy said no: the client gets a 403 in its provider's format; the audit says blocked. */
-  private async refuse(res: ServerResponse, ctx: Ctx, d: PolicyVerdict, what: string): Promise<void> {
+  private async refuse(res: ServerResponse, ctx: ProxyCtx, d: PolicyVerdict, what: string): Promise<void> {
     const why = d.reasons.map((r) => r.message).join('; ') || d.effect;
     const err = new GatewayHttpError(
       'permission',
@@ -219,7 +161,7 @@ export class ProxyHandler {
     sendError(res, ctx.dialect, err, ctx.state.requestId);
   }
 
-  private async passError(res: ServerResponse, ctx: Ctx, up: UpstreamResponse): Promise<void> {
+  private async passError(res: ServerResponse, ctx: ProxyCtx, up: UpstreamResponse): Promise<void> {
     const body = await readLimited(up, 64 * 1024);
     await this.recordOrFail(ctx, 'error', up.status);
     this.count(ctx, up.status);
@@ -232,7 +174,7 @@ export class ProxyHandler {
     res.end(body);
   }
 
-  private async complete(res: ServerResponse, ctx: Ctx, up: UpstreamResponse): Promise<void> {
+  private async complete(res: ServerResponse, ctx: ProxyCtx, up: UpstreamResponse): Promise<void> {
     const raw = await readLimited(up, this.config.limits.maxResponseBytes);
     let body: Record<string, unknown>;
     try {
@@ -262,50 +204,8 @@ export class ProxyHandler {
     res.end(out);
   }
 
-  private async stream(res: ServerResponse, ctx: Ctx, up: UpstreamResponse, ac: AbortController): Promise<void> {
-    const guard: StreamGuard =
-      ctx.spec.path === '/v1/messages'
-        ? new AnthropicGuard(this.enforcer, ctx.state)
-        : ctx.spec.path === '/v1/responses'
-          ? new ResponsesGuard(this.enforcer, ctx.state)
-          : new OpenAiChatGuard(this.enforcer, ctx.state);
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      'x-request-id': ctx.state.requestId,
-    });
-    // The headers go out with the first event, in one write; if the upstream's first bytes are not
-    // here yet (a slow first token), they are flushed on their own so the client is not kept waiting.
-    // (res.headersSent is already true after writeHead, so `first` says whether they left.)
-    let first = true;
-    setImmediate(() => {
-      if (first && !res.destroyed) res.flushHeaders();
-    });
-    const parser = new SseParser();
-    let failure: { blocked: boolean; message: string } | undefined;
-    // Node corks the socket on a chunked write until the next tick; the events of one upstream
-    // chunk are guarded in microtasks, so without a yield the first event (the role chunk) would
-    // wait for the whole chunk to be scanned. One tick after the first write sends it at once.
-    try {
-      for await (const chunk of up.body) {
-        for (const ev of parser.push(chunk)) {
-          const out = await guard.onEvent(ev);
-          if (out === '') continue;
-          if (!res.write(out)) await drained(res);
-          else if (first) await nextTick();
-          first = false;
-        }
-      }
-      const tail = guard.onEnd();
-      if (tail !== '') res.write(tail);
-    } catch (e) {
-      if (e instanceof StreamBlocked) failure = { blocked: e.decision !== undefined, message: e.message };
-      else if (ac.signal.aborted) failure = { blocked: false, message: 'client disconnected' };
-      else
-        failure = { blocked: false, message: `upstream stream failed (${(e as { code?: string }).code ?? 'error'})` };
-      ac.abort();
-      up.body.destroy();
-    }
+  private async stream(res: ServerResponse, ctx: ProxyCtx, up: UpstreamResponse, ac: AbortController): Promise<void> {
+    const { guard, failure } = await relayStream(this.enforcer, ctx.state, ctx.spec.path, res, up, ac);
     ctx.outputTokens = guard.outputTokens;
     const outcome =
       failure === undefined
@@ -344,7 +244,7 @@ export class ProxyHandler {
     res.end();
   }
 
-  private async models(res: ServerResponse, ctx: Ctx): Promise<void> {
+  private async models(res: ServerResponse, ctx: ProxyCtx): Promise<void> {
     const upstream = this.router.pick('/v1/models', undefined, ctx.dialect);
     ctx.upstream = upstream;
     const up = await upstream.send('GET', upstream.pathFor('/v1/models', undefined), undefined, {}, ctx.state.signal);
@@ -385,7 +285,7 @@ export class ProxyHandler {
   }
 
   /** Enforce mode: the record is committed before the client sees the end of the response, else 503. */
-  private async recordOrFail(ctx: Ctx, outcome: AuditRecord['outcome'], status: number): Promise<void> {
+  private async recordOrFail(ctx: ProxyCtx, outcome: AuditRecord['outcome'], status: number): Promise<void> {
     try {
       await this.record(ctx, outcome, status);
     } catch {
@@ -399,86 +299,15 @@ export class ProxyHandler {
     }
   }
 
-  private record(ctx: Ctx, outcome: AuditRecord['outcome'], status: number, error?: string): Promise<void> {
-    const s = ctx.state;
-    const rec: AuditRecord = {
-      ts: new Date().toISOString(),
-      requestId: s.requestId,
-      keyId: s.identity.keyId || null,
-      principal: s.identity.principal || null,
-      team: s.identity.team ?? null,
-      route: s.route,
-      model: s.model || null,
-      upstream: ctx.upstream?.name ?? null,
-      decisions: s.decisions,
-      outcome,
-      detections: s.detections,
-      status,
-      latencyMs: Math.round((performance.now() - ctx.t0) * 1000) / 1000,
-      upstreamMs: ctx.upstreamMs === null ? null : Math.round(ctx.upstreamMs * 1000) / 1000,
-      tokens: { input: ctx.inputTokens, output: ctx.outputTokens },
-      stream: ctx.stream,
-      contentSha256: ctx.sha,
-      ...(error === undefined ? {} : { error }),
-    };
+  private record(ctx: ProxyCtx, outcome: AuditRecord['outcome'], status: number, error?: string): Promise<void> {
+    const rec = auditRecord(ctx, outcome, status, error);
     if (this.config.mode === 'enforce') return this.audit.append(rec);
     this.audit.enqueue(rec);
     return Promise.resolve();
   }
 
-  private count(ctx: Ctx, status: number): void {
+  private count(ctx: ProxyCtx, status: number): void {
     this.metrics.requests.inc(`route="${ctx.spec.path}",status="${status}"`);
     this.metrics.requestLatency.observe(`route="${ctx.spec.path}"`, performance.now() - ctx.t0);
   }
-}
-
-/** Reads a whole upstream body under `limit` bytes (data events: cheaper than an async iterator). */
-function readLimited(up: UpstreamResponse, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    // Settled once; the 'close' that follows every normal 'end' then builds no error (an Error
-    // captures a stack trace: measurable per request).
-    let done = false;
-    const body = up.body;
-    body.on('data', (c: Buffer) => {
-      if (done) return;
-      size += c.length;
-      if (size > limit) {
-        done = true;
-        chunks.length = 0;
-        body.destroy();
-        reject(new GatewayHttpError('upstream', 'upstream_too_large', `upstream response exceeds ${limit} bytes`));
-        return;
-      }
-      chunks.push(c);
-    });
-    body.once('end', () => {
-      if (done) return;
-      done = true;
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    });
-    body.once('error', (e) => {
-      if (done) return;
-      done = true;
-      reject(e);
-    });
-    // Destroyed without an error (client gone, abort): never leave the request hanging.
-    body.once('close', () => {
-      if (done) return;
-      done = true;
-      reject(new GatewayHttpError('upstream', 'upstream_error', 'upstream body closed early'));
-    });
-  });
-}
-
-function usageOut(body: Record<string, unknown>): number | null {
-  const u = body.usage as Record<string, unknown> | undefined;
-  if (u === undefined || u === null) return null;
-  const v = u.completion_tokens ?? u.output_tokens;
-  return typeof v === 'number' ? v : null;
-}
-
-function nextTick(): Promise<void> {
-  return new Promise((resolve) => process.nextTick(resolve));
 }
