@@ -170,6 +170,34 @@ for (const p of readmeCodeBlocks(ROOT, 2000).filter((s) => isValid(s.text)))
     });
   }
 }
+// Run 12b: clean tables with a benign line of prose about the data (written before measuring
+// the layout layer), at the start or the end: what the layout contrast must not flag.
+const TABLE_NOTES = [
+  'Source: Wikipedia, retrieved in March 2012.',
+  'Note: all figures are in thousands of US dollars.',
+  'Table 2 shows the results of the 1998 season.',
+  'All times are local and dates follow the day-month format.',
+  'Data for 2020 are provisional and may be revised.',
+  'Showing 20 of 135 results, sorted by date.',
+  'The list below is incomplete and only covers studio albums.',
+  'Players in bold are still active.',
+  'Figures may not add up to the totals because of rounding.',
+  'Last updated on 4 June 2019 by the statistics office.',
+  'Please note that the peak positions refer to the weekly charts.',
+  'Results are listed in alphabetical order of the winning driver.',
+];
+{
+  const tables = docs.filter((d) => d.task === 'table' && d.label === 0);
+  for (const [i, d] of tables.entries()) {
+    const note = TABLE_NOTES[i % TABLE_NOTES.length]!;
+    docs.push({
+      text: i % 2 ? `${d.text}\n${note}` : `${note}\n${d.text}`,
+      label: 0,
+      role: 'retrieved-document',
+      set: 'table-note',
+    });
+  }
+}
 const raw = docs.map((d) => ({ ...d, ...score(d) }));
 const cleanRaw = raw
   .filter((d) => d.set === 'clean')
@@ -200,6 +228,10 @@ for (const pw of powers) {
   report(
     'reader docs (eval-only)',
     sc.filter((x) => x.set === 'reader-eval-only'),
+  );
+  report(
+    'clean tables + a prose note',
+    sc.filter((x) => x.set === 'table-note'),
   );
   report(
     'clean bipia table (450 more rows)',
