@@ -207,7 +207,8 @@ const q = (f: number) => cleanRaw[Math.floor(cleanRaw.length * f)]!;
 console.log(
   `raw indirect on clean BIPIA contexts (n=${cleanRaw.length}): q98 ${q(0.02).toFixed(3)} q97 ${q(0.03).toFixed(3)} q95 ${q(0.05).toFixed(3)} q90 ${q(0.1).toFixed(3)}`,
 );
-const powers = pArg > 0 ? [Number(process.argv[pArg + 1])] : [Math.log(0.6) / Math.log(0.8)];
+// Power 3 is the committed INDIRECT_POWER (tune.ts defaults to an older choice).
+const powers = pArg > 0 ? [Number(process.argv[pArg + 1])] : [3];
 for (const pw of powers) {
   const sc = raw.map((d) => {
     const ind = 1 - (1 - d.ph) * (1 - d.rawInd ** pw);
