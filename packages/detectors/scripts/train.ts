@@ -32,6 +32,7 @@ import { benignSystemPrompts, taskRequests, triggerWordBenign } from './hard-neg
 import { readerDocs } from './reader-docs.js';
 import { type Harvest, harvestPrompts, missingMessage, missingPromptRepos, promptReposRoot } from './real-prompts.js';
 import { TACTIC_TEMPLATES, wrapRequests } from './tactic-wraps.js';
+import { moreTaskRequests } from './task-requests.js';
 import { triggerWordBenign2 } from './trigger-negatives.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -208,6 +209,13 @@ function build(): Record<Head, Example[]> {
     .filter((s) => s.kind === 'prompt-injection' && s.text.length < 400 && (FINAL || !isValid(s.text)))
     .map((s) => s.text);
   const requests = plantedRequests(dev).filter((t) => FINAL || !isValid(t));
+  // Run 12b: authored task requests of many kinds (scripts/task-requests.ts), planted once more in
+  // every context (extra positives; the pool above is unchanged). A non-final model leaves out the
+  // templates of its held-out BIPIA categories, like the attacks, and the validation fifth.
+  const more = (
+    MORE_REQUESTS > 0 ? moreTaskRequests(MORE_REQUESTS, 1212, FINAL ? () => false : heldOutCategory) : []
+  ).filter((t) => FINAL || !isValid(t));
+  const rm = rng(1213);
   for (const [task, ak] of [
     ['email', 'text'],
     ['table', 'text'],
@@ -234,6 +242,7 @@ function build(): Record<Head, Example[]> {
         if (pool.length === 0) continue;
         add('indirect', plant(cn, norm(pool[Math.floor(r() * pool.length)]!), r), 1, v);
       }
+      if (more.length > 0) add('indirect', plant(cn, norm(more[Math.floor(rm() * more.length)]!), rm), 1, v);
     }
   }
   // Run 7: documents that address their reader (recipes, setup guides, terms of use, FAQs, search
@@ -248,10 +257,16 @@ function build(): Record<Head, Example[]> {
       const v = isValid(d);
       for (const w of windows(d, DOC_CHUNK, DOC_STRIDE, 8)) add('indirect', w, 0, v);
       const dn = norm(d);
+      // `--reader-sentences K` (run 12b ablation): K sentences of each reader document as
+      // negatives, for the sentence view (instructions to the reader are not to the model).
+      if (READER_SENTENCES > 0)
+        for (const seg of sentencesOf(dn).slice(0, READER_SENTENCES)) add('indirect', seg, 0, v);
       for (const pool of [textAttacks, requests]) {
         if (pool.length === 0) continue;
         add('indirect', plant(dn, norm(pool[Math.floor(rr() * pool.length)]!), rr), 1, v);
       }
+      if (more.length > 0 && !MORE_BIPIA_ONLY)
+        add('indirect', plant(dn, norm(more[Math.floor(rm() * more.length)]!), rm), 1, v);
     }
   }
   // Direct injections are indirect injections too when they arrive inside a document.
@@ -372,6 +387,12 @@ const README_SEGMENTS = numArg('--readme-segments', 0);
 // and N/16 600-character windows per training README, as jailbreak negatives (default 3200, chosen
 // on dev in run 11's second attempt); 0 turns them off.
 const JB_FRAGMENTS = numArg('--jb-fragments', 3200);
+// `--more-requests N` (run 12b): N authored task requests (scripts/task-requests.ts) join the pool
+// of requests planted in document windows as indirect-head positives; 0 turns them off.
+const MORE_REQUESTS = numArg('--more-requests', 0);
+// `--more-bipia-only`: plant them in the BIPIA contexts only, not in the reader-addressed documents.
+const MORE_BIPIA_ONLY = process.argv.includes('--more-bipia-only');
+const READER_SENTENCES = numArg('--reader-sentences', 0);
 
 const t0 = Date.now();
 const sets = build();
