@@ -49,6 +49,14 @@ export const SENSITIVE_ACCESS_SIGNALS: readonly Signal[] = [
     3,
     `${TAKE}${S}(?:\\bkey[34]\\.db\\b|\\blogins\\.json\\b|\\blogin data\\b|\\bcookies\\.sqlite\\b|\\.kdbx\\b|\\bkeepass (?:database|vault|file)s?\\b|\\.vault-token\\b|\\bapplication_default_credentials\\b|\\baccesstokens\\.json\\b|\\bcredentials\\.tfrc\\.json\\b|\\bfilezilla\\b|\\brecentservers\\.xml\\b|\\bsitemanager\\.xml\\b|\\bunattend(?:ed)?\\.xml\\b|\\bsysprep\\.(?:xml|inf)\\b|\\bputty (?:saved )?sessions\\b|\\bwinscp (?:saved )?sessions\\b|\\bwallet\\.dat\\b|\\b(?:crypto(?:currency)?|bitcoin|electrum|exodus|metamask) wallet (?:files|vaults?)\\b|\\bid_dsa\\b|\\.ppk\\b)`,
   ),
+  // T1552 / T1555 by breadth: secrets taken from a whole host or from other accounts, whatever the
+  // store is called ("… credentials for every repository on the machine", "… tokens of all users").
+  sig(
+    'credential-sweep',
+    'offensive',
+    3,
+    `\\b(?:read|reads|dump\\w*|extract\\w*|cop(?:y|ies|ying)|collect\\w*|gather\\w*|harvest\\w*|grab\\w*|steal\\w*|exfiltrat\\w*|retriev\\w*|export\\w*|upload\\w*|decrypt\\w*|obtain\\w*|pull\\w*|fetch\\w*|get|gets|locat\\w*|find|finds|list|lists|return|returns)\\b[^.\\n]{0,40}\\b(?:credentials|passwords|secrets|tokens|private keys|ssh keys|api keys|logins|cookies|kubeconfigs?|kubeconfig files|\\.env files|env files|environment files)\\b[^.\\n]{0,60}\\b(?:on|across|from|of|in|throughout|for)\\s+(?:the\\s+|this\\s+)?(?:(?:every|all|each|other)\\s+(?:users?|user profiles?|profiles|home director(?:y|ies)|machines?|hosts?|workstations?)|(?:entire\\s+|whole\\s+)?(?:machine|host|disk|drives|file ?system|workstation))\\b`,
+  ),
   // The same technique for files an administrator also opens (web.config, wp-config.php, .htpasswd,
   // client config with passwords): needs a second signal.
   sig(
