@@ -27,6 +27,7 @@ import { CHUNK, chunks, DOC_CHUNK, DOC_STRIDE, STRIDE } from '../src/injection-d
 import { normalizeText } from '../src/normalize.js';
 import { MULTILINGUAL_ATTACKS, MULTILINGUAL_BENIGN, TRIGGER_WORD_BENIGN } from './augment.js';
 import { heldOutCategory, isValid, plant, plantedRequests } from './corpus.js';
+import { type DocSentence, docSentences } from './doc-sentences.js';
 import { AUTHORED_FRAGMENTS, sentencesOf, shortFragments } from './fragment-negatives.js';
 import { benignSystemPrompts, taskRequests, triggerWordBenign } from './hard-negatives.js';
 import { readerDocs } from './reader-docs.js';
@@ -73,6 +74,8 @@ interface Example {
   valid: boolean;
   /** Example weight (1 unless an ablation down-weights a source). */
   wt: number;
+  /** Run 12: a negative left out of the class ratio, so adding it does not raise the positives' weight. */
+  outOfRatio?: boolean;
 }
 
 const norm = (t: string) => normalizeText(t).views[0]!.text;
@@ -100,6 +103,8 @@ function windows(text: string, size: number, stride: number, cap: number): strin
     .map(([s, e]) => t.slice(s, e));
 }
 
+/** Run 12: the documentation sentences build() trained on (the sources file records them). */
+let docSentencesUsed: DocSentence[] = [];
 /** How many wrapped texts build() made (the sources file records them). */
 const tacticCounts = { harmful: 0, benign: 0 };
 /** How many jailbreak-head fragment negatives build() added (run 11, second attempt). */
@@ -134,6 +139,18 @@ function build(): Record<Head, Example[]> {
   // accounts, other people's rules, jailbreak jargon in ordinary senses).
   if (!NO_HARD && !NO_TRIGGER2)
     for (const t of triggerWordBenign2()) direct(t, 0, ['prompt-injection', 'jailbreak'], isValid(t));
+  // Run 12: real documentation sentences of the training agent repositories that use trigger
+  // terms mined from the dev attacks in ordinary senses (scripts/doc-sentences.ts).
+  if (DOC_SENTENCES > 0) {
+    docSentencesUsed = docSentences(dev).slice(0, DOC_SENTENCES);
+    const from = { 'prompt-injection': sets['prompt-injection'].length, jailbreak: sets.jailbreak.length };
+    for (const d of docSentencesUsed) direct(d.text, 0, ['prompt-injection', 'jailbreak'], isValid(d.text));
+    // Without this the new negatives raise the positive class weight (negatives/positives), and
+    // every ambiguous text with it (seen on the dev folds: benign FPR up 2-4 texts).
+    if (DOC_OUT_OF_RATIO)
+      for (const h of ['prompt-injection', 'jailbreak'] as const)
+        for (const e of sets[h].slice(from[h])) e.outOfRatio = true;
+  }
   // Run 11: dev harmful requests (JailbreakBench goals, HarmBench) in authored tactic wrappers
   // (scripts/tactic-wraps.ts) as jailbreak positives, and dev benign tasks in the same wrappers
   // as negatives; a wrapped text is held out when the request inside is.
@@ -281,7 +298,7 @@ function train(examples: Example[], epochs: number, lr: number, l2: number, seed
   let gb = 1e-6;
   const tr = examples.filter((e) => !e.valid || FINAL);
   const pos = tr.filter((e) => e.y === 1).length;
-  const neg = tr.length - pos;
+  const neg = tr.filter((e) => e.y === 0 && e.outOfRatio !== true).length;
   const wPos = Math.min(10, neg / Math.max(1, pos));
   const r = rng(seed);
   const order = tr.map((_, i) => i);
@@ -393,6 +410,10 @@ const MORE_REQUESTS = numArg('--more-requests', 0);
 // `--more-bipia-only`: plant them in the BIPIA contexts only, not in the reader-addressed documents.
 const MORE_BIPIA_ONLY = process.argv.includes('--more-bipia-only');
 const READER_SENTENCES = numArg('--reader-sentences', 0);
+// `--doc-sentences N` (run 12): at most N trigger-word sentences of the training repositories'
+// documentation as direct-head negatives; 0 is the run-11 recipe.
+const DOC_SENTENCES = numArg('--doc-sentences', 0);
+const DOC_OUT_OF_RATIO = !process.argv.includes('--doc-in-ratio');
 
 const t0 = Date.now();
 const sets = build();
@@ -447,6 +468,15 @@ writeFileSync(
         repos: real.stats,
         prompts: real.prompts.map((p) => ({ repo: p.repo, split: p.split, path: p.path, sha256: p.sha256 })),
       },
+      ...(DOC_SENTENCES > 0
+        ? {
+            docSentences: {
+              note: "scripts/doc-sentences.ts (run 12): trigger-word prose sentences of the training repositories' Markdown docs (text not committed)",
+              n: docSentencesUsed.length,
+              sentences: docSentencesUsed.map((d) => ({ repo: d.repo, path: d.path, sha256: d.sha256 })),
+            },
+          }
+        : {}),
     },
     null,
     2,

@@ -100,7 +100,18 @@ const SOFT_RULES = '(?:commands?|context|messages?|orders?)';
 // Run 9: what follows the rule noun. "ignore the instructions on the shampoo bottle", "forget the
 // rules of chess", "disregard my previous prompt about cakes": a qualifier names whose
 // instructions they are, and an override attack does not (it names none, or "you"/"the system").
-const QUALIFIER = '(?:[ \\t]+(?:on|of|about|for|at|in)[ \\t]+[^\\s]+(?:[ \\t]+[^\\s]+)?)?';
+// Run 12 (NotInject-style proxy): a third party named after the noun counts too — "from my
+// landlord", "that came with the printer", "my teacher gave". Each form starts with its own
+// literal and alternates separators and words, so the pattern stays linear-time.
+const OWNER = '(?:my|our|his|her|their|the|a|an)';
+const QUALIFIER =
+  '(?:[ \\t]+(?:(?:on|of|about|for|at|in)[ \\t]+[^\\s]+(?:[ \\t]+[^\\s]+)?' +
+  `|from[ \\t]+${OWNER}[ \\t]+[^\\s]+` +
+  `|(?:that|which)[ \\t]+came[ \\t]+with[ \\t]+${OWNER}[ \\t]+[^\\s]+` +
+  '|(?:my|our|his|her|their)[ \\t]+[^\\s]+[ \\t]+(?:sent|gave|wrote|left|posted)))?';
+// The qualifier at the end of a match, and the words that name whose instructions they are.
+const QUALIFIER_TAIL =
+  /[ \t](?:(?:on|of|about|for|at|in)[ \t]+([^\s]+(?:[ \t]+[^\s]+)?)|from[ \t]+((?:my|our|his|her|their|the|a|an)[ \t]+[^\s]+)|(?:that|which)[ \t]+came[ \t]+with[ \t]+((?:my|our|his|her|their|the|a|an)[ \t]+[^\s]+)|((?:my|our|his|her|their)[ \t]+[^\s]+)[ \t]+(?:sent|gave|wrote|left|posted))$/;
 const OWN = /\b(?:my|our)\b/;
 // Qualifier objects that keep the override reading: the model, its maker, the conversation, and
 // what a jailbreak wants lifted ("ignore all previous instructions about safety").
@@ -113,10 +124,11 @@ const MODEL_WORDS =
  * run-9 eval-only trigger-word list; such a match is weaker evidence (`ignore-specific`).
  */
 export function specificInstructions(match: string): boolean {
-  const q = /[ \t](?:on|of|about|for|at|in)[ \t]+([^\s]+(?:[ \t]+[^\s]+)?)$/.exec(match);
+  const q = QUALIFIER_TAIL.exec(match);
   const head = q === null ? match : match.slice(0, q.index);
   if (OWN.test(head)) return true;
-  return q !== null && !MODEL_WORDS.test(q[1]!);
+  const owner = q === null ? undefined : (q[1] ?? q[2] ?? q[3] ?? q[4]);
+  return owner !== undefined && !MODEL_WORDS.test(owner);
 }
 
 /**
