@@ -7,7 +7,7 @@
 // token ahead of the hold-back window and past any redaction.
 import { type AudioBudget, AudioHold } from './audio-hold.js';
 import type { Enforcer, RequestState } from './enforcer.js';
-import { OutputMedia } from './output-media.js';
+import { chatAudioKey, OutputMedia } from './output-media.js';
 import { checkCollected, type OutSlot, objectSlots } from './output-parts.js';
 import { chatBodySlots } from './output-parts-chat.js';
 import type { SseEvent } from './sse.js';
@@ -218,6 +218,7 @@ export class OpenAiChatGuard implements StreamGuard {
       }
     }
     if (typeof a.data === 'string' && a.data !== '' && st.audio.audio(a.data, a.data.length)) {
+      this.media.holdAudio(chatAudioKey(index));
       delete a.data;
       changed = true;
     }
@@ -254,6 +255,7 @@ export class OpenAiChatGuard implements StreamGuard {
     }
     if (st.audio !== undefined) {
       const { rest: said, audio } = st.audio.end();
+      this.media.releaseAudio(chatAudioKey(index));
       const id = st.audioId === undefined ? {} : { id: st.audioId };
       if (said !== '') out += this.synth(index, { audio: { ...id, transcript: said } });
       for (const data of audio) out += this.synth(index, { audio: { ...id, data } });

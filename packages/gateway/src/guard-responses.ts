@@ -45,7 +45,7 @@ export class ResponsesGuard implements StreamGuard {
   ) {
     this.items = new ResponsesHeldItems(enforcer, state);
     this.texts = new ResponsesTexts(enforcer, state);
-    this.audio = new ResponsesAudio(enforcer, state);
+    this.audio = new ResponsesAudio(enforcer, state, this.media);
   }
 
   async onEvent(e: SseEvent): Promise<string> {

@@ -3,11 +3,12 @@
 // counting per shape, and end to end for complete and streamed responses of the three APIs.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { OutputMedia } from './output-media.js';
+import { type Enforcer, newRequestState } from './enforcer.js';
+import { audioEventKey, OutputMedia } from './output-media.js';
 import type { AuditDecision } from './ports.js';
 import type { Harness } from './testing/harness.js';
-import type { MockScript } from './testing/mock-upstream.js';
-import { CANARY, send, startRealHarness } from './testing/output-checks.js';
+import { MOCK_AUDIO_DATA, type MockScript } from './testing/mock-upstream.js';
+import { CANARY, SECRET, send, startRealHarness } from './testing/output-checks.js';
 import type { ApiPath } from './upstream.js';
 
 const B64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -118,6 +119,39 @@ describe('OutputMedia', () => {
     });
     assert.deepEqual(chat, { images: 0, audio: 2, files: 0 }, 'one per choice');
   });
+
+  it('a stopped stream: media of the event it stopped on and audio still held are withheld, not counted', () => {
+    const m = new OutputMedia('/v1/responses');
+    m.event({ type: 'response.output_item.done', output_index: 0, item: IMAGE_ITEM });
+    m.forwarded();
+    const at = { item_id: 'msg_1', output_index: 1, content_index: 0 };
+    m.event({ type: 'response.output_audio.delta', ...at, delta: 'UklG' });
+    m.holdAudio(audioEventKey(at));
+    m.forwarded();
+    // The guard stops the stream on this event: the image never goes out.
+    m.event({ type: 'response.output_item.done', output_index: 2, item: { ...IMAGE_ITEM, id: 'ig_2' } });
+    const enforcer = { config: { mode: 'enforce' }, policy: { revision: () => 'r1' } } as unknown as Enforcer;
+    const identity = { keyId: 'k1', principal: 'alice', roles: [] };
+    const state = newRequestState('req_1', identity, '/v1/responses', new AbortController().signal);
+    m.record(enforcer, state, true);
+    assert.equal(state.decisions.length, 1);
+    assert.equal(
+      state.decisions[0]!.reasons[0],
+      'the response carried media the output checks cannot read (1 image) before the stream stopped; it went to the client unread (withheld, never sent: 1 image and 1 audio clip)',
+    );
+    // Released before the end: it went out.
+    const n = new OutputMedia('/v1/chat/completions');
+    n.event({ choices: [{ index: 0, delta: { audio: { id: 'a', data: 'UklG' } } }] });
+    n.holdAudio('c0.audio');
+    n.forwarded();
+    n.releaseAudio('c0.audio');
+    const s2 = newRequestState('req_2', identity, '/v1/chat/completions', new AbortController().signal);
+    n.record(enforcer, s2, true);
+    assert.match(
+      s2.decisions[0]?.reasons[0] ?? '',
+      /\(1 audio clip\) before the stream stopped; it went to the client unread$/,
+    );
+  });
 });
 
 describe('gateway: media in a response is said in the audit', () => {
@@ -166,10 +200,42 @@ describe('gateway: media in a response is said in the audit', () => {
     }
   });
 
-  it('a stream stopped after its audio began says so', async () => {
-    const script = { text: 'Here you go.', audioTranscript: `The code is ${CANARY} as asked.`, chunkChars: 4 };
-    const r = await send(h, '/v1/chat/completions', 'media-stopped', script, true);
-    assert.equal(h.audit.records.at(-1)!.outcome, 'blocked', r.raw);
-    assert.match(mediaDecision()?.reasons[0] ?? '', /before the stream stopped/);
-  });
+  /** Audio pieces the client received (chat `delta.audio.data`, Responses audio deltas). */
+  const audioSent = (r: { evs: { data: string }[] }): number =>
+    r.evs.filter((e) => e.data !== '[DONE]' && e.data.includes(MOCK_AUDIO_DATA)).length;
+
+  const audioShapes = [
+    ['chat', '/v1/chat/completions', {}],
+    ['Responses audio', '/v1/responses', {}],
+    ['Responses output_audio', '/v1/responses', { audioEvents: 'output_audio' }],
+  ] as const;
+
+  for (const [name, api, extra] of audioShapes)
+    it(`${name}: a stream stopped while its audio waited for the transcript check does not count that audio`, async () => {
+      const script = {
+        text: 'Here you go.',
+        audioTranscript: `The code is ${CANARY} as asked.`,
+        chunkChars: 4,
+        ...extra,
+      };
+      const r = await send(h, api, 'media-stopped', script, true);
+      assert.equal(h.audit.records.at(-1)!.outcome, 'blocked', r.raw);
+      assert.equal(audioSent(r), 0, 'no audio reached the client');
+      assert.equal(mediaDecision(), undefined, JSON.stringify(h.audit.records.at(-1)!.decisions));
+    });
+
+  for (const [name, api, extra] of audioShapes.filter(([, api]) => api === '/v1/responses'))
+    it(`${name}: a stream stopped after its audio went out counts that audio`, async () => {
+      // The transcript is clean (its audio is released), then an item carrying a secret stops the stream.
+      const leak = { type: 'hologram_call', id: 'hol_1', status: 'completed', script: { note: `key ${SECRET}` } };
+      const said = 'It is sunny in Paris today.';
+      const script = { text: 'Here you go.', audioTranscript: said, chunkChars: 4, extraItems: [leak], ...extra };
+      const r = await send(h, api, 'media-stopped-late', script, true);
+      assert.equal(h.audit.records.at(-1)!.outcome, 'blocked', r.raw);
+      assert.equal(audioSent(r), Math.ceil(said.length / 4), 'every audio piece reached the client');
+      assert.match(
+        mediaDecision()?.reasons[0] ?? '',
+        /\(1 audio clip\) before the stream stopped; it went to the client unread$/,
+      );
+    });
 });

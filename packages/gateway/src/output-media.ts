@@ -7,7 +7,9 @@
 // `gateway/unscanned-output-media` (effect allow) in its audit record, naming what went out unread.
 // Each medium is counted once under a key from where it sits (output item id, block or choice
 // index, then the path inside it), so a streamed item seen as it starts, as it is done and again in
-// the final response counts once.
+// the final response counts once. A stream counts what the client received: media of an event the
+// guard stopped the stream on, and audio still held for its transcript check (audio-hold.ts) when the
+// stream stopped, never went out; the record says what was withheld.
 import type { Enforcer, RequestState } from './enforcer.js';
 import { gatewayDecision } from './gateway-decision.js';
 import { describeMedia, type MediaCount, mediaKindOf } from './media-parts.js';
@@ -35,7 +37,12 @@ const MAX_DEPTH = 64;
 
 /** The media one response carried, counted once each. */
 export class OutputMedia {
-  private readonly seen = new Set<string>();
+  /** Every key counted, in the order counted, with its kind. */
+  private readonly seen = new Map<string, keyof MediaCount>();
+  /** How many of `seen` came before the stream event the guard is reading now (see `forwarded`). */
+  private sent = 0;
+  /** Keys of audio the stream guard holds until its transcript is checked: counted, not forwarded yet. */
+  private readonly held = new Set<string>();
   private readonly count: MediaCount = { images: 0, audio: 0, files: 0 };
   /** A walk stopped at its bound, or there were more media than keys kept: the count is a lower bound. */
   private partial = false;
@@ -49,7 +56,10 @@ export class OutputMedia {
     else if (this.path === '/v1/responses') this.items(body.output);
   }
 
-  /** One parsed stream event, before the guard rewrites it. */
+  /**
+   * One parsed stream event, before the guard rewrites it. What it carries counts as received only
+   * once the guard let the event through (`forwarded`).
+   */
   event(data: Obj): void {
     if (this.path === '/v1/chat/completions') {
       this.chat(data);
@@ -70,13 +80,25 @@ export class OutputMedia {
       this.walk(data.part, `${eventItem(data)}.content[${String(data.content_index)}]`);
     } else if (AUDIO_DELTA.has(type)) {
       // The older shape streams one audio answer per response, without an item.
-      this.add(
-        'audio',
-        typeof data.item_id === 'string' ? `${eventItem(data)}.content[${String(data.content_index)}]` : 'r:audio',
-      );
+      this.add('audio', audioEventKey(data));
     } else if (RESPONSE_DONE.has(type) && isObj(data.response)) {
       this.items(data.response.output);
     }
+  }
+
+  /** The guard let the last stream event through: what it carried went to the client. */
+  forwarded(): void {
+    this.sent = this.seen.size;
+  }
+
+  /** The audio counted under `key` is held back by the stream guard (chatAudioKey, audioEventKey). */
+  holdAudio(key: string): void {
+    if (this.seen.has(key)) this.held.add(key);
+  }
+
+  /** The audio held under `key` went out. */
+  releaseAudio(key: string): void {
+    this.held.delete(key);
   }
 
   /** What was counted; `partial` when the count is a lower bound. */
@@ -85,19 +107,34 @@ export class OutputMedia {
   }
 
   /**
-   * Records `gateway/unscanned-output-media` when the response carried media. `stopped`: the stream
-   * was cut short (blocked or failed), so some of what was counted may not have been forwarded.
+   * Records `gateway/unscanned-output-media` when media went to the client. `stopped`: the stream was
+   * cut short (blocked or failed): media of the event it stopped on, and audio still held for its
+   * transcript check, never went out; they are not counted, and the reason says what was withheld.
    */
   record(enforcer: Enforcer, state: RequestState, stopped = false): void {
-    const what = describeMedia(this.count);
+    const withheld: MediaCount = { images: 0, audio: 0, files: 0 };
+    for (const key of this.held) {
+      const kind = this.seen.get(key);
+      if (kind !== undefined) withheld[kind]++;
+    }
+    if (stopped) {
+      let i = 0;
+      for (const [key, kind] of this.seen) if (i++ >= this.sent && !this.held.has(key)) withheld[kind]++;
+    }
+    const what = describeMedia({
+      images: this.count.images - withheld.images,
+      audio: this.count.audio - withheld.audio,
+      files: this.count.files - withheld.files,
+    });
     if (what === undefined) return;
     const said = `${what}${this.partial ? ' or more' : ''}`;
+    const kept = describeMedia(withheld);
     gatewayDecision(enforcer, state, {
       action: 'emit-output',
       resource: state.model,
       effect: 'allow',
       reason: stopped
-        ? `the response carried media the output checks cannot read (${said}) before the stream stopped; what was forwarded went to the client unread`
+        ? `the response carried media the output checks cannot read (${said}) before the stream stopped; it went to the client unread${kept === undefined ? '' : ` (withheld, never sent: ${kept})`}`
         : `the response carried media the output checks cannot read (${said}); it went to the client unread`,
       rule: 'unscanned-output-media',
       stage: 'output',
@@ -134,7 +171,7 @@ export class OutputMedia {
       this.partial = true;
       return;
     }
-    this.seen.add(key);
+    this.seen.set(key, kind);
     this.count[kind]++;
   }
 
@@ -182,6 +219,16 @@ function outputKindOf(o: Obj): keyof MediaCount | undefined {
 /** An output item's key: its id, else its place in the output. */
 function itemKey(item: Obj, index: unknown): string {
   return typeof item.id === 'string' && item.id !== '' ? `i:${item.id}` : `o:${String(index)}`;
+}
+
+/** The key of a chat stream's audio answer, choice `index` (where the walk counts `delta.audio`). */
+export function chatAudioKey(index: number): string {
+  return `c${index}.audio`;
+}
+
+/** The key of the audio a Responses audio event carries (the older shape: one per response, no item). */
+export function audioEventKey(data: Obj): string {
+  return typeof data.item_id === 'string' ? `${eventItem(data)}.content[${String(data.content_index)}]` : 'r:audio';
 }
 
 /** The key of the item a stream event belongs to (as itemKey names it). */

@@ -4,6 +4,7 @@
 // and checked (audio-hold.ts). Audio that arrives after its transcript is done passes as it is.
 import { type AudioBudget, AudioHold } from './audio-hold.js';
 import type { Enforcer, RequestState } from './enforcer.js';
+import { audioEventKey, type OutputMedia } from './output-media.js';
 import { checkCollected } from './output-parts.js';
 import { StreamBlocked } from './text-channel.js';
 
@@ -32,10 +33,13 @@ export class ResponsesAudio {
   /** The first transcript delta of each open transcript (its fields), for the rest sent at `flush`. */
   private readonly firstDelta = new Map<string, Obj>();
   private readonly budget: AudioBudget = { used: 0 };
+  /** The media keys (output-media.ts) of the audio each open transcript holds. */
+  private readonly heldMedia = new Map<string, Set<string>>();
 
   constructor(
     private readonly enforcer: Enforcer,
     private readonly state: RequestState,
+    private readonly media: OutputMedia,
   ) {}
 
   /** What to forward for an audio or transcript event; undefined when `type` is neither. */
@@ -46,7 +50,13 @@ export class ResponsesAudio {
     const key = `${num(data.output_index)}:${num(data.content_index, 0)}`;
     if (AUDIO.has(type)) {
       if (this.ended.has(key)) return raw;
-      return this.hold(key).audio(raw, raw.length) ? '' : raw;
+      if (!this.hold(key).audio(raw, raw.length)) return raw;
+      const mk = audioEventKey(data);
+      this.media.holdAudio(mk);
+      const keys = this.heldMedia.get(key) ?? new Set<string>();
+      keys.add(mk);
+      this.heldMedia.set(key, keys);
+      return '';
     }
     if (transcriptDelta) {
       if (typeof data.delta !== 'string') return raw;
@@ -102,6 +112,8 @@ export class ResponsesAudio {
     this.firstDelta.delete(key);
     this.ended.add(key);
     const { rest, audio } = h.end();
+    for (const mk of this.heldMedia.get(key) ?? []) this.media.releaseAudio(mk);
+    this.heldMedia.delete(key);
     let out = rest === '' ? '' : ev({ ...delta, delta: rest });
     if (done !== undefined) {
       // The transcript as sent (signed text is never rewritten: the same, unless monitor mode let it pass).

@@ -54,6 +54,8 @@ export async function relayStream(
     for await (const chunk of up.body) {
       for (const ev of parser.push(chunk)) {
         const out = await guard.onEvent(ev);
+        // What the event carried goes out (or was held by the guard): media counts from here (output-media.ts).
+        guard.media.forwarded();
         if (out === '') continue;
         if (!res.write(out)) await drained(res);
         else if (first) await nextTick();
