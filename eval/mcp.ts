@@ -261,46 +261,32 @@ const para = (text: string) => {
   for (const l of text.trim().split('\n')) log(l);
 };
 log('');
-log(
-  `### Run 3 — ${new Date().toISOString().slice(0, 10)}: ATT&CK technique table, fewer false positives on real servers`,
-);
+log(`### Run 4 — ${new Date().toISOString().slice(0, 10)}: file-system and credential techniques from ATT&CK and CWE`);
 log('');
 para(`
-**What changed since run 2.** (a) A technique table (packages/mcp/src/attack-technique-signals.ts) for
-mcp-tool-offensive-capability, named after MITRE ATT&CK techniques rather than after any tool's wording: reconnaissance
-(OSINT, searching public code for secrets, subdomain enumeration and zone transfers, enumerating what belongs to a domain or
-company), a remote host as the target of WMI/WinRM execution, credential access (OS and AD credential stores, browser and
-Wi-Fi passwords, GPP cpasswords, Kerberos ticket extraction, instance-metadata credentials, cookie and token theft, MFA
-fatigue and code interception, fake login pages, other users' secrets), persistence and privilege on the host (setting the
-setuid bit, sudoers, authorized_keys and shell profiles, LD_PRELOAD, kernel modules, hidden artefacts), escape to the host,
-timestamp forgery, raw device access, default credentials, content discovery. Forms that are also everyday admin steps weigh
-2 and need a second signal; forms that only fit an attack weigh 3. (b) More attack tools and techniques by name (certipy,
-PetitPotam, Coercer, mitm6, ntlmrelayx, pypykatz; DCSync, AS-REP roasting, golden SAML, shadow credentials). (c) False
-positives found on real servers' listings (not on Cisco's benign side) fixed: defensive functions named as nouns ("malware
-signatures", "DDoS protection", "rug pull detection") count as defensive context unless an evasion verb governs them;
-"prevents … that could capture credentials"; an API's "response payload"; "silently ignored"; "log" no longer matches
-"logic"; exfil-word moved to the malicious group, so a scanner that names exfiltration is covered by the defensive guard.
-(d) \`npm run eval -- mcp --dev\` prints dev-half numbers without reading the test rows.
+**What changed since run 3.** A technique table for file-system and credential attacks
+(packages/detectors/src/mcp-tools/sensitive-access-signals.ts), named after MITRE ATT&CK (T1003.002/.008, T1552.001-.004,
+T1555, T1539, T1528, T1649, T1005, T1039, T1074, T1083, T1098, T1119, T1222, T1048, T1070.001-.004, T1485, T1554,
+T1561.002, T1562.003) and CWE-22/59/73: OS and application credential files, secrets hunted on disks, in the registry or
+shell history, browser-profile secrets, token, private-key and password-manager theft, secrets swept from every user or
+profile, reads outside the allowed root and traversal, links planted towards sensitive files, weakened permissions, bulk
+collection and staging, DNS/ICMP tunnels, trace and history wiping, self-deletion, disk-structure wipes, account-database
+writes. Forms that only fit an attack weigh 3; dual-use forms (any path, shredding, staging, web.config) weigh 2 and need a
+second signal; a negation and defence guard keeps path validators clean. Reading ~/.ssh/config (host aliases, users,
+ports) is no longer a credential read. The defensive-context regex runs about 60 times faster with the same matches.
+The shared injection detector has run-12 weights (docs/detector-eval.md).
 `);
 log('');
 para(`
-**Protocol.** Everything was written from the dev half (read through \`--dev\`, which drops test rows as it reads) and from
-public taxonomies. Held-out discipline inside dev: before any change the dev misses were split into halves A and B by
-sha256 of their row id, and signals were written from half A only. With the whole tool visible, all 8 misses of half A have
-plain descriptions ("Delete files or directories.", "Create bind mount.", "Check system health and return comprehensive
-status report.") and nothing was written for them: 0/8 caught on A and 0/8 on the held-out B, before and after. On the
-description-only view (name and parameters hidden; heuristics only), half A went from 0/23 to 10/23 caught and the
-held-out half B from 0/26 to 1/26: signals written from misses carry over poorly to other misses, which is why most of the
-technique table comes from ATT&CK and not from misses; its effect is measured by the test half only. False positives were
-checked at every step on a broader benign corpus assembled at run time and never committed — live listings of
-server-filesystem, -everything, -memory and agent-security-scanner-mcp, mcp-scan's signature fixtures, public tools/list
-snapshots (Cloudflare, fetch, puppeteer) and description strings extracted from the sources of awslabs/mcp,
-DesktopCommanderMCP, mcp-server-kubernetes, semgrep/mcp and modelcontextprotocol/servers: 2,945 texts, GitHub, Azure and
-Discord left out because Cisco's benign side is made of them. Flagged there: 24 before, 13 after with the shared detector;
-8 before, 4 after with heuristics only; none of the new technique signals fires on any of them. The hand-written hard
-negatives grew from 54 to 75. The test half was then scored once (at 18:33 UTC, under \`unshare -n\`),
-and a second time by accident two minutes later on the identical state (the lead typed \`npm run eval -- --help\`, which then
-ran every eval): the same numbers, nothing chosen from either.
+**Protocol.** No signal was written from Cisco dev rows and the dev misses were not printed; the fs and cred families were
+chosen because they generalised worst from dev to test in run 3. Dev was measured with \`npm run eval -- mcp --dev\` before
+and after: 146/162 at 0/102, unchanged (description only 126 -> 127). Wordings were checked on paraphrase sets written by
+the helper; the last, 25 tools written after the last signal and scored once, went from 6/25 (run-3 tables) to 10/25, with
+0 of 15 benign twins flagged. False positives were checked at every step on 28,599 description strings extracted at run
+time from 12 public MCP server repositories (modelcontextprotocol/servers, awslabs/mcp, DesktopCommanderMCP,
+mcp-server-kubernetes, semgrep/mcp, bitwarden/mcp-server, mcp-filesystem-server, vault-mcp-server, ssh-mcp, mcp-playwright,
+wcgw, filesystem-mcp-server; never executed, never committed): 89 flagged with the shared detector and 49 heuristics only,
+before and after, the same texts. Hand-written hard negatives: 75 -> 89. The test half was then scored once.
 `);
 log('');
 log(
@@ -319,10 +305,7 @@ for (const [name, flag, ms] of configs) {
 }
 for (const p of peers) if (!p.flags) log(`\n${p.name}: not run — ${p.note}`);
 for (const p of peers) if (p.flags && p.note) log(`\n${p.name}: ${p.note}`);
-log(
-  '\nThe shared injection detector (packages/detectors) was being retrained by other work while run 3 was tuned (its working-tree',
-);
-log('weights were used). The heuristics-only row does not use it.');
+log('\nThe heuristics-only rows do not use the shared injection detector.');
 if (peers.every((p) => !p.flags))
   log('\nPeers were not installed for this run; their run-1 numbers above still apply (same data, same split).');
 log('');
@@ -385,19 +368,21 @@ for (const fam of [...new Set(rm.map((x) => x.tool.name.split('_')[0]!))].sort()
     .slice(0, 2);
   log('');
   log(
-    `**Dev to test.** Test recall is ${(rate(devPos) - rate(testPos)).toFixed(1)} points below dev: the new signals were written from dev misses, and the families whose wording is most open-ended generalise worst (lowest on test: ${fams.map((x) => `${x.f} ${x.r.toFixed(1)}%`).join(', ')}).`,
+    `**Dev to test.** Test recall is ${(rate(devPos) - rate(testPos)).toFixed(1)} points below dev; lowest families on test: ${fams.map((x) => `${x.f} ${x.r.toFixed(1)}%`).join(', ')}.`,
   );
 }
 log('');
 para(`
-**Reading the gap to the 95% target.** On the dev half 16 of 162 positives are still missed. The 8 that were read (half A)
-all carry their malice in code: goal-manipulation and tool-poisoning rows such as "Cache search results for faster future
-queries with intelligent caching." and "Refresh user session and optionally extend expiry time.", and file-system admin
-operations ("Delete files or directories.", "Mount disk image to access contents."). No description scanner can see
-those, and flagging them would flag every file-system server; the other 8 (half B) were not read. Reaching 95% on dev would
-need 8 of those 16. The dual-use tier still rests partly on tool names (the description-only row), and the defensive-context
-guard that drops offensive vocabulary for tools that "detect/scan/block … attacks" or name a defence can be used to hide
-offensive wording (never instructions aimed at the model, which always count).
+**Reading the gap to the 95% target.** On the dev half 16 of 162 positives are still missed. The 8 that were read in run 3
+(half A) all carry their malice in code: goal-manipulation and tool-poisoning rows such as "Cache search results for faster
+future queries with intelligent caching." and "Refresh user session and optionally extend expiry time.", and file-system
+admin operations ("Delete files or directories.", "Mount disk image to access contents."). No description scanner can see
+those, and flagging them would flag every file-system server. All 11 dev rows of goal-manipulation and tool-poisoning read
+like that; if the test half's 9 are alike (they were not read), the highest test recall a description scanner can reach
+without false positives is (155 - 9) / 155 = 94.2%, below the 95% target. The dual-use tier still rests partly on tool
+names (the description-only row), and the defensive-context guard that drops offensive vocabulary for tools that
+"detect/scan/block … attacks" or name a defence can be used to hide offensive wording (never instructions aimed at the
+model, which always count).
 `);
 log(
   offline
