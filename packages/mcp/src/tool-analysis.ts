@@ -51,7 +51,9 @@ const WHAT: Record<ToolRuleId, string> = {
 /** Findings for one scored tool: the rules come from the shared check (toolRuleHits), worded here. */
 function verdictFindings(st: ServerTools, tool: McpTool, id: string, v: ToolVerdict, loc: Location): FindingDraft[] {
   const out: FindingDraft[] = [];
-  const base = { assetId: id, location: loc };
+  // A stable discriminator: without one the fingerprint falls back to the message, which lists the
+  // signals that fired, so every change to the signal tables would make a baselined finding "new".
+  const base = { assetId: id, location: loc, discriminator: `tool:${tool.name}` };
   for (const r of toolRuleHits(v)) {
     if (r.ruleId === 'mcp-tool-invisible-unicode') {
       const kinds = [...new Set(v.invisible.map((h) => h.kind))].join(', ');
