@@ -255,6 +255,14 @@ for (const pw of powers) {
       `clean bipia ${task}`,
       sc.filter((x, i) => x.set === 'clean' && raw[i]!.task === task),
     );
+  // Run 13b: planted held-out categories and eval-only requests per genre, against that genre's
+  // clean contexts (emails and code answers are few: the held-out fifth of each).
+  for (const task of ['email', 'code'])
+    for (const set of ['held-cat', 'eval-req'])
+      report(`  ${task} ${set} vs clean ${task}`, [
+        ...sc.filter((x, i) => x.set === set && raw[i]!.task === task),
+        ...sc.filter((x, i) => x.set === 'clean' && raw[i]!.task === task),
+      ]);
 }
 // `--show-misses`: planted held-out categories and eval-only requests missed at 0.9 (power 3).
 if (process.argv.includes('--show-misses'))
