@@ -20,6 +20,8 @@ export const bedrockLoggingCorrelator: Correlator = {
       ruleId: 'iac-bedrock-invocation-logging-off',
       assetId: first.id,
       location: first.locations[0] ?? { path: '.' },
+      // One per scan; the message counts resources, which must not move the fingerprint.
+      discriminator: 'bedrock-invocation-logging',
       message: `${bedrock.length} Bedrock resource(s) are declared but no aws_bedrock_model_invocation_logging_configuration exists in the scanned infrastructure: prompts and responses are not logged for investigation`,
       evidence: { facts: { bedrockResources: bedrock.map((a) => String(a.properties.resourceType)) } },
     };

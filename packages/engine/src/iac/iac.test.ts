@@ -390,7 +390,18 @@ Resources:
       'b.tf': 'resource "aws_bedrock_guardrail" "g" {\n  name = "g"\n}\n',
     });
     const r = await scan({ paths: [d], detectors, correlators: [bedrockLoggingCorrelator] });
-    assert.equal(r.findings.filter((f) => f.ruleId === 'iac-bedrock-invocation-logging-off').length, 1);
+    const once = r.findings.filter((f) => f.ruleId === 'iac-bedrock-invocation-logging-off');
+    assert.equal(once.length, 1);
+    // One more Bedrock resource changes the count in the message, not the finding's fingerprint.
+    const d2 = tree({
+      'a.tf': 'resource "aws_bedrockagent_agent" "a" {\n  agent_name = "a"\n  foundation_model = "m"\n}\n',
+      'b.tf':
+        'resource "aws_bedrock_guardrail" "g" {\n  name = "g"\n}\nresource "aws_bedrock_guardrail" "h" {\n  name = "h"\n}\n',
+    });
+    const r2 = await scan({ paths: [d2], detectors, correlators: [bedrockLoggingCorrelator] });
+    const again = r2.findings.find((f) => f.ruleId === 'iac-bedrock-invocation-logging-off')!;
+    assert.notEqual(again.message, once[0]!.message);
+    assert.equal(again.fingerprint, once[0]!.fingerprint);
   });
 
   it('parses image references, including registry ports and digests', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { assetId, memoryFile, testContext } from '@rampart/core';
+import { assetId, findingFingerprint, memoryFile, testContext } from '@rampart/core';
 import { AdvisoryDb } from '../advisories/advisory-db.js';
 import { importAdvisories } from '../advisories/import.js';
 import { createAiPackagesDetector, packagePurl } from './ai-packages-detector.js';
@@ -68,6 +68,23 @@ test('a pinned vulnerable version gets one finding naming advisories, fix and th
     facts.advisories.some((a) => a.id === 'TEST-2026-0004'),
     'the imported store is consulted too',
   );
+});
+
+test('package findings keep their fingerprint when the advisory feed changes (baselines survive updates)', async () => {
+  const withFeed = await run('requirements.txt', data('requirements.txt'));
+  const d = createAiPackagesDetector(new AdvisoryDb({ storeDir: false }));
+  const curatedOnly = await d.analyze(memoryFile('requirements.txt', data('requirements.txt')), testContext());
+  for (const rule of ['pkg-vulnerable-ai-package', 'pkg-unpinned-ai-package']) {
+    const pick = (fs: typeof withFeed.findings, name: string) =>
+      fs!.find((f) => f.ruleId === rule && f.message.startsWith(`${name} `))!;
+    const name = rule === 'pkg-vulnerable-ai-package' ? 'langchain' : 'torch';
+    const a = pick(withFeed.findings, name);
+    const b = pick(curatedOnly.findings, name);
+    assert.ok(a && b, rule);
+    if (rule === 'pkg-vulnerable-ai-package')
+      assert.notEqual(a.message, b.message, 'the imported feed adds an advisory');
+    assert.equal(findingFingerprint(a), findingFingerprint(b), rule);
+  }
 });
 
 test('unpinned AI packages: say which advisories the spec admits instead of guessing', async () => {

@@ -77,6 +77,9 @@ export async function packageFindings(
           assetId,
           location,
           message,
+          // The message counts and lists advisories: without this the fingerprint would change with
+          // every advisory-feed update and a baselined package would come back as a new finding.
+          discriminator: `${dep.ecosystem}:${name}@${version}`,
           ...(severity !== undefined ? { severity } : {}),
           evidence: {
             facts: {
@@ -120,6 +123,7 @@ export async function packageFindings(
         assetId,
         location,
         message: `${name} (${dep.ecosystem}) is not pinned: the manifest allows ${what}.${tail}`,
+        discriminator: `${dep.ecosystem}:${name}`,
         // Without a pinned version this is a statement about what could be installed.
         confidence: admitted.length > 0 ? 0.6 : 0.3,
         evidence: {
