@@ -30,6 +30,7 @@ import { heldOutCategory, isValid, plant, plantedRequests } from './corpus.js';
 import { type DocSentence, docSentences } from './doc-sentences.js';
 import { AUTHORED_FRAGMENTS, sentencesOf, shortFragments } from './fragment-negatives.js';
 import { benignSystemPrompts, taskRequests, triggerWordBenign } from './hard-negatives.js';
+import { hasTerm, mineHarmTerms } from './harm-terms.js';
 import { readerDocs } from './reader-docs.js';
 import { type Harvest, harvestPrompts, missingMessage, missingPromptRepos, promptReposRoot } from './real-prompts.js';
 import { TACTIC_TEMPLATES, wrapRequests } from './tactic-wraps.js';
@@ -143,8 +144,16 @@ function build(): Record<Head, Example[]> {
   // terms mined from the dev attacks in ordinary senses (scripts/doc-sentences.ts).
   if (DOC_SENTENCES > 0) {
     docSentencesUsed = docSentences(dev).slice(0, DOC_SENTENCES);
+    if (DOC_NO_HARM) {
+      const harm = new Set(mineHarmTerms(dev));
+      docSentencesUsed = docSentencesUsed.filter((d) => !hasTerm(d.text, harm));
+    }
     const from = { 'prompt-injection': sets['prompt-injection'].length, jailbreak: sets.jailbreak.length };
-    for (const d of docSentencesUsed) direct(d.text, 0, ['prompt-injection', 'jailbreak'], isValid(d.text));
+    // Run 13: `--doc-jb-weight W` sets their weight on the jailbreak head (tuning ablation).
+    for (const d of docSentencesUsed) {
+      direct(d.text, 0, ['prompt-injection'], isValid(d.text));
+      if (DOC_JB_WEIGHT > 0) direct(d.text, 0, ['jailbreak'], isValid(d.text), 6, DOC_JB_WEIGHT);
+    }
     // Without this the new negatives raise the positive class weight (negatives/positives), and
     // every ambiguous text with it (seen on the dev folds: benign FPR up 2-4 texts).
     if (DOC_OUT_OF_RATIO)
@@ -415,6 +424,12 @@ const READER_SENTENCES = numArg('--reader-sentences', 0);
 // run-12 tuning log); 0 is the run-11 recipe.
 const DOC_SENTENCES = numArg('--doc-sentences', 2000);
 const DOC_OUT_OF_RATIO = !process.argv.includes('--doc-in-ratio');
+// `--doc-jb-weight W` (run 13, tuning ablation): weight of those sentences on the jailbreak head
+// (1 = run 12's recipe; 0 = prompt-injection head only).
+const DOC_JB_WEIGHT = numArg('--doc-jb-weight', 1);
+// `--doc-no-harm` (run 13, tuning ablation): drop the sentences with a term mined from the dev
+// harmful requests (scripts/harm-terms.ts).
+const DOC_NO_HARM = process.argv.includes('--doc-no-harm');
 
 const t0 = Date.now();
 const sets = build();
