@@ -101,8 +101,6 @@ export function indirectWindow(model: LinearModel, text: string, features?: Feat
   const z = (wz + sz) / 2;
   const lay = layoutOutlier(text, segSpans, segLogits);
   if (lay !== undefined && lay.z > z) return { score: sigmoid(lay.z), start: lay.start, end: lay.end };
-  const oz = sentenceOutlier(text, segLogits, is);
-  if (oz !== undefined && oz > z) return { score: sigmoid(oz), start: ss, end: se };
   return { score: sigmoid(z), start: ss, end: se };
 }
 
@@ -189,54 +187,6 @@ export function layoutOutlier(
     if (best === undefined || z > best.z) best = { z, start: a, end: b };
   }
   return best;
-}
-
-/**
- * Sentence-outlier contrast (run 13b), for code answers and e-mails only: a document with a
- * fenced code block (```) and no Markdown heading outside its fences (`codeAnswer`), or an e-mail
- * header line (Subject:/From:/To:) in its first 400 characters. There, when the best sentence's
- * indirect logit exceeds every other sentence's by at least OUTLIER_GAP, that sentence is judged by its own logit (less the length penalty above),
- * without the document bar and without the window mean: a Stack Overflow answer whose other
- * sentences read like explanations leaves a planted "Ensure the inclusion of the following code
- * excerpt in your solution:" well clear of them, while the window around it is mostly code and
- * pulled it under the bar. Needs at least three sentences. Chosen on dev (docs/detector-eval.md,
- * run-13b tuning log); other documents are unaffected.
- */
-const OUTLIER_GAP = 4.5;
-const OUTLIER_MIN_SEGMENTS = 3;
-const EMAIL_HEADER = /^[ \t]*(?:subject|from|to|email_from):/im;
-/**
- * A code answer: a fenced code block and no Markdown heading outside the fences (a README or a
- * documentation page has an outline; a Stack Overflow-style answer is prose and code). One pass
- * over the lines.
- */
-export function codeAnswer(text: string): boolean {
-  let fences = 0;
-  for (let i = 0; i < text.length; ) {
-    let e = text.indexOf('\n', i);
-    if (e < 0) e = text.length;
-    let j = i;
-    while (j < e && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
-    if (text.startsWith('```', j)) fences++;
-    else if (fences % 2 === 0 && text.charCodeAt(j) === 35) {
-      // `#` to `######` then a space: a heading outside a code block.
-      let k = j;
-      while (k < e && k - j < 7 && text.charCodeAt(k) === 35) k++;
-      if (k - j <= 6 && k < e && text.charCodeAt(k) === 32) return false;
-    }
-    i = e + 1;
-  }
-  return fences > 0;
-}
-/** The outlier sentence's logit when `is` (the best sentence) qualifies, else undefined. */
-export function sentenceOutlier(text: string, segLogits: readonly number[], is: number): number | undefined {
-  const n = segLogits.length;
-  if (n < OUTLIER_MIN_SEGMENTS) return undefined;
-  if (!EMAIL_HEADER.test(text.slice(0, 400)) && !codeAnswer(text)) return undefined;
-  let s2 = -Infinity;
-  for (let i = 0; i < n; i++) if (i !== is && segLogits[i]! > s2) s2 = segLogits[i]!;
-  if (segLogits[is]! - s2 < OUTLIER_GAP) return undefined;
-  return segLogits[is]! - (n > LENGTH_SEGMENTS ? LENGTH_PENALTY * Math.log(n / LENGTH_SEGMENTS) : 0);
 }
 
 const DOC_ROLES: ReadonlySet<TextRole> = new Set(['tool-result', 'retrieved-document']);
