@@ -21,6 +21,34 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.resume();
     return Promise.reject(tooLarge(limit));
   }
+  return collect(req, limit, {
+    // Stop reading but drain the rest, so the 413 answer can still be written on this connection.
+    overflow: (onData) => {
+      req.off('data', onData);
+      req.resume();
+    },
+    tooLarge: () => tooLarge(limit),
+    early: 'aborted',
+    earlyError: () => new GatewayHttpError('invalid_request', 'client_aborted', 'client closed the connection'),
+  });
+}
+
+/**
+ * The one bounded body reader (client requests, upstream responses): data events (cheaper than an
+ * async iterator), settled once — the 'close' that follows every normal 'end' then builds no error
+ * (an Error captures a stack trace: measurable per request).
+ */
+function collect(
+  stream: NodeJS.ReadableStream,
+  limit: number,
+  how: {
+    overflow: (onData: (c: Buffer) => void) => void;
+    tooLarge: () => Error;
+    /** The event that means the stream ended before 'end' without an error. */
+    early: 'aborted' | 'close';
+    earlyError: () => Error;
+  },
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -31,28 +59,27 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (size > limit) {
         done = true;
         chunks.length = 0;
-        req.off('data', onData);
-        req.resume();
-        reject(tooLarge(limit));
+        how.overflow(onData);
+        reject(how.tooLarge());
         return;
       }
       chunks.push(c);
     };
-    req.on('data', onData);
-    req.once('end', () => {
+    stream.on('data', onData);
+    stream.once('end', () => {
       if (done) return;
       done = true;
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
     });
-    req.once('error', (e) => {
+    stream.once('error', (e: Error) => {
       if (done) return;
       done = true;
       reject(e);
     });
-    req.once('aborted', () => {
+    stream.once(how.early, () => {
       if (done) return;
       done = true;
-      reject(new GatewayHttpError('invalid_request', 'client_aborted', 'client closed the connection'));
+      reject(how.earlyError());
     });
   });
 }
@@ -133,42 +160,13 @@ function nestsDeeper(text: string, max: number): boolean {
   return false;
 }
 
-/** Reads a whole upstream body under `limit` bytes (data events: cheaper than an async iterator). */
+/** Reads a whole upstream body under `limit` bytes. */
 export function readLimited(up: UpstreamResponse, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    // Settled once; the 'close' that follows every normal 'end' then builds no error (an Error
-    // captures a stack trace: measurable per request).
-    let done = false;
-    const body = up.body;
-    body.on('data', (c: Buffer) => {
-      if (done) return;
-      size += c.length;
-      if (size > limit) {
-        done = true;
-        chunks.length = 0;
-        body.destroy();
-        reject(new GatewayHttpError('upstream', 'upstream_too_large', `upstream response exceeds ${limit} bytes`));
-        return;
-      }
-      chunks.push(c);
-    });
-    body.once('end', () => {
-      if (done) return;
-      done = true;
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    });
-    body.once('error', (e) => {
-      if (done) return;
-      done = true;
-      reject(e);
-    });
+  return collect(up.body, limit, {
+    overflow: () => up.body.destroy(),
+    tooLarge: () => new GatewayHttpError('upstream', 'upstream_too_large', `upstream response exceeds ${limit} bytes`),
     // Destroyed without an error (client gone, abort): never leave the request hanging.
-    body.once('close', () => {
-      if (done) return;
-      done = true;
-      reject(new GatewayHttpError('upstream', 'upstream_error', 'upstream body closed early'));
-    });
+    early: 'close',
+    earlyError: () => new GatewayHttpError('upstream', 'upstream_error', 'upstream body closed early'),
   });
 }
