@@ -1,5 +1,6 @@
 // @rampart/core: the domain model shared by the scanner, the gateway and the dashboard. No I/O.
 export * from './asset.js';
+export * from './code-context.js';
 export * from './decision.js';
 export * from './detector.js';
 export * from './errors.js';
