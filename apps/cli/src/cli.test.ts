@@ -1,7 +1,7 @@
 // The rampart command as a user meets it: real processes, real files, exit codes and messages.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -78,6 +78,35 @@ describe('rampart CLI', () => {
     const original = JSON.parse(readFileSync(join(HOME, 'r.json'), 'utf8')) as { findings: unknown[] };
     assert.deepEqual(shown.findings, original.findings);
     assert.equal(rampart(['scan', DEMO, '--no-store', '--quiet', '--format', 'json']).stderr, '');
+  });
+
+  it('does not fail --fail-on for an agent in tests/ unless --include-test-code (or includeTestCode: true)', () => {
+    const d = mkdtempSync(join(tmpdir(), 'rampart-cli-'));
+    mkdirSync(join(d, 'tests'));
+    writeFileSync(
+      join(d, 'tests', 'test_agent.py'),
+      [
+        'import subprocess',
+        'from langchain_core.tools import tool',
+        'from langgraph.prebuilt import create_react_agent',
+        '',
+        '@tool',
+        'def run(cmd: str) -> str:',
+        "    '''Run a command.'''",
+        '    return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout',
+        '',
+        'agent = create_react_agent("openai:gpt-4o", tools=[run])',
+        '',
+      ].join('\n'),
+    );
+    const quiet = rampart(['scan', d, '--no-store', '--fail-on', 'high']);
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.match(quiet.stdout, /1 finding in test code suppressed \(--include-test-code to report it\)/);
+    const loud = rampart(['scan', d, '--no-store', '--fail-on', 'high', '--include-test-code']);
+    assert.equal(loud.code, 1, loud.stderr);
+    assert.match(loud.stdout, /tests\/test_agent\.py:6 +agent "agent" can call tool "run"/);
+    writeFileSync(join(d, 'rampart.yaml'), 'version: 1\nincludeTestCode: true\n');
+    assert.equal(rampart(['scan', d, '--no-store', '--fail-on', 'high']).code, 1);
   });
 
   it('lists and explains rules, and exits 2 for an unknown one', () => {

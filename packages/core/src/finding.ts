@@ -39,6 +39,9 @@ export const FindingDraftSchema = z
   .strict();
 export type FindingDraft = z.infer<typeof FindingDraftSchema>;
 
+export const SUPPRESSION_KINDS = ['inline', 'baseline', 'config', 'test-code'] as const;
+export type SuppressionKind = (typeof SUPPRESSION_KINDS)[number];
+
 export const FindingSchema = z
   .object({
     id: z.string().min(1),
@@ -56,8 +59,12 @@ export const FindingSchema = z
     risk: z.number().min(0).max(100).optional(),
     /** Stable across runs and line moves: used by baselines. */
     fingerprint: z.string().min(1),
+    /**
+     * Why the finding does not count: an inline `rampart-ignore`, the baseline, configuration, or
+     * `test-code` (a rule with `testCode: suppress` found in test code).
+     */
     suppressed: z
-      .object({ kind: z.enum(['inline', 'baseline', 'config']), reason: z.string() })
+      .object({ kind: z.enum(SUPPRESSION_KINDS), reason: z.string() })
       .strict()
       .optional(),
   })

@@ -10,6 +10,16 @@ export const MATURITIES = ['stable', 'incubating', 'experimental'] as const;
 export const MaturitySchema = z.enum(MATURITIES);
 export type Maturity = z.infer<typeof MaturitySchema>;
 
+/**
+ * What happens to a finding of this rule whose location is test code (see code-context.ts):
+ * `report` it like any other, or `suppress` it (kept in the report, marked suppressed, never
+ * failing a CI gate; `--include-test-code` reports it). Absent means `report`, so a new rule never
+ * hides anything it was not told to.
+ */
+export const TEST_CODE_HANDLING = ['report', 'suppress'] as const;
+export const TestCodeHandlingSchema = z.enum(TEST_CODE_HANDLING);
+export type TestCodeHandling = z.infer<typeof TestCodeHandlingSchema>;
+
 export const RULE_ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/;
 
 export const RuleSchema = z
@@ -29,6 +39,12 @@ export const RuleSchema = z
     references: z.array(z.string().url()).default([]),
     frameworks: FrameworkMappingSchema,
     tags: z.array(z.string()).optional(),
+    /**
+     * Findings located in test code: `suppress` where the risk lives in deployed code (agent
+     * capabilities, posture, configuration), `report` where it bites wherever the file sits (secrets,
+     * unsafe model files, vulnerable packages). Absent: report.
+     */
+    testCode: TestCodeHandlingSchema.optional(),
     /** Detector-specific match configuration. */
     match: z.record(z.string(), z.unknown()).optional(),
   })

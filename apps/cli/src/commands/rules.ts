@@ -56,7 +56,7 @@ export function showRule(r: Rule): string {
   const cat = defaultRuleCatalog();
   const lines = [
     `${r.id}: ${r.title}`,
-    `severity: ${r.severity}   maturity: ${r.maturity}   detector: ${r.detector}`,
+    `severity: ${r.severity}   maturity: ${r.maturity}   detector: ${r.detector}   in test code: ${r.testCode ?? 'report'}`,
     ...(r.aliases?.length ? [`aliases: ${r.aliases.join(', ')}`] : []),
     '',
     r.description.trim(),

@@ -11,6 +11,7 @@ export interface CommonScanFlags {
   include?: string[];
   exclude?: string[];
   baseline?: string;
+  includeTestCode?: boolean;
   maturity?: Maturity;
   workers?: string;
   gitignore: boolean;
@@ -29,6 +30,10 @@ export function addScanFlags(cmd: Command): Command {
     .option('--include <glob>', 'only scan files matching this gitignore-style pattern (repeatable)', collect)
     .option('--exclude <glob>', 'skip files matching this gitignore-style pattern (repeatable)', collect)
     .option('--baseline <file>', 'mark findings present in this baseline as suppressed; CI then fails only on new ones')
+    .option(
+      '--include-test-code',
+      'report findings in test code (tests/, test_*.py, *.test.ts, …) that rules about deployed code suppress there',
+    )
     .addOption(new Option('--maturity <level>', 'least mature rules to run').choices([...MATURITIES]))
     .option('--workers <n>', 'worker threads (0 = in-process; default: one per core for large trees)')
     .option('--no-gitignore', 'do not honour .gitignore files')
@@ -57,6 +62,7 @@ export function toScanOptions(paths: string[], flags: CommonScanFlags): ScanOpti
   if (flags.include) opts.include = flags.include;
   if (flags.exclude) opts.exclude = flags.exclude;
   if (flags.maturity) opts.maturity = flags.maturity;
+  if (flags.includeTestCode) opts.includeTestCode = true;
   if (flags.workers !== undefined) {
     const n = Number(flags.workers);
     if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--workers must be a whole number from 0 to 64`);

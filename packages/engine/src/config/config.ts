@@ -19,6 +19,8 @@ export const RampartConfigSchema = z
       .record(z.string(), z.object({ enabled: z.boolean().optional(), severity: SeveritySchema.optional() }).strict())
       .optional(),
     baseline: z.string().optional(),
+    /** Report findings in test code (tests/, *_test.go, …) of rules that suppress them by default. */
+    includeTestCode: z.boolean().optional(),
     workers: z.number().int().min(0).max(64).optional(),
     limits: z
       .object({

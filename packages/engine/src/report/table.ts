@@ -2,7 +2,14 @@
 // group), a compact inventory by asset kind, what could not be scanned, and a one-line summary.
 // Colour only when asked (the CLI asks when stdout is a TTY); every scanned string is cleaned of
 // control characters first, so a hostile file name cannot forge the output.
-import { type Asset, type Finding, type ScanResult, SEVERITIES, type Severity } from '@rampart/core';
+import {
+  type Asset,
+  CODE_CONTEXT_PROPERTY,
+  type Finding,
+  type ScanResult,
+  SEVERITIES,
+  type Severity,
+} from '@rampart/core';
 import pc from 'picocolors';
 import { pathLabel } from './evidence.js';
 import { frameworkLabels } from './frameworks.js';
@@ -111,7 +118,11 @@ export function renderTable(result: ScanResult, opts: RenderOptions = {}): strin
   if (active.length === 0) out.push('', c.green('No findings.'));
 
   const kinds = countByKind(result.assets);
-  out.push('', `${c.bold('Inventory')}  ${plural(result.assets.length, 'asset')}`);
+  const inTests = result.assets.filter((a) => a.properties[CODE_CONTEXT_PROPERTY] === 'test').length;
+  out.push(
+    '',
+    `${c.bold('Inventory')}  ${plural(result.assets.length, 'asset')}${inTests > 0 ? ` (${inTests} in test code)` : ''}`,
+  );
   if (kinds.length > 0) out.push(`  ${kinds.map(([k, n]) => `${k} ${n}`).join(' · ')}`);
 
   out.push(...notScanned(c, result, maxListed));
@@ -125,6 +136,13 @@ export function renderTable(result: ScanResult, opts: RenderOptions = {}): strin
       .map(([k, n]) => `${k} ${n}`)
       .join(', ');
     out.push('', `${c.bold('Suppressed')}  ${plural(suppressed.length, 'finding')} (${detail})`);
+    const inTestCode = byKind.get('test-code') ?? 0;
+    if (inTestCode > 0)
+      out.push(
+        c.dim(
+          `  ${plural(inTestCode, 'finding')} in test code suppressed (--include-test-code to report ${inTestCode === 1 ? 'it' : 'them'})`,
+        ),
+      );
   }
 
   const counts = countBySeverity(result.findings);

@@ -20,7 +20,8 @@ export function createBaseline(result: ScanResult, now = new Date()): Baseline {
     tool: `rampart ${result.tool.version}`,
     createdAt: now.toISOString(),
     findings: result.findings
-      .filter((f) => f.suppressed?.kind !== 'inline')
+      // Inline and test-code suppressions are decisions in the code and the rules, not debts to accept.
+      .filter((f) => f.suppressed?.kind !== 'inline' && f.suppressed?.kind !== 'test-code')
       .map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, path: f.location.path }))
       .sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1)),
   };

@@ -4,10 +4,12 @@
 import {
   type Asset,
   bySeverityDesc,
+  CODE_CONTEXT_PROPERTY,
   type DetectorOutput,
   type Finding,
   type FindingDraft,
   findingFingerprint,
+  isTestCodePath,
   locationKey,
   MATURITIES,
   type Maturity,
@@ -37,6 +39,10 @@ export interface FinalizeOptions {
   suppressions?: readonly InlineSuppression[];
   /** Fingerprints accepted by a baseline: matching findings are marked suppressed. */
   baseline?: ReadonlySet<string>;
+  /** Report test-code findings of rules with `testCode: suppress` instead of suppressing them. */
+  includeTestCode?: boolean;
+  /** Whether a location path is test code; default: `isTestCodePath` on the path as given. */
+  isTestCode?: (path: string) => boolean;
   stats?: Partial<ScanResult['stats']>;
 }
 
@@ -96,6 +102,20 @@ export function dedupeRelations(relations: readonly Relation[]): Relation[] {
   return [...byKey.keys()].sort((a, b) => (a < b ? -1 : 1)).map((k) => byKey.get(k)!);
 }
 
+export const TEST_CODE_REASON = 'in test code; this rule does not report test code (--include-test-code reports it)';
+
+/** Marks assets found only in test code with `codeContext: "test"`; one shipped location keeps it unmarked. */
+export function markTestAssets(assets: Asset[], isTest: (path: string) => boolean): void {
+  for (const a of assets) {
+    if (
+      a.locations.length > 0 &&
+      a.properties[CODE_CONTEXT_PROPERTY] === undefined &&
+      a.locations.every((l) => isTest(l.path))
+    )
+      a.properties[CODE_CONTEXT_PROPERTY] = 'test';
+  }
+}
+
 const maturityRank = (m: Maturity) => MATURITIES.indexOf(m);
 
 export function completeFinding(d: FindingDraft, opts: FinalizeOptions): Finding | 'disabled' | undefined {
@@ -125,6 +145,8 @@ export function completeFinding(d: FindingDraft, opts: FinalizeOptions): Finding
 export function finalize(output: DetectorOutput, opts: FinalizeOptions): ScanResult {
   const errors = [...output.errors];
   const assets = mergeAssets(output.assets);
+  const isTest = opts.isTestCode ?? isTestCodePath;
+  markTestAssets(assets, isTest);
   const relations = dedupeRelations(output.relations);
   const factors = riskFactors(assets, relations);
   const inline = new SuppressionIndex(opts.suppressions ?? []);
@@ -144,6 +166,8 @@ export function finalize(output: DetectorOutput, opts: FinalizeOptions): ScanRes
     const rule = opts.rules.get(f.ruleId)!;
     const hit = inline.find(f.location.path, f.location.line, [rule.id, ...(rule.aliases ?? [])]);
     if (hit) f.suppressed = { kind: 'inline', reason: hit.reason };
+    else if (rule.testCode === 'suppress' && opts.includeTestCode !== true && isTest(f.location.path))
+      f.suppressed = { kind: 'test-code', reason: TEST_CODE_REASON };
     else if (opts.baseline?.has(f.fingerprint)) f.suppressed = { kind: 'baseline', reason: 'present in baseline' };
     if (f.suppressed) suppressed++;
     const ctx = f.assetId !== undefined ? factors.get(f.assetId) : undefined;

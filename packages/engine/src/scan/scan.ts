@@ -8,6 +8,7 @@ import {
   type DetectorContext,
   describeError,
   emptyOutput,
+  isTestCodePath,
   type Limits,
   type Maturity,
   type ScanResult,
@@ -29,6 +30,8 @@ export interface ScanOptions {
   exclude?: readonly string[];
   maturity?: Maturity;
   baseline?: ReadonlySet<string>;
+  /** Report test-code findings of rules with `testCode: suppress` (default: from the config, else false). */
+  includeTestCode?: boolean;
   /** Options for detectors and correlators, by detector id or shared keys. */
   detectorOptions?: Record<string, unknown>;
   /** Worker threads; 0 runs in-process. Default: in-process for small trees, else one per core. */
@@ -55,9 +58,11 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   // 1. Walk every root.
   const entries: WalkEntry[] = [];
   const multi = opts.paths.length > 1;
+  const labels: string[] = [];
   for (const p of opts.paths) {
     const abs = resolve(p);
     const label = relative(process.cwd(), abs).split(sep).join('/') || '.';
+    labels.push(label);
     try {
       for await (const ev of walk(abs, {
         include: opts.include ?? cfg.include ?? [],
@@ -139,6 +144,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     ...(cfg.rules ? { ruleSettings: cfg.rules } : {}),
     suppressions,
     ...(opts.baseline ? { baseline: opts.baseline } : {}),
+    includeTestCode: opts.includeTestCode ?? cfg.includeTestCode ?? false,
+    // Test code is judged on the path inside its scan root: a root's own name (a label such as
+    // ../repo/tests when several roots are scanned) says nothing about the files in it.
+    isTestCode: multi ? (path) => isTestCodePath(withoutLabel(path, labels)) : isTestCodePath,
     stats: {
       filesSeen: entries.length,
       filesAnalyzed,
@@ -148,6 +157,13 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       detectorMs: Object.fromEntries(Object.entries(detectorMs).map(([k, v]) => [k, Math.round(v)])),
     },
   });
+}
+
+/** The path inside its scan root, for a path prefixed with one of several root labels. */
+function withoutLabel(path: string, labels: readonly string[]): string {
+  let best = '';
+  for (const l of labels) if (l.length > best.length && path.startsWith(`${l}/`)) best = l;
+  return best === '' ? path : path.slice(best.length + 1);
 }
 
 /** Drop undefined values so they do not override defaults in a spread. */
