@@ -4,7 +4,14 @@
 // style and script and no network requests, so even a missed escape could not run or phone home.
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { type Asset, type Finding, FRAMEWORK_KEYS, type ScanResult, SEVERITIES } from '@rampart/core';
+import {
+  type Asset,
+  CODE_CONTEXT_PROPERTY,
+  type Finding,
+  FRAMEWORK_KEYS,
+  type ScanResult,
+  SEVERITIES,
+} from '@rampart/core';
 import { pathLabel } from './evidence.js';
 import { FRAMEWORK_TITLES, frameworkTags } from './frameworks.js';
 import { CSS, JS } from './html-assets.js';
@@ -113,8 +120,10 @@ function inventory(result: ScanResult, findingsByAsset: Map<string, number>): st
       `<td>${findingsByAsset.get(a.id) ?? 0}</td></tr>`
     );
   });
+  const inTests = assets.filter((a) => a.properties[CODE_CONTEXT_PROPERTY] === 'test').length;
+  const testNote = inTests > 0 ? `, ${inTests} in test code` : '';
   return (
-    `<section id="inventory"><h2>Inventory <span class="muted">${plural(assets.length, 'asset')}</span></h2>` +
+    `<section id="inventory"><h2>Inventory <span class="muted">${plural(assets.length, 'asset')}${testNote}</span></h2>` +
     `<p>${kinds.map(([k, n]) => `<span class="tag">${t(k)} ${n}</span>`).join(' ')}</p>` +
     '<div class="filters" data-filter="inventory-table"><input type="search" placeholder="Search assets" aria-label="Search assets">' +
     `<select aria-label="Kind"><option value="">All kinds</option>${options}</select><span class="count muted"></span></div>` +

@@ -106,6 +106,7 @@ describe('findings in test code', () => {
     assert.match(table, /Inventory {2}6 assets \(3 in test code\)/);
     assert.match(table, /1 finding in test code suppressed \(--include-test-code to report it\)/);
     assert.doesNotMatch(table, /tests\/test_shell_agent\.py/);
+    assert.match(render(r, 'html', { rules }), /Inventory <span class="muted">6 assets, 3 in test code<\/span>/);
 
     const b = createBaseline(r);
     assert.ok(b.findings.every((f) => f.path !== 'tests/test_shell_agent.py'));
