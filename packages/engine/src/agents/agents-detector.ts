@@ -4,6 +4,7 @@
 // assets with capability labels and relations, and excessive-agency findings.
 import { type Asset, assetId, type Detector, type DetectorOutput, emptyOutput } from '@rampart/core';
 import { codeApplies, fileRef, hintPattern, loadSource, type SourceRef } from '../discovery/code-file.js';
+import { modelOfProviderCall } from '../discovery/llm-clients.js';
 import { plausibleModelId, providerOfModel, splitRoute } from '../discovery/model-ids.js';
 import { type AnalyzedSource, type CallSite, stringOf, type Value } from '../lang/index.js';
 import { agentSelfFindings, toolFindings } from './agency.js';
@@ -163,11 +164,14 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
       return re.test(stringOf(v) ?? '');
     });
     const modelVal = arg(c, spec.model);
-    const modelStr =
-      stringOf(modelVal) ??
-      (modelVal?.kind === 'call'
-        ? (stringOf(model.calls[modelVal.call]?.args[0]) ?? stringOf(model.calls[modelVal.call]?.kwargs.model))
-        : undefined);
+    // A provider object (`llm=Ollama(model="llama3.1")`, `model=OpenAIChat(id="gpt-4o")`): the model the
+    // LLM-client detector records for that call, under the same id, not a second provider-less asset.
+    const modelCall = modelVal?.kind === 'call' ? model.calls[modelVal.call] : undefined;
+    const providerModel = modelCall ? modelOfProviderCall(modelCall) : undefined;
+    const modelStr = providerModel
+      ? undefined
+      : (stringOf(modelVal) ??
+        (modelCall ? (stringOf(modelCall.args[0]) ?? stringOf(modelCall.kwargs.model)) : undefined));
     const caps = new Set<Capability>(spec.codeExecution ? ['code-exec'] : []);
     for (const t of agentTools) for (const cap of t.capabilities) caps.add(cap);
     const unresolved = unresolvedToolRefs(toolValue, agentTools, model);
@@ -201,7 +205,17 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
     agentByCall.set(c.index, agent);
     const refs = delegatesOf(model, c, spec, toolValue);
     if (refs.length > 0) delegations.push({ agent, refs });
-    if (modelStr) {
+    if (providerModel) {
+      out.assets.push({
+        id: providerModel.id,
+        kind: 'model',
+        name: providerModel.ref.name,
+        provider: providerModel.ref.provider,
+        locations: [ref.locate(providerModel.ref.line)],
+        properties: {},
+      });
+      out.relations.push({ from: aid, to: providerModel.id, type: 'uses-model' });
+    } else if (modelStr) {
       const m = modelAsset(modelStr, ref.locate(c.line));
       if (m) {
         out.assets.push(m);
@@ -287,7 +301,7 @@ function broadCredentials(model: AnalyzedSource, t: FoundTool): { broadCredentia
 
 export const agentsDetector: Detector = {
   id: AGENTS_DETECTOR_ID,
-  version: '2',
+  version: '3',
   description:
     'Agents, their tools (with capability labels) and MCP servers written with the SDKs, in Python and JS/TS',
   applies: (f) => codeApplies(f, HINTS),

@@ -176,3 +176,65 @@ describe('agents detector: gaps found on real projects (issue 6, second pass)', 
     assert.deepEqual(caps(r, 'lookalike'), ['network-egress', 'network-write']);
   });
 });
+
+describe('agents detector: Agno, CAMEL, Haystack and provider-object models', () => {
+  const model = (r: Partial<DetectorOutput>, agent: string) => {
+    const a = r.assets?.find((x) => x.kind === 'agent' && x.name === agent);
+    const rel = r.relations?.find((x) => x.from === a?.id && x.type === 'uses-model');
+    const m = r.assets?.find((x) => x.id === rel?.to);
+    return m ? `${m.provider}/${m.name}` : undefined;
+  };
+  const toolsOf = (r: Partial<DetectorOutput>, agent: string) =>
+    (r.assets?.find((x) => x.kind === 'agent' && x.name === agent)?.properties.tools as string[] | undefined)?.sort();
+
+  it('Agno: agents with toolkits, plain functions and @tool(requires_confirmation=True); a team delegates', async () => {
+    const r = await run('agno_team.py');
+    assert.deepEqual(names(r, 'agent'), ['Operator', 'Researcher', 'Support']);
+    assert.deepEqual(toolsOf(r, 'Researcher'), ['delete_order', 'duckduckgo', 'lookup_order']);
+    assert.deepEqual(caps(r, 'shell_tools'), ['shell']);
+    assert.equal(model(r, 'Researcher'), 'openai/gpt-4o');
+    assert.equal(model(r, 'Operator'), 'anthropic/claude-sonnet-4-5');
+    const del = r.assets?.find((a) => a.name === 'delete_order');
+    assert.equal(del?.properties.approvalStep, true, 'requires_confirmation=True is an approval step');
+    // The shell toolkit is a finding; the confirmed destructive tool is not.
+    assert.deepEqual(rules(r), ['agent-shell-or-code-tool']);
+    const team = r.assets?.find((a) => a.name === 'Support');
+    const members = r.relations?.filter((x) => x.from === team?.id && x.properties?.delegation === 'sub-agent');
+    assert.equal(members?.length, 2);
+  });
+
+  it('CAMEL: ChatAgent with FunctionTool and toolkits spread from get_tools()', async () => {
+    const r = await run('camel_chat.py');
+    assert.equal(names(r, 'agent').length, 2);
+    const assistant = r.assets?.find((a) => a.kind === 'agent' && a.locations[0]?.line === 9);
+    assert.deepEqual(toolsOf(r, String(assistant?.name)), ['terminal_toolkit', 'word_count']);
+    assert.deepEqual(assistant?.properties.capabilities, ['shell']);
+    assert.equal(names(r, 'tool').filter((n) => n === 'terminal_toolkit').length, 1, 'the toolkit counted once');
+    assert.deepEqual(rules(r), ['agent-shell-or-code-tool']);
+  });
+
+  it('Haystack: Agent with @tool and Tool(function=...), model from its chat generator', async () => {
+    const r = await run('haystack_agent.py');
+    const agent = r.assets?.find((a) => a.kind === 'agent' && a.name === 'agent');
+    assert.equal(agent?.provider, 'haystack');
+    // A generator pointed at a local OpenAI-compatible server serves any model id.
+    assert.equal(model(r, 'local_agent'), 'openai-compatible/Qwen/Qwen3-0.6B');
+    assert.deepEqual(toolsOf(r, String(agent?.name)), ['shell_tool', 'weather']);
+    assert.deepEqual(caps(r, 'shell_tool'), ['shell']);
+    assert.equal(model(r, String(agent?.name)), 'openai/gpt-4o-mini');
+    assert.deepEqual(rules(r), ['agent-shell-or-code-tool']);
+  });
+
+  it('smolagents default tools carry their capabilities', async () => {
+    const r = await run('smol_builtins.py');
+    assert.deepEqual(caps(r, 'web_search'), ['untrusted-input']);
+    assert.deepEqual(caps(r, 'python_interpreter'), ['code-exec']);
+    assert.equal(r.assets?.find((a) => a.kind === 'agent')?.properties.unresolvedTools, undefined);
+  });
+
+  it('an agent handed a provider object links to the model under that provider, not a second asset', async () => {
+    const r = await run('crew_provider_model.py');
+    assert.equal(model(r, 'Analyst'), 'ollama/llama3.1');
+    assert.deepEqual(names(r, 'model'), ['llama3.1']);
+  });
+});

@@ -291,6 +291,63 @@ export const AGENT_SPECS: readonly AgentSpec[] = [
   // Vercel AI SDK: a generateText/streamText call with tools is an agent loop
   { callee: 'ai.generateText', returnsResult: true, framework: 'vercel-ai', tools: T('tools'), model: T('model') },
   { callee: 'ai.streamText', returnsResult: true, framework: 'vercel-ai', tools: T('tools'), model: T('model') },
+  // Agno: plain functions and toolkits in tools=[...]; a Team routes work to its members.
+  {
+    callee: 'agno.agent.Agent',
+    plainFunctions: true,
+    framework: 'agno',
+    tools: T('tools'),
+    model: T('model'),
+    name: T('name'),
+  },
+  {
+    callee: 'agno.agent.agent.Agent',
+    plainFunctions: true,
+    framework: 'agno',
+    tools: T('tools'),
+    model: T('model'),
+    name: T('name'),
+  },
+  {
+    callee: 'agno.team.Team',
+    plainFunctions: true,
+    framework: 'agno',
+    tools: T('tools'),
+    model: T('model'),
+    name: T('name'),
+    subAgents: T('members'),
+  },
+  {
+    callee: 'agno.team.team.Team',
+    plainFunctions: true,
+    framework: 'agno',
+    tools: T('tools'),
+    model: T('model'),
+    name: T('name'),
+    subAgents: T('members'),
+  },
+  // CAMEL: ChatAgent(system_message, model=..., tools=[FunctionTool(fn), *Toolkit().get_tools(), fn]).
+  { callee: 'camel.agents.ChatAgent', plainFunctions: true, framework: 'camel', tools: T('tools'), model: T('model') },
+  {
+    callee: 'camel.agents.chat_agent.ChatAgent',
+    plainFunctions: true,
+    framework: 'camel',
+    tools: T('tools'),
+    model: T('model'),
+  },
+  // Haystack: Agent(chat_generator=OpenAIChatGenerator(...), tools=[...]) runs the tool loop.
+  {
+    callee: 'haystack.components.agents.Agent',
+    framework: 'haystack',
+    tools: T('tools'),
+    model: T('chat_generator'),
+  },
+  {
+    callee: 'haystack.components.agents.agent.Agent',
+    framework: 'haystack',
+    tools: T('tools'),
+    model: T('chat_generator'),
+  },
   // Mastra
   { callee: '@mastra/core/agent.Agent', framework: 'mastra', tools: T('tools'), model: T('model'), name: T('name') },
   { callee: '@mastra/core.Agent', framework: 'mastra', tools: T('tools'), model: T('model'), name: T('name') },
@@ -309,6 +366,10 @@ export const TOOL_DECORATORS: readonly string[] = [
   'llama_index.core.tools.FunctionTool',
   'semantic_kernel.functions.kernel_function',
   'google.adk.tools.FunctionTool',
+  'agno.tools.tool',
+  'agno.tools.decorator.tool',
+  'haystack.tools.tool',
+  'haystack.tools.from_function.tool',
 ];
 
 /** Method names that register a tool on an object (PydanticAI agent.tool, FastMCP mcp.tool). */
@@ -335,6 +396,10 @@ export const TOOL_WRAPPERS: ReadonlyArray<{ callee: string; fn: ArgRef; name?: A
   { callee: 'langchain.tools.StructuredTool.from_function', fn: T('func', 0), name: T('name') },
   { callee: 'llama_index.core.tools.FunctionTool.from_defaults', fn: T('fn', 0), name: T('name') },
   { callee: 'google.adk.tools.FunctionTool', fn: T('func', 0) },
+  { callee: 'camel.toolkits.FunctionTool', fn: T('func', 0) },
+  { callee: 'camel.toolkits.function_tool.FunctionTool', fn: T('func', 0) },
+  { callee: 'haystack.tools.Tool', fn: T('function'), name: T('name') },
+  { callee: 'haystack.tools.create_tool_from_function', fn: T('function', 0), name: T('name') },
 ];
 
 /** JS helpers whose object argument defines a tool with an inline execute function. */
@@ -436,6 +501,55 @@ export const BUILTIN_TOOLS: ReadonlyArray<{ callee: string; name: string; caps: 
     caps: ['private-data'],
   },
   { callee: 'google.adk.tools.url_context', name: 'url_context', caps: ['untrusted-input', 'network-egress'] },
+  // smolagents default tools beyond the two above.
+  { callee: 'smolagents.WebSearchTool', name: 'web_search', caps: ['untrusted-input'] },
+  { callee: 'smolagents.GoogleSearchTool', name: 'web_search', caps: ['untrusted-input'] },
+  { callee: 'smolagents.ApiWebSearchTool', name: 'web_search', caps: ['untrusted-input'] },
+  { callee: 'smolagents.WikipediaSearchTool', name: 'wikipedia_search', caps: ['untrusted-input'] },
+  { callee: 'smolagents.PythonInterpreterTool', name: 'python_interpreter', caps: ['code-exec'] },
+  // Agno toolkits (Toolkit(requires_confirmation_tools=[...]) puts a person in the loop).
+  { callee: 'agno.tools.shell.ShellTools', name: 'shell_tools', caps: ['shell'] },
+  { callee: 'agno.tools.python.PythonTools', name: 'python_tools', caps: ['code-exec', 'file-write'] },
+  { callee: 'agno.tools.e2b.E2BTools', name: 'e2b_tools', caps: ['code-exec'] },
+  { callee: 'agno.tools.docker.DockerTools', name: 'docker_tools', caps: ['shell', 'destructive'] },
+  { callee: 'agno.tools.file.FileTools', name: 'file_tools', caps: ['file-read', 'file-write', 'private-data'] },
+  { callee: 'agno.tools.local_file_system.LocalFileSystemTools', name: 'local_file_system', caps: ['file-write'] },
+  { callee: 'agno.tools.sql.SQLTools', name: 'sql_tools', caps: ['sql-write', 'private-data'] },
+  { callee: 'agno.tools.postgres.PostgresTools', name: 'postgres_tools', caps: ['sql-write', 'private-data'] },
+  { callee: 'agno.tools.email.EmailTools', name: 'email_tools', caps: ['email'] },
+  { callee: 'agno.tools.gmail.GmailTools', name: 'gmail_tools', caps: ['email', 'untrusted-input', 'private-data'] },
+  { callee: 'agno.tools.slack.SlackTools', name: 'slack_tools', caps: ['network-write', 'untrusted-input'] },
+  { callee: 'agno.tools.duckduckgo.DuckDuckGoTools', name: 'duckduckgo', caps: ['untrusted-input'] },
+  { callee: 'agno.tools.websearch.WebSearchTools', name: 'websearch', caps: ['untrusted-input'] },
+  { callee: 'agno.tools.tavily.TavilyTools', name: 'tavily_tools', caps: ['untrusted-input'] },
+  { callee: 'agno.tools.exa.ExaTools', name: 'exa_tools', caps: ['untrusted-input'] },
+  { callee: 'agno.tools.hackernews.HackerNewsTools', name: 'hackernews', caps: ['untrusted-input'] },
+  { callee: 'agno.tools.wikipedia.WikipediaTools', name: 'wikipedia_tools', caps: ['untrusted-input'] },
+  { callee: 'agno.tools.website.WebsiteTools', name: 'website_tools', caps: ['untrusted-input', 'network-egress'] },
+  { callee: 'agno.tools.yfinance.YFinanceTools', name: 'yfinance_tools', caps: [] },
+  { callee: 'agno.tools.calculator.CalculatorTools', name: 'calculator', caps: [] },
+  { callee: 'agno.tools.reasoning.ReasoningTools', name: 'reasoning_tools', caps: [] },
+  // CAMEL toolkits, passed as Toolkit().get_tools().
+  { callee: 'camel.toolkits.TerminalToolkit', name: 'terminal_toolkit', caps: ['shell'] },
+  { callee: 'camel.toolkits.CodeExecutionToolkit', name: 'code_execution_toolkit', caps: ['code-exec'] },
+  { callee: 'camel.toolkits.FileWriteToolkit', name: 'file_write_toolkit', caps: ['file-write'] },
+  { callee: 'camel.toolkits.SearchToolkit', name: 'search_toolkit', caps: ['untrusted-input'] },
+  {
+    callee: 'camel.toolkits.BrowserToolkit',
+    name: 'browser_toolkit',
+    caps: ['untrusted-input', 'network-egress'],
+  },
+  { callee: 'camel.toolkits.MathToolkit', name: 'math_toolkit', caps: [] },
+];
+
+/** Methods of a built-in toolkit object that hand its tools to an agent (`TerminalToolkit().get_tools()`). */
+export const TOOLKIT_METHODS: readonly string[] = ['get_tools'];
+
+/** Keyword arguments of a tool or toolkit that put a person in the loop before it runs. */
+export const TOOL_APPROVAL_KWARGS: readonly string[] = [
+  'needs_approval',
+  'requires_confirmation',
+  'requires_confirmation_tools',
 ];
 
 /** `load_tools(["terminal", ...])`: LangChain tool names with known capabilities. */

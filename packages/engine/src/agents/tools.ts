@@ -15,10 +15,12 @@ import {
   JS_TOOL_HELPERS,
   LOAD_TOOLS_NAMES,
   MCP_SERVER_CTORS,
+  TOOL_APPROVAL_KWARGS,
   TOOL_BASE_CLASSES,
   TOOL_DECORATORS,
   TOOL_METHOD_DECORATORS,
   TOOL_WRAPPERS,
+  TOOLKIT_METHODS,
 } from './frameworks.js';
 
 /** Capabilities of a tool function: what it visibly calls, plus what its injected dependencies suggest. */
@@ -79,6 +81,17 @@ function inlineFunction(model: SourceModel, line: number, scope: number): number
   return best !== undefined && model.functions[best]!.line - line <= 40 ? best : undefined;
 }
 
+/** A tool or toolkit construction that puts a person in the loop (`needs_approval=True`, a non-empty list of tools to confirm). */
+function asksApproval(kwargs: Record<string, Value>): boolean {
+  return TOOL_APPROVAL_KWARGS.some((k) => {
+    const v = kwargs[k];
+    if (!v) return false;
+    if (v.kind === 'bool') return v.value;
+    if (v.kind === 'list') return v.items.length > 0;
+    return stringOf(v) === 'true';
+  });
+}
+
 export function findTools(model: SourceModel): FoundTool[] {
   const tools: FoundTool[] = [];
   const isMcpMethod = (callee: string, method: RegExp) =>
@@ -91,9 +104,7 @@ export function findTools(model: SourceModel): FoundTool[] {
       if (!isTool) continue;
       const onMcp = isMcpMethod(d.callee, /^tool$/);
       const name = stringOf(d.kwargs.name) ?? stringOf(d.args[0]) ?? lastSegment(f.name);
-      const needsApproval =
-        stringOf(d.kwargs.needs_approval) === 'true' ||
-        (d.kwargs.needs_approval?.kind === 'bool' && d.kwargs.needs_approval.value);
+      const needsApproval = asksApproval(d.kwargs);
       tools.push({
         name,
         line: f.line,
@@ -149,17 +160,25 @@ export function findTools(model: SourceModel): FoundTool[] {
       });
       continue;
     }
-    // 3. Built-in tool classes.
+    // 3. Built-in tool classes, and toolkits handing over their tools (`TerminalToolkit().get_tools()`).
     const builtin = BUILTIN_TOOLS.find(
-      (b) => calleeUnder(c.callee, b.callee) && !c.callee.slice(b.callee.length).includes('.'),
+      (b) =>
+        (calleeUnder(c.callee, b.callee) && !c.callee.slice(b.callee.length).includes('.')) ||
+        TOOLKIT_METHODS.some((m) => c.callee === `${b.callee}().${m}`),
     );
     if (builtin) {
+      // The toolkit construction inside `Toolkit().get_tools()` is the same tool: count it once.
+      const handsOver = model.calls.some(
+        (o) => o.line === c.line && TOOLKIT_METHODS.some((m) => o.callee === `${c.callee}().${m}`),
+      );
+      if (handsOver) continue;
       tools.push({
         name: builtin.name,
         line: c.line,
         capabilities: new Set(builtin.caps),
-        // ShellTool(needs_approval=True) in the OpenAI Agents SDK asks before each command.
-        approval: c.kwargs.needs_approval?.kind === 'bool' && c.kwargs.needs_approval.value,
+        // ShellTool(needs_approval=True) in the OpenAI Agents SDK asks before each command; Agno
+        // toolkits take requires_confirmation_tools=[...].
+        approval: asksApproval(c.kwargs),
         via: 'builtin',
         refs: new Set(boundNames(model, c.index)),
         call: c.index,

@@ -100,3 +100,19 @@ test('TS decoy: JSDoc, comments, strings and a local class named OpenAI are not 
   const out = await run('decoy.ts');
   assert.deepEqual(out.assets ?? [], []);
 });
+
+test('Haystack generators, Agno model classes (any submodule) and hub downloads of datasets', async () => {
+  const s = summary((await run('frameworks_clients.py')).assets);
+  for (const want of [
+    'llm-client openai haystack.components.generators.chat.OpenAIChatGenerator @7,9',
+    'model openai gpt-4o-mini @7',
+    'model ollama qwen2.5:7b @8',
+    'model openai gpt-4.1 @9',
+    'model openai gpt-4o @10',
+    'model huggingface Qwen/Qwen2.5-0.5B-Instruct @13',
+  ])
+    assert.ok(s.includes(want), `missing "${want}" in\n${s.join('\n')}`);
+  const local = s.find((x) => x.includes('OllamaChatGenerator'));
+  assert.ok(local?.startsWith('llm-client ollama'), local);
+  assert.ok(!s.some((x) => x.includes('GAIA')), 'repo_type="dataset" downloads a dataset, not a model');
+});

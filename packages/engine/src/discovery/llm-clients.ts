@@ -87,6 +87,21 @@ function modelRef(v: Value | undefined, clientProvider: string, row: ProviderRow
   return { provider: family ?? clientProvider, name: s, line, ...base };
 }
 
+/**
+ * The model a provider construction names (`OpenAIChat(id="gpt-4o")`, `Ollama(model="llama3.1")`), as
+ * the model asset this detector gives it, so an agent handed that object links to the same asset.
+ */
+export function modelOfProviderCall(call: CallSite): { id: string; ref: ModelRef } | undefined {
+  const hit = matchProvider(call.callee);
+  if (!hit?.exact || hit.row.role === 'request' || hit.row.when) return undefined;
+  // As below: an OpenAI client pointed at another server is an OpenAI-compatible one (any model id).
+  const endpoint = endpointOf(call, hit.row);
+  const provider =
+    hit.row.provider === 'openai' && endpoint && !isOfficialEndpoint(endpoint) ? 'openai-compatible' : hit.row.provider;
+  const ref = modelRef(valueAt(call, hit.row.modelKeys, hit.row.modelPos), provider, hit.row, call.line);
+  return ref ? { id: assetId('model', ref.provider, ref.name), ref } : undefined;
+}
+
 function envNameAt(call: CallSite, keys: readonly string[] | undefined): string | undefined {
   const v = valueAt(call, keys, undefined);
   return v?.kind === 'env' && !v.default ? v.name : undefined;
@@ -119,6 +134,9 @@ export function findLlmClients(model: AnalyzedSource, ref: SourceRef): Partial<D
     } else assets.set(a.id, a);
   };
   for (const { call, row, exact, ctor } of hits) {
+    // snapshot_download(repo_id=..., repo_type="dataset"): a dataset or a Space, not model weights.
+    const repoType = row.role === 'load' ? stringOf(call.kwargs.repo_type) : undefined;
+    if (repoType === 'dataset' || repoType === 'space') continue;
     let provider = row.provider;
     // Vercel's generateText with a provider factory is covered by the factory call itself.
     if (
@@ -194,7 +212,7 @@ export function findLlmClients(model: AnalyzedSource, ref: SourceRef): Partial<D
 
 export const llmClientsDetector: Detector = {
   id: LLM_CLIENT_DETECTOR_ID,
-  version: '1',
+  version: '2',
   description:
     'LLM API clients (OpenAI, Anthropic, Bedrock, Google, LangChain, LlamaIndex, Hugging Face, ...) and the models they use, from parsed Python and JS/TS',
   applies: (file) => codeApplies(file, HINTS),

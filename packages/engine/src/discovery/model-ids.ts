@@ -70,6 +70,13 @@ export function providerOfModel(id: string): string | undefined {
 
 /** "anthropic/claude-3-haiku" -> {provider: anthropic, name: claude-3-haiku}; also "openai:gpt-4o". */
 export function splitRoute(id: string): { provider: string; name: string } | undefined {
+  // OpenAI Agents SDK prefixes that hand the rest to LiteLLM / any-llm: "litellm/anthropic/claude-...".
+  const via = /^(litellm|any-llm)\/(.+)$/.exec(id);
+  if (via) return routeOf(via[2]!) ?? { provider: via[1]!, name: via[2]! };
+  return routeOf(id);
+}
+
+function routeOf(id: string): { provider: string; name: string } | undefined {
   const m = /^([a-z_]{2,20})[/:](.+)$/.exec(id);
   if (!m) return undefined;
   // Own keys only: "constructor/my-model" in a scanned file has no provider, not Object's.

@@ -18,3 +18,11 @@ test('decoys: the class name outside LangChain, an unknown LangChain class, a cl
   assert.equal(matchProvider('langchain_community.llms.fake.FakeListLLM'), undefined);
   assert.equal(matchProvider('langchain_community.llms.ollama.Ollama.model_fields'), undefined);
 });
+
+test('Haystack and Agno classes match from any module of their family, not from elsewhere', () => {
+  const hs = matchProvider('haystack_experimental.components.generators.chat.openai.OpenAIChatGenerator');
+  assert.equal(hs?.row.match, 'haystack.components.generators.chat.OpenAIChatGenerator');
+  assert.equal(matchProvider('agno.models.anthropic.claude.Claude')?.row.provider, 'anthropic');
+  assert.equal(matchProvider('mylib.generators.OpenAIChatGenerator'), undefined);
+  assert.equal(matchProvider('agno.tools.openai.OpenAIChat'), undefined, 'only agno.models is the model family');
+});

@@ -22,25 +22,32 @@ for (const row of PROVIDER_ROWS) {
 
 // LangChain moves classes between `langchain`, `langchain_community` and partner packages and nests
 // them in submodules (`langchain_community.llms.ollama.Ollama`): within that family the class decides,
-// as in the RAG tables. Index the Python LangChain rows by their class.
-const LANGCHAIN = /^langchain(_[a-z]+)?\./;
+// as in the RAG tables. Haystack (core, integrations, experimental) and Agno's model classes
+// (`agno.models.openai.chat.OpenAIChat`) are re-exported the same way. Index each family's rows by class.
+const FAMILIES: readonly RegExp[] = [
+  /^langchain(_[a-z]+)?\./,
+  /^haystack(_integrations|_experimental)?\./,
+  /^agno\.models\./,
+];
 const classStart = (callee: string): number => callee.split('.').findIndex((p) => /^[A-Z]/.test(p));
-const langchainClasses = new Map<string, ProviderRow>();
+const familyClasses = FAMILIES.map(() => new Map<string, ProviderRow>());
 for (const row of PROVIDER_ROWS) {
   const parts = row.match.split('.');
   const i = classStart(row.match);
-  if (!LANGCHAIN.test(row.match) || i !== parts.length - 1) continue;
-  if (!langchainClasses.has(parts[i]!)) langchainClasses.set(parts[i]!, row);
+  const f = FAMILIES.findIndex((re) => re.test(row.match));
+  if (f < 0 || i !== parts.length - 1) continue;
+  if (!familyClasses[f]!.has(parts[i]!)) familyClasses[f]!.set(parts[i]!, row);
 }
 
 /** `langchain_community.llms.ollama.Ollama(...).invoke` → the table's `langchain_community.llms.Ollama(...).invoke`. */
-function langchainAlias(callee: string): string | undefined {
-  if (!LANGCHAIN.test(callee)) return undefined;
+function familyAlias(callee: string): string | undefined {
+  const f = FAMILIES.findIndex((re) => re.test(callee));
+  if (f < 0) return undefined;
   const parts = callee.split('.');
   const i = classStart(callee);
   if (i < 0) return undefined;
   const cls = /^[A-Za-z_]\w*/.exec(parts[i]!)?.[0] ?? '';
-  const row = langchainClasses.get(cls);
+  const row = familyClasses[f]!.get(cls);
   if (!row) return undefined;
   // Keep what follows the class (`(` of a construction, `().invoke` of instance use) as it is.
   return row.match + callee.slice(parts.slice(0, i).join('.').length + 1 + cls.length);
@@ -76,7 +83,7 @@ export function matchProvider(callee: string): ProviderHit | undefined {
 function computeMatch(callee: string): ProviderHit | undefined {
   const hit = matchRows(callee);
   if (hit) return hit;
-  const alias = langchainAlias(callee);
+  const alias = familyAlias(callee);
   return alias !== undefined && alias !== callee ? matchRows(alias) : undefined;
 }
 

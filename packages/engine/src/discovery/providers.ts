@@ -73,6 +73,16 @@ const lc = (match: string, provider: string, extra: Partial<ProviderRow> = {}): 
   py(match, provider, 'client', { via: 'langchain', ...extra });
 const li = (match: string, provider: string, extra: Partial<ProviderRow> = {}): ProviderRow =>
   py(match, provider, 'client', { via: 'llamaindex', ...extra });
+/** Haystack generators and embedders (one row per class: the package family is matched by class). */
+const hs = (match: string, provider: string, extra: Partial<ProviderRow> = {}): ProviderRow =>
+  py(match, provider, 'client', {
+    via: 'haystack',
+    endpointKeys: ['api_base_url', 'url', 'azure_endpoint', ...ENDPOINT],
+    ...extra,
+  });
+/** Agno model classes name the model with `id` (first positional). */
+const ag = (match: string, provider: string, extra: Partial<ProviderRow> = {}): ProviderRow =>
+  py(match, provider, 'client', { via: 'agno', modelKeys: ['id', ...MODEL], modelPos: 0, ...extra });
 
 export const PROVIDER_ROWS: readonly ProviderRow[] = [
   // OpenAI and Azure OpenAI (Python)
@@ -178,6 +188,51 @@ export const PROVIDER_ROWS: readonly ProviderRow[] = [
   li('llama_index.llms.huggingface.HuggingFaceLLM', 'huggingface', { role: 'load' }),
   li('llama_index.llms.openai_like.OpenAILike', 'openai-compatible'),
   li('llama_index.embeddings.openai.OpenAIEmbedding', 'openai'),
+  // Haystack (haystack, haystack_integrations, haystack_experimental)
+  hs('haystack.components.generators.chat.OpenAIChatGenerator', 'openai'),
+  hs('haystack.components.generators.OpenAIGenerator', 'openai'),
+  hs('haystack.components.generators.chat.AzureOpenAIChatGenerator', 'azure-openai'),
+  hs('haystack.components.generators.AzureOpenAIGenerator', 'azure-openai'),
+  hs('haystack.components.generators.chat.HuggingFaceAPIChatGenerator', 'huggingface', {
+    modelKeys: ['api_params.model', 'api_params.model_id'],
+  }),
+  hs('haystack.components.generators.HuggingFaceAPIGenerator', 'huggingface', {
+    modelKeys: ['api_params.model', 'api_params.model_id'],
+  }),
+  hs('haystack.components.generators.chat.HuggingFaceLocalChatGenerator', 'huggingface', { role: 'load' }),
+  hs('haystack.components.embedders.OpenAITextEmbedder', 'openai'),
+  hs('haystack.components.embedders.OpenAIDocumentEmbedder', 'openai'),
+  hs('haystack_integrations.components.generators.anthropic.AnthropicChatGenerator', 'anthropic'),
+  hs('haystack_integrations.components.generators.anthropic.AnthropicGenerator', 'anthropic'),
+  hs('haystack_integrations.components.generators.ollama.OllamaChatGenerator', 'ollama'),
+  hs('haystack_integrations.components.generators.ollama.OllamaGenerator', 'ollama'),
+  hs('haystack_integrations.components.generators.google_genai.GoogleGenAIChatGenerator', 'google'),
+  hs('haystack_integrations.components.generators.google_ai.GoogleAIGeminiChatGenerator', 'google'),
+  hs('haystack_integrations.components.generators.mistral.MistralChatGenerator', 'mistral'),
+  hs('haystack_integrations.components.generators.cohere.CohereChatGenerator', 'cohere'),
+  hs('haystack_integrations.components.generators.amazon_bedrock.AmazonBedrockChatGenerator', 'aws-bedrock'),
+  hs('haystack_integrations.components.generators.transformers.TransformersChatGenerator', 'huggingface', {
+    role: 'load',
+  }),
+  // Agno model classes
+  ag('agno.models.openai.OpenAIChat', 'openai'),
+  ag('agno.models.openai.OpenAIResponses', 'openai'),
+  ag('agno.models.openai.like.OpenAILike', 'openai-compatible'),
+  ag('agno.models.azure.AzureOpenAI', 'azure-openai'),
+  ag('agno.models.anthropic.Claude', 'anthropic'),
+  ag('agno.models.google.Gemini', 'google'),
+  ag('agno.models.aws.AwsBedrock', 'aws-bedrock'),
+  ag('agno.models.aws.Claude', 'aws-bedrock'),
+  ag('agno.models.groq.Groq', 'groq'),
+  ag('agno.models.ollama.Ollama', 'ollama'),
+  ag('agno.models.mistral.MistralChat', 'mistral'),
+  ag('agno.models.cohere.Cohere', 'cohere'),
+  ag('agno.models.together.Together', 'together'),
+  ag('agno.models.deepseek.DeepSeek', 'deepseek'),
+  ag('agno.models.xai.xAI', 'xai'),
+  ag('agno.models.openrouter.OpenRouter', 'openrouter'),
+  ag('agno.models.litellm.LiteLLM', 'litellm'),
+  ag('agno.models.huggingface.HuggingFace', 'huggingface'),
   // Hugging Face
   py('transformers.pipeline', 'huggingface', 'load', { modelKeys: ['model'], modelPos: 1 }),
   py('transformers.*.from_pretrained', 'huggingface', 'load', { modelKeys: HF_MODEL, modelPos: 0 }),
@@ -320,6 +375,8 @@ export const PROVIDER_HINTS = [
   'mlx_lm',
   'gpt4all',
   'replicate',
+  'haystack',
+  'agno.models',
   '@azure/openai',
   'ai-inference',
   'azure.ai.inference',

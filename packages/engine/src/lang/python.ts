@@ -416,7 +416,15 @@ class PythonExtractor extends ExtractState {
       case 'tuple':
       case 'set':
       case 'expression_list':
-        return { kind: 'list', items: node.namedChildren.flatMap((c) => (c ? [this.value(c)] : [])) };
+        // `[*toolkit.get_tools(), extra]`: a spread item stands for what it spreads (a list, a call).
+        return {
+          kind: 'list',
+          items: node.namedChildren.flatMap((c) => {
+            if (!c) return [];
+            const inner = is(c, 'list_splat') ? c.namedChildren.find((x) => x && typeOf(x) !== 'comment') : undefined;
+            return [this.value(inner ?? c)];
+          }),
+        };
       default:
         this.visitChildren(node);
         return { kind: 'unknown' };

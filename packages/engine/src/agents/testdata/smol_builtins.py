@@ -1,0 +1,3 @@
+from smolagents import InferenceClientModel, ToolCallingAgent, WebSearchTool, PythonInterpreterTool
+
+agent = ToolCallingAgent(tools=[WebSearchTool(), PythonInterpreterTool()], model=InferenceClientModel())
