@@ -87,3 +87,33 @@ test('a valid notebook is parsed once and reports no skipped cell', async () => 
   const out = await notebookDetector.analyze(memoryFile('nb/analysis.ipynb', data('analysis.ipynb')), testContext());
   assert.deepEqual(out.skipped ?? [], []);
 });
+
+test('automagic pip and conda lines (no % sign) are IPython, not an invalid cell', async () => {
+  const out = await notebookDetector.analyze(memoryFile('nb/setup.ipynb', data('automagic.ipynb')), testContext());
+  assert.deepEqual(out.skipped ?? [], []);
+  const client = out.assets?.find((a) => a.kind === 'llm-client');
+  assert.deepEqual(client?.locations, [
+    { path: 'nb/setup.ipynb', line: 3, member: 'cell 3' },
+    { path: 'nb/setup.ipynb', line: 4, member: 'cell 3' },
+  ]);
+  // A shell escape continued over several lines with backslashes is left out whole.
+  const cont = joinCodeCells([
+    {
+      number: 1,
+      type: 'code',
+      source: '!pip install -qU \\\n    langchain==0.1 \\\n    anthropic\nimport os',
+      outputs: [],
+    },
+  ]);
+  assert.equal(cont.text, '\n\n\nimport os');
+  // A Python line that merely starts with the word stays code.
+  const { text } = joinCodeCells([{ number: 1, type: 'code', source: 'pip = 1\npip install x', outputs: [] }]);
+  assert.equal(text, 'pip = 1\n');
+});
+
+test('the automagic pattern stays linear on long hostile lines', () => {
+  const line = `pip${' '.repeat(200_000)}installx`;
+  const t0 = performance.now();
+  joinCodeCells([{ number: 1, type: 'code', source: line, outputs: [] }]);
+  assert.ok(performance.now() - t0 < 500);
+});

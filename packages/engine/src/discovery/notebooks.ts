@@ -105,8 +105,20 @@ export function notebookCells(json: unknown): { cells: Cell[]; language: string;
 export function cellLines(c: Cell): string[] {
   const src = c.source.split(/\r?\n/);
   const cellMagic = /^\s*%%/.test(src[0] ?? '') && !/^\s*%%(?:time|timeit|capture)\b/.test(src[0] ?? '');
-  return src.map((l) => (cellMagic || /^\s*[%!?]/.test(l) || /^\s*\w+\s*=\s*!/.test(l) ? '' : l));
+  // A shell escape or magic continued with a trailing backslash (`!pip install \` + package lines) goes on.
+  let continued = false;
+  return src.map((l) => {
+    const ipython = continued || cellMagic || /^\s*[%!?]/.test(l) || /^\s*\w+\s*=\s*!/.test(l) || AUTOMAGIC.test(l);
+    continued = ipython && l.trimEnd().endsWith('\\');
+    return ipython ? '' : l;
+  });
 }
+
+/**
+ * IPython automagics written without `%` (`pip install -U x` in a cell): never valid Python, so
+ * blanking them loses nothing, and the cell is no longer reported as inconclusive.
+ */
+const AUTOMAGIC = /^\s*(?:pip|conda|mamba)[ \t]+(?:install|uninstall|list|show|freeze|download)\b/;
 
 /**
  * Join code cells into one Python text; IPython-only lines become blank so line numbers hold.
@@ -227,7 +239,7 @@ export function cellRef(path: string, starts: Array<{ line: number; cell: number
 
 export const notebookDetector: Detector = {
   id: NOTEBOOK_DETECTOR_ID,
-  version: '1',
+  version: '2',
   description:
     'Jupyter notebooks: code cells analysed as Python by the code-discovery detectors; outputs checked for credentials',
   applies: (file) => file.isText && /\.ipynb$/i.test(file.path),
