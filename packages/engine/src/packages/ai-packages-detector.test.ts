@@ -162,3 +162,28 @@ test('bad input becomes an error or a skipped entry naming the file; nothing thr
   assert.equal(notObject.errors!.length, 1);
   assert.match(notObject.errors![0]!.message, /^package\.json: package\.json is not a JSON object/);
 });
+
+test('a project template (Jinja/cookiecutter placeholders) is skipped as a template, not a parse error', async () => {
+  const t = await run('templates/crew/pyproject.toml', data('template/pyproject.toml'));
+  assert.deepEqual(t.errors, []);
+  assert.equal(t.skipped?.[0]?.reason, 'unsupported-format');
+  assert.match(t.skipped?.[0]?.detail ?? '', /template/);
+  // Valid TOML that merely holds braces in a string is still read.
+  const ok = await run(
+    'app/pyproject.toml',
+    '[project]\nname = "x"\ndescription = "{{ not a template }}"\ndependencies = ["openai>=1"]\n',
+  );
+  assert.equal(ok.assets?.length, 1);
+  // A broken manifest without placeholders is still an error.
+  const broken = await run('app/pyproject.toml', '[project]\ndependencies = ["openai"');
+  assert.equal(broken.errors?.[0]?.code, 'E_PARSE');
+});
+
+test('the template markers stay linear on hostile input', () => {
+  const text = `[project\n${'{{'.repeat(50_000)}${'{% '.repeat(50_000)}`;
+  const t0 = performance.now();
+  return run('x/pyproject.toml', text).then((r) => {
+    assert.ok(performance.now() - t0 < 1000);
+    assert.equal(r.errors?.length, 1);
+  });
+});

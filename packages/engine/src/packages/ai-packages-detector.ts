@@ -66,20 +66,37 @@ function defaultDb(options: Readonly<Record<string, unknown>>): AdvisoryLookup {
   return db;
 }
 
+/** Jinja / cookiecutter markers: `{{ name }}`, `{% if %}`, `{%- ... -%}` (bounded, linear). */
+const TEMPLATE_MARK = /\{\{[^{}\n]{1,200}\}\}|\{%-?[ \t][^\n]{0,200}?-?%\}/;
+
+function isTemplate(text: string): boolean {
+  return TEMPLATE_MARK.test(text);
+}
+
 export function createAiPackagesDetector(advisories?: AdvisoryLookup): Detector {
   return {
     id: AI_PACKAGES_DETECTOR_ID,
-    version: '1',
+    version: '2',
     description: 'AI/ML packages in Python and npm manifests and lock files, with offline advisory matching',
     applies: (file) => manifestKind(file.path) !== undefined,
     async analyze(file: FileInput, ctx): Promise<Partial<DetectorOutput>> {
       const kind = manifestKind(file.path)!;
       const out: DetectorOutput = { assets: [], relations: [], findings: [], errors: [], skipped: [] };
       let deps: ManifestDependency[];
+      let text: string | undefined;
       try {
-        deps = parseManifest(kind, await file.text(), file.path).dependencies;
+        text = await file.text();
+        deps = parseManifest(kind, text, file.path).dependencies;
       } catch (e) {
-        if (e instanceof LimitError) {
+        if (text !== undefined && !(e instanceof LimitError) && isTemplate(text)) {
+          // A project template (`name = "{{folder_name}}"`, `{%- if ... %}`) is not a manifest until rendered.
+          out.skipped.push({
+            path: file.path,
+            reason: 'unsupported-format',
+            detail: 'template with Jinja/cookiecutter placeholders: not a manifest until rendered',
+            detector: AI_PACKAGES_DETECTOR_ID,
+          });
+        } else if (e instanceof LimitError) {
           out.skipped.push({
             path: file.path,
             reason: 'limit-reached',
