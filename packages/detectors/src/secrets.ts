@@ -37,12 +37,25 @@ const RULE_BY_KIND: Record<SecretKind, string> = {
 const GENERIC =
   /(?:api[_-]?key|apikey|secret[_-]?key|access[_-]?token|auth[_-]?token|client[_-]?secret|bearer)[A-Za-z0-9_.-]{0,20}["']?[ \t]{0,4}(?::=|=>|[:=])[ \t]{0,4}["'`]?([A-Za-z0-9_+/=.-]{20,200})(?![A-Za-z0-9_+/=.-])/gi;
 const HINTS = new LiteralIndex(PATTERNS.flatMap((p) => p.hints));
-const GENERIC_HINTS = ['api', 'key', 'secret', 'token', 'bearer'];
+/** For each hint, the indexes of the patterns it gates: a call looks up only the hints present. */
+const BY_HINT = new Map<string, number[]>();
+PATTERNS.forEach((p, i) => {
+  for (const h of p.hints) {
+    const list = BY_HINT.get(h);
+    if (list === undefined) BY_HINT.set(h, [i]);
+    else if (!list.includes(i)) list.push(i);
+  }
+});
+// Whether GENERIC can match: one of its words in any case. Same case-insensitive matching as
+// GENERIC itself, and cheaper than lower-casing a copy of the text.
+const GENERIC_WORDS = /api|key|secret|token|bearer/i;
 
-/** Whether GENERIC can match: one of its words in any case (lower-casing + includes is cheaper than /…/i). */
-function mayHaveGeneric(text: string): boolean {
-  const lower = text.toLowerCase();
-  return GENERIC_HINTS.some((h) => lower.includes(h));
+/** Indexes of the patterns gated by the hints present, in table order (ties resolve as before). */
+function patternsToRun(present: Set<string>): number[] {
+  if (present.size === 0) return [];
+  const run = new Set<number>();
+  for (const h of present) for (const i of BY_HINT.get(h) ?? []) run.add(i);
+  return [...run].sort((a, b) => a - b);
 }
 
 /** Keep a match unless its random part looks like a placeholder. */
@@ -56,9 +69,8 @@ function plausible(value: string, randomFrom: number): boolean {
  */
 export function findSecrets(text: string): SecretMatch[] {
   const found: SecretMatch[] = [];
-  const present = HINTS.present(text);
-  for (const p of PATTERNS) {
-    if (!p.hints.some((h) => present.has(h))) continue;
+  for (const i of patternsToRun(HINTS.present(text))) {
+    const p = PATTERNS[i]!;
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m !== null; m = p.re.exec(text)) {
       const g = p.group ?? 0;
@@ -70,7 +82,7 @@ export function findSecrets(text: string): SecretMatch[] {
       found.push(make(p.provider, p.kind, start, value, p.confidence));
     }
   }
-  if (mayHaveGeneric(text)) {
+  if (GENERIC_WORDS.test(text)) {
     GENERIC.lastIndex = 0;
     for (let m = GENERIC.exec(text); m !== null; m = GENERIC.exec(text)) {
       const value = m[1];
