@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { PATTERNS } from './secret-patterns/index.js';
 import { findSecrets } from './secrets.js';
 
 // Deterministic random-looking strings so the tests never contain a real credential.
@@ -174,5 +175,51 @@ describe('findSecrets', () => {
       `glpat-${'a.'.repeat(50_000)}`,
     ];
     for (const t of inputs) findSecrets(t);
+  });
+  // Every pattern, present and future: adversarial texts built from its own literal hints, so a
+  // regex only ever runs on input crafted against it. Each text is ~20k characters.
+  it('stays linear on adversarial input built from every pattern hint', { timeout: 30_000 }, () => {
+    const fillers = ['a', '0', 'Ab1', 'a-', 'a.', '=', ':AA', '_', 'f'];
+    for (const h of new Set(PATTERNS.flatMap((p) => p.hints))) {
+      const texts = [h.repeat(Math.ceil(20_000 / h.length)), `${h}=`.repeat(Math.ceil(20_000 / (h.length + 1)))];
+      for (const f of fillers) {
+        texts.push(h + f.repeat(Math.ceil(20_000 / f.length)));
+        texts.push(`${h}${f.repeat(40)}.`.repeat(Math.ceil(20_000 / (h.length + 40 * f.length + 1))));
+      }
+      for (const t of texts) findSecrets(t);
+    }
+  });
+});
+
+/** Quantifiers without an upper bound (`*`, `+`, `{n,}`) outside character classes. */
+function unboundedQuantifiers(source: string): string[] {
+  const found: string[] = [];
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '*' || c === '+') found.push(`${c} at ${i}`);
+    else if (c === '{' && /^\{\d+,\}/.test(source.slice(i))) found.push(`{n,} at ${i}`);
+  }
+  return found;
+}
+
+describe('secret patterns as data', () => {
+  it('bounds every quantifier, so matching is linear in the input', () => {
+    for (const p of PATTERNS) assert.deepEqual(unboundedQuantifiers(p.re.source), [], `${p.provider}: ${p.re.source}`);
+  });
+
+  it('the bounded-quantifier check finds what it should', () => {
+    assert.deepEqual(unboundedQuantifiers('a+[+*]\\+b{2,}c{1,3}'), ['+ at 1', '{n,} at 9']);
+  });
+
+  it('gives every pattern a global regex and at least one literal hint', () => {
+    for (const p of PATTERNS) {
+      assert.ok(p.re.global, `${p.provider}: regex must be global (findSecrets loops over exec)`);
+      assert.ok(p.hints.length > 0 && p.hints.every((h) => h.length > 0), `${p.provider}: needs a literal hint`);
+      assert.ok(p.confidence > 0 && p.confidence <= 1, p.provider);
+    }
   });
 });

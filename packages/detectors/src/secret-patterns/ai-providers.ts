@@ -1,5 +1,5 @@
 // AI model and AI-platform API keys: what an agent or a gateway most often carries.
-import { keyed, type Pattern } from './pattern.js';
+import { keyed, type Pattern, spellings } from './pattern.js';
 
 export const AI_PROVIDERS: Pattern[] = [
   // OpenAI: project/service/admin keys, and legacy keys with the "T3BlbkFJ" marker.
@@ -159,5 +159,77 @@ export const AI_PROVIDERS: Pattern[] = [
     group: 1,
     confidence: 0.85,
     hints: ['deepseek', 'DEEPSEEK', 'DeepSeek'],
+  },
+  // OpenRouter: "sk-or-v1-" + 64 hex.
+  {
+    provider: 'openrouter',
+    kind: 'ai-provider',
+    re: /\bsk-or-v1-[a-f0-9]{64}\b/g,
+    randomFrom: 9,
+    confidence: 0.98,
+    hints: ['sk-or-v1-'],
+  },
+  // LangSmith personal (pt) and service (sk) keys: "lsv2_<kind>_" + 32 hex + "_" + 10 hex.
+  {
+    provider: 'langsmith',
+    kind: 'ai-provider',
+    re: /\blsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}\b/g,
+    randomFrom: 8,
+    confidence: 0.98,
+    hints: ['lsv2_'],
+  },
+  // Langfuse secret keys: "sk-lf-" + a UUID (the "pk-lf-" half is public).
+  {
+    provider: 'langfuse',
+    kind: 'ai-provider',
+    re: /\bsk-lf-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}\b/g,
+    randomFrom: 6,
+    confidence: 0.95,
+    hints: ['sk-lf-'],
+  },
+  // Cerebras: "csk-" + 48 lower-case letters and digits.
+  {
+    provider: 'cerebras',
+    kind: 'ai-provider',
+    re: /\bcsk-[a-z0-9]{48}\b/g,
+    randomFrom: 4,
+    confidence: 0.95,
+    hints: ['csk-'],
+  },
+  // Tavily search: "tvly-" (optionally "dev-"/"prod-") + 32 letters and digits.
+  {
+    provider: 'tavily',
+    kind: 'ai-provider',
+    re: /\btvly-(?:dev-|prod-)?[A-Za-z0-9]{32}\b/g,
+    randomFrom: 5,
+    confidence: 0.95,
+    hints: ['tvly-'],
+  },
+  // ElevenLabs: "sk_" + 48 hex (Stripe's "sk_live_" has an underscore where hex must be).
+  {
+    provider: 'elevenlabs',
+    kind: 'ai-provider',
+    re: /\bsk_[a-f0-9]{48}\b/g,
+    randomFrom: 3,
+    confidence: 0.9,
+    hints: ['sk_'],
+  },
+  // Firecrawl: "fc-" + 32 hex.
+  {
+    provider: 'firecrawl',
+    kind: 'ai-provider',
+    re: /\bfc-[a-f0-9]{32}\b/g,
+    randomFrom: 3,
+    confidence: 0.9,
+    hints: ['fc-'],
+  },
+  // Azure OpenAI keys have no prefix (32 hex, or 84 letters and digits): next to the name only.
+  {
+    provider: 'azure-openai',
+    kind: 'ai-provider',
+    re: keyed('azure_?openai|aoai', '[a-f0-9]{32}|[A-Za-z0-9]{84}', { secretName: true }),
+    group: 1,
+    confidence: 0.85,
+    hints: [...spellings('azure', 'aoai')],
   },
 ];

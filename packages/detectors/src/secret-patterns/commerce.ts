@@ -19,4 +19,67 @@ export const COMMERCE: Pattern[] = [
     confidence: 0.95,
     hints: ['whsec_'],
   },
+  // Shopify admin (shpat_), custom-app (shpca_) and private-app (shppa_) tokens, shared secrets (shpss_).
+  {
+    provider: 'shopify',
+    kind: 'service-token',
+    re: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/g,
+    randomFrom: 6,
+    confidence: 0.98,
+    hints: ['shpat_', 'shpca_', 'shppa_', 'shpss_'],
+  },
+  // Square access tokens (sq0atp-) and OAuth application secrets (sq0csp-).
+  {
+    provider: 'square',
+    kind: 'service-token',
+    re: /\bsq0(?:atp-[A-Za-z0-9_-]{22}|csp-[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g,
+    randomFrom: 7,
+    confidence: 0.95,
+    hints: ['sq0atp-', 'sq0csp-'],
+  },
+  // Shippo live and test API tokens.
+  {
+    provider: 'shippo',
+    kind: 'service-token',
+    re: /\bshippo_(?:live|test)_[a-f0-9]{40}\b/g,
+    randomFrom: 12,
+    confidence: 0.98,
+    hints: ['shippo_live_', 'shippo_test_'],
+  },
+  // Duffel live and test API tokens.
+  {
+    provider: 'duffel',
+    kind: 'service-token',
+    re: /\bduffel_(?:live|test)_[A-Za-z0-9_=-]{43}(?![A-Za-z0-9_=-])/g,
+    randomFrom: 12,
+    confidence: 0.98,
+    hints: ['duffel_live_', 'duffel_test_'],
+  },
+  // EasyPost production (EZAK) and test (EZTK) API keys.
+  {
+    provider: 'easypost',
+    kind: 'service-token',
+    re: /\bEZ[AT]K[A-Za-z0-9]{54}\b/g,
+    randomFrom: 4,
+    confidence: 0.95,
+    hints: ['EZAK', 'EZTK'],
+  },
+  // Flutterwave secret keys and encryption keys (FLWPUBK public keys are not secrets).
+  {
+    provider: 'flutterwave',
+    kind: 'service-token',
+    re: /\bFLWSECK(?:_TEST)?(?:-[a-f0-9]{32}-X|[a-f0-9]{12})\b/g,
+    randomFrom: 7,
+    confidence: 0.98,
+    hints: ['FLWSECK'],
+  },
+  // Lob live and test secret API keys ("live_"/"test_" + 35 hex; "*_pub_" keys are public).
+  {
+    provider: 'lob',
+    kind: 'service-token',
+    re: /\b(?:live|test)_[a-f0-9]{35}\b/g,
+    randomFrom: 5,
+    confidence: 0.85,
+    hints: ['live_', 'test_'],
+  },
 ];

@@ -6,8 +6,10 @@ import { COMMERCE } from './commerce.js';
 import { DEV_PLATFORMS } from './dev-platforms.js';
 import { HTTP_AUTH } from './http-auth.js';
 import { MESSAGING } from './messaging.js';
+import { OBSERVABILITY } from './observability.js';
 import type { Pattern } from './pattern.js';
 import { PRIVATE_KEYS } from './private-keys.js';
+import { SAAS } from './saas.js';
 import { SECRET_STORES } from './secret-stores.js';
 
 export type { Pattern, SecretKind } from './pattern.js';
@@ -18,6 +20,8 @@ export const PATTERNS: readonly Pattern[] = [
   ...DEV_PLATFORMS,
   ...MESSAGING,
   ...COMMERCE,
+  ...OBSERVABILITY,
+  ...SAAS,
   ...SECRET_STORES,
   ...HTTP_AUTH,
   ...PRIVATE_KEYS,

@@ -1,5 +1,5 @@
 // Chat, messaging, e-mail and social-platform tokens.
-import { keyed, type Pattern } from './pattern.js';
+import { keyed, type Pattern, spellings } from './pattern.js';
 
 export const MESSAGING: Pattern[] = [
   {
@@ -77,5 +77,64 @@ export const MESSAGING: Pattern[] = [
     randomFrom: 17,
     confidence: 0.85,
     hints: ['facebook', 'Facebook', 'FACEBOOK', 'fb', 'FB'],
+  },
+  // Discord bot tokens (base64 user id, timestamp, HMAC) next to the name, and webhook URLs.
+  {
+    provider: 'discord',
+    kind: 'service-token',
+    re: keyed('discord', '[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}'),
+    group: 1,
+    confidence: 0.85,
+    hints: spellings('discord'),
+  },
+  {
+    provider: 'discord-webhook',
+    kind: 'service-token',
+    re: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/[0-9]{17,20}\/[A-Za-z0-9_-]{60,80}(?![A-Za-z0-9_-])/g,
+    randomFrom: 33,
+    confidence: 0.95,
+    hints: ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'],
+  },
+  // Telegram bot tokens: "<bot id>:" + 35 characters that start with "AA".
+  {
+    provider: 'telegram',
+    kind: 'service-token',
+    re: /(?<![0-9])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g,
+    confidence: 0.95,
+    hints: [':AA'],
+  },
+  // Microsoft Teams incoming-webhook URLs.
+  {
+    provider: 'teams-webhook',
+    kind: 'service-token',
+    re: /https:\/\/[A-Za-z0-9-]{1,60}\.webhook\.office\.com\/webhookb2\/[a-f0-9-]{36}@[a-f0-9-]{36}\/IncomingWebhook\/[a-f0-9]{32}\/[a-f0-9-]{36}(?:\/[A-Za-z0-9_-]{20,80})?/g,
+    confidence: 0.95,
+    hints: ['.webhook.office.com/webhookb2/'],
+  },
+  // Mailgun private API keys ("key-" + 32 hex, or 32 hex + two 8-hex groups), next to the name.
+  {
+    provider: 'mailgun',
+    kind: 'service-token',
+    re: keyed('mailgun', 'key-[a-f0-9]{32}|[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}'),
+    group: 1,
+    confidence: 0.85,
+    hints: spellings('mailgun'),
+  },
+  // Mailchimp API keys: 32 hex + "-us" + data-centre number.
+  {
+    provider: 'mailchimp',
+    kind: 'service-token',
+    re: /\b[a-f0-9]{32}-us[0-9]{1,2}\b/g,
+    confidence: 0.9,
+    hints: ['-us'],
+  },
+  // Brevo (formerly Sendinblue) API and SMTP keys.
+  {
+    provider: 'brevo',
+    kind: 'service-token',
+    re: /\bx(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}\b/g,
+    randomFrom: 9,
+    confidence: 0.98,
+    hints: ['xkeysib-', 'xsmtpsib-'],
   },
 ];

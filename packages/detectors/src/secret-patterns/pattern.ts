@@ -23,16 +23,21 @@ export interface Pattern {
 /**
  * Assignment context for providers whose keys have no prefix: `<name containing kw> = "value"`.
  * Key name and value are bounded; the separator allows JSON, YAML, env, shell and code styles.
+ * With `secretName`, the name must also say what it holds after the provider word (key, token,
+ * secret, auth): `HEROKU_API_KEY` counts, `HEROKU_APP_ID` (also a UUID) does not.
  * The regex is case-insensitive, so hints must list the spellings to expect (see `spellings`).
  */
-export function keyed(kw: string, value: string): RegExp {
-  return new RegExp(
-    `(?:${kw})[A-Za-z0-9_.-]{0,30}["']?[ \\t]{0,4}(?::=|=>|[:=])[ \\t]{0,4}["'\`]?(${value})(?![A-Za-z0-9_-])`,
-    'gi',
-  );
+export function keyed(kw: string, value: string, opts: { secretName?: boolean } = {}): RegExp {
+  const name = opts.secretName
+    ? `(?:${kw})[A-Za-z0-9_.-]{0,20}(?:key|token|secret|auth)[A-Za-z0-9_.-]{0,10}`
+    : `(?:${kw})[A-Za-z0-9_.-]{0,30}`;
+  return new RegExp(`${name}["']?[ \\t]{0,4}(?::=|=>|[:=])[ \\t]{0,4}["'\`]?(${value})(?![A-Za-z0-9_-])`, 'gi');
 }
 
 /** The usual spellings of a name in code and config: lower, UPPER and Capitalised. */
 export function spellings(...words: string[]): string[] {
   return words.flatMap((w) => [w.toLowerCase(), w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1).toLowerCase()]);
 }
+
+/** A lower-case hex UUID, the whole token of several providers (only taken next to their name). */
+export const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';

@@ -1,4 +1,5 @@
 // Private keys: PEM blocks and keys inside service-account files.
+import { looksLikePlaceholder } from '../entropy.js';
 import type { Pattern } from './pattern.js';
 
 export const PRIVATE_KEYS: Pattern[] = [
@@ -16,5 +17,14 @@ export const PRIVATE_KEYS: Pattern[] = [
     re: /-----BEGIN[ A-Z0-9]{0,30} PRIVATE KEY(?: BLOCK)?-----[\s\S]{32,12000}?-----END[ A-Z0-9]{0,30} PRIVATE KEY(?: BLOCK)?-----/g,
     confidence: 0.99,
     hints: ['PRIVATE KEY'],
+  },
+  // age encryption identities: "AGE-SECRET-KEY-1" + 58 bech32 characters.
+  {
+    provider: 'age',
+    kind: 'private-key',
+    re: /\bAGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}\b/g,
+    confidence: 0.99,
+    hints: ['AGE-SECRET-KEY-1'],
+    check: (value) => !looksLikePlaceholder(value.slice(16)),
   },
 ];
