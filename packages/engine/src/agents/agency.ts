@@ -1,7 +1,7 @@
 // Excessive-agency findings for one agent and the tools it can call, from asset facts alone
 // (capabilities, approval step, broad credentials), so the per-file detector and the cross-file
 // correlator judge the same way.
-import type { Asset, FindingDraft } from '@rampart/core';
+import type { Asset, FindingDraft, Location } from '@rampart/core';
 import { type Capability, describeCapabilities } from './capabilities.js';
 
 const HIGH_IMPACT: readonly Capability[] = [
@@ -13,6 +13,18 @@ const HIGH_IMPACT: readonly Capability[] = [
   'network-write',
 ];
 const CODE: readonly Capability[] = ['shell', 'code-exec'];
+
+/**
+ * `agent "support" (line 40)`: the finding points at the tool, and several agents in one file often
+ * share a name ("agent") and a tool; where the agent is built tells their findings apart.
+ */
+function agentLabel(agent: Asset, at: Location): string {
+  const where = agent.locations[0];
+  // Names made up from the place ("smolagents agent in main() (line 12)") already say it.
+  if (!where?.line || agent.name.endsWith(`(line ${where.line})`)) return `agent "${agent.name}"`;
+  const line = where.member ? `${where.member}, line ${where.line}` : `line ${where.line}`;
+  return `agent "${agent.name}" (${where.path === at.path ? line : `${where.path} ${line}`})`;
+}
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -28,7 +40,7 @@ export function toolFindings(agent: Asset, tool: Asset): FindingDraft[] {
       ruleId: 'agent-shell-or-code-tool',
       assetId: tool.id,
       location,
-      message: `agent "${agent.name}" can call tool "${tool.name}", which can ${describeCapabilities(code)}`,
+      message: `${agentLabel(agent, location)} can call tool "${tool.name}", which can ${describeCapabilities(code)}`,
       evidence,
       discriminator,
     });
@@ -39,7 +51,7 @@ export function toolFindings(agent: Asset, tool: Asset): FindingDraft[] {
       ruleId: 'agent-high-impact-tool-without-approval',
       assetId: tool.id,
       location,
-      message: `tool "${tool.name}" of agent "${agent.name}" can ${describeCapabilities(impact)} with no approval step`,
+      message: `tool "${tool.name}" of ${agentLabel(agent, location)} can ${describeCapabilities(impact)} with no approval step`,
       evidence,
       discriminator,
     });
@@ -50,7 +62,7 @@ export function toolFindings(agent: Asset, tool: Asset): FindingDraft[] {
       ruleId: 'agent-tool-broad-credentials',
       assetId: tool.id,
       location,
-      message: `tool "${tool.name}" of agent "${agent.name}" uses broad credentials (${creds.join(', ')})`,
+      message: `tool "${tool.name}" of ${agentLabel(agent, location)} uses broad credentials (${creds.join(', ')})`,
       evidence,
       discriminator,
     });

@@ -75,10 +75,16 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
   const path = ref.path;
   const tools = findTools(model);
   const toolIds = new Map<FoundTool, string>();
+  // Same-named tools built differently in one file (`FileTools()` and `FileTools(enable_save_file=False)`,
+  // `ShellTool()` and `ShellTool(needs_approval=True)`) are different assets: the first keeps the plain id.
+  const variants = new Map<string, string>();
   const toolAsset = (t: FoundTool): string => {
     let id = toolIds.get(t);
     if (id) return id;
-    id = assetId('tool', 'code', path, t.name);
+    const variant = `${[...t.capabilities].sort().join(',')}|${t.approval}`;
+    const first = variants.get(t.name) ?? variant;
+    variants.set(t.name, first);
+    id = first === variant ? assetId('tool', 'code', path, t.name) : assetId('tool', 'code', path, t.name, variant);
     toolIds.set(t, id);
     out.assets.push({
       id,

@@ -203,6 +203,26 @@ describe('agents detector: Agno, CAMEL, Haystack and provider-object models', ()
     assert.equal(members?.length, 2);
   });
 
+  it('Agno toolkits: functions switched off, included or excluded narrow the capabilities', async () => {
+    const r = await run('agno_toolkits.py');
+    const agentCaps = (n: string) => r.assets?.find((a) => a.kind === 'agent' && a.name === n)?.properties.capabilities;
+    assert.deepEqual(agentCaps('reader'), ['file-read', 'file-write', 'private-data'], 'save_file stays on by default');
+    assert.deepEqual(agentCaps('no_writes'), ['file-read', 'private-data']);
+    assert.deepEqual(agentCaps('pg_readonly'), ['private-data']);
+    assert.deepEqual(agentCaps('pg_safe'), ['private-data']);
+    assert.deepEqual(agentCaps('pg_full'), ['private-data', 'sql-write']);
+    assert.deepEqual(agentCaps('py_no_pip'), ['code-exec', 'file-write']);
+    assert.deepEqual(agentCaps('slack_reader'), ['untrusted-input']);
+    assert.deepEqual(agentCaps('slack_all'), ['network-write', 'untrusted-input'], 'all=True wins over a flag');
+    const flagged = (r.findings ?? [])
+      .filter((f) => f.ruleId === 'agent-high-impact-tool-without-approval')
+      .map((f) => /of agent "(\w+)"/.exec(f.message)?.[1])
+      .sort();
+    assert.deepEqual(flagged, ['pg_full', 'py_no_pip', 'reader', 'slack_all']);
+    // Findings point at the tool; the message says where the agent is built.
+    assert.ok(r.findings?.some((f) => f.message.includes('of agent "pg_full" (line 15) can modify databases')));
+  });
+
   it('CAMEL: ChatAgent with FunctionTool and toolkits spread from get_tools()', async () => {
     const r = await run('camel_chat.py');
     assert.equal(names(r, 'agent').length, 2);

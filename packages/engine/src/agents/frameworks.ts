@@ -411,7 +411,30 @@ export const JS_TOOL_HELPERS: ReadonlyArray<{ callee: string; name?: ArgRef }> =
 ];
 
 /** Built-in tools whose capabilities are known from their class. */
-export const BUILTIN_TOOLS: ReadonlyArray<{ callee: string; name: string; caps: readonly Capability[] }> = [
+export interface BuiltinTool {
+  callee: string;
+  name: string;
+  caps: readonly Capability[];
+  /**
+   * Toolkits that expose several functions (Agno): the functions that give a capability. The
+   * construction can switch functions off (`enable_save_file=False`, `include_tools=[...]`,
+   * `exclude_tools=[...]`); a capability none of whose functions is left is dropped.
+   */
+  functions?: Partial<Record<Capability, readonly string[]>>;
+  /** Of those functions, the ones that are off unless enabled (`enable_delete_file=True` or `all=True`). */
+  optIn?: readonly string[];
+}
+
+const PYTHON_RUN = [
+  'save_to_file_and_run',
+  'run_python_code',
+  'pip_install_package',
+  'uv_pip_install_package',
+  'run_python_file_return_variable',
+];
+const FILE_READ = ['read_file', 'read_file_chunk', 'search_content', 'search_files', 'list_files'];
+
+export const BUILTIN_TOOLS: readonly BuiltinTool[] = [
   // A retriever handed to the agent as a tool: it reads the project's indexed documents.
   { callee: 'langchain.tools.retriever.create_retriever_tool', name: 'retriever_tool', caps: ['private-data'] },
   { callee: 'langchain_core.tools.create_retriever_tool', name: 'retriever_tool', caps: ['private-data'] },
@@ -508,17 +531,74 @@ export const BUILTIN_TOOLS: ReadonlyArray<{ callee: string; name: string; caps: 
   { callee: 'smolagents.WikipediaSearchTool', name: 'wikipedia_search', caps: ['untrusted-input'] },
   { callee: 'smolagents.PythonInterpreterTool', name: 'python_interpreter', caps: ['code-exec'] },
   // Agno toolkits (Toolkit(requires_confirmation_tools=[...]) puts a person in the loop).
-  { callee: 'agno.tools.shell.ShellTools', name: 'shell_tools', caps: ['shell'] },
-  { callee: 'agno.tools.python.PythonTools', name: 'python_tools', caps: ['code-exec', 'file-write'] },
+  {
+    callee: 'agno.tools.shell.ShellTools',
+    name: 'shell_tools',
+    caps: ['shell'],
+    functions: { shell: ['run_shell_command'] },
+  },
+  {
+    callee: 'agno.tools.python.PythonTools',
+    name: 'python_tools',
+    caps: ['code-exec', 'file-write'],
+    functions: { 'code-exec': PYTHON_RUN, 'file-write': ['save_to_file_and_run'] },
+  },
   { callee: 'agno.tools.e2b.E2BTools', name: 'e2b_tools', caps: ['code-exec'] },
-  { callee: 'agno.tools.docker.DockerTools', name: 'docker_tools', caps: ['shell', 'destructive'] },
-  { callee: 'agno.tools.file.FileTools', name: 'file_tools', caps: ['file-read', 'file-write', 'private-data'] },
-  { callee: 'agno.tools.local_file_system.LocalFileSystemTools', name: 'local_file_system', caps: ['file-write'] },
-  { callee: 'agno.tools.sql.SQLTools', name: 'sql_tools', caps: ['sql-write', 'private-data'] },
-  { callee: 'agno.tools.postgres.PostgresTools', name: 'postgres_tools', caps: ['sql-write', 'private-data'] },
-  { callee: 'agno.tools.email.EmailTools', name: 'email_tools', caps: ['email'] },
+  {
+    callee: 'agno.tools.docker.DockerTools',
+    name: 'docker_tools',
+    caps: ['shell', 'destructive'],
+    functions: {
+      shell: ['run_container', 'exec_in_container'],
+      destructive: ['stop_container', 'remove_container', 'remove_image', 'remove_volume', 'remove_network'],
+    },
+  },
+  {
+    callee: 'agno.tools.file.FileTools',
+    name: 'file_tools',
+    caps: ['file-read', 'file-write', 'private-data'],
+    functions: {
+      'file-write': ['save_file', 'replace_file_chunk', 'delete_file'],
+      'file-read': FILE_READ,
+      'private-data': FILE_READ,
+    },
+    optIn: ['delete_file'],
+  },
+  {
+    callee: 'agno.tools.local_file_system.LocalFileSystemTools',
+    name: 'local_file_system',
+    caps: ['file-write'],
+    functions: { 'file-write': ['write_file'] },
+  },
+  {
+    callee: 'agno.tools.sql.SQLTools',
+    name: 'sql_tools',
+    caps: ['sql-write', 'private-data'],
+    functions: { 'sql-write': ['run_sql_query'] },
+  },
+  {
+    callee: 'agno.tools.postgres.PostgresTools',
+    name: 'postgres_tools',
+    caps: ['sql-write', 'private-data'],
+    functions: { 'sql-write': ['run_query'] },
+  },
+  {
+    callee: 'agno.tools.email.EmailTools',
+    name: 'email_tools',
+    caps: ['email'],
+    functions: { email: ['email_user'] },
+  },
   { callee: 'agno.tools.gmail.GmailTools', name: 'gmail_tools', caps: ['email', 'untrusted-input', 'private-data'] },
-  { callee: 'agno.tools.slack.SlackTools', name: 'slack_tools', caps: ['network-write', 'untrusted-input'] },
+  {
+    callee: 'agno.tools.slack.SlackTools',
+    name: 'slack_tools',
+    caps: ['network-write', 'untrusted-input'],
+    functions: {
+      'network-write': ['send_message', 'send_message_thread', 'upload_file'],
+      'untrusted-input': ['get_channel_history', 'download_file', 'search_messages', 'get_thread'],
+    },
+    optIn: ['search_messages', 'get_thread'],
+  },
   { callee: 'agno.tools.duckduckgo.DuckDuckGoTools', name: 'duckduckgo', caps: ['untrusted-input'] },
   { callee: 'agno.tools.websearch.WebSearchTools', name: 'websearch', caps: ['untrusted-input'] },
   { callee: 'agno.tools.tavily.TavilyTools', name: 'tavily_tools', caps: ['untrusted-input'] },

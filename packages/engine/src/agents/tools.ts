@@ -12,6 +12,7 @@ import {
 import {
   type ArgRef,
   BUILTIN_TOOLS,
+  type BuiltinTool,
   JS_TOOL_HELPERS,
   LOAD_TOOLS_NAMES,
   MCP_SERVER_CTORS,
@@ -90,6 +91,38 @@ function asksApproval(kwargs: Record<string, Value>): boolean {
     if (v.kind === 'list') return v.items.length > 0;
     return stringOf(v) === 'true';
   });
+}
+
+/** Literal strings of a list argument; undefined when it is absent or not a literal list of strings. */
+function stringList(v: Value | undefined): string[] | undefined {
+  if (v?.kind !== 'list') return undefined;
+  const out = v.items.map((i) => stringOf(i));
+  return out.every((x): x is string => x !== undefined) ? out : undefined;
+}
+
+/**
+ * A toolkit's capabilities as constructed: functions switched off (`enable_save_file=False`), left
+ * out of `include_tools=[...]` or named in `exclude_tools=[...]` take their capability with them.
+ * Values that are not literals switch nothing off.
+ */
+function builtinCapabilities(b: BuiltinTool, c: CallSite): Set<Capability> {
+  const caps = new Set<Capability>(b.caps);
+  if (!b.functions) return caps;
+  const all = c.kwargs.all?.kind === 'bool' && c.kwargs.all.value;
+  const include = stringList(c.kwargs.include_tools);
+  const exclude = stringList(c.kwargs.exclude_tools) ?? [];
+  const on = (fn: string) => {
+    if (include && !include.includes(fn)) return false;
+    if (exclude.includes(fn)) return false;
+    if (all) return true;
+    const flag = Object.hasOwn(c.kwargs, `enable_${fn}`) ? c.kwargs[`enable_${fn}`] : undefined;
+    if (flag?.kind === 'bool') return flag.value;
+    // A flag that is not a literal may be true; an opt-in function without one is off.
+    return flag !== undefined || !b.optIn?.includes(fn);
+  };
+  for (const [cap, fns] of Object.entries(b.functions) as Array<[Capability, readonly string[]]>)
+    if (!fns.some(on)) caps.delete(cap);
+  return caps;
 }
 
 export function findTools(model: SourceModel): FoundTool[] {
@@ -175,7 +208,7 @@ export function findTools(model: SourceModel): FoundTool[] {
       tools.push({
         name: builtin.name,
         line: c.line,
-        capabilities: new Set(builtin.caps),
+        capabilities: builtinCapabilities(builtin, c),
         // ShellTool(needs_approval=True) in the OpenAI Agents SDK asks before each command; Agno
         // toolkits take requires_confirmation_tools=[...].
         approval: asksApproval(c.kwargs),

@@ -1,0 +1,18 @@
+from agno.agent import Agent
+from agno.tools.file import FileTools
+from agno.tools.postgres import PostgresTools
+from agno.tools.python import PythonTools
+from agno.tools.slack import SlackTools
+
+# enable_read_file=True does not switch save_file off: Agno enables it by default.
+reader = Agent(name="reader", tools=[FileTools(enable_read_file=True, enable_list_files=True)])
+no_writes = Agent(
+    name="no_writes",
+    tools=[FileTools(enable_save_file=False, enable_replace_file_chunk=False)],
+)
+pg_readonly = Agent(name="pg_readonly", tools=[PostgresTools(include_tools=["show_tables", "describe_table"])])
+pg_safe = Agent(name="pg_safe", tools=[PostgresTools(exclude_tools=["run_query"])])
+pg_full = Agent(name="pg_full", tools=[PostgresTools(db_name="ai")])
+py_no_pip = Agent(name="py_no_pip", tools=[PythonTools(exclude_tools=["pip_install_package"])])
+slack_reader = Agent(name="slack_reader", tools=[SlackTools(enable_send_message=False, enable_send_message_thread=False, enable_upload_file=False)])
+slack_all = Agent(name="slack_all", tools=[SlackTools(all=True, enable_send_message=False)])
