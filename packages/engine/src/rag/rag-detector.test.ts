@@ -20,6 +20,30 @@ it('finds stores, embeddings and sources under old and nested LangChain import p
   assert.ok((r.relations ?? []).some((x) => x.type === 'reads-from'));
 });
 
+it('Haystack document stores and embedders, Agno vector databases; a model passed at runtime is not the default', async () => {
+  const text = readFileSync(new URL('./testdata/haystack_agno_rag.py', import.meta.url));
+  const r = await ragDetector.analyze(memoryFile('app/kb.py', text), testContext());
+  const names = (kind: string) =>
+    [...new Set((r.assets ?? []).filter((a) => a.kind === kind).map((a) => a.name))].sort();
+  assert.deepEqual(names('vector-store'), ['Haystack in-memory store', 'Qdrant: contracts', 'pgvector: recipes']);
+  assert.deepEqual(names('model'), [
+    'SentenceTransformer (model set at runtime)',
+    'sentence-transformers/all-mpnet-base-v2',
+    'text-embedding-3-small',
+  ]);
+  assert.equal(
+    sameCallee(
+      'haystack_integrations.document_stores.qdrant.document_store.QdrantDocumentStore',
+      'haystack_integrations.document_stores.qdrant.QdrantDocumentStore',
+    ),
+    true,
+  );
+  assert.equal(
+    sameCallee('mylib.QdrantDocumentStore', 'haystack_integrations.document_stores.qdrant.QdrantDocumentStore'),
+    false,
+  );
+});
+
 it('matches LangChain classes across packages and submodules, and nothing else', () => {
   assert.equal(sameCallee('langchain.vectorstores.chroma.Chroma', 'langchain_community.vectorstores.Chroma'), true);
   assert.equal(

@@ -46,6 +46,9 @@ const HINTS = hintPattern([
   '.files.create',
   'Trainer',
   'SQLDatabase',
+  'DocumentStore',
+  'Embedder',
+  'vectordb',
 ]);
 
 const isUri = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || s.startsWith('arn:');
@@ -233,10 +236,16 @@ export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<Detector
     }
     const emb = EMBEDDINGS.find((e) => sameCallee(c.callee, e.callee));
     if (emb) {
+      // A model passed but not known statically (`model_name_or_path=self.id`) is not the default one.
+      const given = arg(c, emb.model);
+      const cls = c.callee.slice(c.callee.lastIndexOf('.') + 1);
       const name =
-        stringOf(arg(c, emb.model)) ??
-        emb.default ??
-        `${c.callee.slice(c.callee.lastIndexOf('.') + 1)} (default model)`;
+        stringOf(given) ??
+        (given === undefined
+          ? (emb.default ?? `${cls} (default model)`)
+          : given.kind === 'env'
+            ? `${cls} (model from $${given.name})`
+            : `${cls} (model set at runtime)`);
       const provider = emb.provider === 'huggingface' ? (providerOfModel(name) ?? 'huggingface') : emb.provider;
       const exported = exportedNames(model, c.index);
       embeddingCalls.add(c.index);
@@ -369,7 +378,7 @@ export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<Detector
 
 export const ragDetector: Detector = {
   id: RAG_DETECTOR_ID,
-  version: '3',
+  version: '4',
   description: 'Vector stores, embedding models, ingestion sources and fine-tuning jobs in code, with lineage',
   applies: (f) => codeApplies(f, HINTS),
   async analyze(file) {

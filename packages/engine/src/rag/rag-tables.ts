@@ -66,6 +66,45 @@ export const VECTOR_STORES: readonly StoreSpec[] = [
   { callee: 'llama_index.vector_stores.pinecone.PineconeVectorStore', product: 'Pinecone' },
   { callee: 'llama_index.vector_stores.qdrant.QdrantVectorStore', product: 'Qdrant', collection: A('collection_name') },
   { callee: 'llama_index.core.VectorStoreIndex.from_documents', product: 'LlamaIndex in-memory index' },
+  // Haystack document stores (core and integrations; matched by class within the family).
+  { callee: 'haystack.document_stores.in_memory.InMemoryDocumentStore', product: 'Haystack in-memory store' },
+  {
+    callee: 'haystack_integrations.document_stores.qdrant.QdrantDocumentStore',
+    product: 'Qdrant',
+    collection: A('index'),
+  },
+  {
+    callee: 'haystack_integrations.document_stores.chroma.ChromaDocumentStore',
+    product: 'Chroma',
+    collection: A('collection_name'),
+  },
+  {
+    callee: 'haystack_integrations.document_stores.pgvector.PgvectorDocumentStore',
+    product: 'pgvector',
+    collection: A('table_name'),
+  },
+  { callee: 'haystack_integrations.document_stores.weaviate.WeaviateDocumentStore', product: 'Weaviate' },
+  {
+    callee: 'haystack_integrations.document_stores.pinecone.PineconeDocumentStore',
+    product: 'Pinecone',
+    collection: A('index'),
+  },
+  {
+    callee: 'haystack_integrations.document_stores.elasticsearch.ElasticsearchDocumentStore',
+    product: 'Elasticsearch',
+    collection: A('index'),
+  },
+  {
+    callee: 'haystack_integrations.document_stores.opensearch.OpenSearchDocumentStore',
+    product: 'OpenSearch',
+    collection: A('index'),
+  },
+  // Agno vector databases
+  { callee: 'agno.vectordb.pgvector.PgVector', product: 'pgvector', collection: A('table_name') },
+  { callee: 'agno.vectordb.lancedb.LanceDb', product: 'LanceDB', collection: A('table_name') },
+  { callee: 'agno.vectordb.qdrant.Qdrant', product: 'Qdrant', collection: A('collection') },
+  { callee: 'agno.vectordb.chroma.ChromaDb', product: 'Chroma', collection: A('collection') },
+  { callee: 'agno.vectordb.pineconedb.PineconeDb', product: 'Pinecone', collection: A('name') },
   { callee: '@pinecone-database/pinecone.Pinecone', product: 'Pinecone' },
   { callee: 'chromadb.ChromaClient', product: 'Chroma' },
   { callee: '@qdrant/js-client-rest.QdrantClient', product: 'Qdrant' },
@@ -97,6 +136,19 @@ export const EMBEDDINGS: ReadonlyArray<{ callee: string; model: ArgRef; provider
   { callee: 'sentence_transformers.SentenceTransformer', model: A('model_name_or_path', 0), provider: 'huggingface' },
   { callee: 'llama_index.embeddings.openai.OpenAIEmbedding', model: A('model'), provider: 'openai' },
   { callee: '@langchain/openai.OpenAIEmbeddings', model: A('model'), provider: 'openai' },
+  {
+    callee: 'haystack_integrations.components.embedders.sentence_transformers.SentenceTransformersDocumentEmbedder',
+    model: A('model'),
+    provider: 'huggingface',
+    default: 'sentence-transformers/all-mpnet-base-v2',
+  },
+  {
+    callee: 'haystack_integrations.components.embedders.sentence_transformers.SentenceTransformersTextEmbedder',
+    model: A('model'),
+    provider: 'huggingface',
+    default: 'sentence-transformers/all-mpnet-base-v2',
+  },
+  { callee: 'agno.knowledge.embedder.openai.OpenAIEmbedder', model: A('id'), provider: 'openai' },
 ];
 
 export interface SourceSpec {
@@ -169,7 +221,8 @@ export const SOURCES: readonly SourceSpec[] = [
   { callee: 'datasets.load_dataset', sourceType: 'hf-dataset', location: [A('path', 0)] },
 ];
 
-const LANGCHAIN = /^langchain(_[a-z]+)?(\.|$)/;
+/** Package families that re-export classes from several modules: there, the class decides. */
+const FAMILIES: readonly RegExp[] = [/^langchain(_[a-z]+)?(\.|$)/, /^haystack(_integrations|_experimental)?(\.|$)/];
 
 /** "Class" or "Class.method": the part of a callee after its module path. */
 function classTail(callee: string): string {
@@ -181,13 +234,13 @@ function classTail(callee: string): string {
 /**
  * Does `callee` name the same thing as the table's `entry`? LangChain moved classes between
  * `langchain`, `langchain_community` and partner packages and nests them in submodules
- * (`langchain.vectorstores.chroma.Chroma`), so within the LangChain family the class (and method) decide.
+ * (`langchain.vectorstores.chroma.Chroma`), so within the LangChain family the class (and method) decide;
+ * the same holds for Haystack (`haystack`, `haystack_integrations`, `haystack_experimental`).
  */
 export function sameCallee(callee: string, entry: string): boolean {
   if (callee === entry) return true;
   return (
-    LANGCHAIN.test(callee) &&
-    LANGCHAIN.test(entry) &&
+    FAMILIES.some((f) => f.test(callee) && f.test(entry)) &&
     /^[A-Z]/.test(classTail(entry)) &&
     classTail(callee) === classTail(entry)
   );
