@@ -255,6 +255,81 @@ const CASES: Case[] = [
     text: (v) => `ALGOLIA_ADMIN_KEY=${v}`,
     miss: `ALGOLIA_APP_ID=${r(10, UPPER)}`,
   },
+  // Second batch: prefix-less formats taken only next to a name that says key, token, secret or auth.
+  { provider: 'plaid', value: `access-sandbox-${uuid()}`, miss: `access-staging-${uuid()}` },
+  { provider: 'plaid', value: r(30, HEX), text: (v) => `PLAID_SECRET=${v}`, miss: `PLAID_CLIENT_ID=${r(24, HEX)}` },
+  {
+    provider: 'gocardless',
+    value: `live_${r(40, B64URL)}`,
+    text: (v) => `GOCARDLESS_ACCESS_TOKEN=${v}`,
+    miss: `live_${r(40, B64URL)}`,
+  },
+  {
+    provider: 'twitter',
+    value: `${'A'.repeat(22)}${r(90)}%2F${r(20)}`,
+    text: (v) => `TWITTER_BEARER_TOKEN=${v}`,
+    miss: `TWITTER_USER_ID=${'A'.repeat(22)}${r(90)}`,
+  },
+  { provider: 'twitter', value: r(50), text: (v) => `TWITTER_API_SECRET=${v}`, miss: `TWITTER_API_SECRET=${r(48)}` },
+  {
+    provider: 'discord',
+    value: r(32, B64URL),
+    text: (v) => `DISCORD_CLIENT_SECRET=${v}`,
+    miss: `DISCORD_CLIENT_ID=${r(18, DIGITS)}`,
+  },
+  {
+    provider: 'mattermost',
+    value: r(26, LOWER),
+    text: (v) => `MATTERMOST_TOKEN=${v}`,
+    miss: `MATTERMOST_TEAM=${r(26, LOWER)}`,
+  },
+  { provider: 'gitter', value: r(40, HEX), text: (v) => `GITTER_TOKEN=${v}`, miss: `GITTER_ROOM=${r(40, HEX)}` },
+  {
+    provider: 'intercom',
+    value: `dG9rOj${r(54)}`,
+    text: (v) => `INTERCOM_ACCESS_TOKEN=${v}`,
+    miss: `INTERCOM_APP=${r(60)}`,
+  },
+  { provider: 'zendesk', value: r(40), text: (v) => `ZENDESK_API_TOKEN=${v}`, miss: `ZENDESK_SUBDOMAIN=${r(40)}` },
+  {
+    provider: 'asana',
+    value: `2/${r(16, DIGITS)}/${r(16, DIGITS)}:${r(32)}`,
+    text: (v) => `ASANA_ACCESS_TOKEN=${v}`,
+    miss: `ASANA_WORKSPACE=${r(32)}`,
+  },
+  {
+    provider: 'fastly',
+    value: r(32, B64URL),
+    text: (v) => `FASTLY_API_TOKEN=${v}`,
+    miss: `FASTLY_SERVICE_ID=${r(22)}`,
+  },
+  {
+    provider: 'confluent',
+    value: r(64, B64),
+    text: (v) => `CONFLUENT_CLOUD_API_SECRET=${v}`,
+    miss: `CONFLUENT_CLUSTER=${r(64, B64)}`,
+  },
+  {
+    provider: 'confluent',
+    value: r(16, UPPER),
+    text: (v) => `CONFLUENT_CLOUD_API_KEY=${v}`,
+    miss: `CONFLUENT_ENV=${r(16, UPPER)}`,
+  },
+  { provider: 'sumologic', value: r(64), text: (v) => `SUMO_ACCESS_KEY=${v}`, miss: `SUMO_ACCESS_ID=su${r(12)}` },
+  {
+    provider: 'linear',
+    value: r(32, HEX),
+    text: (v) => `LINEAR_CLIENT_SECRET=${v}`,
+    miss: `linear_layer_id=${r(32, HEX)}`,
+  },
+  { provider: 'droneci', value: r(32), text: (v) => `DRONE_TOKEN=${v}`, miss: `DRONE_SERVER=${r(32)}` },
+  { provider: 'travisci', value: r(22), text: (v) => `TRAVIS_API_TOKEN=${v}`, miss: `TRAVIS_BUILD_ID=${r(22)}` },
+  {
+    provider: 'nuget',
+    value: r(16),
+    text: (v) => `<add key="ClearTextPassword" value="${v}" />`,
+    miss: `<add key="Username" value="${r(16)}" />`,
+  },
 ];
 
 describe('findSecrets: provider families', () => {

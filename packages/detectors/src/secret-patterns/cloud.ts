@@ -172,4 +172,21 @@ export const CLOUD: Pattern[] = [
     confidence: 0.95,
     hints: ['dnkey-'],
   },
+  // Fastly API tokens (32) and Confluent Cloud API keys (16) and secrets (64), next to the name.
+  {
+    provider: 'fastly',
+    kind: 'service-token',
+    re: keyed('fastly', '[A-Za-z0-9_-]{32}', { secretName: true }),
+    group: 1,
+    confidence: 0.85,
+    hints: spellings('fastly'),
+  },
+  {
+    provider: 'confluent',
+    kind: 'service-token',
+    re: keyed('confluent', '[A-Za-z0-9+/]{64}|[A-Z0-9]{16}', { secretName: true }),
+    group: 1,
+    confidence: 0.85,
+    hints: spellings('confluent'),
+  },
 ];

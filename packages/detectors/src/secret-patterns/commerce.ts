@@ -1,5 +1,5 @@
 // Payment and commerce platforms.
-import type { Pattern } from './pattern.js';
+import { keyed, type Pattern, spellings } from './pattern.js';
 
 export const COMMERCE: Pattern[] = [
   {
@@ -81,5 +81,32 @@ export const COMMERCE: Pattern[] = [
     randomFrom: 5,
     confidence: 0.85,
     hints: ['live_', 'test_'],
+  },
+  // Plaid access tokens ("access-<environment>-" + UUID) and, next to the name, API secrets (30 hex).
+  {
+    provider: 'plaid',
+    kind: 'service-token',
+    re: /\baccess-(?:sandbox|development|production)-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}\b/g,
+    randomFrom: 7,
+    confidence: 0.95,
+    hints: ['access-sandbox-', 'access-development-', 'access-production-'],
+  },
+  {
+    provider: 'plaid',
+    kind: 'service-token',
+    re: keyed('plaid', '[a-f0-9]{30}', { secretName: true }),
+    group: 1,
+    confidence: 0.85,
+    hints: spellings('plaid'),
+  },
+  // GoCardless access tokens ("live_"/"sandbox_" + 40), next to the name.
+  {
+    provider: 'gocardless',
+    kind: 'service-token',
+    re: keyed('gocardless', '(?:live|sandbox)_[A-Za-z0-9_=-]{40}'),
+    group: 1,
+    randomFrom: 5,
+    confidence: 0.85,
+    hints: [...spellings('gocardless'), 'GoCardless'],
   },
 ];

@@ -256,4 +256,39 @@ export const DEV_PLATFORMS: Pattern[] = [
     confidence: 0.85,
     hints: [...spellings('launchdarkly', 'launch_darkly', 'ld_'), 'LaunchDarkly'],
   },
+  // Linear OAuth client secrets (32 hex), Drone CI (32) and Travis CI (22) tokens, next to the name.
+  {
+    provider: 'linear',
+    kind: 'service-token',
+    re: keyed('linear', '[a-f0-9]{32}', { secretName: true }),
+    group: 1,
+    confidence: 0.85,
+    hints: spellings('linear'),
+  },
+  {
+    provider: 'droneci',
+    kind: 'service-token',
+    re: keyed('drone', '[A-Za-z0-9]{32}', { secretName: true }),
+    group: 1,
+    confidence: 0.85,
+    hints: spellings('drone'),
+  },
+  {
+    provider: 'travisci',
+    kind: 'service-token',
+    re: keyed('travis', '[A-Za-z0-9]{22}', { secretName: true }),
+    group: 1,
+    confidence: 0.85,
+    hints: spellings('travis'),
+  },
+
+  // NuGet.config feed credentials stored in clear text.
+  {
+    provider: 'nuget',
+    kind: 'service-token',
+    re: /<add[ \t]{1,4}key="ClearTextPassword"[ \t]{1,4}value="([^"\r\n]{4,200})"/g,
+    group: 1,
+    confidence: 0.9,
+    hints: ['ClearTextPassword'],
+  },
 ];

@@ -137,4 +137,50 @@ export const MESSAGING: Pattern[] = [
     confidence: 0.98,
     hints: ['xkeysib-', 'xsmtpsib-'],
   },
+  // Twitter / X app bearer tokens (a run of "A", then URL-encoded base64), next to the name.
+  {
+    provider: 'twitter',
+    kind: 'service-token',
+    re: keyed('twitter', 'A{18,26}[A-Za-z0-9%]{60,140}', { secretName: true }),
+    group: 1,
+    randomFrom: 26,
+    confidence: 0.85,
+    hints: spellings('twitter'),
+  },
+  // Twitter / X access tokens (<user id>-<40>), API secrets (50), access secrets (45), API keys (25).
+  {
+    provider: 'twitter',
+    kind: 'service-token',
+    re: keyed('twitter', '[0-9]{1,20}-[A-Za-z0-9]{40}|[A-Za-z0-9]{50}|[A-Za-z0-9]{45}|[A-Za-z0-9]{25}', {
+      secretName: true,
+    }),
+    group: 1,
+    confidence: 0.85,
+    hints: spellings('twitter'),
+  },
+  // Discord OAuth client secrets (32), Mattermost (26) and Gitter (40 hex) tokens, next to the name.
+  {
+    provider: 'discord',
+    kind: 'service-token',
+    re: keyed('discord', '[A-Za-z0-9_-]{32}', { secretName: true }),
+    group: 1,
+    confidence: 0.85,
+    hints: spellings('discord'),
+  },
+  {
+    provider: 'mattermost',
+    kind: 'service-token',
+    re: keyed('mattermost', '[a-z0-9]{26}', { secretName: true }),
+    group: 1,
+    confidence: 0.85,
+    hints: spellings('mattermost'),
+  },
+  {
+    provider: 'gitter',
+    kind: 'service-token',
+    re: keyed('gitter', '[a-f0-9]{40}', { secretName: true }),
+    group: 1,
+    confidence: 0.85,
+    hints: spellings('gitter'),
+  },
 ];

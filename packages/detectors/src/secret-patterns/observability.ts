@@ -90,4 +90,13 @@ export const OBSERVABILITY: Pattern[] = [
     confidence: 0.98,
     hints: ['dt0c01.'],
   },
+  // Sumo Logic access keys (64), next to the name (the access id alone is not a secret).
+  {
+    provider: 'sumologic',
+    kind: 'service-token',
+    re: keyed('sumo_?logic|sumo', '[A-Za-z0-9]{64}', { secretName: true }),
+    group: 1,
+    confidence: 0.85,
+    hints: [...spellings('sumo'), 'SumoLogic'],
+  },
 ];

@@ -159,4 +159,30 @@ export const SAAS: Pattern[] = [
     confidence: 0.85,
     hints: spellings('algolia'),
   },
+  // Intercom access tokens (base64 of "tok:…"), Zendesk API tokens (40) and Asana personal access tokens
+  // ("<n>/<id>[/<id>]:<32>") or client secrets (32), next to the name.
+  {
+    provider: 'intercom',
+    kind: 'service-token',
+    re: keyed('intercom', 'dG9rOj[A-Za-z0-9+/_=-]{40,100}'),
+    group: 1,
+    confidence: 0.85,
+    hints: spellings('intercom'),
+  },
+  {
+    provider: 'zendesk',
+    kind: 'service-token',
+    re: keyed('zendesk', '[A-Za-z0-9]{40}', { secretName: true }),
+    group: 1,
+    confidence: 0.85,
+    hints: spellings('zendesk'),
+  },
+  {
+    provider: 'asana',
+    kind: 'service-token',
+    re: keyed('asana', '[0-9]/[0-9]{10,20}(?:/[0-9]{10,20})?:[A-Za-z0-9]{32}|[A-Za-z0-9]{32}', { secretName: true }),
+    group: 1,
+    confidence: 0.85,
+    hints: spellings('asana'),
+  },
 ];
