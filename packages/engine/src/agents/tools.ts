@@ -183,7 +183,8 @@ export function findTools(model: SourceModel): FoundTool[] {
       const fnName = fnVal?.kind === 'name' ? lastSegment(fnVal.qname) : undefined;
       const fn = fnName ? model.functions.find((f) => lastSegment(f.name) === fnName) : undefined;
       tools.push({
-        name: stringOf(arg(c, wrap.name)) ?? fnName ?? 'tool',
+        // `new_tool = FunctionTool(make_fn())`: the variable names it better than "tool".
+        name: stringOf(arg(c, wrap.name)) ?? fnName ?? boundNames(model, c.index)[0] ?? 'tool',
         line: c.line,
         capabilities: fn ? functionCapabilities(model, fn.index) : new Set(),
         approval: fn ? functionAsksApproval(model, fn.index) : false,
@@ -305,12 +306,22 @@ export function resolveToolRefs(
       return [t];
     }
     // A built-in tool object passed by name without being called (google.adk.tools.google_search).
-    const builtin = BUILTIN_TOOLS.find((b) => b.callee === v.qname);
+    // Or one method of a toolkit handed over as a function (CAMEL `tools=[TerminalToolkit().shell_exec]`).
+    const builtin = BUILTIN_TOOLS.find(
+      (b) =>
+        b.callee === v.qname ||
+        (v.qname.startsWith(`${b.callee}().`) && !v.qname.slice(b.callee.length + 3).includes('.')),
+    );
     if (!builtin) return [];
+    const method = builtin.callee === v.qname ? undefined : n;
     const t: FoundTool = {
-      name: builtin.name,
+      name: method ?? builtin.name,
       line,
-      capabilities: new Set(builtin.caps),
+      capabilities: new Set(
+        method && builtin.functions
+          ? builtin.caps.filter((cap) => builtin.functions?.[cap]?.includes(method) ?? true)
+          : builtin.caps,
+      ),
       approval: false,
       via: 'builtin',
       refs: new Set([n, v.qname]),
