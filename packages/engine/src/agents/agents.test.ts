@@ -252,6 +252,15 @@ describe('agents detector: Agno, CAMEL, Haystack and provider-object models', ()
     assert.deepEqual(rules(r), ['agent-shell-or-code-tool']);
   });
 
+  it('PydanticAI requires_approval=True is an approval step', async () => {
+    const r = await run('pydantic_approval.py');
+    const flagged = (r.findings ?? []).filter((f) => f.ruleId === 'agent-high-impact-tool-without-approval');
+    assert.deepEqual(
+      flagged.map((f) => /tool "(\w+)"/.exec(f.message)?.[1]),
+      ['remove_cache'],
+    );
+  });
+
   it('smolagents default tools carry their capabilities', async () => {
     const r = await run('smol_builtins.py');
     assert.deepEqual(caps(r, 'web_search'), ['untrusted-input']);

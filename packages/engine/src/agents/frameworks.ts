@@ -628,6 +628,8 @@ export const TOOLKIT_METHODS: readonly string[] = ['get_tools'];
 /** Keyword arguments of a tool or toolkit that put a person in the loop before it runs. */
 export const TOOL_APPROVAL_KWARGS: readonly string[] = [
   'needs_approval',
+  // PydanticAI `@agent.tool(requires_approval=True)` defers the call to the application.
+  'requires_approval',
   'requires_confirmation',
   'requires_confirmation_tools',
 ];
