@@ -81,6 +81,9 @@ describe('plain-function tools from another module (Google ADK)', () => {
     const analyst = res.assets.find((a) => a.kind === 'agent' && a.name === 'analyst');
     const bq = res.relations.find((r) => r.from === analyst?.id && r.type === 'uses-tool');
     assert.deepEqual(res.assets.find((a) => a.id === bq?.to)?.properties.capabilities, ['private-data', 'sql-write']);
+    // Linked references are tools of the agent now, no longer listed as unresolved.
+    assert.deepEqual(agent?.properties.tools, ['send_call_companion_link', 'update_salesforce_crm']);
+    assert.deepEqual(agent?.properties.unresolvedTools, ['external_sdk.remote_helper']);
     // external_sdk.remote_helper is not in the project (a same-named method in tools.py does not count).
     assert.ok(!res.assets.some((a) => a.kind === 'tool' && a.name === 'remote_helper'));
   });

@@ -148,9 +148,19 @@ async function withHelperCapabilities(assets: readonly Asset[], helpers: HelperR
   return out;
 }
 
+/** Move references this correlator linked from `unresolvedTools` to `tools` (the merged agent, in place). */
+function markResolved(agent: Asset, resolved: ReadonlyMap<string, string>): void {
+  const tools = strings(agent.properties.tools);
+  for (const name of resolved.values()) if (!tools.includes(name)) tools.push(name);
+  agent.properties.tools = tools;
+  const left = strings(agent.properties.unresolvedTools).filter((q) => !resolved.has(q));
+  if (left.length > 0) agent.properties.unresolvedTools = left;
+  else delete agent.properties.unresolvedTools;
+}
+
 export const crossFileToolsCorrelator: Correlator = {
   id: 'graph-agent-tools',
-  version: '2',
+  version: '3',
   description: 'Links agents to tools and delegated agents defined in other files and checks those tools',
   async run(result, ctx) {
     const root = ctx.options[SCAN_ROOT_OPTION];
@@ -168,6 +178,9 @@ export const crossFileToolsCorrelator: Correlator = {
     const findings: FindingDraft[] = [];
     for (const agent of result.assets) {
       if (agent.kind !== 'agent') continue;
+      // References linked here leave the agent's unresolved list and join its tools, so the report
+      // does not list as unresolved a tool the agent's findings are about.
+      const resolved = new Map<string, string>();
       for (const q of strings(agent.properties.unresolvedTools)) {
         const name = q.slice(q.lastIndexOf('.') + 1);
         const candidates = byName.get(name) ?? [];
@@ -210,11 +223,14 @@ export const crossFileToolsCorrelator: Correlator = {
           if (!assets.some((a) => a.id === tool.id)) assets.push(tool);
           relations.push({ from: agent.id, to: tool.id, type: 'uses-tool', properties: { resolvedAcrossFiles: true } });
           findings.push(...toolFindings(agent, tool));
+          resolved.set(q, tool.name);
           continue;
         }
         relations.push({ from: agent.id, to: pick.id, type: 'uses-tool', properties: { resolvedAcrossFiles: true } });
         findings.push(...toolFindings(agent, pick));
+        resolved.set(q, pick.name);
       }
+      if (resolved.size > 0) markResolved(agent, resolved);
     }
     relations.push(...(await linkDelegatedAgents(result.assets, reader)));
     if (reader) relations.push(...(await linkToolBodyAgents([...result.assets, ...assets], result.assets, reader)));
