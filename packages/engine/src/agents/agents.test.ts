@@ -36,8 +36,12 @@ describe('agents detector', () => {
 
   it('CrewAI: agents, built-in tools with capabilities, human_input counts as approval', async () => {
     const r = await run('crew.py');
-    assert.deepEqual(names(r, 'agent'), ['Researcher', 'Writer']);
+    assert.deepEqual(names(r, 'agent'), ['Reader', 'Researcher', 'Writer']);
     assert.deepEqual(caps(r, 'file_writer'), ['file-write']);
+    // Reading tools are inventoried with what they read, not left as unresolved names.
+    assert.deepEqual(caps(r, 'file_read'), ['file-read', 'private-data']);
+    assert.deepEqual(caps(r, 'website_search'), ['network-egress', 'untrusted-input']);
+    assert.equal(r.assets?.find((a) => a.name === 'Reader')?.properties.unresolvedTools, undefined);
     assert.deepEqual(rules(r), [], 'the writer has human_input=True; scraping alone is not high impact');
   });
 
@@ -214,11 +218,12 @@ describe('agents detector: Agno, CAMEL, Haystack and provider-object models', ()
     assert.deepEqual(agentCaps('py_no_pip'), ['code-exec', 'file-write']);
     assert.deepEqual(agentCaps('slack_reader'), ['untrusted-input']);
     assert.deepEqual(agentCaps('slack_all'), ['network-write', 'untrusted-input'], 'all=True wins over a flag');
+    assert.deepEqual(agentCaps('mailer'), ['email', 'private-data', 'untrusted-input']);
     const flagged = (r.findings ?? [])
       .filter((f) => f.ruleId === 'agent-high-impact-tool-without-approval')
       .map((f) => /of agent "(\w+)"/.exec(f.message)?.[1])
       .sort();
-    assert.deepEqual(flagged, ['pg_full', 'py_no_pip', 'reader', 'slack_all']);
+    assert.deepEqual(flagged, ['mailer', 'pg_full', 'py_no_pip', 'reader', 'slack_all']);
     // Findings point at the tool; the message says where the agent is built.
     assert.ok(r.findings?.some((f) => f.message.includes('of agent "pg_full" (line 15) can modify databases')));
   });

@@ -496,6 +496,14 @@ export const BUILTIN_TOOLS: readonly BuiltinTool[] = [
   { callee: 'crewai_tools.FileWriterTool', name: 'file_writer', caps: ['file-write'] },
   { callee: 'crewai_tools.ScrapeWebsiteTool', name: 'scrape_website', caps: ['untrusted-input', 'network-egress'] },
   { callee: 'crewai_tools.SerperDevTool', name: 'serper_search', caps: ['untrusted-input'] },
+  {
+    callee: 'crewai_tools.WebsiteSearchTool',
+    name: 'website_search',
+    caps: ['untrusted-input', 'network-egress'],
+  },
+  { callee: 'crewai_tools.FileReadTool', name: 'file_read', caps: ['file-read', 'private-data'] },
+  { callee: 'crewai_tools.DirectoryReadTool', name: 'directory_read', caps: ['file-read', 'private-data'] },
+  { callee: 'crewai_tools.PDFSearchTool', name: 'pdf_search', caps: ['file-read', 'private-data'] },
   { callee: 'smolagents.DuckDuckGoSearchTool', name: 'web_search', caps: ['untrusted-input'] },
   { callee: 'smolagents.VisitWebpageTool', name: 'visit_webpage', caps: ['untrusted-input', 'network-egress'] },
   { callee: 'agents.WebSearchTool', name: 'web_search', caps: ['untrusted-input'] },
@@ -588,7 +596,23 @@ export const BUILTIN_TOOLS: readonly BuiltinTool[] = [
     caps: ['email'],
     functions: { email: ['email_user'] },
   },
+  // Agno moved the Google toolkits under agno.tools.google; the old module re-exports them.
   { callee: 'agno.tools.gmail.GmailTools', name: 'gmail_tools', caps: ['email', 'untrusted-input', 'private-data'] },
+  {
+    callee: 'agno.tools.google.gmail.GmailTools',
+    name: 'gmail_tools',
+    caps: ['email', 'untrusted-input', 'private-data'],
+  },
+  { callee: 'agno.tools.google.drive.GoogleDriveTools', name: 'google_drive_tools', caps: ['private-data'] },
+  { callee: 'agno.tools.google.calendar.GoogleCalendarTools', name: 'google_calendar_tools', caps: ['private-data'] },
+  // Tools of an MCP server the agent connects to: what they do is the server's, read as untrusted.
+  { callee: 'agno.tools.mcp.MCPTools', name: 'mcp_tools', caps: ['untrusted-input'] },
+  { callee: 'agno.tools.mcp.MultiMCPTools', name: 'mcp_tools', caps: ['untrusted-input'] },
+  {
+    callee: 'agno.tools.trafilatura.TrafilaturaTools',
+    name: 'trafilatura_tools',
+    caps: ['untrusted-input', 'network-egress'],
+  },
   {
     callee: 'agno.tools.slack.SlackTools',
     name: 'slack_tools',

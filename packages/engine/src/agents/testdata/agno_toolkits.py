@@ -16,3 +16,8 @@ pg_full = Agent(name="pg_full", tools=[PostgresTools(db_name="ai")])
 py_no_pip = Agent(name="py_no_pip", tools=[PythonTools(exclude_tools=["pip_install_package"])])
 slack_reader = Agent(name="slack_reader", tools=[SlackTools(enable_send_message=False, enable_send_message_thread=False, enable_upload_file=False)])
 slack_all = Agent(name="slack_all", tools=[SlackTools(all=True, enable_send_message=False)])
+
+from agno.tools.google.gmail import GmailTools
+from agno.tools.mcp import MCPTools
+
+mailer = Agent(name="mailer", tools=[GmailTools(), MCPTools(command="npx -y @modelcontextprotocol/server-fetch")])
