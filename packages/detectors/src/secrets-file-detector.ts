@@ -3,47 +3,8 @@
 import { createHash } from 'node:crypto';
 import type { Detector, DetectorOutput, FileInfo, FindingDraft } from '@rampart/core';
 import { describeError } from '@rampart/core';
+import { PROVIDER_LABELS } from './secret-patterns/labels.js';
 import { findSecrets } from './secrets.js';
-
-const PROVIDER_NAMES: Record<string, string> = {
-  openai: 'OpenAI API key',
-  anthropic: 'Anthropic API key',
-  'aws-bedrock': 'Amazon Bedrock API key',
-  huggingface: 'Hugging Face token',
-  'google-ai': 'Google AI (Gemini) API key',
-  groq: 'Groq API key',
-  replicate: 'Replicate API token',
-  together: 'Together AI API key',
-  mistral: 'Mistral API key',
-  cohere: 'Cohere API key',
-  pinecone: 'Pinecone API key',
-  wandb: 'Weights & Biases API key',
-  xai: 'xAI API key',
-  perplexity: 'Perplexity API key',
-  deepseek: 'DeepSeek API key',
-  'aws-access-key-id': 'AWS access key id',
-  'aws-secret-access-key': 'AWS secret access key',
-  github: 'GitHub token',
-  slack: 'Slack token',
-  'slack-webhook': 'Slack webhook URL',
-  stripe: 'Stripe secret key',
-  gitlab: 'GitLab token',
-  twilio: 'Twilio credential',
-  sendgrid: 'SendGrid API key',
-  npm: 'npm access token',
-  pypi: 'PyPI upload token',
-  databricks: 'Databricks access token',
-  'azure-storage': 'Azure storage account key',
-  'azure-ad-client-secret': 'Microsoft Entra ID client secret',
-  '1password': '1Password credential',
-  facebook: 'Facebook access token',
-  'http-authorization': 'HTTP Authorization header credential',
-  'http-api-key-header': 'API key in an HTTP header',
-  'curl-basic-auth': 'Password passed to curl',
-  'gcp-service-account': 'GCP service-account private key',
-  'private-key': 'Private key',
-  generic: 'High-entropy credential',
-};
 
 // Binary-ish and vendored paths where credential-shaped strings are noise.
 const SKIP_PATH =
@@ -63,7 +24,8 @@ function lineCol(text: string, offset: number, lineStarts: number[]): { line: nu
 
 export const secretsFileDetector: Detector = {
   id: 'secrets',
-  version: '1',
+  // 2: 91 more providers (secret-patterns/), so cached results of version 1 are stale.
+  version: '2',
   description: 'AI-provider keys, cloud and service tokens and private keys in text files (values redacted)',
   applies(file: FileInfo): boolean {
     return file.isText && file.size > 0 && !SKIP_PATH.test(file.path);
@@ -87,7 +49,7 @@ export const secretsFileDetector: Detector = {
     for (const m of findSecrets(text)) {
       if (ctx.signal.aborted) break;
       const { line, column } = lineCol(text, m.start, lineStarts);
-      const name = PROVIDER_NAMES[m.provider] ?? m.provider;
+      const name = PROVIDER_LABELS[m.provider] ?? m.provider;
       findings.push({
         ruleId: m.ruleId,
         location: { path: file.path, line, column },

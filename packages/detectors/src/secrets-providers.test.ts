@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PATTERNS } from './secret-patterns/index.js';
+import { PROVIDER_LABELS } from './secret-patterns/labels.js';
 import { findSecrets } from './secrets.js';
 
 function rnd(n: number, alphabet = ALNUM, seed = 7): string {
@@ -351,7 +352,24 @@ describe('findSecrets: provider families', () => {
     });
   }
 
-  // Adding a provider is one entry in secret-patterns/ and one case here (or in secrets.test.ts).
+  // Adding a provider is one entry in secret-patterns/ and one case here, plus its report label in secret-patterns/labels.ts (or in secrets.test.ts).
+  it('takes a legacy Pinecone UUID key only under a name that says it is a secret', () => {
+    const uuid = '3f9a61c2-8b7e-4d15-a0c4-9e2b7d6f1a38';
+    assert.deepEqual(
+      findSecrets(`PINECONE_API_KEY="${uuid}"`).map((m) => m.provider),
+      ['pinecone'],
+    );
+    assert.deepEqual(findSecrets(`PINECONE_INDEX_ID="${uuid}"`), []);
+    assert.deepEqual(findSecrets(`pinecone_project: ${uuid}`), []);
+  });
+
+  it('names every provider in reports (secret-patterns/labels.ts)', () => {
+    assert.deepEqual(
+      [...new Set([...PATTERNS.map((p) => p.provider), 'generic'])].filter((p) => PROVIDER_LABELS[p] === undefined),
+      [],
+    );
+  });
+
   it('has a positive case for every provider in the pattern table', () => {
     const tested = new Set([...CASES.map((c) => c.provider), ...TESTED_IN_SECRETS_TEST]);
     assert.deepEqual(

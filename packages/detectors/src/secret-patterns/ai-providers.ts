@@ -139,7 +139,8 @@ export const AI_PROVIDERS: Pattern[] = [
   {
     provider: 'pinecone',
     kind: 'ai-provider',
-    re: keyed('pinecone', '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}'),
+    // Legacy keys are bare UUIDs, like index and project ids: only under a name that says key/token/secret.
+    re: keyed('pinecone', '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}', { secretName: true }),
     group: 1,
     confidence: 0.8,
     hints: ['pinecone', 'PINECONE', 'Pinecone'],
