@@ -219,6 +219,8 @@ describe('agents detector: Agno, CAMEL, Haystack and provider-object models', ()
     assert.deepEqual(agentCaps('slack_reader'), ['untrusted-input']);
     assert.deepEqual(agentCaps('slack_all'), ['network-write', 'untrusted-input'], 'all=True wins over a flag');
     assert.deepEqual(agentCaps('mailer'), ['email', 'private-data', 'untrusted-input']);
+    assert.deepEqual(agentCaps('docker_viewer'), [], 'stopping a container deletes nothing');
+    assert.deepEqual(agentCaps('docker_safe'), ['shell'], 'exec_in_container is still there');
     const flagged = (r.findings ?? [])
       .filter((f) => f.ruleId === 'agent-high-impact-tool-without-approval')
       .map((f) => /of agent "(\w+)"/.exec(f.message)?.[1])

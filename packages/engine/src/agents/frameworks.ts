@@ -558,7 +558,8 @@ export const BUILTIN_TOOLS: readonly BuiltinTool[] = [
     caps: ['shell', 'destructive'],
     functions: {
       shell: ['run_container', 'exec_in_container'],
-      destructive: ['stop_container', 'remove_container', 'remove_image', 'remove_volume', 'remove_network'],
+      // Stopping a container interrupts it; removing one (or an image, volume, network) deletes data.
+      destructive: ['remove_container', 'remove_image', 'remove_volume', 'remove_network'],
     },
   },
   {

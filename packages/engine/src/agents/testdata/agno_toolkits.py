@@ -21,3 +21,8 @@ from agno.tools.google.gmail import GmailTools
 from agno.tools.mcp import MCPTools
 
 mailer = Agent(name="mailer", tools=[GmailTools(), MCPTools(command="npx -y @modelcontextprotocol/server-fetch")])
+
+from agno.tools.docker import DockerTools
+
+docker_viewer = Agent(name="docker_viewer", tools=[DockerTools(include_tools=["list_containers", "stop_container"])])
+docker_safe = Agent(name="docker_safe", tools=[DockerTools(exclude_tools=["remove_container", "remove_image", "remove_volume", "remove_network"])])
