@@ -220,6 +220,9 @@ describe('agents detector: Agno, CAMEL, Haystack and provider-object models', ()
     assert.deepEqual(agentCaps('slack_all'), ['network-write', 'untrusted-input'], 'all=True wins over a flag');
     assert.deepEqual(agentCaps('mailer'), ['email', 'private-data', 'untrusted-input']);
     assert.deepEqual(agentCaps('docker_viewer'), [], 'stopping a container deletes nothing');
+    // Gmail without its send functions reads mail but cannot send it (no trifecta exfiltration leg).
+    for (const n of ['gmail_reader', 'gmail_no_send', 'gmail_flags'])
+      assert.deepEqual(agentCaps(n), ['private-data', 'untrusted-input'], n);
     assert.deepEqual(agentCaps('docker_safe'), ['shell'], 'exec_in_container is still there');
     const flagged = (r.findings ?? [])
       .filter((f) => f.ruleId === 'agent-high-impact-tool-without-approval')

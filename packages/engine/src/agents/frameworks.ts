@@ -417,8 +417,9 @@ export interface BuiltinTool {
   caps: readonly Capability[];
   /**
    * Toolkits that expose several functions (Agno): the functions that give a capability. The
-   * construction can switch functions off (`enable_save_file=False`, `include_tools=[...]`,
-   * `exclude_tools=[...]`); a capability none of whose functions is left is dropped.
+   * construction can switch functions off (`enable_save_file=False`, or `send_email=False` for the
+   * Google toolkits, `include_tools=[...]`, `exclude_tools=[...]`); a capability none of whose
+   * functions is left is dropped.
    */
   functions?: Partial<Record<Capability, readonly string[]>>;
   /** Of those functions, the ones that are off unless enabled (`enable_delete_file=True` or `all=True`). */
@@ -433,6 +434,23 @@ const PYTHON_RUN = [
   'run_python_file_return_variable',
 ];
 const FILE_READ = ['read_file', 'read_file_chunk', 'search_content', 'search_files', 'list_files'];
+const GMAIL_SEND = ['send_email', 'send_email_reply', 'send_draft'];
+const GMAIL_READ = [
+  'get_latest_emails',
+  'get_emails_from_user',
+  'get_unread_emails',
+  'get_starred_emails',
+  'get_emails_by_context',
+  'get_emails_by_date',
+  'get_emails_by_thread',
+  'search_emails',
+  'get_message',
+  'get_thread',
+  'search_threads',
+  'get_draft',
+  'list_drafts',
+  'download_attachment',
+];
 
 export const BUILTIN_TOOLS: readonly BuiltinTool[] = [
   // A retriever handed to the agent as a tool: it reads the project's indexed documents.
@@ -603,6 +621,8 @@ export const BUILTIN_TOOLS: readonly BuiltinTool[] = [
     callee: 'agno.tools.google.gmail.GmailTools',
     name: 'gmail_tools',
     caps: ['email', 'untrusted-input', 'private-data'],
+    functions: { email: GMAIL_SEND, 'untrusted-input': GMAIL_READ, 'private-data': GMAIL_READ },
+    optIn: ['send_draft', 'download_attachment'],
   },
   { callee: 'agno.tools.google.drive.GoogleDriveTools', name: 'google_drive_tools', caps: ['private-data'] },
   { callee: 'agno.tools.google.calendar.GoogleCalendarTools', name: 'google_calendar_tools', caps: ['private-data'] },

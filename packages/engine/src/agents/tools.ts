@@ -115,7 +115,8 @@ function builtinCapabilities(b: BuiltinTool, c: CallSite): Set<Capability> {
     if (include && !include.includes(fn)) return false;
     if (exclude.includes(fn)) return false;
     if (all) return true;
-    const flag = Object.hasOwn(c.kwargs, `enable_${fn}`) ? c.kwargs[`enable_${fn}`] : undefined;
+    const key = [`enable_${fn}`, fn].find((k) => Object.hasOwn(c.kwargs, k));
+    const flag = key === undefined ? undefined : c.kwargs[key];
     if (flag?.kind === 'bool') return flag.value;
     // A flag that is not a literal may be true; an opt-in function without one is off.
     return flag !== undefined || !b.optIn?.includes(fn);

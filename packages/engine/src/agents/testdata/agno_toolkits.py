@@ -26,3 +26,7 @@ from agno.tools.docker import DockerTools
 
 docker_viewer = Agent(name="docker_viewer", tools=[DockerTools(include_tools=["list_containers", "stop_container"])])
 docker_safe = Agent(name="docker_safe", tools=[DockerTools(exclude_tools=["remove_container", "remove_image", "remove_volume", "remove_network"])])
+
+gmail_reader = Agent(name="gmail_reader", tools=[GmailTools(include_tools=["search_emails", "get_emails_by_thread"])])
+gmail_no_send = Agent(name="gmail_no_send", tools=[GmailTools(exclude_tools=["send_email", "send_email_reply"])])
+gmail_flags = Agent(name="gmail_flags", tools=[GmailTools(send_email=False, send_email_reply=False)])
