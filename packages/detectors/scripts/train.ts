@@ -583,6 +583,11 @@ writeFileSync(
               note: 'scripts/guide-sentences.ts (run 14): trigger-word prose sentences of pinned prompt-engineering guides (text not committed)',
               repos: GUIDE_REPOS.map((g) => ({ repo: g.repo, commit: g.commit, paths: g.paths.source })),
               n: guideSentencesUsed.length,
+              maxLen: Number.isFinite(GUIDE_MAX_LEN) ? GUIDE_MAX_LEN : null,
+              weight: GUIDE_WEIGHT,
+              piOnly: GUIDE_PI_ONLY,
+              // `--guide-mine P`: windows kept per head after the first pass (the sentences listed are the pool).
+              mine: GUIDE_MINE > 0 ? { threshold: GUIDE_MINE, kept: guideMined } : null,
               sentences: guideSentencesUsed.map((d) => ({ repo: d.repo, path: d.path, sha256: d.sha256 })),
             },
           }
