@@ -51,7 +51,7 @@ function git(dir: string, args: string[], input?: string): Buffer {
   return r.stdout;
 }
 
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+export const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Prose sentences of a Markdown file: no code blocks, tables, headings, links, HTML or lists of code. */
 export function proseSentences(md: string): string[] {
@@ -72,51 +72,86 @@ export function proseSentences(md: string): string[] {
   return out;
 }
 
-/** The trigger-word sentences of the training repositories' docs, in a fixed order. */
-export function docSentences(dev: readonly Sample[], root = promptReposRoot()): DocSentence[] {
-  const terms = new Set(
+/** The mined trigger terms (top DOC_TERMS of each kind) that make a sentence a trigger-word sentence. */
+export function docTerms(dev: readonly Sample[]): Set<string> {
+  return new Set(
     (['prompt-injection', 'jailbreak'] as const).flatMap((k) =>
       mineTriggerTerms(dev, k)
         .slice(0, DOC_TERMS)
         .map(([g]) => g),
     ),
   );
+}
+
+/** The git directory of a pinned snapshot; throws when absent (training must not run without it). */
+export function snapshotDir(root: string, repo: string): string {
+  const dir = gitDir(root, repo);
+  if (dir === undefined) throw new Error(`doc-sentences: ${repo} is not under ${root}`);
+  return dir;
+}
+
+/** The Markdown files of a snapshot at a commit whose path passes `keep`, sorted by path. */
+export function markdownFiles(
+  dir: string,
+  repo: string,
+  commit: string,
+  keep: (path: string) => boolean,
+): Array<{ path: string; text: string }> {
+  const files: Array<{ oid: string; path: string }> = [];
+  for (const rec of git(dir, ['ls-tree', '-r', '-z', '--long', commit]).toString('utf8').split('\0')) {
+    const m = /^\d+ blob ([0-9a-f]{40})\s+(\d+|-)\t(.+)$/s.exec(rec);
+    if (!m) continue;
+    const [, oid, size, path] = m as unknown as [string, string, string, string];
+    if (!/\.mdx?$/i.test(path) || Number(size) > MAX_FILE || EXCLUDE_PATH.test(`/${path}`) || !keep(path)) continue;
+    files.push({ oid, path });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : 1));
+  if (files.length === 0) return [];
+  const blobs = git(dir, ['cat-file', '--batch'], `${files.map((f) => f.oid).join('\n')}\n`);
+  const out: Array<{ path: string; text: string }> = [];
+  let off = 0;
+  for (const f of files) {
+    const nl = blobs.indexOf(10, off);
+    const header = blobs.subarray(off, nl).toString('utf8');
+    if (!header.startsWith(`${f.oid} blob `))
+      throw new Error(`doc-sentences: ${repo}@${commit}: ${f.path} is not in the snapshot (${header})`);
+    const size = Number(header.split(' ')[2]);
+    out.push({ path: f.path, text: blobs.subarray(nl + 1, nl + 1 + size).toString('utf8') });
+    off = nl + 1 + size + 1;
+  }
+  return out;
+}
+
+/** A candidate sentence is kept when it holds a mined term, quotes no attack and the phrase layer alone scores it < 0.5. */
+export function triggerSentence(text: string, terms: ReadonlySet<string>): boolean {
+  if (ATTACK_TEXT.test(text)) return false;
+  let hit = false;
+  for (const g of grams(text)) if (terms.has(g)) hit = true;
+  return hit;
+}
+
+/** The phrase layer alone scores the text 0.5 or more (an attack-like sentence, never a negative). */
+export function phraseFlagged(text: string): boolean {
+  const s = scoreInjection(normalizeText(text), null, 'user', null);
+  return Math.max(s['prompt-injection'].phrases, s.jailbreak.phrases) >= 0.5;
+}
+
+/** The trigger-word sentences of the training repositories' docs, in a fixed order. */
+export function docSentences(dev: readonly Sample[], root = promptReposRoot()): DocSentence[] {
+  const terms = docTerms(dev);
   const out: DocSentence[] = [];
   const seen = new Set<string>();
   for (const p of PROMPT_REPOS) {
     if (p.split !== 'train') continue;
-    const dir = gitDir(root, p.repo);
-    if (dir === undefined) throw new Error(`doc-sentences: ${p.repo} is not under ${root}`);
-    const files: Array<{ oid: string; path: string }> = [];
-    for (const rec of git(dir, ['ls-tree', '-r', '-z', '--long', p.commit]).toString('utf8').split('\0')) {
-      const m = /^\d+ blob ([0-9a-f]{40})\s+(\d+|-)\t(.+)$/s.exec(rec);
-      if (!m) continue;
-      const [, oid, size, path] = m as unknown as [string, string, string, string];
-      if (!/\.mdx?$/i.test(path) || Number(size) > MAX_FILE || EXCLUDE_PATH.test(`/${path}`)) continue;
-      files.push({ oid, path });
-    }
-    files.sort((a, b) => (a.path < b.path ? -1 : 1));
-    const blobs = git(dir, ['cat-file', '--batch'], `${files.map((f) => f.oid).join('\n')}\n`);
+    const dir = snapshotDir(root, p.repo);
     const mine: DocSentence[] = [];
-    let off = 0;
-    for (const f of files) {
-      const nl = blobs.indexOf(10, off);
-      const header = blobs.subarray(off, nl).toString('utf8');
-      if (!header.startsWith(`${f.oid} blob `))
-        throw new Error(`doc-sentences: ${p.repo}@${p.commit}: ${f.path} is not in the snapshot (${header})`);
-      const size = Number(header.split(' ')[2]);
-      const src = blobs.subarray(nl + 1, nl + 1 + size).toString('utf8');
-      off = nl + 1 + size + 1;
-      for (const text of proseSentences(src)) {
-        if (ATTACK_TEXT.test(text)) continue;
-        let hit = false;
-        for (const g of grams(text)) if (terms.has(g)) hit = true;
-        if (!hit) continue;
+    for (const f of markdownFiles(dir, p.repo, p.commit, () => true)) {
+      for (const text of proseSentences(f.text)) {
+        if (!triggerSentence(text, terms)) continue;
         const h = sha(text);
         if (seen.has(h)) continue;
         seen.add(h);
-        const s = scoreInjection(normalizeText(text), null, 'user', null);
-        if (Math.max(s['prompt-injection'].phrases, s.jailbreak.phrases) >= 0.5) continue;
+        if (phraseFlagged(text)) continue;
         mine.push({ repo: p.repo, commit: p.commit, path: f.path, text, sha256: h });
       }
     }

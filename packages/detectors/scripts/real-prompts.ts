@@ -92,7 +92,15 @@ function git(dir: string, args: string[], input?: string): Buffer | undefined {
 
 /** Which pinned snapshots are missing (repository and commit), for a clear error. */
 export function missingPromptRepos(root = promptReposRoot()): PromptRepo[] {
-  return PROMPT_REPOS.filter((p) => {
+  return missingSnapshots(PROMPT_REPOS, root);
+}
+
+/** Which of these pinned snapshots are absent or lack their commit (also used for run 14's guides). */
+export function missingSnapshots<T extends { repo: string; commit: string }>(
+  repos: readonly T[],
+  root = promptReposRoot(),
+): T[] {
+  return repos.filter((p) => {
     const d = gitDir(root, p.repo);
     return d === undefined || git(d, ['cat-file', '-e', `${p.commit}^{commit}`]) === undefined;
   });

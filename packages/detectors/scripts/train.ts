@@ -29,15 +29,28 @@ import { MULTILINGUAL_ATTACKS, MULTILINGUAL_BENIGN, TRIGGER_WORD_BENIGN } from '
 import { heldOutCategory, isValid, plant, plantedRequests } from './corpus.js';
 import { type DocSentence, docSentences } from './doc-sentences.js';
 import { AUTHORED_FRAGMENTS, sentencesOf, shortFragments } from './fragment-negatives.js';
+import { GUIDE_REPOS, guideSentences } from './guide-sentences.js';
 import { benignSystemPrompts, taskRequests, triggerWordBenign } from './hard-negatives.js';
 import { hasTerm, mineHarmTerms } from './harm-terms.js';
 import { readerDocs } from './reader-docs.js';
-import { type Harvest, harvestPrompts, missingMessage, missingPromptRepos, promptReposRoot } from './real-prompts.js';
+import {
+  type Harvest,
+  harvestPrompts,
+  missingMessage,
+  missingPromptRepos,
+  missingSnapshots,
+  promptReposRoot,
+} from './real-prompts.js';
 import { TACTIC_TEMPLATES, wrapRequests } from './tactic-wraps.js';
 import { moreTaskRequests } from './task-requests.js';
 import { triggerWordBenign2 } from './trigger-negatives.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** A numeric flag (`--name N`), for the flags read before build() (function: hoisted). */
+function numArgEarly(flag: string, dflt: number): number {
+  const i = process.argv.indexOf(flag);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+}
 // `--out FILE` writes elsewhere (tuning runs with the non-final model; scripts/tune.ts reads it).
 const outArg = process.argv.indexOf('--out');
 const OUT =
@@ -67,6 +80,21 @@ if (!NO_REAL) {
   }
   real = harvestPrompts();
 }
+// Run 14: the prompt-engineering guides are required as well when their sentences are used.
+const GUIDES = numArgEarly('--guide-sentences', 0);
+if (GUIDES > 0) {
+  const missing = missingSnapshots(GUIDE_REPOS);
+  if (missing.length > 0) {
+    console.error(
+      [
+        `train: ${missing.length} of ${GUIDE_REPOS.length} pinned guide snapshots (scripts/guide-sentences.ts) are not under ${promptReposRoot()}:`,
+        ...missing.map((m) => `  ${m.repo} @ ${m.commit}`),
+        'Refusing to train without them (the weights would silently differ); --guide-sentences 0 leaves them out.',
+      ].join('\n'),
+    );
+    process.exit(1);
+  }
+}
 
 interface Example {
   idx: Int32Array;
@@ -77,6 +105,8 @@ interface Example {
   wt: number;
   /** Run 12: a negative left out of the class ratio, so adding it does not raise the positives' weight. */
   outOfRatio?: boolean;
+  /** Run 14: a guide sentence (scripts/guide-sentences.ts); `--guide-mine P` keeps only the hard ones. */
+  guide?: boolean;
 }
 
 const norm = (t: string) => normalizeText(t).views[0]!.text;
@@ -106,6 +136,8 @@ function windows(text: string, size: number, stride: number, cap: number): strin
 
 /** Run 12: the documentation sentences build() trained on (the sources file records them). */
 let docSentencesUsed: DocSentence[] = [];
+/** Run 14: the guide sentences build() trained on (the sources file records them). */
+let guideSentencesUsed: DocSentence[] = [];
 /** How many wrapped texts build() made (the sources file records them). */
 const tacticCounts = { harmful: 0, benign: 0 };
 /** How many jailbreak-head fragment negatives build() added (run 11, second attempt). */
@@ -159,6 +191,26 @@ function build(): Record<Head, Example[]> {
     if (DOC_OUT_OF_RATIO)
       for (const h of ['prompt-injection', 'jailbreak'] as const)
         for (const e of sets[h].slice(from[h])) e.outOfRatio = true;
+  }
+  // Run 14: trigger-word sentences of public prompt-engineering guides (scripts/guide-sentences.ts),
+  // the register of what run 12 left: prose about prompts, answers and assistants. Same treatment
+  // as run 12's sentences: both direct heads, outside the class ratio.
+  if (GUIDES > 0) {
+    guideSentencesUsed = guideSentences(
+      dev,
+      promptReposRoot(),
+      new Set(docSentencesUsed.map((d) => d.sha256)),
+      GUIDES,
+      GUIDE_MAX_LEN,
+    );
+    const from = { 'prompt-injection': sets['prompt-injection'].length, jailbreak: sets.jailbreak.length };
+    const heads: Head[] = GUIDE_PI_ONLY ? ['prompt-injection'] : ['prompt-injection', 'jailbreak'];
+    for (const d of guideSentencesUsed) direct(d.text, 0, heads, isValid(d.text), 6, GUIDE_WEIGHT);
+    for (const h of ['prompt-injection', 'jailbreak'] as const)
+      for (const e of sets[h].slice(from[h])) {
+        e.outOfRatio = true;
+        e.guide = true;
+      }
   }
   // Run 11: dev harmful requests (JailbreakBench goals, HarmBench) in authored tactic wrappers
   // (scripts/tactic-wraps.ts) as jailbreak positives, and dev benign tasks in the same wrappers
@@ -430,13 +482,45 @@ const DOC_JB_WEIGHT = numArg('--doc-jb-weight', 1);
 // `--doc-no-harm` (run 13, tuning ablation): drop the sentences with a term mined from the dev
 // harmful requests (scripts/harm-terms.ts).
 const DOC_NO_HARM = process.argv.includes('--doc-no-harm');
+// `--guide-sentences N` (run 14): at most N trigger-word sentences a repository of the pinned
+// prompt-engineering guides (scripts/guide-sentences.ts) as direct-head negatives; 0 = off.
+// `--guide-max-len L` keeps sentences of at most L characters; `--guide-weight W` their weight.
+const GUIDE_MAX_LEN = numArg('--guide-max-len', Number.POSITIVE_INFINITY);
+const GUIDE_WEIGHT = numArg('--guide-weight', 1);
+// `--guide-mine P`: keep only the guide windows a first pass (without them) scores >= P, per head.
+const GUIDE_MINE = numArg('--guide-mine', 0);
+// `--guide-pi-only`: the guide sentences train the prompt-injection head only (the jailbreak head
+// is then the baseline's, so the adversarial rewrites, a jailbreak-head proxy, cannot move).
+const GUIDE_PI_ONLY = process.argv.includes('--guide-pi-only');
 
 const t0 = Date.now();
 const sets = build();
 console.log(`train: features built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 const heads = {} as Record<Head, { bias: number; weights: Float32Array }>;
+/** Run 14, `--guide-mine P`: per direct head, how many guide windows a first pass scored >= P (kept). */
+const guideMined: Partial<Record<Head, { kept: number; of: number }>> = {};
 for (const h of HEADS) {
-  const ex = sets[h];
+  let ex = sets[h];
+  // Hard-negative mining (run 14 ablation): a first pass without the guide sentences scores them,
+  // and only those it scores at least P join the second, the one written out. Deterministic.
+  if (GUIDE_MINE > 0 && ex.some((e) => e.guide === true)) {
+    const first = train(
+      ex.filter((e) => e.guide !== true),
+      EPOCHS,
+      LR,
+      L2,
+      1,
+    );
+    const prob = (e: Example) => {
+      let z = first.b;
+      for (let k = 0; k < e.idx.length; k++) z += first.w[e.idx[k]!]! * e.val[k]!;
+      return 1 / (1 + Math.exp(-z));
+    };
+    const of = ex.filter((e) => e.guide === true).length;
+    ex = ex.filter((e) => e.guide !== true || prob(e) >= GUIDE_MINE);
+    guideMined[h] = { kept: ex.filter((e) => e.guide === true).length, of };
+    console.log(`train: ${h}: guide windows kept by mining ${guideMined[h]!.kept} of ${of}`);
+  }
   const m = train(ex, EPOCHS, LR, L2, 1);
   const val = evaluate(
     m,
@@ -490,6 +574,21 @@ writeFileSync(
               note: "scripts/doc-sentences.ts (run 12): trigger-word prose sentences of the training repositories' Markdown docs (text not committed)",
               n: docSentencesUsed.length,
               sentences: docSentencesUsed.map((d) => ({ repo: d.repo, path: d.path, sha256: d.sha256 })),
+            },
+          }
+        : {}),
+      ...(GUIDES > 0
+        ? {
+            guideSentences: {
+              note: 'scripts/guide-sentences.ts (run 14): trigger-word prose sentences of pinned prompt-engineering guides (text not committed)',
+              repos: GUIDE_REPOS.map((g) => ({ repo: g.repo, commit: g.commit, paths: g.paths.source })),
+              n: guideSentencesUsed.length,
+              maxLen: Number.isFinite(GUIDE_MAX_LEN) ? GUIDE_MAX_LEN : null,
+              weight: GUIDE_WEIGHT,
+              piOnly: GUIDE_PI_ONLY,
+              // `--guide-mine P`: windows kept per head after the first pass (the sentences listed are the pool).
+              mine: GUIDE_MINE > 0 ? { threshold: GUIDE_MINE, kept: guideMined } : null,
+              sentences: guideSentencesUsed.map((d) => ({ repo: d.repo, path: d.path, sha256: d.sha256 })),
             },
           }
         : {}),
