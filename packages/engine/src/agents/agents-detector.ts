@@ -1,6 +1,6 @@
 // Agents and their tools in Python and JS/TS code, across frameworks (LangChain/LangGraph, CrewAI,
 // AutoGen/AG2, OpenAI Agents SDK, LlamaIndex, Semantic Kernel, smolagents, PydanticAI, Google ADK,
-// Vercel AI SDK, Mastra) and MCP servers written with the SDKs. Emits agent, tool and mcp-server
+// Agno, CAMEL, Haystack, Vercel AI SDK, Mastra) and MCP servers written with the SDKs. Emits agent, tool and mcp-server
 // assets with capability labels and relations, and excessive-agency findings.
 import { type Asset, assetId, type Detector, type DetectorOutput, emptyOutput } from '@rampart/core';
 import { codeApplies, fileRef, hintPattern, loadSource, type SourceRef } from '../discovery/code-file.js';
