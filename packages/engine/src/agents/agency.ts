@@ -35,18 +35,22 @@ export function toolFindings(agent: Asset, tool: Asset): FindingDraft[] {
   const evidence = { path: [agent.id, tool.id], facts: { capabilities: [...caps].sort() } };
   const discriminator = `${agent.id}:${tool.id}`;
   const code = CODE.filter((c) => caps.has(c));
+  const approved = tool.properties.approvalStep === true || agent.properties.approvalStep === true;
   if (code.length > 0) {
+    // A person approving each call mitigates, it does not remove, the risk (approval fatigue, a
+    // persuasive injected command): still reported, one level lower, and the message says why.
     out.push({
       ruleId: 'agent-shell-or-code-tool',
       assetId: tool.id,
       location,
-      message: `${agentLabel(agent, location)} can call tool "${tool.name}", which can ${describeCapabilities(code)}`,
+      message: `${agentLabel(agent, location)} can call tool "${tool.name}", which can ${describeCapabilities(code)}${approved ? ' (each call waits for approval)' : ''}`,
       evidence,
       discriminator,
+      ...(approved ? { severity: 'medium' as const } : {}),
     });
   }
   const impact = HIGH_IMPACT.filter((c) => caps.has(c));
-  if (impact.length > 0 && tool.properties.approvalStep !== true && agent.properties.approvalStep !== true) {
+  if (impact.length > 0 && !approved) {
     out.push({
       ruleId: 'agent-high-impact-tool-without-approval',
       assetId: tool.id,

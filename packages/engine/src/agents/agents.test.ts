@@ -100,8 +100,14 @@ describe('agents detector', () => {
     const shell = (r.assets ?? []).find((a) => a.name === 'shell');
     assert.equal(shell?.properties.approvalStep, true);
     // The shell tool asks first: code/shell is still reported, the no-approval rule is not.
-    const shellFindings = (r.findings ?? []).filter((f) => f.assetId === shell?.id).map((f) => f.ruleId);
-    assert.deepEqual(shellFindings, ['agent-shell-or-code-tool']);
+    const shellFindings = (r.findings ?? []).filter((f) => f.assetId === shell?.id);
+    assert.deepEqual(
+      shellFindings.map((f) => f.ruleId),
+      ['agent-shell-or-code-tool'],
+    );
+    // ...one level lower than an unattended shell, and the message says why.
+    assert.equal(shellFindings[0]?.severity, 'medium');
+    assert.match(shellFindings[0]?.message ?? '', /each call waits for approval/);
   });
 
   it('PydanticAI @agent.tool methods belong to the nearest agent defined above them', async () => {
