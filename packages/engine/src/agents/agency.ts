@@ -26,6 +26,14 @@ function agentLabel(agent: Asset, at: Location): string {
   return `agent "${agent.name}" (${where.path === at.path ? line : `${where.path} ${line}`})`;
 }
 
+/** "runs in an e2b sandbox", "runs in OpenAI's hosted container"; undefined when it runs on the host. */
+function sandboxNote(a: Asset): string | undefined {
+  const s = a.properties.sandbox;
+  if (typeof s !== 'string' || s === '') return undefined;
+  if (s === 'openai-container') return "runs in OpenAI's hosted container";
+  return `runs in ${/^[aeiou]/i.test(s) ? 'an' : 'a'} ${s} sandbox`;
+}
+
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export function toolFindings(agent: Asset, tool: Asset): FindingDraft[] {
@@ -37,16 +45,20 @@ export function toolFindings(agent: Asset, tool: Asset): FindingDraft[] {
   const code = CODE.filter((c) => caps.has(c));
   const approved = tool.properties.approvalStep === true || agent.properties.approvalStep === true;
   if (code.length > 0) {
-    // A person approving each call mitigates, it does not remove, the risk (approval fatigue, a
-    // persuasive injected command): still reported, one level lower, and the message says why.
+    // A person approving each call, or a sandbox between the code and the host, mitigates but does
+    // not remove the risk (approval fatigue; the sandbox's network and files): still reported, one
+    // level lower, and the message says why.
+    const notes = [approved ? 'each call waits for approval' : undefined, sandboxNote(tool)].filter(
+      (n): n is string => n !== undefined,
+    );
     out.push({
       ruleId: 'agent-shell-or-code-tool',
       assetId: tool.id,
       location,
-      message: `${agentLabel(agent, location)} can call tool "${tool.name}", which can ${describeCapabilities(code)}${approved ? ' (each call waits for approval)' : ''}`,
+      message: `${agentLabel(agent, location)} can call tool "${tool.name}", which can ${describeCapabilities(code)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`,
       evidence,
       discriminator,
-      ...(approved ? { severity: 'medium' as const } : {}),
+      ...(notes.length > 0 ? { severity: 'medium' as const } : {}),
     });
   }
   const impact = HIGH_IMPACT.filter((c) => caps.has(c));
@@ -77,13 +89,15 @@ export function toolFindings(agent: Asset, tool: Asset): FindingDraft[] {
 export function agentSelfFindings(agent: Asset): FindingDraft[] {
   if (agent.properties.codeExecution !== true) return [];
   const location = agent.locations[0] ?? { path: '.' };
+  const note = sandboxNote(agent);
   return [
     {
       ruleId: 'agent-shell-or-code-tool',
       assetId: agent.id,
       location,
-      message: `agent "${agent.name}" writes and executes code itself`,
+      message: `agent "${agent.name}" writes and executes code itself${note ? ` (${note})` : ''}`,
       discriminator: `${agent.id}:self`,
+      ...(note ? { severity: 'medium' as const } : {}),
     },
   ];
 }

@@ -11,6 +11,7 @@ import { agentSelfFindings, toolFindings } from './agency.js';
 import type { Capability } from './capabilities.js';
 import { type DelegateRef, delegatesOf, isAgentWrapper } from './delegation.js';
 import { AGENT_SPECS, MCP_SERVER_CTORS } from './frameworks.js';
+import { sandboxOf } from './sandboxes.js';
 import { arg, type FoundTool, findTools, resolveToolRefs } from './tools.js';
 
 export const AGENTS_DETECTOR_ID = 'code-agents';
@@ -81,7 +82,7 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
   const toolAsset = (t: FoundTool): string => {
     let id = toolIds.get(t);
     if (id) return id;
-    const variant = `${[...t.capabilities].sort().join(',')}|${t.approval}`;
+    const variant = `${[...t.capabilities].sort().join(',')}|${t.approval}${t.sandbox ? `|${t.sandbox}` : ''}`;
     const first = variants.get(t.name) ?? variant;
     variants.set(t.name, first);
     id = first === variant ? assetId('tool', 'code', path, t.name) : assetId('tool', 'code', path, t.name, variant);
@@ -96,6 +97,7 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
         capabilities: [...t.capabilities].sort(),
         ...(t.inferred ? { inferredCapabilities: [...t.inferred].sort() } : {}),
         approvalStep: t.approval,
+        ...(t.sandbox ? { sandbox: t.sandbox } : {}),
         language: model.language,
         functionNames: [...t.refs].sort(),
         ...broadCredentials(model, t),
@@ -179,6 +181,8 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
       : (stringOf(modelVal) ??
         (modelCall ? (stringOf(modelCall.args[0]) ?? stringOf(modelCall.kwargs.model)) : undefined));
     const caps = new Set<Capability>(spec.codeExecution ? ['code-exec'] : []);
+    // CodeAgent(executor_type="e2b"), CodeExecutorAgent(code_executor=DockerCommandLineCodeExecutor()).
+    const sandbox = spec.codeExecution ? sandboxOf(model, c, spec.callee) : undefined;
     for (const t of agentTools) for (const cap of t.capabilities) caps.add(cap);
     const unresolved = unresolvedToolRefs(toolValue, agentTools, model);
     const agent: Asset = {
@@ -194,6 +198,7 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
         approvalStep: approvalKw,
         language: model.language,
         ...(spec.codeExecution ? { codeExecution: true } : {}),
+        ...(sandbox ? { sandbox } : {}),
         ...(unresolved.length > 0 ? { unresolvedTools: unresolved } : {}),
       },
     };

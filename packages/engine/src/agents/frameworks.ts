@@ -424,6 +424,8 @@ export interface BuiltinTool {
   functions?: Partial<Record<Capability, readonly string[]>>;
   /** Of those functions, the ones that are off unless enabled (`enable_delete_file=True` or `all=True`). */
   optIn?: readonly string[];
+  /** It always runs code in this sandbox, not on the host (see sandboxes.ts for per-construction ones). */
+  sandbox?: string;
 }
 
 const PYTHON_RUN = [
@@ -525,7 +527,8 @@ export const BUILTIN_TOOLS: readonly BuiltinTool[] = [
   { callee: 'smolagents.DuckDuckGoSearchTool', name: 'web_search', caps: ['untrusted-input'] },
   { callee: 'smolagents.VisitWebpageTool', name: 'visit_webpage', caps: ['untrusted-input', 'network-egress'] },
   { callee: 'agents.WebSearchTool', name: 'web_search', caps: ['untrusted-input'] },
-  { callee: 'agents.CodeInterpreterTool', name: 'code_interpreter', caps: ['code-exec'] },
+  // The hosted code interpreter runs in a container on OpenAI's side.
+  { callee: 'agents.CodeInterpreterTool', name: 'code_interpreter', caps: ['code-exec'], sandbox: 'openai-container' },
   { callee: 'agents.ComputerTool', name: 'computer', caps: ['shell', 'network-egress', 'untrusted-input'] },
   { callee: 'agents.LocalShellTool', name: 'local_shell', caps: ['shell'] },
   // Hosted and local tools of the OpenAI Agents SDK (ShellTool/ApplyPatchTool take needs_approval=).
@@ -569,7 +572,14 @@ export const BUILTIN_TOOLS: readonly BuiltinTool[] = [
     caps: ['code-exec', 'file-write'],
     functions: { 'code-exec': PYTHON_RUN, 'file-write': ['save_to_file_and_run'] },
   },
-  { callee: 'agno.tools.e2b.E2BTools', name: 'e2b_tools', caps: ['code-exec'] },
+  { callee: 'agno.tools.e2b.E2BTools', name: 'e2b_tools', caps: ['code-exec'], sandbox: 'e2b' },
+  // Daytona runs code and shell commands (and its file functions) inside the remote sandbox.
+  {
+    callee: 'agno.tools.daytona.DaytonaTools',
+    name: 'daytona_tools',
+    caps: ['code-exec', 'shell'],
+    sandbox: 'daytona',
+  },
   {
     callee: 'agno.tools.docker.DockerTools',
     name: 'docker_tools',

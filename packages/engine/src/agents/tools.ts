@@ -23,6 +23,7 @@ import {
   TOOL_WRAPPERS,
   TOOLKIT_METHODS,
 } from './frameworks.js';
+import { sandboxOf } from './sandboxes.js';
 
 /** Capabilities of a tool function: what it visibly calls, plus what its injected dependencies suggest. */
 function toolFunctionCaps(
@@ -54,6 +55,8 @@ export interface FoundTool {
   ctorCalls?: Set<number>;
   /** For tools registered on an MCP server object in this file: the server's constructor call index. */
   mcpServerCall?: number;
+  /** The sandbox it runs code or commands in (e2b, docker, openai-container), when not the host. */
+  sandbox?: string;
 }
 
 export function arg(call: CallSite, ref: ArgRef | undefined): Value | undefined {
@@ -207,16 +210,23 @@ export function findTools(model: SourceModel): FoundTool[] {
         (o) => o.line === c.line && TOOLKIT_METHODS.some((m) => o.callee === `${c.callee}().${m}`),
       );
       if (handsOver) continue;
+      // For `Toolkit(sandbox="docker").get_tools()` the arguments are the construction's, not get_tools'.
+      const ctor =
+        c.callee === builtin.callee
+          ? c
+          : (model.calls.find((o) => o.line === c.line && o.callee === builtin.callee) ?? c);
+      const sandbox = builtin.sandbox ?? sandboxOf(model, ctor, builtin.callee);
       tools.push({
         name: builtin.name,
         line: c.line,
-        capabilities: builtinCapabilities(builtin, c),
+        capabilities: builtinCapabilities(builtin, ctor),
         // ShellTool(needs_approval=True) in the OpenAI Agents SDK asks before each command; Agno
         // toolkits take requires_confirmation_tools=[...].
-        approval: asksApproval(c.kwargs),
+        approval: asksApproval(ctor.kwargs),
         via: 'builtin',
         refs: new Set(boundNames(model, c.index)),
         call: c.index,
+        ...(sandbox ? { sandbox } : {}),
       });
       continue;
     }
@@ -326,6 +336,7 @@ export function resolveToolRefs(
       approval: false,
       via: 'builtin',
       refs: new Set([n, v.qname]),
+      ...(builtin.sandbox ? { sandbox: builtin.sandbox } : {}),
     };
     tools.push(t);
     return [t];
