@@ -104,7 +104,7 @@ describe('rampart CLI', () => {
     assert.match(quiet.stdout, /1 finding in test code suppressed \(--include-test-code to report it\)/);
     const loud = rampart(['scan', d, '--no-store', '--fail-on', 'high', '--include-test-code']);
     assert.equal(loud.code, 1, loud.stderr);
-    assert.match(loud.stdout, /tests\/test_agent\.py:6 +agent "agent" can call tool "run"/);
+    assert.match(loud.stdout, /tests\/test_agent\.py:6 +agent "agent" \(line 10\) can call tool "run"/);
     writeFileSync(join(d, 'rampart.yaml'), 'version: 1\nincludeTestCode: true\n');
     assert.equal(rampart(['scan', d, '--no-store', '--fail-on', 'high']).code, 1);
   });

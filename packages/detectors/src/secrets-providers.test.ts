@@ -6,16 +6,8 @@ import { describe, it } from 'node:test';
 import { PATTERNS } from './secret-patterns/index.js';
 import { PROVIDER_LABELS } from './secret-patterns/labels.js';
 import { findSecrets } from './secrets.js';
+import { rnd } from './test-helpers.js';
 
-function rnd(n: number, alphabet = ALNUM, seed = 7): string {
-  let x = seed;
-  let s = '';
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    s += alphabet[(x >>> 16) % alphabet.length];
-  }
-  return s;
-}
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const HEX = '0123456789abcdef';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz0123456789';

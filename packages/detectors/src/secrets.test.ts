@@ -2,17 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PATTERNS } from './secret-patterns/index.js';
 import { findSecrets } from './secrets.js';
+import { rnd } from './test-helpers.js';
 
-// Deterministic random-looking strings so the tests never contain a real credential.
-function rnd(n: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', seed = 7): string {
-  let x = seed;
-  let s = '';
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    s += alphabet[(x >>> 16) % alphabet.length];
-  }
-  return s;
-}
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const HEX = '0123456789abcdef';
 const UPPER_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
