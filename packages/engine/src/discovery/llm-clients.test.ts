@@ -63,8 +63,9 @@ test('TypeScript: SDKs, Vercel AI SDK factories, LangChain.js and Bedrock comman
     'model google gemini-2.5-flash @21',
     'llm-client vercel-ai-gateway @ai-sdk/gateway.gateway @24',
     'model google gemini-2.5-flash-lite @24',
-    'llm-client openai-compatible @ai-sdk/openai.createOpenAI @25,26',
-    'model openai-compatible llama3.1:8b @26',
+    // 127.0.0.1:11434 is Ollama's default port: the provider, not an anonymous compatible server.
+    'llm-client ollama @ai-sdk/openai.createOpenAI @25,26',
+    'model ollama llama3.1:8b @26',
   ])
     assert.ok(s.includes(want), `missing "${want}" in\n${s.join('\n')}`);
   assert.equal(out.assets?.filter((a) => a.kind === 'llm-client' && a.provider === 'aws-bedrock').length, 1);
@@ -115,4 +116,41 @@ test('Haystack generators, Agno model classes (any submodule) and hub downloads 
   const local = s.find((x) => x.includes('OllamaChatGenerator'));
   assert.ok(local?.startsWith('llm-client ollama'), local);
   assert.ok(!s.some((x) => x.includes('GAIA')), 'repo_type="dataset" downloads a dataset, not a model');
+});
+
+test("an OpenAI client pointed at another provider's OpenAI-compatible endpoint is that provider", async () => {
+  const out = await run('compatible_endpoints.py');
+  const clients = (out.assets ?? [])
+    .filter((a) => a.kind === 'llm-client')
+    .map((a) => `${a.provider} ${String(a.properties.endpoint ?? '-')}`)
+    .sort();
+  assert.deepEqual(
+    clients,
+    [
+      '-',
+      'azure-openai https://myres.openai.azure.com/openai/v1/',
+      'deepseek https://api.deepseek.com/v1',
+      'google https://generativelanguage.googleapis.com/v1beta/openai/',
+      'groq https://api.groq.com/openai/v1',
+      'lm-studio http://127.0.0.1:1234/v1',
+      'ollama http://localhost:11434/v1',
+      'openai https://api.openai.com/v1',
+      'openai-compatible http://localhost:8000/v1',
+      'openai-compatible https://api.groq.com.evil.example/v1',
+      'openrouter https://openrouter.ai/api/v1',
+    ].filter((x) => x !== '-'),
+  );
+  const models = summary(out.assets).filter((s) => s.startsWith('model'));
+  for (const want of [
+    'model google gemini-2.0-flash @7',
+    // Groq serves Llama: the id is no OpenAI family, and it was dropped while the client read as OpenAI.
+    'model groq llama-3.3-70b-versatile @8',
+    'model openrouter meta-llama/llama-3.1-8b-instruct @10',
+    'model deepseek deepseek-chat @11',
+    'model ollama llama3.2 @14',
+    'model openai gpt-4o @18',
+  ])
+    assert.ok(models.includes(want), `missing "${want}" in\n${models.join('\n')}`);
+  const ollama = (out.assets ?? []).find((a) => a.kind === 'model' && a.name === 'llama3.2');
+  assert.equal(ollama?.properties.hosting, 'self-hosted');
 });

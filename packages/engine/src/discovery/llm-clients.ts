@@ -6,6 +6,7 @@ import { type Asset, assetId, type Detector, type DetectorOutput, type FileInput
 import type { AnalyzedSource, CallSite, Value } from '../lang/index.js';
 import { entry, stringOf } from '../lang/index.js';
 import { codeApplies, fileRef, hintPattern, loadSource, type SourceRef } from './code-file.js';
+import { compatibleProvider } from './compatible-hosts.js';
 import {
   acceptsModel,
   isDefaultEndpoint,
@@ -96,10 +97,21 @@ export function modelOfProviderCall(call: CallSite): { id: string; ref: ModelRef
   if (!hit?.exact || hit.row.role === 'request' || hit.row.when) return undefined;
   // As below: an OpenAI client pointed at another server is an OpenAI-compatible one (any model id).
   const endpoint = endpointOf(call, hit.row);
-  const provider =
-    hit.row.provider === 'openai' && endpoint && !isOfficialEndpoint(endpoint) ? 'openai-compatible' : hit.row.provider;
+  const provider = endpointProvider(hit.row.provider, endpoint);
   const ref = modelRef(valueAt(call, hit.row.modelKeys, hit.row.modelPos), provider, hit.row, call.line);
   return ref ? { id: assetId('model', ref.provider, ref.name), ref } : undefined;
+}
+
+/**
+ * Who an OpenAI(-compatible) client pointed at `endpoint` talks to: a provider with a documented
+ * OpenAI-compatible endpoint (Groq, OpenRouter, Gemini, a local Ollama), else "openai-compatible"
+ * for another server. Other clients keep their row's provider.
+ */
+function endpointProvider(rowProvider: string, endpoint: string | undefined): string {
+  if (!endpoint || (rowProvider !== 'openai' && rowProvider !== 'openai-compatible')) return rowProvider;
+  const known = compatibleProvider(endpoint);
+  if (known) return known;
+  return rowProvider === 'openai' && !isOfficialEndpoint(endpoint) ? 'openai-compatible' : rowProvider;
 }
 
 function envNameAt(call: CallSite, keys: readonly string[] | undefined): string | undefined {
@@ -155,10 +167,8 @@ export function findLlmClients(model: AnalyzedSource, ref: SourceRef): Partial<D
     if (row.role === 'load') properties.runtime = 'local';
     if (endpoint) {
       properties.endpoint = endpoint;
-      if (!isOfficialEndpoint(endpoint)) {
-        if (provider === 'openai') provider = 'openai-compatible';
-        properties.selfHosted = isPrivateEndpoint(endpoint);
-      }
+      provider = endpointProvider(provider, endpoint);
+      if (!isOfficialEndpoint(endpoint)) properties.selfHosted = isPrivateEndpoint(endpoint);
     }
     // A provider instance called directly names its model first: createOpenAI({...})("llama3").
     const callsInstance = !exact && row.via === 'vercel-ai-sdk' && call.callee === `${row.match}()`;
