@@ -134,3 +134,20 @@ it('finds the training file uploaded for a fine-tune in a .py file, as it does i
     [['ft/data/train.jsonl', 'fine-tuning']],
   );
 });
+
+it('Hub datasets: snapshot_download/hf_hub_download with repo_type="dataset", load_dataset repos; builders read their data_files', async () => {
+  const text = readFileSync(new URL('./testdata/hub_datasets.py', import.meta.url));
+  const r = await ragDetector.analyze(memoryFile('eval/fetch.py', text), testContext());
+  const datasets = (r.assets ?? [])
+    .filter((a) => a.kind === 'dataset')
+    .map((a) => `${String(a.properties.sourceType)} ${a.name}`)
+    .sort();
+  assert.deepEqual(datasets, [
+    'file eval/alpaca_format_data.json',
+    'file eval/data/gaia/GAIA.py',
+    'file eval/train.csv',
+    'hf-dataset gaia-benchmark/GAIA',
+    'hf-dataset openai/gsm8k',
+    'hf-dataset rajpurkar/squad_v2',
+  ]);
+});

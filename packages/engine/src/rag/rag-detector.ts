@@ -13,7 +13,7 @@ import {
 } from '@rampart/core';
 import { arg } from '../agents/tools.js';
 import { codeApplies, fileRef, hintPattern, loadSource, type SourceRef } from '../discovery/code-file.js';
-import { providerOfModel } from '../discovery/model-ids.js';
+import { plausibleHfRepo, providerOfModel } from '../discovery/model-ids.js';
 import { type AnalyzedSource, calleeUnder, stringOf, type Value } from '../lang/index.js';
 import { EMBEDDINGS, SOURCES, sameCallee, VECTOR_STORES } from './rag-tables.js';
 import { labelsFromName } from './sensitivity.js';
@@ -38,6 +38,8 @@ const HINTS = hintPattern([
   'Loader',
   'SimpleDirectoryReader',
   'load_dataset',
+  'snapshot_download',
+  'hf_hub_download',
   'read_csv',
   'read_parquet',
   'read_json',
@@ -263,7 +265,9 @@ export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<Detector
       });
       continue;
     }
-    const src = SOURCES.find((s) => sameCallee(c.callee, s.callee));
+    const src = SOURCES.find(
+      (s) => sameCallee(c.callee, s.callee) && (!s.when || s.when.values.includes(stringOf(c.kwargs[s.when.kw]) ?? '')),
+    );
     if (src) {
       const parts = src.location
         .map((r) => firstString(arg(c, r)))
@@ -272,8 +276,18 @@ export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<Detector
       let location = parts.join('/');
       if (src.sourceType === 's3' && !location.startsWith('s3://')) location = `s3://${location}`;
       if (src.sourceType === 'gcs' && !location.startsWith('gs://')) location = `gs://${location}`;
+      let sourceType = src.sourceType;
+      if (sourceType === 'hf-dataset') {
+        // load_dataset("json", data_files="train.jsonl") or load_dataset("data/gaia/GAIA.py") read local files.
+        const local = localDatasetFiles(location, c.kwargs.data_files);
+        if (local === null) continue;
+        if (local !== undefined) {
+          location = local;
+          sourceType = 'file';
+        }
+      }
       const { id, name } =
-        src.sourceType === 'hf-dataset'
+        sourceType === 'hf-dataset'
           ? { id: assetId('dataset', 'huggingface', location), name: location }
           : datasetId(location, path);
       datasets.push({
@@ -282,7 +296,7 @@ export function findRag(model: AnalyzedSource, ref: SourceRef): Partial<Detector
         name,
         locations: [ref.locate(c.line)],
         properties: {
-          sourceType: src.sourceType,
+          sourceType,
           loader: c.callee,
           dataSensitivity: labelsFromName(location),
           ...(src.untrusted ? { untrustedContent: true } : {}),
@@ -389,6 +403,34 @@ export const ragDetector: Detector = {
     return { ...found, skipped: out.skipped ?? [], errors: out.errors ?? [] };
   },
 };
+
+/** Packaged builders of the datasets library: they read the files given in data_files, not a Hub repo. */
+const HF_BUILDERS = new Set([
+  'json',
+  'csv',
+  'parquet',
+  'text',
+  'arrow',
+  'pandas',
+  'xml',
+  'sql',
+  'imagefolder',
+  'audiofolder',
+  'videofolder',
+  'webdataset',
+]);
+
+/**
+ * For a Hub dataset location: the local files it really reads (a builder's data_files, a loading
+ * script or folder path), undefined for a Hub repo id, null for a builder whose files are not literal.
+ */
+function localDatasetFiles(location: string, dataFiles: Value | undefined): string | null | undefined {
+  if (HF_BUILDERS.has(location)) {
+    const v = dataFiles?.kind === 'dict' ? dataFiles.entries[0]?.value : dataFiles;
+    return firstString(v) ?? null;
+  }
+  return plausibleHfRepo(location) ? undefined : location;
+}
 
 /** A string argument, or the first string of a list/tuple argument (web_paths=(url,)). */
 function firstString(v: Value | undefined): string | undefined {

@@ -157,6 +157,8 @@ export interface SourceSpec {
   /** Where the location is passed; several parts are joined (bucket + prefix). */
   location: ArgRef[];
   untrusted?: boolean;
+  /** Only when this keyword argument has one of these literal values (`repo_type="dataset"`). */
+  when?: { kw: string; values: readonly string[] };
 }
 
 export const SOURCES: readonly SourceSpec[] = [
@@ -219,6 +221,15 @@ export const SOURCES: readonly SourceSpec[] = [
   { callee: 'pandas.read_json', sourceType: 'file', location: [A('path_or_buf', 0)] },
   { callee: 'pandas.read_sql', sourceType: 'database', location: [A('sql', 0)] },
   { callee: 'datasets.load_dataset', sourceType: 'hf-dataset', location: [A('path', 0)] },
+  // Hub downloads of a dataset repo (the same calls with a model repo are weights: llm-clients).
+  ...['huggingface_hub.snapshot_download', 'huggingface_hub.hf_hub_download'].map(
+    (callee): SourceSpec => ({
+      callee,
+      sourceType: 'hf-dataset',
+      location: [A('repo_id', 0)],
+      when: { kw: 'repo_type', values: ['dataset'] },
+    }),
+  ),
 ];
 
 /** Package families that re-export classes from several modules: there, the class decides. */
