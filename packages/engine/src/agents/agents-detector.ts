@@ -49,7 +49,9 @@ function modelAsset(v: string, location: Asset['locations'][number]): Asset | un
     name,
     ...(provider ? { provider } : {}),
     locations: [location],
-    properties: { hosted: true },
+    // The same property and values as the LLM-client detector's models (hosted-api, self-hosted, weights):
+    // a model named by id to an agent is served by its provider, a local Ollama for "ollama/...".
+    properties: { hosting: provider === 'ollama' ? 'self-hosted' : 'hosted-api' },
   };
 }
 

@@ -34,6 +34,22 @@ describe('agents detector', () => {
     assert.ok((caps(r, 'terminal') as string[] | undefined)?.length, 'a known name keeps its capabilities');
   });
 
+  it('a model named by id to an agent has hosting like the LLM-client models, not hosted: true', async () => {
+    const src = [
+      'from pydantic_ai import Agent',
+      'cloud = Agent("openai:gpt-4o")',
+      'local = Agent("ollama:llama3.2")',
+      '',
+    ].join('\n');
+    const r = await agentsDetector.analyze(memoryFile('models.py', Buffer.from(src)), testContext());
+    const hosting = (name: string) => {
+      const m = (r.assets ?? []).find((a) => a.kind === 'model' && a.name === name);
+      return [m?.properties.hosting, m?.properties.hosted];
+    };
+    assert.deepEqual(hosting('gpt-4o'), ['hosted-api', undefined]);
+    assert.deepEqual(hosting('llama3.2'), ['self-hosted', undefined]);
+  });
+
   it('CrewAI: agents, built-in tools with capabilities, human_input counts as approval', async () => {
     const r = await run('crew.py');
     assert.deepEqual(names(r, 'agent'), ['Reader', 'Researcher', 'Writer']);

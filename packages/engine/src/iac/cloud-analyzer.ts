@@ -85,7 +85,8 @@ export function analyzeCloudResources(
           name: modelName(m),
           provider: spec.provider,
           locations: [location],
-          properties: { hosted: true },
+          // A model deployed on a cloud AI service is called over its API (as llm-clients says "hosted-api").
+          properties: { hosting: 'hosted-api' },
         });
         out.relations.push({ from: id, to: mid, type: spec.model.relation });
       }

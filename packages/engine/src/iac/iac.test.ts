@@ -384,6 +384,17 @@ Resources:
     assert.equal(r.assets.find((a) => a.kind === 'inference-server')?.properties.exposure, 'internet');
   });
 
+  it('a model deployed on a cloud AI service has the same hosting property as a code-side model', async () => {
+    const d = tree({
+      'a.tf':
+        'resource "aws_bedrockagent_agent" "a" {\n  agent_name = "a"\n  foundation_model = "anthropic.claude-3-haiku-20240307-v1:0"\n}\n',
+    });
+    const r = await scan({ paths: [d], detectors, correlators: [] });
+    const m = r.assets.find((a) => a.kind === 'model');
+    assert.equal(m?.properties.hosting, 'hosted-api');
+    assert.equal(m?.properties.hosted, undefined, 'one property, not hosted: true beside hosting');
+  });
+
   it('reports Bedrock without invocation logging once for the estate', async () => {
     const d = tree({
       'a.tf': 'resource "aws_bedrockagent_agent" "a" {\n  agent_name = "a"\n  foundation_model = "m"\n}\n',
