@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compatibleProvider } from './compatible-hosts.js';
+import { isDefaultEndpoint } from './model-ids.js';
 
 test('compatible hosts: whole host or dot/dash suffix, local ports only on private hosts', () => {
   assert.equal(compatibleProvider('https://us-central1-aiplatform.googleapis.com/v1/projects/p'), 'google-vertex');
@@ -13,6 +14,25 @@ test('compatible hosts: whole host or dot/dash suffix, local ports only on priva
     'a public host on 11434 is not a local Ollama',
   );
   assert.equal(compatibleProvider('not a url'), undefined);
+});
+
+// An OpenAI client aimed at another provider's default host must get that provider: its asset id
+// leaves out default endpoints, so a host that mapped to no provider would share (and stamp its
+// endpoint on) the plain OpenAI client of every other file.
+test('compatible hosts: every default host of model-ids.ts other than OpenAI names its provider', () => {
+  for (const host of [
+    'api.anthropic.com',
+    'generativelanguage.googleapis.com',
+    'api.mistral.ai',
+    'api.groq.com',
+    'api.together.xyz',
+    'api.cohere.ai',
+    'api.cohere.com',
+    'api-inference.huggingface.co',
+  ]) {
+    assert.ok(isDefaultEndpoint(`https://${host}/v1`), `${host} is a default host`);
+    assert.notEqual(compatibleProvider(`https://${host}/v1`), undefined, host);
+  }
 });
 
 test('compatible hosts: adversarial input stays fast', () => {

@@ -24,6 +24,10 @@ export const COMPATIBLE_HOSTS: readonly CompatibleHost[] = [
   { host: 'api.x.ai', provider: 'xai' },
   { host: 'api.cerebras.ai', provider: 'cerebras' },
   { host: 'dashscope.aliyuncs.com', provider: 'dashscope' },
+  { host: 'api.cohere.ai', provider: 'cohere' },
+  { host: 'api.cohere.com', provider: 'cohere' },
+  { host: 'api-inference.huggingface.co', provider: 'huggingface' },
+  { host: 'router.huggingface.co', provider: 'huggingface' },
   { host: 'dashscope-intl.aliyuncs.com', provider: 'dashscope' },
   { host: '.openai.azure.com', provider: 'azure-openai' },
   // Vertex AI's OpenAI-compatible endpoint: {location}-aiplatform.googleapis.com, or the global host.
