@@ -108,6 +108,8 @@ describe('findSecrets', () => {
       'curl -u "$USER:$PASS" https://x.example',
       'curl --user "$' + '{{ env.ID }}:$' + '{{ env.PASS }}" https://x.example',
       'curl -H "Authorization: Bearer $API_KEY" https://x.example',
+      'authorization = base64.b64encode(authorization_origin.encode("utf-8")).decode(encoding="utf-8")',
+      'headers = {"Authorization": compute_sha256_signature(secret, payload)}',
       'curl -H "Authorization: Bearer <your token>" https://x.example',
       'headers.Authorization = authHeader.value;',
       `Authorization: Basic ${Buffer.from('user:').toString('base64')}`,

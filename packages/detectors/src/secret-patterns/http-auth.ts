@@ -12,7 +12,8 @@ export const HTTP_AUTH: Pattern[] = [
     group: 2,
     confidence: 0.8,
     hints: ['uthorization', 'UTHORIZATION'],
-    check: (value, m) => (/^basic$/i.test(m[1] ?? '') ? basicCredentials(value) : value.length >= 16 && mixed(value)),
+    check: (value, m) =>
+      !callsFunction(m) && (/^basic$/i.test(m[1] ?? '') ? basicCredentials(value) : value.length >= 16 && mixed(value)),
   },
   {
     provider: 'http-api-key-header',
@@ -33,6 +34,14 @@ export const HTTP_AUTH: Pattern[] = [
     check: (value) => curlPasswordPlausible(value),
   },
 ];
+
+/**
+ * The value is the name of a function being called, not a literal: `authorization = base64.b64encode(…)`
+ * (MetaGPT builds an iFlytek signature this way). The capture is greedy, so the next character tells.
+ */
+function callsFunction(m: RegExpExecArray): boolean {
+  return m.input.charCodeAt(m.index + m[0].length) === 0x28;
+}
 
 /** Letters and digits mixed: code expressions ("authHeader.value") and words are not tokens. */
 function mixed(value: string): boolean {
