@@ -89,15 +89,18 @@ export function toolFindings(agent: Asset, tool: Asset): FindingDraft[] {
 export function agentSelfFindings(agent: Asset): FindingDraft[] {
   if (agent.properties.codeExecution !== true) return [];
   const location = agent.locations[0] ?? { path: '.' };
-  const note = sandboxNote(agent);
+  const notes = [
+    agent.properties.approvalStep === true ? 'each execution waits for approval' : undefined,
+    sandboxNote(agent),
+  ].filter((n): n is string => n !== undefined);
   return [
     {
       ruleId: 'agent-shell-or-code-tool',
       assetId: agent.id,
       location,
-      message: `agent "${agent.name}" writes and executes code itself${note ? ` (${note})` : ''}`,
+      message: `agent "${agent.name}" writes and executes code itself${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`,
       discriminator: `${agent.id}:self`,
-      ...(note ? { severity: 'medium' as const } : {}),
+      ...(notes.length > 0 ? { severity: 'medium' as const } : {}),
     },
   ];
 }

@@ -171,6 +171,8 @@ export function findAgents(model: AnalyzedSource, ref: SourceRef): Partial<Detec
       if (!v) return false;
       if (v.kind === 'bool') return v.value && re.test('true');
       if (v.kind === 'list') return v.items.length > 0;
+      // A callback handed over by name (approval_func=ask_reviewer).
+      if (v.kind === 'name') return re.test(v.qname);
       return re.test(stringOf(v) ?? '');
     });
     const modelVal = arg(c, spec.model);

@@ -132,6 +132,8 @@ export const AGENT_SPECS: readonly AgentSpec[] = [
     framework: 'autogen',
     name: T('name', 0),
     codeExecution: true,
+    // approval_func is called before each code execution (None = no approval).
+    approval: { approval_func: /./ },
   },
   {
     callee: 'autogen.AssistantAgent',

@@ -39,10 +39,14 @@ describe('sandboxed code execution', () => {
     ]);
     assert.equal(found.get('boxed')?.[0]?.[0], 'medium');
     assert.match(found.get('boxed')?.[0]?.[1] ?? '', /runs in a docker sandbox/);
-    for (const host of ['on_host', 'default', 'local']) {
+    for (const host of ['on_host', 'default', 'local', 'unreviewed']) {
       assert.equal(found.get(host)?.[0]?.[0], undefined, `${host} keeps the rule severity (high)`);
-      assert.doesNotMatch(found.get(host)?.[0]?.[1] ?? '', /sandbox/);
+      assert.doesNotMatch(found.get(host)?.[0]?.[1] ?? '', /sandbox|approval/);
     }
+    // AutoGen's approval_func runs before each execution: on the host, but a person decides.
+    assert.deepEqual(found.get('reviewed'), [
+      ['medium', 'agent "reviewed" writes and executes code itself (each execution waits for approval)'],
+    ]);
   });
 
   it('hosted OpenAI tools, Agno E2BTools and CAMEL sandbox= are medium; host tools stay high', async () => {

@@ -17,4 +17,14 @@ def build():
     docker_executor = DockerCommandLineCodeExecutor(work_dir="coding")
     boxed = CodeExecutorAgent("boxed", code_executor=docker_executor)
     local = CodeExecutorAgent("local", code_executor=LocalCommandLineCodeExecutor(work_dir="coding"))
-    return boxed, local
+    reviewed = CodeExecutorAgent(
+        "reviewed", code_executor=LocalCommandLineCodeExecutor(work_dir="coding"), approval_func=ask_reviewer
+    )
+    unreviewed = CodeExecutorAgent(
+        "unreviewed", code_executor=LocalCommandLineCodeExecutor(work_dir="coding"), approval_func=None
+    )
+    return boxed, local, reviewed, unreviewed
+
+
+def ask_reviewer(request):
+    return input(request.code) == "y"
