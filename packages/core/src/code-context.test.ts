@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { codeContextOf, isTestCodePath } from './code-context.js';
+import { isTestCodePath } from './code-context.js';
 
 describe('isTestCodePath', () => {
   it('recognises test directories of each language', () => {
@@ -92,11 +92,6 @@ describe('isTestCodePath', () => {
     ]) {
       assert.equal(isTestCodePath(p), false, p);
     }
-  });
-
-  it('codeContextOf names the context or leaves it undefined', () => {
-    assert.equal(codeContextOf('tests/test_x.py'), 'test');
-    assert.equal(codeContextOf('src/agent.py'), undefined);
   });
 
   it('stays fast on long hostile names', () => {

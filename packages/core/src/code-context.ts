@@ -6,7 +6,6 @@
 
 /** The asset property that names where an asset was found; its only value today is "test". */
 export const CODE_CONTEXT_PROPERTY = 'codeContext';
-export type CodeContext = 'test';
 
 /** Directory names (case-insensitive) whose whole subtree is test code. */
 const TEST_DIRS: ReadonlySet<string> = new Set([
@@ -53,9 +52,4 @@ export function isTestCodePath(path: string): boolean {
   if (base === undefined) return false;
   if (segments.some(isTestDir)) return true;
   return TEST_FILE_NAMES.has(base) || TEST_FILES.some((re) => re.test(base));
-}
-
-/** The code context of a path, or undefined for ordinary (shipped) code. */
-export function codeContextOf(path: string): CodeContext | undefined {
-  return isTestCodePath(path) ? 'test' : undefined;
 }
