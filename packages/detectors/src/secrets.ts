@@ -7,6 +7,7 @@ import { redactSecret } from '@rampart/core';
 import { looksLikePlaceholder, shannonEntropy } from './entropy.js';
 import { LiteralIndex } from './literal-index.js';
 import { PATTERNS, type SecretKind } from './secret-patterns/index.js';
+import { lettersAndDigits } from './secret-patterns/pattern.js';
 
 export type { SecretKind } from './secret-patterns/index.js';
 
@@ -88,8 +89,7 @@ export function findSecrets(text: string): SecretMatch[] {
       const value = m[1];
       if (value === undefined) continue;
       if (looksLikePlaceholder(value, 4) || shannonEntropy(value) < 4) continue;
-      // Needs letters and digits mixed: pure words or pure numbers are not credentials.
-      if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) continue;
+      if (!lettersAndDigits(value)) continue;
       const start = m.index + m[0].lastIndexOf(value);
       found.push(make('generic', 'high-entropy', start, value, 0.6));
     }

@@ -2,7 +2,7 @@
 // and a password passed with curl -u/--user. The value alone decides little here, so each pattern
 // carries a check of what it captured.
 import { looksLikePlaceholder } from '../entropy.js';
-import type { Pattern } from './pattern.js';
+import { lettersAndDigits, type Pattern } from './pattern.js';
 
 export const HTTP_AUTH: Pattern[] = [
   {
@@ -13,7 +13,8 @@ export const HTTP_AUTH: Pattern[] = [
     confidence: 0.8,
     hints: ['uthorization', 'UTHORIZATION'],
     check: (value, m) =>
-      !callsFunction(m) && (/^basic$/i.test(m[1] ?? '') ? basicCredentials(value) : value.length >= 16 && mixed(value)),
+      !callsFunction(m) &&
+      (/^basic$/i.test(m[1] ?? '') ? basicCredentials(value) : value.length >= 16 && lettersAndDigits(value)),
   },
   {
     provider: 'http-api-key-header',
@@ -22,7 +23,7 @@ export const HTTP_AUTH: Pattern[] = [
     group: 1,
     confidence: 0.8,
     hints: ['-H', '-h', '--header', '--HEADER'],
-    check: (value) => mixed(value),
+    check: (value) => lettersAndDigits(value),
   },
   {
     provider: 'curl-basic-auth',
@@ -41,11 +42,6 @@ export const HTTP_AUTH: Pattern[] = [
  */
 function callsFunction(m: RegExpExecArray): boolean {
   return m.input.charCodeAt(m.index + m[0].length) === 0x28;
-}
-
-/** Letters and digits mixed: code expressions ("authHeader.value") and words are not tokens. */
-function mixed(value: string): boolean {
-  return /[0-9]/.test(value) && /[A-Za-z]/.test(value);
 }
 
 /** A Basic authorization value that decodes to "user:password" with a non-trivial password. */

@@ -34,6 +34,11 @@ export function keyed(kw: string, value: string, opts: { secretName?: boolean } 
   return new RegExp(`${name}["']?[ \\t]{0,4}(?::=|=>|[:=])[ \\t]{0,4}["'\`]?(${value})(?![A-Za-z0-9_-])`, 'gi');
 }
 
+/** Letters and digits mixed: code expressions ("authHeader.value"), words and numbers are not tokens. */
+export function lettersAndDigits(value: string): boolean {
+  return /[0-9]/.test(value) && /[A-Za-z]/.test(value);
+}
+
 /** The usual spellings of a name in code and config: lower, UPPER and Capitalised. */
 export function spellings(...words: string[]): string[] {
   return words.flatMap((w) => [w.toLowerCase(), w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1).toLowerCase()]);
